@@ -1,0 +1,30 @@
+# Two commands for a newcomer: `make run` and `make test` (see README.md).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= data/kpi.duckdb
+PORT ?= 8501
+
+.PHONY: run test lint clean
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+$(DB): | $(STAMP)
+	$(BIN)/python -m etl init --db $(DB)
+
+run: $(STAMP) $(DB)
+	KPI_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).wal data/archive

@@ -1,0 +1,1 @@
+"""Core of the dashboard: database access, reference data, plans and the indicator engine."""

@@ -1,0 +1,29 @@
+"""Numbers in Vietnamese format: 1.234 for thousands, 12,5 for decimals, 45,0%."""
+
+from __future__ import annotations
+
+import math
+
+MISSING = "—"  # shown where a figure is missing (never 0)
+
+
+def number(value: float | None, decimals: int = 0) -> str:
+    """1234.5 -> '1.234,5' with `decimals` places; None or NaN -> '—'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def count(value: float | None) -> str:
+    """A count, with decimals only when it has some (money in triệu đồng)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return MISSING
+    return number(value, 0 if float(value).is_integer() else 1)
+
+
+def percent(fraction: float | None, decimals: int = 1) -> str:
+    """0.232 -> '23,2%'."""
+    if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
+        return MISSING
+    return number(fraction * 100, decimals) + "%"

@@ -1,0 +1,96 @@
+"""Reporting periods: DHIS2-style codes (2023Q2, 2023S1, 2023), dates and Vietnamese names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+PERIOD_TYPES = ("quarter", "half_year", "year")
+_CODE = re.compile(r"^(\d{4})(?:(Q)([1-4])|(S)([12]))?$")
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+FIRST_YEAR, LAST_YEAR = 2010, 2035  # the periods table is filled for these years
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period; ordered by start date, then by length (shorter first)."""
+
+    start: date
+    end: date
+    code: str
+    period_type: str
+    year: int
+
+    @property
+    def months(self) -> int:
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    @property
+    def months_elapsed(self) -> int:
+        """Months from 1 January of the period's year to its end: 6 for Q2 and S1."""
+        return self.end.month
+
+    @property
+    def label(self) -> str:
+        """Vietnamese name as written on the form: 'Quý II năm 2023'."""
+        if self.period_type == "quarter":
+            return f"Quý {_ROMAN[self.number]} năm {self.year}"
+        if self.period_type == "half_year":
+            half = "đầu" if self.number == 1 else "cuối"
+            return f"6 tháng {half} năm {self.year}"
+        return f"Năm {self.year}"
+
+    @property
+    def short_label(self) -> str:
+        if self.period_type == "quarter":
+            return f"Quý {_ROMAN[self.number]}"
+        if self.period_type == "half_year":
+            return "6 tháng đầu năm" if self.number == 1 else "6 tháng cuối năm"
+        return "Cả năm"
+
+    @property
+    def number(self) -> int:
+        """Quarter 1-4 or half 1-2; 1 for a year."""
+        return (self.start.month - 1) // self.months + 1
+
+
+def _last_day(year: int, month: int) -> date:
+    if month == 12:
+        return date(year, 12, 31)
+    return date.fromordinal(date(year, month + 1, 1).toordinal() - 1)
+
+
+def parse_period(code: str) -> Period:
+    """Parse a DHIS2-style code; raise ValueError with a Vietnamese message otherwise."""
+    match = _CODE.match(code.strip().upper()) if isinstance(code, str) else None
+    if not match:
+        raise ValueError(f"Mã kỳ báo cáo «{code}» không hợp lệ (ví dụ đúng: 2023Q2, 2023S1, 2023).")
+    year = int(match.group(1))
+    if match.group(2):
+        quarter = int(match.group(3))
+        start_month, months, ptype, code = 3 * quarter - 2, 3, "quarter", f"{year}Q{quarter}"
+    elif match.group(4):
+        half = int(match.group(5))
+        start_month, months, ptype, code = 6 * half - 5, 6, "half_year", f"{year}S{half}"
+    else:
+        start_month, months, ptype, code = 1, 12, "year", str(year)
+    end = _last_day(year, start_month + months - 1)
+    return Period(date(year, start_month, 1), end, code, ptype, year)
+
+
+def periods_of_year(year: int) -> list[Period]:
+    """Every period of a year, in calendar order: Q1, Q2, S1, Q3, Q4, S2, year."""
+    codes = ["Q1", "Q2", "S1", "Q3", "Q4", "S2", ""]
+    return [parse_period(f"{year}{c}") for c in codes]
+
+
+def all_periods() -> list[Period]:
+    return [p for year in range(FIRST_YEAR, LAST_YEAR + 1) for p in periods_of_year(year)]
+
+
+def deadline(period: Period, day: int, months_after_end: int) -> date:
+    """Due date: `day` of the period's last month, or of a month after it."""
+    month_index = period.end.month - 1 + months_after_end
+    year, month = period.end.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day, _last_day(year, month).day))

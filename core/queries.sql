@@ -1,0 +1,202 @@
+-- Every SQL statement of the application, one per name. Values are always
+-- bound parameters ($name), never formatted into the text.
+
+-- name: create_schema_migrations
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+);
+
+-- name: applied_migrations
+SELECT version FROM schema_migrations ORDER BY version;
+
+-- name: record_migration
+INSERT INTO schema_migrations VALUES ($version, $name, current_timestamp);
+
+-- name: upsert_structure
+INSERT OR REPLACE INTO unit_structures VALUES ($structure, $label, $valid_from, $valid_to);
+
+-- name: count_units
+SELECT count(*) FROM units WHERE structure = $structure;
+
+-- name: insert_units_from_csv
+INSERT INTO units
+SELECT $structure, unit_code, name, unit_type, level, nullif(parent_code, ''), NULL, NULL
+FROM read_csv($path, header = true, all_varchar = true);
+
+-- name: upsert_period
+INSERT OR REPLACE INTO periods VALUES ($period_code, $period_type, $year, $start_date, $end_date);
+
+-- name: upsert_element
+INSERT OR REPLACE INTO data_elements
+VALUES ($element_code, $section_code, $label, $unit_label, $nature, $value_type, $sort_order);
+
+-- name: upsert_indicator
+INSERT OR REPLACE INTO indicators
+VALUES ($indicator_code, $name, $kind, $numerator_element, $denominator_element, $unit_label, $sort_order);
+
+-- name: plan_file_hash
+SELECT file_sha256 FROM plans WHERE plan_id = $plan_id;
+
+-- name: delete_plan_targets
+DELETE FROM targets WHERE plan_id = $plan_id;
+
+-- name: delete_plan_deadlines
+DELETE FROM plan_deadlines WHERE plan_id = $plan_id;
+
+-- name: delete_plan_units
+DELETE FROM plan_units WHERE plan_id = $plan_id;
+
+-- name: delete_plan
+DELETE FROM plans WHERE plan_id = $plan_id;
+
+-- name: insert_plan
+INSERT INTO plans VALUES (
+    $plan_id, $province_code, $province_name, $year, $structure, $title, $document_number,
+    $issued_by, $issued_on, $source_file, $file_sha256, current_timestamp
+);
+
+-- name: insert_plan_units_by_level
+INSERT INTO plan_units
+SELECT $plan_id, u.unit_code
+FROM units u
+WHERE u.structure = $structure AND u.level = $level
+  AND (u.parent_code = $province_code
+       OR u.parent_code IN (SELECT d.unit_code FROM units d
+                            WHERE d.structure = $structure AND d.parent_code = $province_code))
+  AND NOT list_contains($exclude, u.unit_code);
+
+-- name: insert_plan_unit
+INSERT OR IGNORE INTO plan_units VALUES ($plan_id, $unit_code);
+
+-- name: unknown_units
+SELECT code FROM unnest($codes::TEXT[]) AS t(code)
+WHERE code NOT IN (SELECT unit_code FROM units WHERE structure = $structure);
+
+-- name: insert_deadline
+INSERT INTO plan_deadlines VALUES ($plan_id, $period_type, $deadline_day, $months_after_end, $is_default, $source_text);
+
+-- name: insert_target
+INSERT INTO targets VALUES (
+    $plan_id, $target_id, $indicator_code, $kind, $value_min, $value_max, $label, $source_text, $sort_order
+);
+
+-- name: insert_audit
+INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json)
+VALUES (current_timestamp, $actor, $action, $entity, $entity_id, $before_json, $after_json);
+
+-- name: list_plans
+SELECT plan_id, province_code, province_name, year, structure, title, document_number,
+       issued_by, issued_on, source_file,
+       (SELECT count(*) FROM plan_units pu WHERE pu.plan_id = p.plan_id) AS count_units,
+       (SELECT count(*) FROM targets t WHERE t.plan_id = p.plan_id) AS count_targets
+FROM plans p
+ORDER BY year DESC, province_name;
+
+-- name: plan_targets
+SELECT t.target_id, t.indicator_code, i.name AS indicator_name, t.kind, t.value_min, t.value_max,
+       t.label, t.source_text
+FROM targets t LEFT JOIN indicators i USING (indicator_code)
+WHERE t.plan_id = $plan_id
+ORDER BY t.sort_order;
+
+-- name: plan_deadlines
+SELECT period_type, deadline_day, months_after_end, is_default, source_text
+FROM plan_deadlines WHERE plan_id = $plan_id;
+
+-- name: plan_reporting_units
+SELECT pu.unit_code, u.name, u.level, u.parent_code
+FROM plan_units pu
+JOIN plans p USING (plan_id)
+JOIN units u ON u.structure = p.structure AND u.unit_code = pu.unit_code
+WHERE pu.plan_id = $plan_id
+ORDER BY pu.unit_code;
+
+-- name: plan_unit_ancestors
+-- Each reporting unit of the plan paired with itself and every unit above it.
+WITH RECURSIVE chain(unit_code, ancestor_code) AS (
+    SELECT unit_code, unit_code FROM plan_units WHERE plan_id = $plan_id
+    UNION ALL
+    SELECT c.unit_code, u.parent_code
+    FROM chain c
+    JOIN units u ON u.structure = $structure AND u.unit_code = c.ancestor_code
+    WHERE u.parent_code IS NOT NULL
+)
+SELECT unit_code, ancestor_code FROM chain;
+
+-- name: unit_by_code
+SELECT unit_code, name, unit_type, level, parent_code
+FROM units WHERE structure = $structure AND unit_code = $unit_code;
+
+-- name: indicator_catalogue
+SELECT i.indicator_code, i.name, i.kind, i.numerator_element, i.denominator_element, i.unit_label,
+       n.nature AS numerator_nature
+FROM indicators i LEFT JOIN data_elements n ON n.element_code = i.numerator_element
+ORDER BY i.sort_order;
+
+-- name: element_natures
+SELECT element_code, nature FROM data_elements;
+
+-- name: year_report_values
+-- Current reports of the plan's units for the year, up to a period's end, with their values.
+SELECT s.unit_code, s.submission_id, s.period_code, p.start_date, p.end_date, s.received_at,
+       v.element_code, v.value
+FROM submissions s
+JOIN periods p USING (period_code)
+LEFT JOIN submission_values v USING (submission_id)
+WHERE s.status = 'current'
+  AND p.year = $year
+  AND p.end_date <= $end_date
+  AND s.unit_code IN (SELECT unit_code FROM plan_units WHERE plan_id = $plan_id);
+
+-- name: period_first_receipts
+SELECT unit_code, first_received_at
+FROM submissions
+WHERE status = 'current' AND period_code = $period_code
+  AND unit_code IN (SELECT unit_code FROM plan_units WHERE plan_id = $plan_id);
+
+-- name: plan_data_summary
+-- Where the data of a plan's year stands: reports per period.
+SELECT s.period_code, p.end_date, count(DISTINCT s.unit_code) AS count_units,
+       max(s.received_at) AS last_received_at
+FROM submissions s
+JOIN periods p USING (period_code)
+WHERE s.status = 'current' AND p.year = $year
+  AND s.unit_code IN (SELECT unit_code FROM plan_units WHERE plan_id = $plan_id)
+GROUP BY s.period_code, p.end_date
+ORDER BY p.end_date, s.period_code;
+
+-- name: count_submissions
+SELECT count(*) FROM submissions;
+
+-- name: last_load_marker
+-- Changes whenever data is loaded: the key of the dashboard's caches.
+SELECT coalesce(max(submission_id), 0), (SELECT count(*) FROM submissions WHERE status = 'current'),
+       (SELECT max(loaded_at) FROM plans)
+FROM submissions;
+
+-- name: current_submission
+SELECT submission_id, file_sha256, first_received_at
+FROM submissions
+WHERE unit_code = $unit_code AND period_code = $period_code AND status = 'current';
+
+-- name: submission_by_hash
+SELECT submission_id, unit_code, period_code, status FROM submissions WHERE file_sha256 = $file_sha256;
+
+-- name: insert_submission
+INSERT INTO submissions (file_sha256, file_name, archive_path, unit_code, period_code, received_at,
+                         first_received_at, sender, status, superseded_by)
+VALUES ($file_sha256, $file_name, $archive_path, $unit_code, $period_code, $received_at,
+        $first_received_at, $sender, 'current', NULL)
+RETURNING submission_id;
+
+-- name: supersede_submission
+UPDATE submissions SET status = 'superseded', superseded_by = $superseded_by
+WHERE submission_id = $submission_id;
+
+-- name: insert_value
+INSERT INTO submission_values VALUES ($submission_id, $element_code, $value);
+
+-- name: count_plan_units
+SELECT count(*) FROM plan_units WHERE plan_id = $plan_id;

@@ -1,0 +1,35 @@
+"""Official reporting units (data/reference/*.csv, built by scripts/build_reference_units.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.db import ROOT, Transaction
+
+REFERENCE_DIR = ROOT / "data" / "reference"
+REFORM_DATE = date(2025, 7, 1)  # districts abolished, provinces merged
+
+STRUCTURES = {
+    "pre2025": {"label": "Trước 01/7/2025 (63 tỉnh, 696 huyện)", "valid_from": None,
+                "valid_to": date(2025, 6, 30)},
+    "post2025": {"label": "Từ 01/7/2025 (34 tỉnh, không còn cấp huyện)", "valid_from": REFORM_DATE,
+                 "valid_to": None},
+}
+
+
+def structure_for_year(year: int) -> str:
+    """The unit structure in force at the end of a plan's year."""
+    return "post2025" if year >= REFORM_DATE.year else "pre2025"
+
+
+def units_file(structure: str):
+    return REFERENCE_DIR / f"units_{structure}.csv"
+
+
+def install_units(tx: Transaction) -> None:
+    """Load each structure's official list once; a structure already loaded is left alone."""
+    for structure, info in STRUCTURES.items():
+        tx.run("upsert_structure", {"structure": structure, **info})
+        if tx.run("count_units", {"structure": structure})[0][0]:
+            continue
+        tx.run("insert_units_from_csv", {"structure": structure, "path": str(units_file(structure))})

@@ -1,0 +1,66 @@
+"""Home page: the plans, the chosen plan's targets with their sentences, and where the data stands."""
+
+import streamlit as st
+
+from core import texts, views
+from core.ui import choose, data_version, db, plain
+
+
+@st.cache_data
+def _load(version: tuple) -> dict:
+    database = db()
+    return {"plans": views.plans_table(database), "choices": views.plan_choices(database)}
+
+
+@st.cache_data
+def _plan(version: tuple, plan_id: str) -> dict:
+    database = db()
+    return {
+        "header": views.plan_header(database, plan_id),
+        "targets": views.plan_targets(database, plan_id),
+        "calendar": views.plan_calendar(database, plan_id),
+        "data": views.data_status(database, plan_id),
+    }
+
+
+st.title(texts.APP_TITLE)
+st.caption(texts.APP_SUBTITLE)
+version = data_version()
+loaded = _load(version)
+
+if not loaded["choices"]:
+    st.warning(texts.HOME_NO_PLANS)
+    st.stop()
+
+plan_id = choose(texts.HOME_PLAN_SELECT, loaded["choices"], "plan", key="plan")
+plan = _plan(version, plan_id)
+header = plan["header"]
+
+st.header(plain(header["title"]))
+st.markdown(plain(texts.HOME_DOCUMENT.format(document=header["document_number"], issued_by=header["issued_by"],
+                                             issued_on=header["issued_on"])))
+st.markdown(plain(texts.HOME_UNITS.format(count=header["count_units"])))
+
+st.subheader(texts.HOME_DATA)
+if not plan["data"]["has_data"]:
+    st.info(texts.HOME_NO_DATA.format(year=header["year"]))
+else:
+    for period in plan["data"]["periods"]:
+        st.markdown(f"- **{plain(period['period'])}**: {plain(period['text'])}")
+
+st.subheader(texts.HOME_TARGETS)
+for target in plan["targets"]:
+    with st.container(border=True):
+        st.markdown(f"**{plain(target['label'])}**")
+        st.markdown(f"{texts.HOME_INDICATOR}: {plain(target['indicator_name'])} · **{plain(target['target_text'])}**")
+        st.caption(f"{texts.HOME_TARGET_SOURCE}: “{plain(target['source'])}”")
+
+st.subheader(texts.HOME_CALENDAR)
+for entry in plan["calendar"]:
+    note = texts.DEADLINE_DEFAULT if entry["is_default"] else ""
+    st.markdown(f"- **{entry['report']}**: {entry['rule']}. {note}")
+    if entry["source"]:
+        st.caption(f"{texts.HOME_TARGET_SOURCE}: “{plain(entry['source'])}”")
+
+st.subheader(texts.HOME_PLANS)
+st.dataframe(loaded["plans"], hide_index=True, width="stretch")

@@ -1,0 +1,39 @@
+"""Period codes, dates, labels and deadlines."""
+
+from datetime import date
+
+import pytest
+
+from core.periods import deadline, parse_period, periods_of_year
+
+
+def test_quarter_code_gives_dates_and_label():
+    p = parse_period("2023Q2")
+    assert (p.start, p.end, p.period_type, p.months, p.months_elapsed) == (
+        date(2023, 4, 1), date(2023, 6, 30), "quarter", 3, 6)
+    assert p.label == "Quý II năm 2023"
+
+
+def test_half_year_and_year():
+    s1, year = parse_period("2023s1"), parse_period("2023")
+    assert (s1.code, s1.end, s1.label) == ("2023S1", date(2023, 6, 30), "6 tháng đầu năm 2023")
+    assert (year.code, year.start, year.end, year.label) == ("2023", date(2023, 1, 1), date(2023, 12, 31), "Năm 2023")
+
+
+@pytest.mark.parametrize("bad", ["2023Q5", "23Q1", "2023-Q1", "", "Q1 2023", None])
+def test_bad_codes_raise_with_vietnamese_message(bad):
+    with pytest.raises(ValueError, match="không hợp lệ"):
+        parse_period(bad)
+
+
+def test_year_periods_in_calendar_order():
+    assert [p.code for p in periods_of_year(2021)] == [
+        "2021Q1", "2021Q2", "2021S1", "2021Q3", "2021Q4", "2021S2", "2021"]
+
+
+def test_deadline_in_last_month_and_after():
+    assert deadline(parse_period("2018Q1"), 15, 0) == date(2018, 3, 15)
+    assert deadline(parse_period("2023S1"), 25, 0) == date(2023, 6, 25)
+    assert deadline(parse_period("2023Q4"), 10, 1) == date(2024, 1, 10)
+    # A day past the month's end falls on its last day.
+    assert deadline(parse_period("2023Q1"), 31, 1) == date(2023, 4, 30)
