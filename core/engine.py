@@ -142,7 +142,8 @@ def evaluate(kind: str | None, goal: float | None, value: float | None, accumula
     """Status of a value against its target, and the level due by the period's end.
 
     met: the target is reached (for a frequency, for the months elapsed);
-    not_yet: below target but on schedule (pro rata) or at the year's end;
+    not_yet: below target but on schedule (pro rata), at the year's end, or
+             for a level (stock) that has no schedule;
     behind: below what the schedule asks at this point of the year.
     """
     if kind is None or kind == "monitor" or goal is None:
@@ -153,7 +154,7 @@ def evaluate(kind: str | None, goal: float | None, value: float | None, accumula
     full = due if kind == "per_month" else goal
     if value >= full - EPSILON:
         return "met", due
-    if value >= due - EPSILON or period.months_elapsed == 12:
+    if value >= due - EPSILON or not accumulating or period.months_elapsed == 12:
         return "not_yet", due
     return "behind", due
 
@@ -310,6 +311,8 @@ def compute_indicators(db: Database, plan_id: str, period_code: str, unit_code: 
                     indicator, units, figures, period)
                 accumulating = numerator_nature in ("flow", "cumulative")
             target = plan.targets.get(code)
+            if kind == "timeliness" and period.period_type not in plan.deadlines:
+                target = None  # the plan asks for no report of this kind: nothing to be on time for
             target_kind, goal, goal_max = _target_fields(target, group_code == plan.province_code)
             status, due = evaluate(target_kind, goal, value, accumulating, period)
             results.append(IndicatorResult(

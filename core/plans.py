@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -154,7 +155,8 @@ def parse_plan(path: Path) -> Plan:
     raw_bytes = path.read_bytes()
     check = _Checker()
     try:
-        data = yaml.safe_load(raw_bytes.decode("utf-8"))
+        # NFC: some sources come in decomposed form (NFD) and must compare equal.
+        data = yaml.safe_load(unicodedata.normalize("NFC", raw_bytes.decode("utf-8")))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise PlanError(path.name, [f"không đọc được YAML: {exc}"]) from exc
     if not isinstance(data, dict):

@@ -83,7 +83,7 @@ INSERT INTO targets VALUES (
 );
 
 -- name: insert_audit
-INSERT INTO audit_log (at, actor, action, entity, entity_id, before_json, after_json)
+INSERT INTO audit_log (logged_at, actor, action, entity, entity_id, before_json, after_json)
 VALUES (current_timestamp, $actor, $action, $entity, $entity_id, $before_json, $after_json);
 
 -- name: list_plans

@@ -1,4 +1,7 @@
 -- Initial schema: reference units, periods, catalogue, plans, submissions, audit.
+-- No foreign keys: DuckDB refuses to update or replace a row that another
+-- table references, even on columns the reference does not use. The loaders
+-- check references instead (plan validation, report checks).
 
 CREATE TABLE unit_structures (
     structure   TEXT PRIMARY KEY,          -- 'pre2025' | 'post2025'
@@ -8,7 +11,7 @@ CREATE TABLE unit_structures (
 );
 
 CREATE TABLE units (
-    structure   TEXT NOT NULL REFERENCES unit_structures (structure),
+    structure   TEXT NOT NULL,
     unit_code   TEXT NOT NULL,             -- GSO code as written officially
     name        TEXT NOT NULL,
     unit_type   TEXT NOT NULL,             -- Vietnamese type word: huyện, quận, xã ...
@@ -41,8 +44,8 @@ CREATE TABLE indicators (
     indicator_code      TEXT PRIMARY KEY,
     name                TEXT NOT NULL,
     kind                TEXT NOT NULL CHECK (kind IN ('ratio', 'total', 'timeliness')),
-    numerator_element   TEXT REFERENCES data_elements (element_code),
-    denominator_element TEXT REFERENCES data_elements (element_code),
+    numerator_element   TEXT,
+    denominator_element TEXT,
     unit_label          TEXT NOT NULL,
     sort_order          INTEGER NOT NULL
 );
@@ -52,7 +55,7 @@ CREATE TABLE plans (
     province_code   TEXT NOT NULL,
     province_name   TEXT NOT NULL,
     year            INTEGER NOT NULL,
-    structure       TEXT NOT NULL REFERENCES unit_structures (structure),
+    structure       TEXT NOT NULL,
     title           TEXT NOT NULL,
     document_number TEXT NOT NULL,
     issued_by       TEXT NOT NULL,
@@ -63,13 +66,13 @@ CREATE TABLE plans (
 );
 
 CREATE TABLE plan_units (
-    plan_id   TEXT NOT NULL REFERENCES plans (plan_id),
+    plan_id   TEXT NOT NULL,
     unit_code TEXT NOT NULL,
     PRIMARY KEY (plan_id, unit_code)
 );
 
 CREATE TABLE plan_deadlines (
-    plan_id          TEXT NOT NULL REFERENCES plans (plan_id),
+    plan_id          TEXT NOT NULL,
     period_type      TEXT NOT NULL CHECK (period_type IN ('quarter', 'half_year', 'year')),
     deadline_day     INTEGER NOT NULL,
     months_after_end INTEGER NOT NULL,
@@ -79,9 +82,9 @@ CREATE TABLE plan_deadlines (
 );
 
 CREATE TABLE targets (
-    plan_id        TEXT NOT NULL REFERENCES plans (plan_id),
+    plan_id        TEXT NOT NULL,
     target_id      TEXT NOT NULL,
-    indicator_code TEXT REFERENCES indicators (indicator_code),
+    indicator_code TEXT,
     kind           TEXT NOT NULL CHECK (kind IN ('min_percent', 'all', 'min_count', 'range', 'per_month', 'monitor')),
     value_min      DOUBLE,                 -- fraction for percentages, count otherwise
     value_max      DOUBLE,
@@ -93,8 +96,6 @@ CREATE TABLE targets (
 
 CREATE SEQUENCE submission_id_seq START 1;
 
--- No foreign keys on submissions: DuckDB rewrites indexed rows on update,
--- and the status of a submission changes when it is superseded.
 CREATE TABLE submissions (
     submission_id     INTEGER PRIMARY KEY DEFAULT nextval('submission_id_seq'),
     file_sha256       TEXT NOT NULL,
@@ -120,7 +121,7 @@ CREATE SEQUENCE audit_id_seq START 1;
 
 CREATE TABLE audit_log (
     audit_id    INTEGER PRIMARY KEY DEFAULT nextval('audit_id_seq'),
-    at          TIMESTAMP NOT NULL,
+    logged_at   TIMESTAMP NOT NULL,
     actor       TEXT NOT NULL,
     action      TEXT NOT NULL,
     entity      TEXT NOT NULL,

@@ -1,0 +1,112 @@
+"""Shared fixtures: real DuckDB files in a temporary folder, and a real Streamlit server for browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from core.bootstrap import open_database
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT_DIR = ROOT / "test-output"  # screenshots and files for a person to look at
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [  # headless as root on a closed network
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A fresh database with the catalogue, units and the five plans, and no reports."""
+    database = open_database(tmp_path / "kpi.duckdb")
+    yield database
+    database.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class StreamlitServer:
+    """`streamlit run dashboard.py` on a loopback port, against a given database file."""
+
+    def __init__(self, db_path: Path, log_path: Path):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "KPI_DB": str(db_path)}
+        self.log = open(log_path, "w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
+             "--server.headless", "true", "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"Streamlit did not start; see {log_path}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture
+def server_for(tmp_path):
+    """Start a server on a prepared database file (closed by the caller before)."""
+    servers = []
+
+    def start(db_path: Path) -> StreamlitServer:
+        server = StreamlitServer(db_path, tmp_path / "streamlit.log")
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def browser_page():
+    """A page of a real headless Chromium (Debian's package) driven by Playwright.
+
+    Console errors are collected in `page.console_errors` for the test to assert on.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+        page.console_errors = []
+        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+        page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def output_dir(request) -> Path:
+    path = OUTPUT_DIR / request.node.name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
