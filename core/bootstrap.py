@@ -16,11 +16,19 @@ def open_database(path: Path | str | None = None) -> Database:
     db = Database(path)
     with db.transaction() as tx:
         install_catalogue(tx)
-        tx.run_many("upsert_period", [
-            {"period_code": p.code, "period_type": p.period_type, "year": p.year,
-             "start_date": p.start, "end_date": p.end}
-            for p in all_periods()
-        ])
+        tx.run_many(
+            "upsert_period",
+            [
+                {
+                    "period_code": p.code,
+                    "period_type": p.period_type,
+                    "year": p.year,
+                    "start_date": p.start,
+                    "end_date": p.end,
+                }
+                for p in all_periods()
+            ],
+        )
         install_units(tx)
     sync_plans(db)
     return db

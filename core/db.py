@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -30,7 +31,7 @@ def load_queries(path: Path = QUERIES_FILE) -> dict[str, str]:
     text = path.read_text(encoding="utf-8")
     parts = _QUERY_HEADER.split(text)
     queries = {}
-    for name, body in zip(parts[1::2], parts[2::2]):
+    for name, body in zip(parts[1::2], parts[2::2], strict=True):
         if name in queries:
             raise ValueError(f"query {name} is defined twice in {path.name}")
         queries[name] = body.strip().rstrip(";")
@@ -75,7 +76,7 @@ class Database:
             return cur.execute(QUERIES[name], params or {}).df()
 
     @contextmanager
-    def transaction(self) -> Iterator["Transaction"]:
+    def transaction(self) -> Iterator[Transaction]:
         """All or nothing: an exception inside rolls every statement back."""
         with self.cursor() as cur:
             cur.begin()

@@ -137,8 +137,9 @@ def goal_to_date(kind: str, goal: float, accumulating: bool, period: Period) -> 
     return goal * period.months_elapsed / 12 if accumulating else goal
 
 
-def evaluate(kind: str | None, goal: float | None, value: float | None, accumulating: bool,
-             period: Period) -> tuple[str, float | None]:
+def evaluate(
+    kind: str | None, goal: float | None, value: float | None, accumulating: bool, period: Period
+) -> tuple[str, float | None]:
     """Status of a value against its target, and the level due by the period's end.
 
     met: the target is reached (for a frequency, for the months elapsed);
@@ -194,18 +195,40 @@ def plan_context(db: Database, plan_id: str) -> PlanContext:
     names = {code: name for code, name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id})}
     names[province_code] = province_name
     return PlanContext(
-        plan_id, year, structure, province_code, province_name, names, dict(ancestors),
+        plan_id,
+        year,
+        structure,
+        province_code,
+        province_name,
+        names,
+        dict(ancestors),
         {ptype: (day, after) for ptype, day, after, *_ in db.rows("plan_deadlines", {"plan_id": plan_id})},
-        {row[1]: dict(zip(("target_id", "indicator_code", "indicator_name", "kind", "value_min",
-                                "value_max", "label", "source_text"), row))
-         for row in db.rows("plan_targets", {"plan_id": plan_id}) if row[1]},
+        {
+            row[1]: dict(
+                zip(
+                    (
+                        "target_id",
+                        "indicator_code",
+                        "indicator_name",
+                        "kind",
+                        "value_min",
+                        "value_max",
+                        "label",
+                        "source_text",
+                    ),
+                    row,
+                    strict=True,
+                )
+            )
+            for row in db.rows("plan_targets", {"plan_id": plan_id})
+            if row[1]
+        },
     )
 
 
 def fetch_reports(db: Database, plan: PlanContext, period: Period) -> dict[str, list[Report]]:
     """Current reports of the year up to the period's end, grouped by unit."""
-    rows = db.rows("year_report_values", {"plan_id": plan.plan_id, "year": period.year,
-                                          "end_date": period.end})
+    rows = db.rows("year_report_values", {"plan_id": plan.plan_id, "year": period.year, "end_date": period.end})
     values: dict[int, dict[str, float]] = defaultdict(dict)
     heads = {}
     for unit, sid, _code, start, end, received, element, value in rows:
@@ -227,8 +250,9 @@ def _target_fields(target: dict | None, scope_is_province: bool) -> tuple[str | 
     return target["kind"], target["value_min"], target["value_max"]
 
 
-def _aggregate(indicator: tuple, scope: list[str], figures: dict[str, dict[str, Figure]],
-               period: Period) -> tuple[float | None, float | None, float | None, list[str], set[int], list[str]]:
+def _aggregate(
+    indicator: tuple, scope: list[str], figures: dict[str, dict[str, Figure]], period: Period
+) -> tuple[float | None, float | None, float | None, list[str], set[int], list[str]]:
     """Σ over the units of the scope; returns numerator, denominator, value, contributors,
     the submissions used and the contributors whose figures come from an older report."""
     _code, _name, kind, num_el, den_el, *_ = indicator
@@ -247,15 +271,13 @@ def _aggregate(indicator: tuple, scope: list[str], figures: dict[str, dict[str, 
             used.update(p.submission_ids)
         if any(p.latest_end < period.end for p in parts):
             carried.append(unit)
-    if kind == "ratio":
-        value = numerator / denominator if denominator else None
-    else:
-        value = numerator
+    value = (numerator / denominator if denominator else None) if kind == "ratio" else numerator
     return numerator, denominator, value, contributors, used, carried
 
 
-def _timeliness(plan: PlanContext, scope: list[str], period: Period,
-                receipts: dict[str, datetime]) -> tuple[float | None, float | None, float | None, list[str]]:
+def _timeliness(
+    plan: PlanContext, scope: list[str], period: Period, receipts: dict[str, datetime]
+) -> tuple[float | None, float | None, float | None, list[str]]:
     """Reports received by the plan's deadline for this period, over the reports expected."""
     if period.period_type not in plan.deadlines:
         return None, None, None, []
@@ -265,8 +287,9 @@ def _timeliness(plan: PlanContext, scope: list[str], period: Period,
     return len(on_time), len(scope), len(on_time) / len(scope) if scope else None, sorted(receipts)
 
 
-def compute_indicators(db: Database, plan_id: str, period_code: str, unit_code: str | None = None,
-                       breakdown: bool = False) -> list[IndicatorResult]:
+def compute_indicators(
+    db: Database, plan_id: str, period_code: str, unit_code: str | None = None, breakdown: bool = False
+) -> list[IndicatorResult]:
     """Every indicator of the catalogue for the plan, period and unit (the province by default).
 
     With `breakdown`, the rows of each reporting unit in the scope follow the scope's rows.
@@ -308,22 +331,37 @@ def compute_indicators(db: Database, plan_id: str, period_code: str, unit_code: 
                 accumulating = False
             else:
                 numerator, denominator, value, contributors, used, carried = _aggregate(
-                    indicator, units, figures, period)
+                    indicator, units, figures, period
+                )
                 accumulating = numerator_nature in ("flow", "cumulative")
             target = plan.targets.get(code)
             if kind == "timeliness" and period.period_type not in plan.deadlines:
                 target = None  # the plan asks for no report of this kind: nothing to be on time for
             target_kind, goal, goal_max = _target_fields(target, group_code == plan.province_code)
             status, due = evaluate(target_kind, goal, value, accumulating, period)
-            results.append(IndicatorResult(
-                indicator_code=code, indicator_name=name, unit_code=group_code,
-                unit_name=plan.unit_names.get(group_code, group_code), period_code=period.code,
-                numerator=numerator, denominator=denominator, value=value,
-                target_kind=target_kind, target=goal, target_max=goal_max, expected_to_date=due,
-                status=status, units_current=len(current), units_contributing=len(contributors),
-                units_expected=len(units), units_carried=carried,
-                units_missing=sorted(set(units) - set(contributors)), submission_ids=sorted(used),
-                target_label=target["label"] if target else None,
-                target_source=target["source_text"] if target else None,
-            ))
+            results.append(
+                IndicatorResult(
+                    indicator_code=code,
+                    indicator_name=name,
+                    unit_code=group_code,
+                    unit_name=plan.unit_names.get(group_code, group_code),
+                    period_code=period.code,
+                    numerator=numerator,
+                    denominator=denominator,
+                    value=value,
+                    target_kind=target_kind,
+                    target=goal,
+                    target_max=goal_max,
+                    expected_to_date=due,
+                    status=status,
+                    units_current=len(current),
+                    units_contributing=len(contributors),
+                    units_expected=len(units),
+                    units_carried=carried,
+                    units_missing=sorted(set(units) - set(contributors)),
+                    submission_ids=sorted(used),
+                    target_label=target["label"] if target else None,
+                    target_source=target["source_text"] if target else None,
+                )
+            )
     return results

@@ -50,6 +50,11 @@ class Period:
         return "Cả năm"
 
     @property
+    def in_sentence(self) -> str:
+        """The short label inside a sentence: 'quý IV', '6 tháng đầu năm', 'cả năm'."""
+        return self.short_label[0].lower() + self.short_label[1:]
+
+    @property
     def number(self) -> int:
         """Quarter 1-4 or half 1-2; 1 for a year."""
         return (self.start.month - 1) // self.months + 1

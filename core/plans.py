@@ -98,9 +98,7 @@ class _Checker:
     def choice(self, data: Any, name: str, choices: tuple, label: str) -> Any:
         value = self.get(data, name, str, label)
         if value is not None and value not in choices:
-            self.problems.append(
-                texts.PLAN_BAD_CHOICE.format(field=label, choices=", ".join(choices), found=value)
-            )
+            self.problems.append(texts.PLAN_BAD_CHOICE.format(field=label, choices=", ".join(choices), found=value))
             return None
         return value
 
@@ -160,11 +158,22 @@ def parse_plan(path: Path) -> Plan:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise PlanError(path.name, [f"không đọc được YAML: {exc}"]) from exc
     if not isinstance(data, dict):
-        raise PlanError(path.name, [texts.PLAN_WRONG_TYPE.format(field="(tệp)", expected="nhóm trường",
-                                                                 found=type(data).__name__)])
-    fields = {name: check.get(data, name, str, name) for name in (
-        "plan_id", "province_code", "province_name", "title", "document_number", "issued_by",
-        "issued_on", "source_file")}
+        raise PlanError(
+            path.name, [texts.PLAN_WRONG_TYPE.format(field="(tệp)", expected="nhóm trường", found=type(data).__name__)]
+        )
+    fields = {
+        name: check.get(data, name, str, name)
+        for name in (
+            "plan_id",
+            "province_code",
+            "province_name",
+            "title",
+            "document_number",
+            "issued_by",
+            "issued_on",
+            "source_file",
+        )
+    }
     if fields["plan_id"] and fields["plan_id"] != path.stem:
         check.problems.append(texts.PLAN_BAD_ID.format(found=fields["plan_id"], file=path.name))
     year = check.get(data, "year", int, "year")
@@ -189,10 +198,16 @@ def parse_plan(path: Path) -> Plan:
     if check.problems:
         raise PlanError(path.name, check.problems)
     return Plan(
-        **fields, year=year, structure=structure, units_level=level,
-        include=[str(c) for c in include], exclude=[str(c) for c in exclude],
-        deadlines=deadlines, targets=targets,
-        file_sha256=hashlib.sha256(raw_bytes).hexdigest(), file_name=path.name,
+        **fields,
+        year=year,
+        structure=structure,
+        units_level=level,
+        include=[str(c) for c in include],
+        exclude=[str(c) for c in exclude],
+        deadlines=deadlines,
+        targets=targets,
+        file_sha256=hashlib.sha256(raw_bytes).hexdigest(),
+        file_name=path.name,
     )
 
 
@@ -205,35 +220,76 @@ def install_plan(tx: Transaction, plan: Plan) -> None:
     key = {"plan_id": plan.plan_id}
     for statement in ("delete_plan_targets", "delete_plan_deadlines", "delete_plan_units", "delete_plan"):
         tx.run(statement, key)
-    tx.run("insert_plan", {
-        **key, "province_code": plan.province_code, "province_name": plan.province_name,
-        "year": plan.year, "structure": plan.structure, "title": plan.title,
-        "document_number": plan.document_number, "issued_by": plan.issued_by,
-        "issued_on": plan.issued_on, "source_file": plan.source_file, "file_sha256": plan.file_sha256,
-    })
-    unknown = [row[0] for row in tx.run("unknown_units", {
-        "codes": [plan.province_code, *plan.include, *plan.exclude], "structure": plan.structure})]
+    tx.run(
+        "insert_plan",
+        {
+            **key,
+            "province_code": plan.province_code,
+            "province_name": plan.province_name,
+            "year": plan.year,
+            "structure": plan.structure,
+            "title": plan.title,
+            "document_number": plan.document_number,
+            "issued_by": plan.issued_by,
+            "issued_on": plan.issued_on,
+            "source_file": plan.source_file,
+            "file_sha256": plan.file_sha256,
+        },
+    )
+    unknown = [
+        row[0]
+        for row in tx.run(
+            "unknown_units", {"codes": [plan.province_code, *plan.include, *plan.exclude], "structure": plan.structure}
+        )
+    ]
     if unknown:
-        raise PlanError(plan.file_name, [texts.PLAN_UNKNOWN_UNITS.format(
-            structure=plan.structure, codes=", ".join(unknown))])
-    tx.run("insert_plan_units_by_level", {
-        **key, "structure": plan.structure, "level": plan.units_level,
-        "province_code": plan.province_code, "exclude": plan.exclude,
-    })
+        raise PlanError(
+            plan.file_name, [texts.PLAN_UNKNOWN_UNITS.format(structure=plan.structure, codes=", ".join(unknown))]
+        )
+    tx.run(
+        "insert_plan_units_by_level",
+        {
+            **key,
+            "structure": plan.structure,
+            "level": plan.units_level,
+            "province_code": plan.province_code,
+            "exclude": plan.exclude,
+        },
+    )
     tx.run_many("insert_plan_unit", [{**key, "unit_code": code} for code in plan.include])
     if not tx.run("count_plan_units", key)[0][0]:
         raise PlanError(plan.file_name, [texts.PLAN_NO_UNITS])
-    tx.run_many("insert_deadline", [
-        {**key, "period_type": d.period_type, "deadline_day": d.day, "months_after_end": d.months_after_end,
-         "is_default": d.is_default, "source_text": d.source}
-        for d in plan.deadlines
-    ])
-    tx.run_many("insert_target", [
-        {**key, "target_id": t.target_id, "indicator_code": t.indicator_code, "kind": t.kind,
-         "value_min": t.value_min, "value_max": t.value_max, "label": t.label,
-         "source_text": t.source, "sort_order": n}
-        for n, t in enumerate(plan.targets)
-    ])
+    tx.run_many(
+        "insert_deadline",
+        [
+            {
+                **key,
+                "period_type": d.period_type,
+                "deadline_day": d.day,
+                "months_after_end": d.months_after_end,
+                "is_default": d.is_default,
+                "source_text": d.source,
+            }
+            for d in plan.deadlines
+        ],
+    )
+    tx.run_many(
+        "insert_target",
+        [
+            {
+                **key,
+                "target_id": t.target_id,
+                "indicator_code": t.indicator_code,
+                "kind": t.kind,
+                "value_min": t.value_min,
+                "value_max": t.value_max,
+                "label": t.label,
+                "source_text": t.source,
+                "sort_order": n,
+            }
+            for n, t in enumerate(plan.targets)
+        ],
+    )
 
 
 def sync_plans(db: Database, directory: Path = PLANS_DIR, actor: str = "system") -> list[str]:
@@ -249,10 +305,16 @@ def sync_plans(db: Database, directory: Path = PLANS_DIR, actor: str = "system")
             if previous and previous[0][0] == plan.file_sha256:
                 continue
             install_plan(tx, plan)
-            tx.run("insert_audit", {
-                "actor": actor, "action": "update" if previous else "create", "entity": "plan",
-                "entity_id": plan.plan_id, "before_json": None,
-                "after_json": json.dumps({"file_sha256": plan.file_sha256, "file": plan.file_name}),
-            })
+            tx.run(
+                "insert_audit",
+                {
+                    "actor": actor,
+                    "action": "update" if previous else "create",
+                    "entity": "plan",
+                    "entity_id": plan.plan_id,
+                    "before_json": None,
+                    "after_json": json.dumps({"file_sha256": plan.file_sha256, "file": plan.file_name}),
+                },
+            )
             changed.append(plan.plan_id)
     return changed

@@ -60,8 +60,9 @@ HOME_INDICATOR = "Chỉ số theo dõi"
 HOME_CALENDAR = "Lịch báo cáo"
 HOME_DATA = "Tình hình số liệu"
 HOME_NO_PLANS = "Chưa có kế hoạch nào trong cơ sở dữ liệu. Thêm tệp kế hoạch vào thư mục data/plans rồi khởi động lại."
-HOME_NO_DATA = ("Chưa có báo cáo nào được nạp cho kế hoạch này (năm {year}). "
-                "Các chỉ số sẽ hiện khi các đơn vị nộp Biểu 01/PCMD.")
+HOME_NO_DATA = (
+    "Chưa có báo cáo nào được nạp cho kế hoạch này (năm {year}). Các chỉ số sẽ hiện khi các đơn vị nộp Biểu 01/PCMD."
+)
 HOME_DOCUMENT = "Văn bản: {document} — {issued_by}, {issued_on}"
 HOME_UNITS = "{count} đơn vị báo cáo"
 HOME_LAST_RECEIVED = "nhận gần nhất {at}"

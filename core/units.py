@@ -10,10 +10,8 @@ REFERENCE_DIR = ROOT / "data" / "reference"
 REFORM_DATE = date(2025, 7, 1)  # districts abolished, provinces merged
 
 STRUCTURES = {
-    "pre2025": {"label": "Trước 01/7/2025 (63 tỉnh, 696 huyện)", "valid_from": None,
-                "valid_to": date(2025, 6, 30)},
-    "post2025": {"label": "Từ 01/7/2025 (34 tỉnh, không còn cấp huyện)", "valid_from": REFORM_DATE,
-                 "valid_to": None},
+    "pre2025": {"label": "Trước 01/7/2025 (63 tỉnh, 696 huyện)", "valid_from": None, "valid_to": date(2025, 6, 30)},
+    "post2025": {"label": "Từ 01/7/2025 (34 tỉnh, không còn cấp huyện)", "valid_from": REFORM_DATE, "valid_to": None},
 }
 
 

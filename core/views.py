@@ -11,15 +11,17 @@ from core.periods import periods_of_year
 
 def plans_table(db: Database) -> pd.DataFrame:
     frame = db.frame("list_plans")
-    return pd.DataFrame({
-        "Mã kế hoạch": frame["plan_id"],
-        "Tỉnh, thành phố": frame["province_name"],
-        "Năm": frame["year"].astype(str),
-        "Số hiệu văn bản": frame["document_number"],
-        "Tên kế hoạch": frame["title"],
-        "Đơn vị báo cáo": frame["count_units"].map(fmt.count),
-        "Chỉ tiêu": frame["count_targets"].map(fmt.count),
-    })
+    return pd.DataFrame(
+        {
+            "Mã kế hoạch": frame["plan_id"],
+            "Tỉnh, thành phố": frame["province_name"],
+            "Năm": frame["year"].astype(str),
+            "Số hiệu văn bản": frame["document_number"],
+            "Tên kế hoạch": frame["title"],
+            "Đơn vị báo cáo": frame["count_units"].map(fmt.count),
+            "Chỉ tiêu": frame["count_targets"].map(fmt.count),
+        }
+    )
 
 
 def plan_choices(db: Database) -> dict[str, str]:
@@ -29,9 +31,21 @@ def plan_choices(db: Database) -> dict[str, str]:
 
 def plan_header(db: Database, plan_id: str) -> dict:
     row = next(r for r in db.rows("list_plans") if r[0] == plan_id)
-    keys = ("plan_id", "province_code", "province_name", "year", "structure", "title", "document_number",
-            "issued_by", "issued_on", "source_file", "count_units", "count_targets")
-    return dict(zip(keys, row))
+    keys = (
+        "plan_id",
+        "province_code",
+        "province_name",
+        "year",
+        "structure",
+        "title",
+        "document_number",
+        "issued_by",
+        "issued_on",
+        "source_file",
+        "count_units",
+        "count_targets",
+    )
+    return dict(zip(keys, row, strict=True))
 
 
 def target_text(kind: str, value_min: float | None, value_max: float | None) -> str:
@@ -55,14 +69,16 @@ def plan_targets(db: Database, plan_id: str) -> list[dict]:
             "label": label,
             "source": source,
         }
-        for target_id, indicator_code, indicator_name, kind, value_min, value_max, label, source
-        in db.rows("plan_targets", {"plan_id": plan_id})
+        for target_id, indicator_code, indicator_name, kind, value_min, value_max, label, source in db.rows(
+            "plan_targets", {"plan_id": plan_id}
+        )
     ]
 
 
 def deadline_text(day: int, months_after_end: int) -> str:
-    month = texts.DEADLINE_MONTH_LAST if months_after_end == 0 else \
-        texts.DEADLINE_MONTH_AFTER.format(n=months_after_end)
+    month = (
+        texts.DEADLINE_MONTH_LAST if months_after_end == 0 else texts.DEADLINE_MONTH_AFTER.format(n=months_after_end)
+    )
     return texts.DEADLINE_RULE.format(day=day, month=month)
 
 
@@ -83,20 +99,26 @@ def plan_calendar(db: Database, plan_id: str) -> list[dict]:
 def data_status(db: Database, plan_id: str) -> dict:
     """Where the data of the plan's year stands: reports received per period."""
     plan = plan_header(db, plan_id)
-    received = {code: (units, last) for code, _end, units, last in
-                db.rows("plan_data_summary", {"plan_id": plan_id, "year": plan["year"]})}
+    received = {
+        code: (units, last)
+        for code, _end, units, last in db.rows("plan_data_summary", {"plan_id": plan_id, "year": plan["year"]})
+    }
     periods = [
         {
             "period_code": p.code,
             "period": p.label,
             "units_reported": received[p.code][0],
             "units_expected": plan["count_units"],
-            "text": texts.UNITS_REPORTED.format(current=received[p.code][0], expected=plan["count_units"],
-                                                period=p.short_label.lower()),
+            "text": texts.UNITS_REPORTED.format(
+                current=received[p.code][0], expected=plan["count_units"], period=p.in_sentence
+            ),
             "last_received_at": received[p.code][1],
         }
-        for p in periods_of_year(plan["year"]) if p.code in received
+        for p in periods_of_year(plan["year"])
+        if p.code in received
     ]
-    return {"has_data": bool(periods), "periods": periods,
-            "latest_period": periods[-1]["period_code"] if periods else None}
-
+    return {
+        "has_data": bool(periods),
+        "periods": periods,
+        "latest_period": periods[-1]["period_code"] if periods else None,
+    }

@@ -16,9 +16,25 @@ from core.plans import PlanError
 
 # Columns of `indicators --format csv`: part of the command line's contract.
 INDICATOR_COLUMNS = (
-    "indicator_code", "unit_code", "period_code", "numerator", "denominator", "value", "target",
-    "target_max", "target_kind", "expected_to_date", "status", "units_current", "units_contributing",
-    "units_expected", "units_carried", "units_missing", "submission_ids", "indicator_name", "unit_name",
+    "indicator_code",
+    "unit_code",
+    "period_code",
+    "numerator",
+    "denominator",
+    "value",
+    "target",
+    "target_max",
+    "target_kind",
+    "expected_to_date",
+    "status",
+    "units_current",
+    "units_contributing",
+    "units_expected",
+    "units_carried",
+    "units_missing",
+    "submission_ids",
+    "indicator_name",
+    "unit_name",
 )
 
 
@@ -58,10 +74,13 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m etl", description="Công cụ dòng lệnh của hệ thống theo dõi chỉ tiêu.")
+    parser = argparse.ArgumentParser(
+        prog="python -m etl", description="Công cụ dòng lệnh của hệ thống theo dõi chỉ tiêu."
+    )
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, default=None,
-                        help=f"tệp DuckDB (mặc định data/kpi.duckdb hoặc biến môi trường {DB_ENV_VAR})")
+    common.add_argument(
+        "--db", type=Path, default=None, help=f"tệp DuckDB (mặc định data/kpi.duckdb hoặc biến môi trường {DB_ENV_VAR})"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     init = sub.add_parser("init", parents=[common], help="tạo hoặc nâng cấp cơ sở dữ liệu, nạp danh mục và kế hoạch")

@@ -37,8 +37,13 @@ plan = _plan(version, plan_id)
 header = plan["header"]
 
 st.header(plain(header["title"]))
-st.markdown(plain(texts.HOME_DOCUMENT.format(document=header["document_number"], issued_by=header["issued_by"],
-                                             issued_on=header["issued_on"])))
+st.markdown(
+    plain(
+        texts.HOME_DOCUMENT.format(
+            document=header["document_number"], issued_by=header["issued_by"], issued_on=header["issued_on"]
+        )
+    )
+)
 st.markdown(plain(texts.HOME_UNITS.format(count=header["count_units"])))
 
 st.subheader(texts.HOME_DATA)

@@ -37,9 +37,17 @@ REPORTS = [
 def load(db, reports=REPORTS):
     with db.transaction() as tx:
         return [
-            record_submission(tx, unit_code=unit, period_code=period, values=values,
-                              file_sha256=f"{unit}-{period}-{received}", file_name="bieu01.xlsx",
-                              archive_path="x", sender="test", received_at=datetime.fromisoformat(received))
+            record_submission(
+                tx,
+                unit_code=unit,
+                period_code=period,
+                values=values,
+                file_sha256=f"{unit}-{period}-{received}",
+                file_name="bieu01.xlsx",
+                archive_path="x",
+                sender="test",
+                received_at=datetime.fromisoformat(received),
+            )
             for unit, period, received, values in reports
         ]
 
@@ -144,8 +152,9 @@ def test_count_target_is_the_provinces_and_no_data_is_said(loaded):
 
 
 def test_breakdown_gives_province_then_each_unit(loaded):
-    rows = [r for r in compute_indicators(loaded, PLAN, "2023Q2", breakdown=True)
-            if r.indicator_code == "XA_TUYEN_TRUYEN"]
+    rows = [
+        r for r in compute_indicators(loaded, PLAN, "2023Q2", breakdown=True) if r.indicator_code == "XA_TUYEN_TRUYEN"
+    ]
     assert [r.unit_code for r in rows] == ["58", "582", "584", "585", "586", "587", "588", "589"]
     assert rows[1].value == pytest.approx(12 / 16) and rows[4].value is None
 
@@ -164,12 +173,15 @@ def test_same_file_twice_is_unchanged(loaded):
     assert loaded.rows("count_submissions")[0][0] == 6
 
 
-@pytest.mark.parametrize(("plan", "period", "unit", "message"), [
-    ("nope", "2023Q1", None, "Không có kế hoạch"),
-    (PLAN, "2022Q1", None, "không thuộc năm"),
-    (PLAN, "2023Q9", None, "không hợp lệ"),
-    (PLAN, "2023Q1", "201", "không thuộc phạm vi"),
-])
+@pytest.mark.parametrize(
+    ("plan", "period", "unit", "message"),
+    [
+        ("nope", "2023Q1", None, "Không có kế hoạch"),
+        (PLAN, "2022Q1", None, "không thuộc năm"),
+        (PLAN, "2023Q9", None, "không hợp lệ"),
+        (PLAN, "2023Q1", "201", "không thuộc phạm vi"),
+    ],
+)
 def test_bad_requests_are_refused_in_vietnamese(loaded, plan, period, unit, message):
     with pytest.raises(EngineError, match=message):
         compute_indicators(loaded, plan, period, unit)

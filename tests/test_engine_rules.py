@@ -15,8 +15,11 @@ def report(sid: int, code: str, received: str = "2023-12-31", **values: float) -
 
 
 def test_flows_add_quarters_and_stocks_take_the_latest():
-    reports = [report(1, "2023Q1", TT01=10, TT02=3, TT03=4), report(2, "2023Q2", TT01=12, TT02=7, TT03=5),
-               report(3, "2023Q3", TT01=12, TT02=9, TT03=6)]
+    reports = [
+        report(1, "2023Q1", TT01=10, TT02=3, TT03=4),
+        report(2, "2023Q2", TT01=12, TT02=7, TT03=5),
+        report(3, "2023Q3", TT01=12, TT02=9, TT03=6),
+    ]
     figures = resolve_unit(reports, NATURES, JAN1)
     assert figures["TT03"].value == 4 + 5 + 6
     assert figures["TT03"].submission_ids == (1, 2, 3)
@@ -25,8 +28,12 @@ def test_flows_add_quarters_and_stocks_take_the_latest():
 
 
 def test_half_year_report_is_not_added_to_its_quarters():
-    reports = [report(1, "2023Q1", TT03=4), report(2, "2023Q2", TT03=5), report(3, "2023S1", TT03=9),
-               report(4, "2023Q3", TT03=6)]
+    reports = [
+        report(1, "2023Q1", TT03=4),
+        report(2, "2023Q2", TT03=5),
+        report(3, "2023S1", TT03=9),
+        report(4, "2023Q3", TT03=6),
+    ]
     chain = flow_chain(reports, JAN1)
     assert [r.submission_id for r in chain] == [3, 4]  # S1 covers Q1 and Q2
     assert resolve_unit(reports, NATURES, JAN1)["TT03"].value == 9 + 6

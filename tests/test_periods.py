@@ -10,7 +10,12 @@ from core.periods import deadline, parse_period, periods_of_year
 def test_quarter_code_gives_dates_and_label():
     p = parse_period("2023Q2")
     assert (p.start, p.end, p.period_type, p.months, p.months_elapsed) == (
-        date(2023, 4, 1), date(2023, 6, 30), "quarter", 3, 6)
+        date(2023, 4, 1),
+        date(2023, 6, 30),
+        "quarter",
+        3,
+        6,
+    )
     assert p.label == "Quý II năm 2023"
 
 
@@ -28,7 +33,14 @@ def test_bad_codes_raise_with_vietnamese_message(bad):
 
 def test_year_periods_in_calendar_order():
     assert [p.code for p in periods_of_year(2021)] == [
-        "2021Q1", "2021Q2", "2021S1", "2021Q3", "2021Q4", "2021S2", "2021"]
+        "2021Q1",
+        "2021Q2",
+        "2021S1",
+        "2021Q3",
+        "2021Q4",
+        "2021S2",
+        "2021",
+    ]
 
 
 def test_deadline_in_last_month_and_after():
@@ -37,3 +49,9 @@ def test_deadline_in_last_month_and_after():
     assert deadline(parse_period("2023Q4"), 10, 1) == date(2024, 1, 10)
     # A day past the month's end falls on its last day.
     assert deadline(parse_period("2023Q1"), 31, 1) == date(2023, 4, 30)
+
+
+def test_label_inside_a_sentence_keeps_roman_numerals():
+    assert parse_period("2023Q4").in_sentence == "quý IV"
+    assert parse_period("2023S1").in_sentence == "6 tháng đầu năm"
+    assert parse_period("2023").in_sentence == "cả năm"

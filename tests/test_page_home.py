@@ -1,0 +1,80 @@
+"""The home page, run headless with Streamlit's AppTest on real database files."""
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.bootstrap import open_database
+from core.db import DB_ENV_VAR, ROOT
+from core.plans import sync_plans
+from core.ui import database
+from tests.test_engine import FIXTURES, PLAN, load
+
+
+def run_home(monkeypatch, db_path, plan: str | None = None) -> AppTest:
+    monkeypatch.setenv(DB_ENV_VAR, str(db_path))
+    database.clear()  # the cached connection belongs to another test's file
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    if plan:
+        at.query_params["plan"] = plan
+    return at.run()
+
+
+def all_text(at: AppTest) -> str:
+    parts = [
+        e.value
+        for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning")
+        for e in getattr(at, kind)
+    ]
+    # Markdown sources hold escaped user text (2234/KH\-UBND): compare what a person reads.
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))
+
+
+@pytest.fixture
+def empty_db(tmp_path):
+    path = tmp_path / "kpi.duckdb"
+    open_database(path).close()
+    return path
+
+
+def test_home_lists_plans_and_is_honest_about_an_empty_database(monkeypatch, empty_db):
+    at = run_home(monkeypatch, empty_db, "lang-son-2023")
+    assert not at.exception
+    text = all_text(at)
+    assert "Theo dõi chỉ tiêu phòng, chống mại dâm" in text
+    assert "Chưa có báo cáo nào được nạp cho kế hoạch này (năm 2023)" in text
+    assert "Kiểm tra ít nhất 30% số cơ sở" in text
+    assert "Tối thiểu 30%" in text
+    assert "Tổ chức kiểm tra ít nhất 30% số cơ sở kinh doanh dịch vụ có điều kiện" in text  # the plan's sentence
+    plans = at.dataframe[0].value
+    assert set(plans["Mã kế hoạch"]) == {
+        "hai-duong-2021",
+        "tp-hcm-2018",
+        "ninh-thuan-2020",
+        "lang-son-2023",
+        "lai-chau-2013",
+    }
+
+
+def test_home_choice_follows_the_url(monkeypatch, empty_db):
+    at = run_home(monkeypatch, empty_db, "tp-hcm-2018")
+    assert at.selectbox(key="plan").value == "tp-hcm-2018"
+    text = all_text(at)
+    assert "Từ 6 đến 8" in text  # hotspots to clear
+    assert "2234/KH-UBND" in text
+    at.selectbox(key="plan").set_value("lai-chau-2013").run()
+    assert at.query_params["plan"] == ["lai-chau-2013"] or at.query_params["plan"] == "lai-chau-2013"
+
+
+def test_home_shows_where_the_data_stands(monkeypatch, tmp_path):
+    path = tmp_path / "kpi.duckdb"
+    db = open_database(path)
+    sync_plans(db, FIXTURES / "plans")
+    load(db)
+    db.close()
+    at = run_home(monkeypatch, path, PLAN)
+    assert not at.exception
+    text = all_text(at)
+    assert "Quý I năm 2023" in text and "3/7 đơn vị đã báo cáo quý I\n" in text
+    assert "Quý II năm 2023" in text and "2/7 đơn vị đã báo cáo quý II" in text
