@@ -106,13 +106,13 @@ class Transaction:
         self.cur.execute(sql)
 
 
-def migrate(db: Database) -> list[int]:
-    """Apply the numbered files of migrations/ not yet applied, each in a transaction."""
+def migrate(db: Database, directory: Path = MIGRATIONS_DIR) -> list[int]:
+    """Apply the numbered files of `directory` not yet applied, each in a transaction."""
     with db.cursor() as cur:
         cur.execute(QUERIES["create_schema_migrations"])
         done = {row[0] for row in cur.execute(QUERIES["applied_migrations"]).fetchall()}
     applied = []
-    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+    for path in sorted(directory.glob("*.sql")):
         version = int(path.name.split("_", 1)[0])
         if version in done:
             continue
