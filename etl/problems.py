@@ -1,0 +1,32 @@
+"""A problem found in a submitted file: where (sheet, cell), what was found, what was expected."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem, worded for a district clerk (Vietnamese). An error rejects the file; a warning is shown."""
+
+    message: str
+    sheet: str = ""  # sheet name as in the file; empty when about the whole file
+    cell: str = ""  # A1-style reference; empty when about a sheet or the file
+    found: str = ""
+    expected: str = ""
+    severity: str = ERROR
+    code: str = ""  # data element code when the problem is about one
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def cell_ref(row: int, col: int) -> str:
+    """0-based row and column to A1 style: (0, 0) -> 'A1', (9, 27) -> 'AB10'."""
+    letters, n = "", col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row + 1}"
