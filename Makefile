@@ -14,7 +14,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 $(DB): | $(STAMP)
-	$(BIN)/python -m etl init --db $(DB)
+	$(BIN)/python -m etl demo --db $(DB)
 
 run: $(STAMP) $(DB)
 	KPI_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.port $(PORT)

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from core.textnorm import fold
+
 PERIOD_TYPES = ("quarter", "half_year", "year")
 _CODE = re.compile(r"^(\d{4})(?:(Q)([1-4])|(S)([12]))?$")
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -99,3 +101,28 @@ def deadline(period: Period, day: int, months_after_end: int) -> date:
     month_index = period.end.month - 1 + months_after_end
     year, month = period.end.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day, _last_day(year, month).day))
+
+
+_ROMAN_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER_TEXT = re.compile(r"^(?:quy|q)\s*(iv|iii|ii|i|[1-4])\s*(?:nam|/|-|\.)?\s*(\d{4})$")
+_HALF_TEXT = re.compile(r"^(?:6|sau) thang (dau|cuoi)(?: nam)?\s*(?:nam|/|-)?\s*(\d{4})$")
+_YEAR_TEXT = re.compile(r"^(?:ca\s+)?nam\s*(\d{4})$")
+
+
+def parse_period_text(text: object) -> Period | None:
+    """The period as written on a form: 'Quý II năm 2023', 'Quy 2/2023', '6 THÁNG ĐẦU NĂM 2023',
+    'Năm 2023' or a code '2023Q2'. None when it cannot be read."""
+    key = fold(text)
+    if not key:
+        return None
+    try:
+        return parse_period(key.upper())
+    except ValueError:
+        pass
+    if match := _QUARTER_TEXT.match(key):
+        return parse_period(f"{match.group(2)}Q{_ROMAN_NUMBERS[match.group(1)]}")
+    if match := _HALF_TEXT.match(key):
+        return parse_period(f"{match.group(2)}S{1 if match.group(1) == 'dau' else 2}")
+    if match := _YEAR_TEXT.match(key):
+        return parse_period(match.group(1))
+    return None

@@ -200,3 +200,48 @@ INSERT INTO submission_values VALUES ($submission_id, $element_code, $value);
 
 -- name: count_plan_units
 SELECT count(*) FROM plan_units WHERE plan_id = $plan_id;
+
+-- name: plan_units_of_year
+SELECT pu.unit_code, u.name, p.plan_id
+FROM plans p
+JOIN plan_units pu USING (plan_id)
+JOIN units u ON u.structure = p.structure AND u.unit_code = pu.unit_code
+WHERE p.year = $year;
+
+-- name: unit_earlier_values
+-- The unit's current figures of the year from reports that end before a date.
+SELECT s.period_code, p.end_date, v.element_code, v.value
+FROM submissions s
+JOIN periods p USING (period_code)
+JOIN submission_values v USING (submission_id)
+WHERE s.unit_code = $unit_code AND s.status = 'current' AND p.year = $year AND p.end_date < $end_date;
+
+-- name: set_submission_author
+UPDATE submissions SET author = $author, report_date = $report_date WHERE submission_id = $submission_id;
+
+-- name: insert_warning
+INSERT INTO submission_warnings VALUES ($submission_id, $sheet, $cell, $element_code, $message);
+
+-- name: insert_commune
+INSERT INTO submission_communes VALUES (
+    $submission_id, $commune_code, $commune_name, $held_communication, $count_sessions,
+    $count_establishments, $count_inspected, $is_healthy
+);
+
+
+-- name: current_values
+-- Export: the figures of every current report.
+SELECT s.unit_code, s.period_code AS period, v.element_code, v.value
+FROM submissions s
+JOIN submission_values v USING (submission_id)
+JOIN periods p USING (period_code)
+JOIN data_elements e USING (element_code)
+WHERE s.status = 'current'
+ORDER BY s.unit_code, p.end_date, p.start_date DESC, e.sort_order;
+
+-- name: unit_communes
+-- The communes directly under a unit in one structure (the rows of the form's ChiTietXa sheet).
+SELECT unit_code, name
+FROM units
+WHERE structure = $structure AND parent_code = $unit_code AND level = 'commune'
+ORDER BY unit_code;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import getpass
 import json
 import sys
 from dataclasses import asdict
@@ -13,6 +14,11 @@ from core.bootstrap import open_database
 from core.db import DB_ENV_VAR
 from core.engine import EngineError, IndicatorResult, compute_indicators
 from core.plans import PlanError
+from etl import messages as msg
+from etl.demo import build_demo
+from etl.export import current_rows, write_csv, write_xlsx
+from etl.loader import LoadResult, load_file
+from etl.template import TemplateError, write_template
 
 # Columns of `indicators --format csv`: part of the command line's contract.
 INDICATOR_COLUMNS = (
@@ -73,6 +79,88 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     return 0
 
 
+def _where(problem) -> str:
+    place = "!".join(part for part in (problem.sheet, problem.cell) if part)
+    return f"[{place}] " if place else ""
+
+
+def print_load_result(result: LoadResult, out) -> None:
+    print(msg.LOAD_LINE.format(file=result.file, status=msg.STATUS_WORDS[result.status]), file=out)
+    if result.unit_code or result.period:
+        print(msg.LOAD_WHAT.format(unit=result.unit_code or "?", period=result.period or "?"), file=out)
+    if result.superseded_id:
+        print(msg.LOAD_SUPERSEDES.format(previous=result.superseded_id), file=out)
+    for kind, problems in ((msg.LOAD_ERROR, result.errors), (msg.LOAD_WARNING, result.warnings)):
+        for problem in problems:
+            print(kind.format(where=_where(problem), message=problem.message), file=out)
+            if problem.expected:
+                print(msg.LOAD_EXPECTED.format(expected=problem.expected), file=out)
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(f"\r{msg.LOAD_PROGRESS} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    results = []
+    show_progress = not args.json and len(args.files) > 1 and sys.stderr.isatty()
+    for n, path in enumerate(args.files, start=1):
+        results.append(load_file(db, path, sender=args.sender))
+        if show_progress:
+            _progress(n, len(args.files))
+    if args.json:
+        json.dump([r.as_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for result in results:
+            print_load_result(result, sys.stdout)
+        counts = {s: sum(r.status == s for r in results) for s in ("accepted", "unchanged", "rejected")}
+        print(msg.LOAD_SUMMARY.format(total=len(results), **counts))
+    return 1 if any(r.status == "rejected" for r in results) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    rows = current_rows(db)
+    if args.format == "xlsx":
+        path = Path(args.output or "so_lieu.xlsx")
+        write_xlsx(rows, path)
+        print(msg.EXPORT_DONE.format(count=len(rows), path=path), file=sys.stderr)
+    elif args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            write_csv(rows, out)
+        print(msg.EXPORT_DONE.format(count=len(rows), path=args.output), file=sys.stderr)
+    else:
+        write_csv(rows, sys.stdout)
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    path = Path(args.output or f"Bieu01_{args.unit}_{args.period}.xlsx")
+    write_template(db, args.unit, args.period, path)
+    print(msg.TEMPLATE_DONE.format(path=path))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    if db.one("count_submissions")[0]:
+        print(msg.DEMO_ALREADY.format(path=db.path))
+        return 0
+    out_dir = Path(args.forms or db.path.parent / "demo-forms")
+    results = build_demo(db, out_dir)
+    counts = {s: sum(r.status == s for r in results) for s in ("accepted", "unchanged", "rejected")}
+    print(msg.DEMO_DONE.format(path=db.path, forms=out_dir, **counts))
+    return 1 if counts["rejected"] else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m etl", description="Công cụ dòng lệnh của hệ thống theo dõi chỉ tiêu."
@@ -94,6 +182,27 @@ def build_parser() -> argparse.ArgumentParser:
     ind.add_argument("--format", choices=("csv", "json"), default="csv")
     ind.add_argument("-o", "--output", default=None, help="ghi ra tệp thay vì màn hình")
     ind.set_defaults(func=cmd_indicators)
+
+    load = sub.add_parser("load", parents=[common], help="nạp một hoặc nhiều tệp Biểu 01/PCMD")
+    load.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    load.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    load.add_argument("--sender", default=getpass.getuser(), help="người gửi (mặc định: tài khoản hiện tại)")
+    load.set_defaults(func=cmd_load)
+
+    export = sub.add_parser("export", parents=[common], help="xuất số liệu hiện hành")
+    export.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    export.add_argument("-o", "--output", default=None)
+    export.set_defaults(func=cmd_export)
+
+    template = sub.add_parser("template", parents=[common], help="tạo Biểu 01/PCMD điền sẵn cho một đơn vị, một kỳ")
+    template.add_argument("--unit", required=True)
+    template.add_argument("--period", required=True)
+    template.add_argument("-o", "--output", default=None)
+    template.set_defaults(func=cmd_template)
+
+    demo = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu: một năm báo cáo của Lạng Sơn 2023")
+    demo.add_argument("--forms", default=None, help="thư mục ghi các biểu mẫu đã điền (mặc định data/demo-forms)")
+    demo.set_defaults(func=cmd_demo)
     return parser
 
 
@@ -101,6 +210,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (EngineError, PlanError) as exc:
+    except (EngineError, PlanError, TemplateError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2

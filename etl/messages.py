@@ -1,3 +1,140 @@
 """Vietnamese messages of the ETL (what a district clerk reads about a file), in one place."""
 
 # --- workbook reading (etl/workbook.py) ---------------------------------------
+# What the clerk is told when a file cannot be read at all; {file_name} is the uploaded file's name.
+WORKBOOK_NOT_SPREADSHEET = (
+    "Tệp «{file_name}» là {found}, không phải là bảng tính Excel hoặc OpenDocument. "
+    "Hãy nộp tệp .xlsx, .xls hoặc .ods theo mẫu Biểu 01/PCMD."
+)
+WORKBOOK_XLSB = (
+    "Tệp «{file_name}» được lưu ở dạng Excel nhị phân (.xlsb), hệ thống chưa đọc được dạng này. "
+    "Hãy mở tệp trong Excel, chọn File > Save As > Excel Workbook (*.xlsx) rồi nộp lại."
+)
+WORKBOOK_DAMAGED = (
+    "Tệp «{file_name}» bị hỏng hoặc không đầy đủ (có thể do tải lên bị gián đoạn), hệ thống không đọc được. "
+    "Hãy mở tệp bằng Excel: nếu mở được, lưu lại (File > Save As) rồi nộp lại; nếu không, hãy lập lại biểu từ mẫu."
+)
+WORKBOOK_PASSWORD = (
+    "Tệp «{file_name}» đang được đặt mật khẩu nên hệ thống không đọc được. Hãy gỡ mật khẩu (File > Info > "
+    "Protect Workbook > Encrypt with Password, xóa mật khẩu, bấm OK và lưu) rồi nộp lại."
+)
+WORKBOOK_UNSAFE_XML = (
+    "Tệp «{file_name}» có khai báo DOCTYPE/ENTITY trong phần «{part}». Excel và LibreOffice không bao giờ ghi như "
+    "vậy, nên tệp có thể đã bị sửa thủ công hoặc chứa mã độc; hệ thống không mở tệp này. Hãy nộp tệp biểu được lưu "
+    "trực tiếp từ Excel hoặc LibreOffice."
+)
+WORKBOOK_TOO_BIG = (
+    "Tệp «{file_name}» nặng {found}, vượt giới hạn {limit}. Biểu 01/PCMD thường chỉ nặng vài chục KB; hãy xóa hình "
+    "ảnh và trang tính không cần thiết, lưu lại rồi nộp."
+)
+WORKBOOK_TOO_MANY_PARTS = (
+    "Tệp «{file_name}» chứa {found} bên trong, vượt giới hạn {limit} của một bảng tính. Hãy mở tệp bằng Excel, "
+    "xóa các trang tính và hình ảnh thừa, lưu lại rồi nộp."
+)
+WORKBOOK_ZIP_BOMB = (
+    "Tệp «{file_name}» có phần dữ liệu nén bất thường (tỷ lệ nén {ratio}:1, giới hạn {limit}:1), dấu hiệu của tệp "
+    "hỏng hoặc độc hại nên hệ thống không mở. Hãy nộp tệp biểu được lưu trực tiếp từ Excel hoặc LibreOffice."
+)
+WORKBOOK_PART_TOO_BIG = (
+    "Phần dữ liệu «{part}» trong tệp «{file_name}» quá lớn ({found}, giới hạn {limit}). Hãy xóa dữ liệu và định "
+    "dạng thừa, lưu lại bằng Excel rồi nộp."
+)
+WORKBOOK_UNZIPPED_TOO_BIG = (
+    "Tệp «{file_name}» khi giải nén nặng {found}, vượt giới hạn {limit}. Hãy xóa dữ liệu và hình ảnh không cần "
+    "thiết, lưu lại rồi nộp."
+)
+WORKBOOK_TOO_MANY_SHEETS = (
+    "Tệp «{file_name}» có {found}, vượt giới hạn {limit}. Biểu 01/PCMD chỉ cần trang biểu (và trang ChiTietXa nếu "
+    "có); hãy xóa các trang thừa rồi nộp lại."
+)
+WORKBOOK_SHEET_TOO_LARGE = (
+    "Trang tính «{sheet}» trong tệp «{file_name}» quá lớn: {found}, vượt giới hạn {limit}. Thường do có dữ liệu "
+    "hoặc định dạng ở ô rất xa; hãy xóa các dòng, cột thừa (chọn rồi bấm chuột phải > Delete), lưu lại rồi nộp."
+)
+WORKBOOK_TOO_MANY_CELLS = (
+    "Tệp «{file_name}» có tổng cộng {found} trên các trang tính, vượt giới hạn {limit}. Hãy xóa các trang tính, "
+    "dòng, cột thừa, lưu lại rồi nộp."
+)
+# What was found (Problem.found, and {found} above).
+WORKBOOK_FOUND_EMPTY = "tệp rỗng (0 byte)"
+WORKBOOK_FOUND_PDF = "tệp PDF"
+WORKBOOK_FOUND_IMAGE = "tệp ảnh (ảnh chụp hoặc bản quét)"
+WORKBOOK_FOUND_HTML = "trang web (HTML)"
+WORKBOOK_FOUND_TEXT = "tệp văn bản thuần (CSV hoặc TXT)"
+WORKBOOK_FOUND_ZIP = "tệp nén ZIP"
+WORKBOOK_FOUND_WORD = "tài liệu Word"
+WORKBOOK_FOUND_POWERPOINT = "bản trình chiếu PowerPoint"
+WORKBOOK_FOUND_OPENDOCUMENT = "tài liệu OpenDocument không phải bảng tính (văn bản hoặc trình chiếu)"
+WORKBOOK_FOUND_OLD_OFFICE = "tài liệu Office dạng cũ không phải bảng tính (Word .doc hoặc PowerPoint .ppt)"
+WORKBOOK_FOUND_UNKNOWN = "một loại tệp không nhận ra được"
+WORKBOOK_FOUND_XLSB = "bảng tính Excel nhị phân (.xlsb)"
+WORKBOOK_FOUND_DAMAGED = "cấu trúc tệp không hợp lệ"
+WORKBOOK_FOUND_PASSWORD = "tệp có mật khẩu"
+WORKBOOK_FOUND_AREA = "dùng vùng từ A1 đến {cell} ({cells} ô)"
+WORKBOOK_FOUND_CELLS = "hơn {cells} ô có dữ liệu"
+WORKBOOK_FOUND_DECLARED = "khai báo vùng {cells} ô"
+WORKBOOK_FOUND_ELEMENTS = "hơn {count} phần tử XML"
+# What was expected (Problem.expected), and the units of counts and limits.
+WORKBOOK_EXPECTED_FORMATS = "bảng tính .xlsx, .xls hoặc .ods theo mẫu Biểu 01/PCMD"
+WORKBOOK_EXPECTED_OPENS = "tệp bảng tính mở được bằng Excel hoặc LibreOffice"
+WORKBOOK_EXPECTED_NO_PASSWORD = "tệp không đặt mật khẩu"
+WORKBOOK_AT_MOST = "tối đa {limit}"
+WORKBOOK_RATIO = "tỷ lệ nén {ratio}:1"
+WORKBOOK_RATIO_AT_MOST = "tỷ lệ nén tối đa {ratio}:1"
+WORKBOOK_COUNT_PARTS = "{count} phần dữ liệu"
+WORKBOOK_COUNT_SHEETS = "{count} trang tính"
+WORKBOOK_COUNT_CELLS = "{count} ô"
+WORKBOOK_COUNT_ELEMENTS = "{count} phần tử XML"
+
+# --- form and checks (etl/form.py, etl/checks.py) -----------------------------
+NO_TABLE = "Không tìm thấy bảng số liệu của Biểu 01/PCMD trong tệp."
+NO_TABLE_EXPECTED = "một dòng tiêu đề bảng có các cột «Mã chỉ tiêu» và «Kết quả»"
+UNKNOWN_CODE = "Mã chỉ tiêu «{code}» không có trong Biểu 01/PCMD; dòng này được bỏ qua."
+PERIOD_MISSING = "Không tìm thấy dòng «Kỳ báo cáo:» ở phần đầu biểu."
+PERIOD_EXPECTED = "ví dụ «Quý II năm 2023», «6 tháng đầu năm 2023» hoặc «Năm 2023»"
+PERIOD_UNREADABLE = "Không đọc được kỳ báo cáo «{found}»."
+PERIOD_NOT_OPEN = "Kỳ báo cáo {label} chưa bắt đầu nên chưa thể nộp báo cáo."
+UNIT_MISSING = "Không tìm thấy «Mã đơn vị:» hay «Đơn vị báo cáo:» ở phần đầu biểu."
+UNIT_EXPECTED = "mã đơn vị theo danh mục hành chính, ví dụ «178»"
+UNIT_UNKNOWN = "Mã đơn vị «{found}» không có trong danh mục đơn vị hành chính năm {year}."
+UNIT_NOT_IN_PLAN = "Đơn vị «{found}» ({name}) không thuộc đơn vị báo cáo của kế hoạch nào năm {year}."
+UNIT_NAME_UNKNOWN = "Không nhận ra đơn vị «{found}» trong các đơn vị báo cáo năm {year}; hãy ghi «Mã đơn vị:»."
+UNIT_NAME_MISMATCH = "Tên đơn vị «{found}» không khớp với mã {code} ({name}); số liệu được ghi cho {name}."
+CODE_MISSING = "Không có dòng chỉ tiêu {code} ({label}); chỉ tiêu này được coi là chưa báo cáo."
+FORMULA_NO_VALUE = (
+    "Ô có công thức nhưng chưa có kết quả tính (chỉ tiêu {code}). Hãy mở tệp bằng Excel, lưu lại rồi nộp."
+)
+EXPECTED_INTEGER = "số nguyên ≥ 0; để trống hoặc «x» nếu chưa có số liệu, «-» nếu bằng 0"
+EXPECTED_DECIMAL = "số ≥ 0 (phần thập phân dùng dấu phẩy, ví dụ 12,5); để trống nếu chưa có số liệu"
+VALUE_NOT_NUMBER = "Chỉ tiêu {code}: «{found}» {reason}."
+VALUE_NEGATIVE = "Chỉ tiêu {code}: «{found}» là số âm."
+VALUE_NOT_WHOLE = "Chỉ tiêu {code}: «{found}» không phải số nguyên."
+CODE_TWICE = "Chỉ tiêu {code} xuất hiện hai lần với hai giá trị khác nhau: {first_value} (ô {first_cell}) và {found}."
+NO_VALUES = "Biểu không có số liệu nào: mọi ô «Kết quả» đều trống."
+YES_NO_EXPECTED = "«{found}» không phải «Có» hoặc «Không»."
+COUNT_EXPECTED = "«{found}» không phải số nguyên ≥ 0."
+COMMUNE_TOTAL_DIFFERS = "Chỉ tiêu {code} ghi {found}, nhưng tổng cột «{column}» ở trang {commune_sheet} là {total}."
+NUMERATOR_ABOVE_DENOMINATOR = "{numerator} ({found}) lớn hơn {denominator} ({denominator_value})."
+CUMULATIVE_FELL = "Chỉ tiêu {code} là số lũy kế nhưng giảm từ {previous} ({previous_period}) xuống {found}."
+UNEXPECTED_FAILURE = (
+    "Không đọc được tệp do một lỗi không lường trước. Tệp chưa được ghi nhận; "
+    "hãy gửi tệp này cho bộ phận quản trị để kiểm tra."
+)
+
+# --- command line (etl/cli.py) -------------------------------------------------
+STATUS_WORDS = {"accepted": "ĐÃ NHẬN", "rejected": "BỊ TỪ CHỐI", "unchanged": "KHÔNG ĐỔI (đã nộp trước đó)"}
+LOAD_LINE = "{file}: {status}"
+LOAD_WHAT = "  Đơn vị {unit}, kỳ {period}"
+LOAD_SUPERSEDES = "  Thay thế báo cáo đã nộp trước đó (số {previous}); báo cáo cũ vẫn lưu trong lịch sử."
+LOAD_ERROR = "  Lỗi: {where}{message}"
+LOAD_WARNING = "  Cảnh báo: {where}{message}"
+LOAD_EXPECTED = "    (cần: {expected})"
+LOAD_SUMMARY = "Tổng cộng {total} tệp: {accepted} đã nhận, {unchanged} không đổi, {rejected} bị từ chối."
+LOAD_PROGRESS = "Đang nạp"
+EXPORT_DONE = "Đã xuất {count} dòng ra {path}."
+TEMPLATE_DONE = "Đã tạo biểu mẫu: {path}"
+DEMO_ALREADY = "Cơ sở dữ liệu {path} đã có báo cáo; không tạo thêm dữ liệu mẫu."
+DEMO_DONE = (
+    "Dữ liệu mẫu đã nạp vào {path}: {accepted} báo cáo được nhận, {unchanged} không đổi, "
+    "{rejected} bị từ chối. Các biểu mẫu nằm ở {forms}."
+)

@@ -8,11 +8,13 @@ import subprocess
 import sys
 
 import pytest
+from openpyxl import load_workbook
 
 from core.bootstrap import open_database
 from core.engine import compute_indicators
 from core.plans import sync_plans
 from etl.cli import INDICATOR_COLUMNS
+from tests.forms import VALUES, make_form
 from tests.test_engine import FIXTURES, PLAN, load
 
 
@@ -82,3 +84,63 @@ def test_db_path_from_environment(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert path.exists()
+
+
+@pytest.fixture
+def two_forms(tmp_path):
+    """A good form and a bad one, built on a database that is closed again (the CLI opens it)."""
+    path = tmp_path / "kpi.duckdb"
+    db = open_database(path)
+    good = make_form(db, tmp_path, name="good.xlsx")
+    bad = make_form(db, tmp_path, name="bad.xlsx", values={**VALUES, "TT01": "abc"})
+    db.close()
+    return path, good, bad
+
+
+def test_load_json_contract_and_exit_codes(two_forms):
+    db_path, good, bad = two_forms
+    result = run_cli("load", str(good), str(bad), "--db", str(db_path), "--json")
+    assert result.returncode == 1  # something was rejected
+    records = json.loads(result.stdout)
+    assert [(r["file"], r["status"]) for r in records] == [("good.xlsx", "accepted"), ("bad.xlsx", "rejected")]
+    assert (records[0]["unit_code"], records[0]["period"]) == ("183", "2023Q2")
+    error = records[1]["errors"][0]
+    assert {"sheet", "cell", "message"} <= set(error) and error["sheet"] == "Bieu01" and error["cell"]
+
+    again = run_cli("load", str(good), "--db", str(db_path), "--json")
+    assert again.returncode == 0
+    assert json.loads(again.stdout)[0]["status"] == "unchanged"
+
+
+def test_load_prints_a_readable_vietnamese_summary(two_forms):
+    db_path, good, bad = two_forms
+    result = run_cli("load", str(good), str(bad), "--db", str(db_path))
+    assert "good.xlsx: ĐÃ NHẬN" in result.stdout
+    assert "bad.xlsx: BỊ TỪ CHỐI" in result.stdout
+    assert "[Bieu01!E14]" in result.stdout
+    assert "Tổng cộng 2 tệp: 1 đã nhận, 0 không đổi, 1 bị từ chối." in result.stdout
+
+
+def test_export_csv_and_xlsx(two_forms, tmp_path):
+    db_path, good, _ = two_forms
+    run_cli("load", str(good), "--db", str(db_path))
+    result = run_cli("export", "--db", str(db_path), "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["unit_code", "period", "element_code", "value"]
+    assert ["183", "2023Q2", "KT04", "12.5"] in rows and len(rows) == 21
+    out = tmp_path / "export.xlsx"
+    assert run_cli("export", "--db", str(db_path), "--format", "xlsx", "-o", str(out)).returncode == 0
+    sheet = load_workbook(out).active
+    assert [c.value for c in sheet[1]] == ["unit_code", "period", "element_code", "value"]
+    assert sheet.max_row == 21
+
+
+def test_template_command_writes_the_form(tmp_path):
+    out = tmp_path / "form.xlsx"
+    result = run_cli(
+        "template", "--unit", "183", "--period", "2023Q2", "--db", str(tmp_path / "k.duckdb"), "-o", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 5000
+    bad = run_cli("template", "--unit", "99999", "--period", "2023Q2", "--db", str(tmp_path / "k.duckdb"))
+    assert bad.returncode == 2 and "99999" in bad.stderr

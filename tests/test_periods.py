@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from core.periods import deadline, parse_period, periods_of_year
+from core.periods import deadline, parse_period, parse_period_text, periods_of_year
 
 
 def test_quarter_code_gives_dates_and_label():
@@ -55,3 +55,28 @@ def test_label_inside_a_sentence_keeps_roman_numerals():
     assert parse_period("2023Q4").in_sentence == "quý IV"
     assert parse_period("2023S1").in_sentence == "6 tháng đầu năm"
     assert parse_period("2023").in_sentence == "cả năm"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Quý II năm 2023", "2023Q2"),
+        ("QUÝ IV NĂM 2023", "2023Q4"),
+        ("Quy II nam 2023", "2023Q2"),
+        ("Quý 2/2023", "2023Q2"),
+        ("quý i năm 2023", "2023Q1"),
+        ("6 tháng đầu năm 2023", "2023S1"),
+        ("6 THANG DAU NAM 2023", "2023S1"),
+        ("6 tháng cuối năm 2023", "2023S2"),
+        ("Năm 2023", "2023"),
+        ("2023Q3", "2023Q3"),
+        ("Quý II năm 2023", "2023Q2"),  # NFD, from a Mac
+    ],
+)
+def test_period_as_written_on_forms(text, code):
+    assert parse_period_text(text).code == code
+
+
+@pytest.mark.parametrize("text", ["", None, "Quý V năm 2023", "tháng 5", "2023-05-01"])
+def test_unreadable_period_text_is_none(text):
+    assert parse_period_text(text) is None

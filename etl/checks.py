@@ -1,0 +1,337 @@
+"""Check what the reader found: unit, period, every value; errors reject the file, warnings are shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from core import fmt
+from core.catalog import load_elements, load_indicators
+from core.db import Database
+from core.periods import Period, parse_period, parse_period_text
+from core.textnorm import fold
+from core.units import structure_for_year
+from etl import form_spec
+from etl import messages as msg
+from etl.form import Cell, FormData
+from etl.numbers import parse_number
+from etl.problems import WARNING, Problem
+
+_UNIT_TYPE_PREFIXES = ("thanh pho ", "thi xa ", "huyen ", "quan ", "xa ", "phuong ", "thi tran ", "tinh ")
+
+
+@dataclass
+class CommuneRow:
+    commune_code: str
+    commune_name: str
+    held_communication: bool | None
+    count_sessions: float | None
+    count_establishments: float | None
+    count_inspected: float | None
+    is_healthy: bool | None
+
+
+@dataclass
+class CheckedReport:
+    """A report ready to load when `errors` is empty."""
+
+    unit_code: str | None = None
+    unit_name: str | None = None
+    period: Period | None = None
+    plan_ids: list[str] = field(default_factory=list)
+    values: dict[str, float] = field(default_factory=dict)
+    communes: list[CommuneRow] = field(default_factory=list)
+    author: str = ""
+    report_date: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != WARNING]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+
+def _problem(
+    template: str,
+    cell: Cell | None,
+    *,
+    found: object = "",
+    expected: str = "",
+    warning: bool = False,
+    code: str = "",
+    **values: object,
+) -> Problem:
+    return Problem(
+        template.format(found=found, code=code, **values),
+        cell.sheet if cell else "",
+        cell.ref if cell else "",
+        found="" if found is None else str(found),
+        expected=expected,
+        severity=WARNING if warning else "error",
+        code=code,
+    )
+
+
+def _bare_name(name: str) -> str:
+    key = fold(name)
+    for prefix in _UNIT_TYPE_PREFIXES:
+        if key.startswith(prefix):
+            return key[len(prefix) :]
+    return key
+
+
+def _check_period(form: FormData, report: CheckedReport, today: date) -> None:
+    cell = form.header.get("period")
+    if cell is None:
+        report.problems.append(Problem(msg.PERIOD_MISSING, form.sheet, expected=msg.PERIOD_EXPECTED))
+        return
+    period = parse_period_text(cell.raw)
+    if period is None:
+        report.problems.append(_problem(msg.PERIOD_UNREADABLE, cell, found=cell.raw, expected=msg.PERIOD_EXPECTED))
+    elif period.start > today:
+        report.problems.append(_problem(msg.PERIOD_NOT_OPEN, cell, found=cell.raw, label=period.label))
+    else:
+        report.period = period
+
+
+def _check_unit(db: Database, form: FormData, report: CheckedReport) -> None:
+    """The unit by its code; by its name when the code is missing. It must report for a plan of the year."""
+    code_cell, name_cell = form.header.get("unit_code"), form.header.get("unit_name")
+    if report.period is None:
+        return
+    year = report.period.year
+    candidates = {row[0]: row for row in db.rows("plan_units_of_year", {"year": year})}
+    code = None
+    if code_cell is not None:
+        raw = code_cell.raw
+        code = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip()
+        known = db.one("unit_by_code", {"structure": structure_for_year(year), "unit_code": code})
+        if known is None:
+            report.problems.append(_problem(msg.UNIT_UNKNOWN, code_cell, found=code, year=year))
+            return
+        if code not in candidates:
+            report.problems.append(_problem(msg.UNIT_NOT_IN_PLAN, code_cell, found=code, name=known[1], year=year))
+            return
+    elif name_cell is not None:
+        matches = [c for c, row in candidates.items() if _bare_name(row[1]) == _bare_name(str(name_cell.raw))]
+        if len(matches) != 1:
+            report.problems.append(_problem(msg.UNIT_NAME_UNKNOWN, name_cell, found=name_cell.raw, year=year))
+            return
+        code = matches[0]
+    else:
+        report.problems.append(Problem(msg.UNIT_MISSING, form.sheet, expected=msg.UNIT_EXPECTED))
+        return
+    report.unit_code, report.unit_name = code, candidates[code][1]
+    report.plan_ids = sorted({row[2] for row in db.rows("plan_units_of_year", {"year": year}) if row[0] == code})
+    if (
+        name_cell is not None
+        and code_cell is not None
+        and _bare_name(str(name_cell.raw)) != _bare_name(report.unit_name)
+    ):
+        report.problems.append(
+            _problem(
+                msg.UNIT_NAME_MISMATCH, name_cell, found=name_cell.raw, code=code, name=report.unit_name, warning=True
+            )
+        )
+
+
+def _check_values(form: FormData, report: CheckedReport) -> None:
+    for element in load_elements():
+        cells = form.values.get(element.code)
+        if not cells:
+            report.problems.append(
+                Problem(
+                    msg.CODE_MISSING.format(code=element.code, label=element.label),
+                    form.sheet,
+                    severity=WARNING,
+                    code=element.code,
+                )
+            )
+            continue
+        readings = []
+        for cell in cells:
+            if (cell.sheet, cell.row, cell.col) in form.formula_cells:
+                report.problems.append(_problem(msg.FORMULA_NO_VALUE, cell, code=element.code))
+                continue
+            parsed = parse_number(cell.raw)
+            expected = msg.EXPECTED_DECIMAL if element.value_type == "decimal" else msg.EXPECTED_INTEGER
+            if parsed.error:
+                report.problems.append(
+                    _problem(
+                        msg.VALUE_NOT_NUMBER,
+                        cell,
+                        found=cell.raw,
+                        expected=expected,
+                        code=element.code,
+                        reason=parsed.error,
+                    )
+                )
+            elif parsed.value is not None and parsed.value < 0:
+                report.problems.append(
+                    _problem(msg.VALUE_NEGATIVE, cell, found=cell.raw, expected=expected, code=element.code)
+                )
+            elif parsed.value is not None and element.value_type == "integer" and not parsed.value.is_integer():
+                report.problems.append(
+                    _problem(msg.VALUE_NOT_WHOLE, cell, found=cell.raw, expected=expected, code=element.code)
+                )
+            else:
+                readings.append((cell, parsed.value))
+        stated = [(cell, value) for cell, value in readings if value is not None]
+        if len({value for _, value in stated}) > 1:
+            first, second = stated[0], next(s for s in stated if s[1] != stated[0][1])
+            report.problems.append(
+                _problem(
+                    msg.CODE_TWICE,
+                    second[0],
+                    found=fmt.count(second[1]),
+                    code=element.code,
+                    first_cell=first[0].ref,
+                    first_value=fmt.count(first[1]),
+                )
+            )
+        elif stated:
+            report.values[element.code] = stated[0][1]
+    if not report.values and not report.errors:
+        report.problems.append(Problem(msg.NO_VALUES, form.sheet, expected=msg.EXPECTED_INTEGER))
+
+
+def _yes_no(cell: Cell, report: CheckedReport) -> bool | None:
+    key = fold(cell.raw if isinstance(cell.raw, str) else "" if cell.raw is None else str(cell.raw))
+    if key in ("", "x"):
+        return None
+    if key in (fold(form_spec.YES), "yes", "1", "true", "v", "x co"):
+        return True
+    if key in (fold(form_spec.NO), "no", "0", "false"):
+        return False
+    report.problems.append(
+        _problem(msg.YES_NO_EXPECTED, cell, found=cell.raw, expected=f"{form_spec.YES} / {form_spec.NO}")
+    )
+    return None
+
+
+def _count(cell: Cell, report: CheckedReport) -> float | None:
+    parsed = parse_number(cell.raw)
+    if parsed.error or (parsed.value is not None and (parsed.value < 0 or not parsed.value.is_integer())):
+        report.problems.append(_problem(msg.COUNT_EXPECTED, cell, found=cell.raw, expected=msg.EXPECTED_INTEGER))
+        return None
+    return parsed.value
+
+
+def _check_communes(form: FormData, report: CheckedReport) -> None:
+    for row in form.communes:
+        code_raw = row["commune_code"].raw
+        code = str(int(code_raw)) if isinstance(code_raw, float) and code_raw.is_integer() else str(code_raw).strip()
+        get = row.get
+        report.communes.append(
+            CommuneRow(
+                commune_code=code.zfill(5) if code.isdigit() else code,
+                commune_name=str(row["commune_name"].raw or "").strip(),
+                held_communication=_yes_no(get("held_communication"), report) if get("held_communication") else None,
+                count_sessions=_count(get("count_sessions"), report) if get("count_sessions") else None,
+                count_establishments=_count(get("count_establishments"), report)
+                if get("count_establishments")
+                else None,
+                count_inspected=_count(get("count_inspected"), report) if get("count_inspected") else None,
+                is_healthy=_yes_no(get("is_healthy"), report) if get("is_healthy") else None,
+            )
+        )
+
+
+def _commune_total(communes: list[CommuneRow], column: str, how: str) -> float | None:
+    if how == "count":
+        return float(len(communes))
+    values = [getattr(c, column) for c in communes if getattr(c, column) is not None]
+    if not values:
+        return None
+    return float(sum(1 for v in values if v is True)) if how == "count_yes" else float(sum(values))
+
+
+def _warn_commune_totals(form: FormData, report: CheckedReport) -> None:
+    if not report.communes:
+        return
+    for code, (column, how) in form_spec.COMMUNE_TOTALS.items():
+        total, summary = _commune_total(report.communes, column, how), report.values.get(code)
+        if total is None or summary is None or total == summary:
+            continue
+        cell = form.values[code][0]
+        report.problems.append(
+            _problem(
+                msg.COMMUNE_TOTAL_DIFFERS,
+                cell,
+                found=fmt.count(summary),
+                warning=True,
+                code=code,
+                commune_sheet=form.commune_sheet,
+                column=form_spec.COMMUNE_COLUMNS[column],
+                total=fmt.count(total),
+            )
+        )
+
+
+def _warn_ratios(form: FormData, report: CheckedReport) -> None:
+    for indicator in load_indicators():
+        if indicator.kind != "ratio":
+            continue
+        num, den = report.values.get(indicator.numerator), report.values.get(indicator.denominator)
+        if num is not None and den is not None and num > den:
+            report.problems.append(
+                _problem(
+                    msg.NUMERATOR_ABOVE_DENOMINATOR,
+                    form.values[indicator.numerator][0],
+                    found=fmt.count(num),
+                    warning=True,
+                    code=indicator.numerator,
+                    numerator=indicator.numerator,
+                    denominator=indicator.denominator,
+                    denominator_value=fmt.count(den),
+                )
+            )
+
+
+def _warn_cumulative_fell(db: Database, form: FormData, report: CheckedReport) -> None:
+    """A cumulative figure below the unit's previous report of the year."""
+    cumulative = {e.code for e in load_elements() if e.nature == "cumulative"}
+    previous: dict[str, tuple] = {}
+    for period_code, end_date, element, value in db.rows(
+        "unit_earlier_values",
+        {"unit_code": report.unit_code, "year": report.period.year, "end_date": report.period.end},
+    ):
+        if element in cumulative and (element not in previous or end_date > previous[element][1]):
+            previous[element] = (period_code, end_date, value)
+    for element, (period_code, _end, value) in previous.items():
+        now = report.values.get(element)
+        if now is not None and now < value:
+            report.problems.append(
+                _problem(
+                    msg.CUMULATIVE_FELL,
+                    form.values[element][0],
+                    found=fmt.count(now),
+                    warning=True,
+                    code=element,
+                    previous=fmt.count(value),
+                    previous_period=parse_period(period_code).label,
+                )
+            )
+
+
+def check_report(db: Database, form: FormData, today: date | None = None) -> CheckedReport:
+    """Every check of DOMAIN.md section 6, collecting all problems."""
+    report = CheckedReport(problems=list(form.problems))
+    if not form.sheet:
+        return report
+    _check_period(form, report, today or date.today())
+    _check_unit(db, form, report)
+    _check_values(form, report)
+    _check_communes(form, report)
+    for key in ("author", "report_date"):
+        if key in form.header:
+            setattr(report, key, str(form.header[key].raw).strip())
+    if report.errors:
+        return report
+    _warn_ratios(form, report)
+    _warn_cumulative_fell(db, form, report)
+    _warn_commune_totals(form, report)
+    return report

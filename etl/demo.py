@@ -1,0 +1,286 @@
+"""Demo data: a realistic year of reports for one plan, written as filled forms with the variations
+people really make, then loaded through the same reader as any upload."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from core.catalog import load_elements
+from core.db import Database
+from core.periods import deadline, parse_period
+from core.textnorm import fold
+from etl import form_spec
+from etl.loader import LoadResult, load_bytes
+from etl.template import write_template
+
+DEMO_PLAN = "lang-son-2023"
+DEMO_SEED = 2023  # the same demo every time
+QUARTER_SHARE = {1: 0.3, 2: 0.6, 3: 0.85, 4: 1.0}  # share of the year's work done by each quarter's end
+MISSING = {("189", "2023Q4"), ("189", "2023")}  # Đình Lập sends nothing for the last quarter
+LATE_DAYS = {("181", "2023Q1"): 5, ("184", "2023Q3"): 12}  # days after the deadline
+CORRECTED = ("183", "2023Q2")  # Cao Lộc sends a typo, then a correction four days later
+VARIATIONS = (
+    "plain",
+    "renamed_sheet",
+    "title_rows",
+    "numbers_as_text",
+    "plan_column",
+    "nfd_text",
+    "no_diacritics_period",
+    "blank_rows",
+    "hidden_column",
+    "dash_and_x",
+)
+
+
+@dataclass
+class Commune:
+    code: str
+    name: str
+    establishments: int
+    is_healthy: bool
+    communication_rank: float  # the lower, the earlier it holds its first activity
+
+
+@dataclass
+class DemoReport:
+    unit_code: str
+    unit_name: str
+    period_code: str
+    received_at: datetime
+    values: dict[str, float]
+    communes: list[dict] = field(default_factory=list)
+    variation: str = "plain"
+
+
+def _unit_year(rng: random.Random, communes: list[Commune]) -> dict:
+    """One district's year: the levels it reaches by December and its quarterly flows."""
+    n = len(communes)
+    establishments = sum(c.establishments for c in communes)
+    return {
+        "communication_share": rng.uniform(0.8, 1.0),
+        "inspected_share": rng.uniform(0.12, 0.42),
+        "committed_share": rng.uniform(0.5, 0.95),
+        "KH01": n + rng.randint(3, 8),
+        "plan_share": rng.uniform(0.7, 1.0),
+        "HT01": rng.randint(0, 8),
+        "HT03": rng.randint(0, 2),
+        "TH01": rng.randint(25, 70),
+        "trained_share": rng.uniform(0.2, 0.6),
+        "establishments": establishments,
+        "flows": {
+            q: {
+                "TT03": rng.randint(2, 3 + n // 3),
+                "TT04": rng.randint(0, 4),
+                "KT03": rng.randint(0, 3),
+                "DT01": rng.randint(0, 1),
+                "DT03": int(rng.random() < 0.15),
+            }
+            for q in range(1, 5)
+        },
+        "fine_per_case": rng.uniform(5, 30),
+    }
+
+
+def _quarter_values(year: dict, communes: list[Commune], quarter: int) -> tuple[dict[str, float], list[dict]]:
+    share = QUARTER_SHARE[quarter]
+    n = len(communes)
+    reached = round(n * year["communication_share"] * share)
+    ranked = sorted(communes, key=lambda c: c.communication_rank)
+    held = {c.code for c in ranked[:reached]}
+    inspected_total = round(year["establishments"] * year["inspected_share"] * share)
+    inspected, left = {}, inspected_total
+    for c in communes:  # fill communes in order: the total is what the summary says
+        inspected[c.code] = min(c.establishments, left)
+        left -= inspected[c.code]
+    flows = year["flows"][quarter]
+    values = {
+        "TT01": n,
+        "TT02": reached,
+        "TT03": flows["TT03"],
+        "TT04": flows["TT04"],
+        "KH01": year["KH01"],
+        "KH02": round(year["KH01"] * year["plan_share"] * share),
+        "KT01": year["establishments"],
+        "KT02": inspected_total - left,
+        "KT03": flows["KT03"],
+        "KT04": round(flows["KT03"] * year["fine_per_case"], 1),
+        "KT05": round(year["establishments"] * year["committed_share"] * share),
+        "DT01": flows["DT01"],
+        "DT02": flows["DT01"] * 2,
+        "DT03": flows["DT03"],
+        "HT01": year["HT01"],
+        "HT02": round(year["HT01"] * share),
+        "HT03": year["HT03"],
+        "TH01": year["TH01"],
+        "TH02": round(year["TH01"] * year["trained_share"] * share),
+        "LM01": sum(c.is_healthy for c in communes),
+    }
+    detail = [
+        {
+            "commune_code": c.code,
+            "commune_name": c.name,
+            "held_communication": form_spec.YES if c.code in held else form_spec.NO,
+            "count_sessions": 0,
+            "count_establishments": c.establishments,
+            "count_inspected": inspected[c.code],
+            "is_healthy": form_spec.YES if c.is_healthy else form_spec.NO,
+        }
+        for c in communes
+    ]
+    for q in range(1, quarter + 1):  # sessions so far, spread over the communes reached
+        for i in range(year["flows"][q]["TT03"]):
+            reached_rows = [d for d in detail if d["held_communication"] == form_spec.YES] or detail
+            reached_rows[i % len(reached_rows)]["count_sessions"] += 1
+    return values, detail
+
+
+def _combine(reports: list[tuple[dict, list]], natures: dict[str, str]) -> dict[str, float]:
+    """A half-year or year report: levels of its last quarter, flows added."""
+    last = reports[-1][0]
+    return {code: (sum(r[0][code] for r in reports) if natures[code] == "flow" else last[code]) for code in last}
+
+
+def _received(rng: random.Random, unit: str, period_code: str, due: datetime) -> datetime:
+    late = LATE_DAYS.get((unit, period_code))
+    if late:
+        return due + timedelta(days=late, hours=rng.randint(8, 16))
+    return due - timedelta(days=rng.randint(0, 8), hours=rng.randint(0, 8))
+
+
+def generate_reports(db: Database, plan_id: str = DEMO_PLAN, seed: int = DEMO_SEED) -> list[DemoReport]:
+    """Every report of the demo year, in the order they arrive."""
+    rng = random.Random(seed)
+    natures = {e.code: e.nature for e in load_elements()}
+    deadlines = {p: (day, after) for p, day, after, *_ in db.rows("plan_deadlines", {"plan_id": plan_id})}
+    reports = []
+    for unit_code, unit_name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id}):
+        communes = [
+            Commune(code, name, rng.randint(0, 14 if unit_code == "178" else 6), rng.random() < 0.55, rng.random())
+            for code, name in db.rows("unit_communes", {"structure": "pre2025", "unit_code": unit_code})
+        ]
+        year = _unit_year(rng, communes)
+        quarters = {q: _quarter_values(year, communes, q) for q in range(1, 5)}
+        periods = {f"2023Q{q}": quarters[q] for q in range(1, 5)}
+        periods["2023S1"] = (_combine([quarters[1], quarters[2]], natures), quarters[2][1])
+        periods["2023"] = (_combine([quarters[q] for q in range(1, 5)], natures), quarters[4][1])
+        for period_code, (values, detail) in periods.items():
+            if (unit_code, period_code) in MISSING:
+                continue
+            period = parse_period(period_code)
+            day, after = deadlines[period.period_type]
+            due = datetime.combine(deadline(period, day, after), datetime.min.time()) + timedelta(hours=17)
+            reports.append(
+                DemoReport(
+                    unit_code, unit_name, period_code, _received(rng, unit_code, period_code, due), dict(values), detail
+                )
+            )
+    for n, report in enumerate(sorted(reports, key=lambda r: r.received_at)):
+        report.variation = VARIATIONS[n % len(VARIATIONS)]
+    corrected = next(r for r in reports if (r.unit_code, r.period_code) == CORRECTED)
+    typo = DemoReport(
+        corrected.unit_code,
+        corrected.unit_name,
+        corrected.period_code,
+        corrected.received_at,
+        {**corrected.values, "KT02": corrected.values["KT02"] * 10},
+        corrected.communes,
+        "plain",
+    )
+    corrected.received_at += timedelta(days=4)
+    reports.append(typo)
+    return sorted(reports, key=lambda r: r.received_at)
+
+
+# --- writing the forms ---------------------------------------------------------
+
+
+def _nfd(text: object) -> object:
+    return unicodedata.normalize("NFD", text) if isinstance(text, str) else text
+
+
+def _as_typed(value: float) -> object:
+    """A number as a clerk types it into a text cell: '1.234', '12,5', '15 xã'."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value}".replace(".", ",")
+
+
+def fill_form(path: Path, report: DemoReport) -> None:
+    book = load_workbook(path)
+    sheet = book[form_spec.SUMMARY_SHEET]
+    for row in sheet.iter_rows():
+        code = row[1].value if len(row) > 1 else None
+        if isinstance(code, str) and code in report.values:
+            value = report.values[code]
+            row[4].value = _as_typed(value) if report.variation == "numbers_as_text" else value
+            if report.variation == "dash_and_x" and value == 0:
+                row[4].value = "-"
+        if isinstance(row[0].value, str) and row[0].value == form_spec.HEADER_FIELDS["author"]:
+            row[2].value = "Nguyễn Thị Hoà" if report.variation == "nfd_text" else "Nguyễn Văn An"
+        if isinstance(row[0].value, str) and row[0].value == form_spec.HEADER_FIELDS["report_date"]:
+            row[2].value = report.received_at.date()
+    communes = book[form_spec.COMMUNE_SHEET]
+    keys = list(form_spec.COMMUNE_COLUMNS)
+    for r, detail in enumerate(report.communes, start=2):
+        for c, key in enumerate(keys[2:], start=3):
+            communes.cell(r, c, detail[key])
+    _vary(book, sheet, report)
+    book.save(path)
+
+
+def _vary(book, sheet, report: DemoReport) -> None:
+    """What people do to a form (DOMAIN.md section 6)."""
+    variation = report.variation
+    if variation == "renamed_sheet":
+        sheet.title = "Báo cáo " + parse_period(report.period_code).short_label
+    elif variation == "title_rows":
+        sheet.insert_rows(1, 3)
+        sheet["A1"] = "ỦY BAN NHÂN DÂN " + report.unit_name.upper()
+        sheet["A2"] = "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+    elif variation == "plan_column":
+        sheet.insert_cols(5)
+        for row in sheet.iter_rows():
+            if row[5].value == form_spec.TABLE_COLUMNS["value"]:
+                row[4].value = "Kế hoạch"
+                row[5].value = "Kết quả thực hiện"
+    elif variation == "nfd_text":
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):  # merged cells hold no value of their own
+                    cell.value = _nfd(cell.value)
+    elif variation == "no_diacritics_period":
+        for row in sheet.iter_rows():
+            if row[0].value == form_spec.HEADER_FIELDS["period"]:
+                period = parse_period(report.period_code)
+                row[2].value = fold(period.label).upper()  # 'QUY II NAM 2023': typed without accents
+    elif variation == "blank_rows":
+        for r in (18, 14):
+            sheet.insert_rows(r, 1)
+    elif variation == "hidden_column":
+        sheet.column_dimensions["D"].hidden = True
+
+
+def write_demo_forms(db: Database, out_dir: Path, plan_id: str = DEMO_PLAN) -> list[tuple[Path, DemoReport]]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for n, report in enumerate(generate_reports(db, plan_id)):
+        path = out_dir / f"{n + 1:02d}_Bieu01_{report.unit_code}_{report.period_code}.xlsx"
+        write_template(db, report.unit_code, report.period_code, path)
+        fill_form(path, report)
+        written.append((path, report))
+    return written
+
+
+def build_demo(db: Database, out_dir: Path, plan_id: str = DEMO_PLAN) -> list[LoadResult]:
+    """Write the demo forms and load each as it would have arrived, through the normal loader."""
+    return [
+        load_bytes(db, path.read_bytes(), path.name, sender=f"demo:{report.unit_code}", received_at=report.received_at)
+        for path, report in write_demo_forms(db, out_dir, plan_id)
+    ]

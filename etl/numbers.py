@@ -1,0 +1,97 @@
+"""Numbers as people type them on the form: '15', '15 xã', '1.234', '1 234', '12,5', '1.250,5', '-', 'x'."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from core import fmt
+
+# A number, then optionally a unit word or two ('15 xã', '3 buổi', '2 tin, bài').
+_NUMBER_THEN_UNIT = re.compile(r"^([+-]?[\d][\d.,\s\u00a0\u202f]*)\s*([^\d]*)$")
+_DASHES = {"-", "–", "—", "--"}  # nothing happened: zero
+_NOT_REPORTED = {"", "x"}  # a blank cell or 'x': not reported (missing, never zero)
+_THOUSANDS_GROUPS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    value: float | None  # None: not reported
+    error: str = ""  # non-empty: the text is not a number (a short Vietnamese reason)
+
+
+def _unit_word_ok(tail: str) -> bool:
+    """After the number only letters, spaces and light punctuation may follow ('xã', 'tin, bài')."""
+    return all(ch.isalpha() or ch in " ,.()/%" for ch in tail)
+
+
+def _to_float(digits: str) -> float | None:
+    """Vietnamese first: '.' groups thousands and ',' is the decimal mark.
+
+    Where both appear, the last one is the decimal mark ('1,234.5' typed the
+    English way). A lone '.' not followed by groups of three digits is read as
+    a decimal mark too ('1.5'), since no Vietnamese number looks like that.
+    """
+    s = re.sub(r"[\s\u00a0\u202f]", "", digits)
+    sign = -1.0 if s.startswith("-") else 1.0
+    s = s.lstrip("+-")
+    if not s or not s[0].isdigit() or not s[-1].isdigit():
+        return None
+    if "." in s and "," in s:
+        decimal_mark = "." if s.rfind(".") > s.rfind(",") else ","
+        thousands = "," if decimal_mark == "." else "."
+        whole, _, fraction = s.rpartition(decimal_mark)
+        if decimal_mark in whole:
+            return None
+        whole = whole.replace(thousands, "")
+    elif "," in s:
+        if s.count(",") > 1:  # '1,234,567': English thousands
+            whole, fraction = s.replace(",", ""), ""
+        else:
+            whole, _, fraction = s.partition(",")
+    elif "." in s:
+        if _THOUSANDS_GROUPS.match(s):
+            whole, fraction = s.replace(".", ""), ""
+        elif s.count(".") == 1:
+            whole, _, fraction = s.partition(".")
+        else:
+            return None
+    else:
+        whole, fraction = s, ""
+    if not whole.isdigit() or (fraction and not fraction.isdigit()):
+        return None
+    return sign * float(f"{whole}.{fraction}" if fraction else whole)
+
+
+def parse_number(raw: object) -> ParsedNumber:
+    """Read one cell's value; never raises."""
+    if raw is None:
+        return ParsedNumber(None)
+    if isinstance(raw, bool):
+        return ParsedNumber(None, "giá trị đúng/sai, không phải số")
+    if isinstance(raw, int | float):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return ParsedNumber(None, "không phải số hữu hạn")
+        return ParsedNumber(float(raw))
+    if not isinstance(raw, str):
+        return ParsedNumber(None, "không phải số")
+    text = raw.strip()
+    if text.casefold() in _NOT_REPORTED:
+        return ParsedNumber(None)
+    if text in _DASHES:
+        return ParsedNumber(0.0)
+    match = _NUMBER_THEN_UNIT.match(text)
+    if not match or not _unit_word_ok(match.group(2)):
+        return ParsedNumber(None, "không phải số")
+    value = _to_float(match.group(1).rstrip(" .,"))
+    if value is None or not math.isfinite(value):
+        return ParsedNumber(None, "không đọc được số")
+    return ParsedNumber(value)
+
+
+def format_number(value: float) -> str:
+    """Vietnamese text that parse_number reads back exactly: 1234.5 -> '1.234,5'."""
+    if float(value).is_integer():
+        return fmt.number(value)
+    return fmt.number(value, 10).rstrip("0").rstrip(",")

@@ -1,0 +1,414 @@
+"""Write the pre-filled report form Biểu 01/PCMD (.xlsx) for one unit and one period."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from core.catalog import Element, load_elements, load_sections
+from core.db import Database
+from core.periods import Period, parse_period
+from core.units import STRUCTURES, structure_for_year
+from etl import form_spec
+
+# --- Vietnamese text of the template (what the clerk reads), in one place -------
+# Excel refuses a validation whose title exceeds 32 characters or whose text exceeds 255.
+MSG_UNKNOWN_UNIT = (
+    "Không có đơn vị mã «{unit_code}» trong danh mục đơn vị hành chính áp dụng cho năm {year}: {structure}."
+)
+MSG_BAD_PERIOD = "Không tạo được biểu mẫu: {reason}"
+ERROR_TITLE = "Giá trị không hợp lệ"
+INTEGER_PROMPT_TITLE = "Kết quả (số nguyên)"
+INTEGER_PROMPT = "Nhập số nguyên từ 0 trở lên. Không phát sinh thì nhập 0; chưa có số liệu thì để trống."
+INTEGER_ERROR = "Kết quả phải là số nguyên từ 0 trở lên (0, 1, 2, …), không kèm chữ hay đơn vị tính."
+DECIMAL_PROMPT_TITLE = "Kết quả (số thập phân)"
+DECIMAL_PROMPT = (
+    "Nhập số từ 0 trở lên, có thể có phần thập phân. Không phát sinh thì nhập 0; chưa có số liệu thì để trống."
+)
+DECIMAL_ERROR = "Kết quả phải là một số từ 0 trở lên, không kèm chữ hay đơn vị tính."
+DATE_PROMPT_TITLE = "Ngày lập báo cáo"
+DATE_PROMPT = "Nhập ngày theo dạng ngày/tháng/năm, ví dụ {example}."
+DATE_ERROR = "Ngày lập báo cáo phải là một ngày từ {first} đến {last}, nhập theo dạng ngày/tháng/năm."
+AUTHOR_PROMPT_TITLE = "Người lập"
+AUTHOR_PROMPT = "Nhập họ và tên người lập báo cáo."
+AUTHOR_ERROR = "Họ và tên người lập dài quá 100 ký tự."
+NOTE_PROMPT_TITLE = "Ghi chú"
+NOTE_PROMPT = "Ghi chú thêm về số liệu của dòng này (nếu có)."
+NOTE_ERROR = "Ghi chú dài quá 255 ký tự; xin viết gọn lại."
+CHOICE_PROMPT_TITLE = "Có hoặc Không"
+CHOICE_PROMPT = "Chọn «{yes}» hoặc «{no}» trong danh sách."
+CHOICE_ERROR = "Chỉ nhập «{yes}» hoặc «{no}»."
+COUNT_PROMPT_TITLE = "Số lượng"
+COUNT_PROMPT = "Nhập số nguyên từ 0 trở lên; chưa có số liệu thì để trống."
+COUNT_ERROR = "Phải là số nguyên từ 0 trở lên (0, 1, 2, …)."
+COMMUNE_PAGE_HEADER = "{form_code} — Chi tiết theo xã — {unit_name} — {period}"
+PAGE_FOOTER = "Trang &P/&N"
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+SIGNATURE_PLACE_DATE = "……………, ngày …… tháng …… năm ………"
+SIGNATURE_AUTHOR = "NGƯỜI LẬP BIỂU"
+SIGNATURE_AUTHOR_HINT = "(Ký, ghi rõ họ tên)"
+SIGNATURE_HEAD = "THỦ TRƯỞNG ĐƠN VỊ"
+SIGNATURE_HEAD_HINT = "(Ký tên, đóng dấu)"
+
+# --- layout ---------------------------------------------------------------------
+FONT_NAME = "Times New Roman"  # the typeface of Vietnamese administrative documents
+FONT_SIZE = 12
+TITLE_SIZE = 14
+SIGNING_YEARS_AFTER = 1  # a report may be signed until the end of the year after its period
+# Column widths in characters, chosen so the summary table fits A4 portrait at ~90% scale.
+SUMMARY_WIDTHS = {"A": 5, "B": 10, "C": 50, "D": 11, "E": 11, "F": 14}
+COMMUNE_WIDTHS = {"A": 9, "B": 24, "C": 12, "D": 12, "E": 11, "F": 12, "G": 10}
+LINE_HEIGHT = 16  # points per wrapped line of 12 pt text, with Excel's leading
+# Characters of 12 pt Times per unit of column width (units are Calibri 11 digits). Measured
+# about 1.45 in LibreOffice (Liberation Serif has the metrics of Times New Roman); kept lower
+# so a slightly wider rendering elsewhere never clips a line, at worst leaves one spare.
+CHARS_PER_WIDTH = 1.3
+MOTTO_FIRST_COL = 3  # the national name sits over columns C-F, right of the form code
+SIGNATURE_LEFT_LAST_COL = 3  # left block A-C, right block D-F
+SIGNATURE_RIGHT_FIRST_COL = 4
+SIGNATURE_SPACE_ROWS = 4  # blank rows printed under the signature titles, room to sign
+CHOICE_COLUMNS = ("held_communication", "is_healthy")  # Có/Không lists on ChiTietXa
+MARGINS_INCH = {"left": 1.0, "right": 0.6, "top": 0.75, "bottom": 0.75, "header": 0.3, "footer": 0.3}
+
+_THIN = Side(style="thin", color="000000")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # pale yellow marks where to type
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+SECTION_FILL = PatternFill("solid", fgColor="F2F2F2")
+UNLOCKED = Protection(locked=False)
+MIDDLE = Alignment(vertical="center")
+CENTRED = Alignment(horizontal="center", vertical="center")
+WRAPPED = Alignment(vertical="center", wrap_text=True)
+TEXT_FORMAT = "@"  # keeps codes such as 05971 as text
+INTEGER_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.0##"
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+class TemplateError(ValueError):
+    """The form cannot be made for this unit or period; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class _Unit:
+    code: str
+    name: str
+
+
+def _font(bold: bool = False, italic: bool = False, size: int = FONT_SIZE) -> Font:
+    return Font(name=FONT_NAME, size=size, bold=bold, italic=italic)
+
+
+def _resolve(db: Database, unit_code: str, period_code: str) -> tuple[_Unit, Period, str]:
+    try:
+        period = parse_period(period_code)
+    except ValueError as exc:
+        raise TemplateError(MSG_BAD_PERIOD.format(reason=exc)) from exc
+    structure = structure_for_year(period.year)
+    code = unit_code.strip() if isinstance(unit_code, str) else ""
+    row = db.one("unit_by_code", {"structure": structure, "unit_code": code})
+    if row is None:
+        label = STRUCTURES[structure]["label"]
+        label = label[0].lower() + label[1:]  # it continues the sentence
+        raise TemplateError(MSG_UNKNOWN_UNIT.format(unit_code=unit_code, structure=label, year=period.year))
+    return _Unit(row[0], row[1]), period, structure
+
+
+def _communes(db: Database, unit: _Unit, structure: str) -> list[_Unit]:
+    """The unit's communes; a unit with none (a commune after 2025) reports on itself."""
+    rows = db.rows("unit_communes", {"structure": structure, "unit_code": unit.code})
+    return [_Unit(code, name) for code, name in rows] or [unit]
+
+
+def _validation(kind: str, prompt_title: str, prompt: str, error: str, **kwargs) -> DataValidation:
+    return DataValidation(
+        type=kind,
+        allow_blank=True,  # blank means "not reported", which the reader must see as such
+        showInputMessage=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle=ERROR_TITLE,
+        error=error,
+        promptTitle=prompt_title,
+        prompt=prompt,
+        **kwargs,
+    )
+
+
+def _style_row(ws: Worksheet, row: int, last_col: int, **styles) -> None:
+    for col in range(1, last_col + 1):
+        cell = ws.cell(row, col)
+        for name, value in styles.items():
+            setattr(cell, name, value)
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines wrapped text takes in a column `width` characters wide (an estimate)."""
+    return max(1, math.ceil(len(text) / (width * CHARS_PER_WIDTH)))
+
+
+def _print_setup(ws: Worksheet, title_rows: str, last_col: str, last_row: int) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = title_rows
+    ws.print_area = f"A1:{last_col}{last_row}"
+    for side, inches in MARGINS_INCH.items():
+        setattr(ws.page_margins, side, inches)
+    ws.oddFooter.center.text = PAGE_FOOTER
+    ws.oddFooter.center.font = FONT_NAME
+    ws.oddFooter.center.size = 10
+
+
+def _protect(ws: Worksheet) -> None:
+    """Lock everything but the input cells, without a password: it stops slips, not experts."""
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # widening a column to read it is harmless
+    ws.protection.formatRows = False
+
+
+def _write_heading(ws: Worksheet, last_col: int) -> int:
+    """Form code, national motto and title; returns the last row used."""
+    ws.cell(1, 1, form_spec.FORM_CODE).font = _font(bold=True)
+    for row, text in ((1, NATIONAL_NAME), (2, NATIONAL_MOTTO)):
+        ws.merge_cells(start_row=row, start_column=MOTTO_FIRST_COL, end_row=row, end_column=last_col)
+        cell = ws.cell(row, MOTTO_FIRST_COL, text)
+        cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, underline="single" if row == 2 else None)
+        cell.alignment = Alignment(horizontal="center")
+    ws.merge_cells(start_row=4, start_column=1, end_row=4, end_column=last_col)
+    title = ws.cell(4, 1, form_spec.FORM_TITLE)
+    title.font = _font(bold=True, size=TITLE_SIZE)
+    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[4].height = 2 * LINE_HEIGHT
+    return 4
+
+
+def _write_header_block(ws: Worksheet, first_row: int, unit: _Unit, period: Period) -> int:
+    """One item per row, label in A (spilling over the empty B), value in C; returns the last row."""
+    values = {"unit_name": unit.name, "unit_code": unit.code, "period": period.label}
+    rows = {}
+    for row, (key, label) in enumerate(form_spec.HEADER_FIELDS.items(), start=first_row):
+        ws.cell(row, 1, label).font = _font(bold=True)
+        value = ws.cell(row, 3, values.get(key))
+        value.font = _font()
+        value.alignment = Alignment(horizontal="left")
+        rows[key] = row
+    ws.cell(rows["unit_code"], 3).number_format = TEXT_FORMAT
+    for key in ("report_date", "author"):
+        cell = ws.cell(rows[key], 3)
+        cell.protection = UNLOCKED
+        cell.fill = INPUT_FILL
+        cell.border = BORDER
+    date_cell = ws.cell(rows["report_date"], 3)
+    date_cell.number_format = DATE_FORMAT
+
+    first_day, last_day = period.start, date(period.year + SIGNING_YEARS_AFTER, 12, 31)
+    date_rule = _validation(
+        "date",
+        DATE_PROMPT_TITLE,
+        DATE_PROMPT.format(example=f"{period.end:%d/%m/%Y}"),
+        DATE_ERROR.format(first=f"{first_day:%d/%m/%Y}", last=f"{last_day:%d/%m/%Y}"),
+        operator="between",
+        formula1=str(int(to_excel(first_day))),
+        formula2=str(int(to_excel(last_day))),
+    )
+    date_rule.add(date_cell.coordinate)
+    author_rule = _validation(
+        "textLength", AUTHOR_PROMPT_TITLE, AUTHOR_PROMPT, AUTHOR_ERROR, operator="lessThanOrEqual", formula1="100"
+    )
+    author_rule.add(ws.cell(rows["author"], 3).coordinate)
+    ws.add_data_validation(date_rule)
+    ws.add_data_validation(author_rule)
+    return max(rows.values())
+
+
+def _write_table(ws: Worksheet, header_row: int) -> int:
+    """Table header, then each section row followed by its elements' rows; returns the last row."""
+    last_col = len(form_spec.TABLE_COLUMNS)
+    for col, label in enumerate(form_spec.TABLE_COLUMNS.values(), start=1):
+        ws.cell(header_row, col, label)
+    _style_row(
+        ws,
+        header_row,
+        last_col,
+        font=_font(bold=True),
+        fill=HEADER_FILL,
+        border=BORDER,
+        alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+    )
+    ws.row_dimensions[header_row].height = 2 * LINE_HEIGHT
+
+    integer_rule = _validation(
+        "whole", INTEGER_PROMPT_TITLE, INTEGER_PROMPT, INTEGER_ERROR, operator="greaterThanOrEqual", formula1="0"
+    )
+    decimal_rule = _validation(
+        "decimal", DECIMAL_PROMPT_TITLE, DECIMAL_PROMPT, DECIMAL_ERROR, operator="greaterThanOrEqual", formula1="0"
+    )
+    note_rule = _validation(
+        "textLength", NOTE_PROMPT_TITLE, NOTE_PROMPT, NOTE_ERROR, operator="lessThanOrEqual", formula1="255"
+    )
+    elements_by_section: dict[str, list[Element]] = {}
+    for element in load_elements():
+        elements_by_section.setdefault(element.section_code, []).append(element)
+
+    row, number = header_row, 0
+    for section in load_sections():
+        row += 1
+        ws.cell(row, 3, section["label"])
+        _style_row(ws, row, last_col, font=_font(bold=True), fill=SECTION_FILL, border=BORDER, alignment=MIDDLE)
+        ws.row_dimensions[row].height = LINE_HEIGHT + 4
+        for element in elements_by_section.get(section["code"], []):
+            row += 1
+            number += 1
+            for col, value in enumerate((number, element.code, element.label, element.unit), start=1):
+                ws.cell(row, col, value)
+            _style_row(ws, row, last_col, font=_font(), border=BORDER, alignment=MIDDLE)
+            ws.cell(row, 1).alignment = CENTRED
+            ws.cell(row, 2).alignment = CENTRED
+            ws.cell(row, 2).number_format = TEXT_FORMAT
+            ws.cell(row, 3).alignment = WRAPPED
+            ws.cell(row, 4).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            value, note = ws.cell(row, 5), ws.cell(row, 6)
+            for cell in (value, note):
+                cell.protection = UNLOCKED
+                cell.fill = INPUT_FILL
+            value.alignment = Alignment(horizontal="right", vertical="center")
+            note.alignment = WRAPPED
+            if element.value_type == "decimal":
+                value.number_format = DECIMAL_FORMAT
+                decimal_rule.add(value.coordinate)
+            else:
+                value.number_format = INTEGER_FORMAT
+                integer_rule.add(value.coordinate)
+            note_rule.add(note.coordinate)
+            lines = max(_lines(element.label, SUMMARY_WIDTHS["C"]), _lines(element.unit, SUMMARY_WIDTHS["D"]))
+            ws.row_dimensions[row].height = lines * LINE_HEIGHT + 6
+    for rule in (integer_rule, decimal_rule, note_rule):
+        if rule.sqref:
+            ws.add_data_validation(rule)
+    return row
+
+
+def _write_signatures(ws: Worksheet, first_row: int, last_col: int) -> int:
+    """The usual signature block under a Vietnamese report; returns the last row."""
+    left, right = (1, SIGNATURE_LEFT_LAST_COL), (SIGNATURE_RIGHT_FIRST_COL, last_col)
+    blocks = [
+        (0, right, SIGNATURE_PLACE_DATE, _font(italic=True)),
+        (1, left, SIGNATURE_AUTHOR, _font(bold=True)),
+        (1, right, SIGNATURE_HEAD, _font(bold=True)),
+        (2, left, SIGNATURE_AUTHOR_HINT, _font(italic=True)),
+        (2, right, SIGNATURE_HEAD_HINT, _font(italic=True)),
+    ]
+    for offset, (first_col, end_col), text, font in blocks:
+        row = first_row + offset
+        ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=end_col)
+        cell = ws.cell(row, first_col, text)
+        cell.font = font
+        cell.alignment = Alignment(horizontal="center")
+    return first_row + 2 + SIGNATURE_SPACE_ROWS
+
+
+def _write_summary(ws: Worksheet, unit: _Unit, period: Period) -> None:
+    last_col = len(form_spec.TABLE_COLUMNS)
+    for letter, width in SUMMARY_WIDTHS.items():
+        ws.column_dimensions[letter].width = width
+    heading_end = _write_heading(ws, last_col)
+    header_end = _write_header_block(ws, heading_end + 2, unit, period)
+    table_header = header_end + 2  # after one blank row
+    table_end = _write_table(ws, table_header)
+    last_row = _write_signatures(ws, table_end + 2, last_col)
+    ws.freeze_panes = ws.cell(table_header + 1, 1).coordinate
+    _print_setup(ws, f"{table_header}:{table_header}", get_column_letter(last_col), last_row)
+    _protect(ws)
+
+
+def _write_communes(ws: Worksheet, unit: _Unit, period: Period, communes: list[_Unit]) -> None:
+    """Header row, then one row per commune: code and name locked, the five inputs open."""
+    columns = list(form_spec.COMMUNE_COLUMNS)
+    last_col = len(columns)
+    for letter, width in COMMUNE_WIDTHS.items():
+        ws.column_dimensions[letter].width = width
+    for col, label in enumerate(form_spec.COMMUNE_COLUMNS.values(), start=1):
+        ws.cell(1, col, label)
+    _style_row(
+        ws,
+        1,
+        last_col,
+        font=_font(bold=True),
+        fill=HEADER_FILL,
+        border=BORDER,
+        alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+    )
+    ws.row_dimensions[1].height = 2 * LINE_HEIGHT + 4
+
+    choice = {"yes": form_spec.YES, "no": form_spec.NO}
+    choice_rule = _validation(
+        "list",
+        CHOICE_PROMPT_TITLE,
+        CHOICE_PROMPT.format(**choice),
+        CHOICE_ERROR.format(**choice),
+        formula1=f'"{form_spec.YES},{form_spec.NO}"',
+    )
+    count_rule = _validation(
+        "whole", COUNT_PROMPT_TITLE, COUNT_PROMPT, COUNT_ERROR, operator="greaterThanOrEqual", formula1="0"
+    )
+    for row, commune in enumerate(communes, start=2):
+        ws.cell(row, 1, commune.code)
+        ws.cell(row, 2, commune.name)
+        _style_row(ws, row, last_col, font=_font(), border=BORDER)
+        ws.cell(row, 1).number_format = TEXT_FORMAT
+        ws.cell(row, 1).alignment = CENTRED
+        ws.cell(row, 2).alignment = WRAPPED
+        for col, key in enumerate(columns, start=1):
+            if key in ("commune_code", "commune_name"):
+                continue
+            cell = ws.cell(row, col)
+            cell.protection = UNLOCKED
+            cell.fill = INPUT_FILL
+            if key in CHOICE_COLUMNS:
+                cell.alignment = CENTRED
+                choice_rule.add(cell.coordinate)
+            else:
+                cell.number_format = INTEGER_FORMAT
+                cell.alignment = Alignment(horizontal="right", vertical="center")
+                count_rule.add(cell.coordinate)
+        ws.row_dimensions[row].height = _lines(commune.name, COMMUNE_WIDTHS["B"]) * LINE_HEIGHT + 6
+    ws.add_data_validation(choice_rule)
+    ws.add_data_validation(count_rule)
+    ws.freeze_panes = "A2"
+    _print_setup(ws, "1:1", get_column_letter(last_col), len(communes) + 1)
+    ws.oddHeader.center.text = COMMUNE_PAGE_HEADER.format(
+        form_code=form_spec.FORM_CODE, unit_name=unit.name, period=period.label
+    )
+    ws.oddHeader.center.font = f"{FONT_NAME},Bold"
+    ws.oddHeader.center.size = 11
+    _protect(ws)
+
+
+def write_template(db: Database, unit_code: str, period_code: str, out_path: Path) -> Path:
+    """Write the form for `unit_code` (in the unit structure of the period's year) to `out_path`."""
+    unit, period, structure = _resolve(db, unit_code, period_code)
+    communes = _communes(db, unit, structure)
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = form_spec.SUMMARY_SHEET
+    _write_summary(summary, unit, period)
+    _write_communes(workbook.create_sheet(form_spec.COMMUNE_SHEET), unit, period, communes)
+    workbook.active = 0
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(out_path)
+    return out_path
