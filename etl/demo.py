@@ -20,23 +20,12 @@ from etl.loader import LoadResult, load_bytes
 from etl.template import write_template
 
 DEMO_PLAN = "lang-son-2023"
+CODES = {e.code for e in load_elements()}
 DEMO_SEED = 2023  # the same demo every time
 QUARTER_SHARE = {1: 0.3, 2: 0.6, 3: 0.85, 4: 1.0}  # share of the year's work done by each quarter's end
 MISSING = {("189", "2023Q4"), ("189", "2023")}  # Đình Lập sends nothing for the last quarter
 LATE_DAYS = {("181", "2023Q1"): 5, ("184", "2023Q3"): 12}  # days after the deadline
 CORRECTED = ("183", "2023Q2")  # Cao Lộc sends a typo, then a correction four days later
-VARIATIONS = (
-    "plain",
-    "renamed_sheet",
-    "title_rows",
-    "numbers_as_text",
-    "plan_column",
-    "nfd_text",
-    "no_diacritics_period",
-    "blank_rows",
-    "hidden_column",
-    "dash_and_x",
-)
 
 
 @dataclass
@@ -182,7 +171,7 @@ def generate_reports(db: Database, plan_id: str = DEMO_PLAN, seed: int = DEMO_SE
                 )
             )
     for n, report in enumerate(sorted(reports, key=lambda r: r.received_at)):
-        report.variation = VARIATIONS[n % len(VARIATIONS)]
+        report.variation = list(VARIATIONS)[n % len(VARIATIONS)]
     corrected = next(r for r in reports if (r.unit_code, r.period_code) == CORRECTED)
     typo = DemoReport(
         corrected.unit_code,
@@ -199,10 +188,6 @@ def generate_reports(db: Database, plan_id: str = DEMO_PLAN, seed: int = DEMO_SE
 
 
 # --- writing the forms ---------------------------------------------------------
-
-
-def _nfd(text: object) -> object:
-    return unicodedata.normalize("NFD", text) if isinstance(text, str) else text
 
 
 def _as_typed(value: float) -> object:
@@ -231,40 +216,114 @@ def fill_form(path: Path, report: DemoReport) -> None:
     for r, detail in enumerate(report.communes, start=2):
         for c, key in enumerate(keys[2:], start=3):
             communes.cell(r, c, detail[key])
-    _vary(book, sheet, report)
+    vary = VARIATIONS[report.variation]
+    if vary:
+        vary(book, sheet, report)
     book.save(path)
 
 
-def _vary(book, sheet, report: DemoReport) -> None:
-    """What people do to a form (DOMAIN.md section 6)."""
-    variation = report.variation
-    if variation == "renamed_sheet":
-        sheet.title = "Báo cáo " + parse_period(report.period_code).short_label
-    elif variation == "title_rows":
-        sheet.insert_rows(1, 3)
-        sheet["A1"] = "ỦY BAN NHÂN DÂN " + report.unit_name.upper()
-        sheet["A2"] = "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
-    elif variation == "plan_column":
-        sheet.insert_cols(5)
-        for row in sheet.iter_rows():
-            if row[5].value == form_spec.TABLE_COLUMNS["value"]:
-                row[4].value = "Kế hoạch"
-                row[5].value = "Kết quả thực hiện"
-    elif variation == "nfd_text":
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):  # merged cells hold no value of their own
-                    cell.value = _nfd(cell.value)
-    elif variation == "no_diacritics_period":
-        for row in sheet.iter_rows():
-            if row[0].value == form_spec.HEADER_FIELDS["period"]:
-                period = parse_period(report.period_code)
-                row[2].value = fold(period.label).upper()  # 'QUY II NAM 2023': typed without accents
-    elif variation == "blank_rows":
-        for r in (18, 14):
-            sheet.insert_rows(r, 1)
-    elif variation == "hidden_column":
-        sheet.column_dimensions["D"].hidden = True
+def _element_rows(sheet) -> list:
+    return [row for row in sheet.iter_rows() if isinstance(row[1].value, str) and row[1].value in CODES]
+
+
+def _renamed_sheet(book, sheet, report: DemoReport) -> None:
+    sheet.title = "Báo cáo " + parse_period(report.period_code).short_label
+
+
+def _title_rows(book, sheet, report: DemoReport) -> None:
+    sheet.insert_rows(1, 3)
+    sheet["A1"] = "ỦY BAN NHÂN DÂN " + report.unit_name.upper()
+    sheet["A2"] = "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+
+
+def _plan_column(book, sheet, report: DemoReport) -> None:
+    """A 'Kế hoạch' column beside the result, now headed 'Kết quả thực hiện'."""
+    sheet.insert_cols(5)
+    for row in sheet.iter_rows():
+        if row[5].value == form_spec.TABLE_COLUMNS["value"]:
+            row[4].value = "Kế hoạch"
+            row[5].value = "Kết quả thực hiện"
+
+
+def _nfd_text(book, sheet, report: DemoReport) -> None:
+    """Every text in decomposed Unicode, as some Mac tools save it."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):  # merged cells hold no value of their own
+                cell.value = unicodedata.normalize("NFD", cell.value)
+
+
+def _no_diacritics_period(book, sheet, report: DemoReport) -> None:
+    for row in sheet.iter_rows():
+        if row[0].value == form_spec.HEADER_FIELDS["period"]:
+            row[2].value = fold(parse_period(report.period_code).label).upper()  # 'QUY II NAM 2023'
+
+
+def _blank_rows(book, sheet, report: DemoReport) -> None:
+    for r in (18, 14):
+        sheet.insert_rows(r, 1)
+
+
+def _hidden_column(book, sheet, report: DemoReport) -> None:
+    sheet.column_dimensions["D"].hidden = True
+
+
+def _extra_sheet(book, sheet, report: DemoReport) -> None:
+    """A notes sheet put first: the table is no longer on the first sheet."""
+    notes = book.create_sheet("Ghi chú", 0)
+    notes["A1"] = "Số liệu đã được lãnh đạo phòng duyệt."
+
+
+def _reordered_rows(book, sheet, report: DemoReport) -> None:
+    """Element rows in reverse order: the reader keys on codes, not on positions."""
+    rows = _element_rows(sheet)
+    contents = [[cell.value for cell in row[:6]] for row in rows]
+    for row, values in zip(rows, reversed(contents), strict=True):
+        for cell, value in zip(row[:6], values, strict=True):
+            cell.value = value
+
+
+def _unit_words(book, sheet, report: DemoReport) -> None:
+    """Numbers typed with their unit and spaced thousands: '15 xã', '1 234 cơ sở', '12,5 triệu đồng'."""
+    for row in _element_rows(sheet):
+        if isinstance(row[4].value, int | float):
+            typed = _as_typed(row[4].value).replace(".", " ")
+            row[4].value = f"{typed} {row[3].value}"
+
+
+def _merged_header(book, sheet, report: DemoReport) -> None:
+    """Label and value in one cell ('Mã đơn vị: 183'), the unit name in merged cells."""
+    for row in sheet.iter_rows(max_row=20):
+        if row[0].value == form_spec.HEADER_FIELDS["unit_code"]:
+            row[0].value, row[2].value = f"{row[0].value} {row[2].value}", None
+        elif row[0].value == form_spec.HEADER_FIELDS["unit_name"]:
+            sheet.merge_cells(start_row=row[0].row, start_column=3, end_row=row[0].row, end_column=6)
+
+
+def _labels_only(book, sheet, report: DemoReport) -> None:
+    """Codes deleted and old-style tone marks ('chuyển hoá'): rows are matched by their labels."""
+    for row in _element_rows(sheet):
+        row[1].value = None
+        row[2].value = row[2].value.replace("hóa", "hoá")
+
+
+VARIATIONS = {  # what people do to a form (DOMAIN.md section 6)
+    "plain": None,
+    "renamed_sheet": _renamed_sheet,
+    "title_rows": _title_rows,
+    "numbers_as_text": None,  # done while filling
+    "plan_column": _plan_column,
+    "nfd_text": _nfd_text,
+    "no_diacritics_period": _no_diacritics_period,
+    "blank_rows": _blank_rows,
+    "hidden_column": _hidden_column,
+    "dash_and_x": None,  # done while filling
+    "extra_sheet": _extra_sheet,
+    "reordered_rows": _reordered_rows,
+    "unit_words": _unit_words,
+    "merged_header": _merged_header,
+    "labels_only": _labels_only,
+}
 
 
 def write_demo_forms(db: Database, out_dir: Path, plan_id: str = DEMO_PLAN) -> list[tuple[Path, DemoReport]]:

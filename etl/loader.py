@@ -17,7 +17,7 @@ from etl import messages as msg
 from etl.checks import CheckedReport, check_report
 from etl.form import parse_form
 from etl.problems import WARNING, Problem
-from etl.workbook import WorkbookRejected, read_workbook
+from etl.workbook import WorkbookRejected, check_file_size, read_workbook
 
 log = logging.getLogger(__name__)
 
@@ -189,4 +189,9 @@ def load_bytes(
 def load_file(
     db: Database, path: Path, sender: str, received_at: datetime | None = None, archive_root: Path | None = None
 ) -> LoadResult:
-    return load_bytes(db, Path(path).read_bytes(), Path(path).name, sender, received_at, archive_root)
+    path = Path(path)
+    try:
+        check_file_size(path.stat().st_size, path.name)  # a huge file is never read into memory
+    except WorkbookRejected as rejected:
+        return LoadResult(file=path.name, status="rejected", errors=[rejected.problem])
+    return load_bytes(db, path.read_bytes(), path.name, sender, received_at, archive_root)

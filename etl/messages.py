@@ -138,3 +138,42 @@ DEMO_DONE = (
     "Dữ liệu mẫu đã nạp vào {path}: {accepted} báo cáo được nhận, {unchanged} không đổi, "
     "{rejected} bị từ chối. Các biểu mẫu nằm ở {forms}."
 )
+
+# --- the report form template (etl/template.py) -------------------------------
+# Excel refuses a validation whose title exceeds 32 characters or whose text exceeds 255.
+MSG_UNKNOWN_UNIT = (
+    "Không có đơn vị mã «{unit_code}» trong danh mục đơn vị hành chính áp dụng cho năm {year}: {structure}."
+)
+MSG_BAD_PERIOD = "Không tạo được biểu mẫu: {reason}"
+ERROR_TITLE = "Giá trị không hợp lệ"
+INTEGER_PROMPT_TITLE = "Kết quả (số nguyên)"
+INTEGER_PROMPT = "Nhập số nguyên từ 0 trở lên. Không phát sinh thì nhập 0; chưa có số liệu thì để trống."
+INTEGER_ERROR = "Kết quả phải là số nguyên từ 0 trở lên (0, 1, 2, …), không kèm chữ hay đơn vị tính."
+DECIMAL_PROMPT_TITLE = "Kết quả (số thập phân)"
+DECIMAL_PROMPT = (
+    "Nhập số từ 0 trở lên, có thể có phần thập phân. Không phát sinh thì nhập 0; chưa có số liệu thì để trống."
+)
+DECIMAL_ERROR = "Kết quả phải là một số từ 0 trở lên, không kèm chữ hay đơn vị tính."
+DATE_PROMPT_TITLE = "Ngày lập báo cáo"
+DATE_PROMPT = "Nhập ngày theo dạng ngày/tháng/năm, ví dụ {example}."
+DATE_ERROR = "Ngày lập báo cáo phải là một ngày từ {first} đến {last}, nhập theo dạng ngày/tháng/năm."
+AUTHOR_PROMPT_TITLE = "Người lập"
+AUTHOR_PROMPT = "Nhập họ và tên người lập báo cáo."
+AUTHOR_ERROR = "Họ và tên người lập dài quá 100 ký tự."
+NOTE_PROMPT_TITLE = "Ghi chú"
+NOTE_PROMPT = "Ghi chú thêm về số liệu của dòng này (nếu có)."
+NOTE_ERROR = "Ghi chú dài quá 255 ký tự; xin viết gọn lại."
+CHOICE_PROMPT_TITLE = "Có hoặc Không"
+CHOICE_PROMPT = "Chọn «{yes}» hoặc «{no}» trong danh sách."
+CHOICE_ERROR = "Chỉ nhập «{yes}» hoặc «{no}»."
+COUNT_PROMPT_TITLE = "Số lượng"
+COUNT_PROMPT = "Nhập số nguyên từ 0 trở lên; chưa có số liệu thì để trống."
+COUNT_ERROR = "Phải là số nguyên từ 0 trở lên (0, 1, 2, …)."
+COMMUNE_PAGE_HEADER = "{form_code} — Chi tiết theo xã — {unit_name} — {period}"
+PAGE_FOOTER = "Trang &P/&N"
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+SIGNATURE_PLACE_DATE = "……………, ngày …… tháng …… năm ………"
+SIGNATURE_AUTHOR = "NGƯỜI LẬP BIỂU"
+SIGNATURE_AUTHOR_HINT = "(Ký, ghi rõ họ tên)"
+SIGNATURE_HEAD = "THỦ TRƯỞNG ĐƠN VỊ"

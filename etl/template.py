@@ -19,45 +19,8 @@ from core.db import Database
 from core.periods import Period, parse_period
 from core.units import STRUCTURES, structure_for_year
 from etl import form_spec
+from etl import messages as msg
 
-# --- Vietnamese text of the template (what the clerk reads), in one place -------
-# Excel refuses a validation whose title exceeds 32 characters or whose text exceeds 255.
-MSG_UNKNOWN_UNIT = (
-    "Không có đơn vị mã «{unit_code}» trong danh mục đơn vị hành chính áp dụng cho năm {year}: {structure}."
-)
-MSG_BAD_PERIOD = "Không tạo được biểu mẫu: {reason}"
-ERROR_TITLE = "Giá trị không hợp lệ"
-INTEGER_PROMPT_TITLE = "Kết quả (số nguyên)"
-INTEGER_PROMPT = "Nhập số nguyên từ 0 trở lên. Không phát sinh thì nhập 0; chưa có số liệu thì để trống."
-INTEGER_ERROR = "Kết quả phải là số nguyên từ 0 trở lên (0, 1, 2, …), không kèm chữ hay đơn vị tính."
-DECIMAL_PROMPT_TITLE = "Kết quả (số thập phân)"
-DECIMAL_PROMPT = (
-    "Nhập số từ 0 trở lên, có thể có phần thập phân. Không phát sinh thì nhập 0; chưa có số liệu thì để trống."
-)
-DECIMAL_ERROR = "Kết quả phải là một số từ 0 trở lên, không kèm chữ hay đơn vị tính."
-DATE_PROMPT_TITLE = "Ngày lập báo cáo"
-DATE_PROMPT = "Nhập ngày theo dạng ngày/tháng/năm, ví dụ {example}."
-DATE_ERROR = "Ngày lập báo cáo phải là một ngày từ {first} đến {last}, nhập theo dạng ngày/tháng/năm."
-AUTHOR_PROMPT_TITLE = "Người lập"
-AUTHOR_PROMPT = "Nhập họ và tên người lập báo cáo."
-AUTHOR_ERROR = "Họ và tên người lập dài quá 100 ký tự."
-NOTE_PROMPT_TITLE = "Ghi chú"
-NOTE_PROMPT = "Ghi chú thêm về số liệu của dòng này (nếu có)."
-NOTE_ERROR = "Ghi chú dài quá 255 ký tự; xin viết gọn lại."
-CHOICE_PROMPT_TITLE = "Có hoặc Không"
-CHOICE_PROMPT = "Chọn «{yes}» hoặc «{no}» trong danh sách."
-CHOICE_ERROR = "Chỉ nhập «{yes}» hoặc «{no}»."
-COUNT_PROMPT_TITLE = "Số lượng"
-COUNT_PROMPT = "Nhập số nguyên từ 0 trở lên; chưa có số liệu thì để trống."
-COUNT_ERROR = "Phải là số nguyên từ 0 trở lên (0, 1, 2, …)."
-COMMUNE_PAGE_HEADER = "{form_code} — Chi tiết theo xã — {unit_name} — {period}"
-PAGE_FOOTER = "Trang &P/&N"
-NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
-SIGNATURE_PLACE_DATE = "……………, ngày …… tháng …… năm ………"
-SIGNATURE_AUTHOR = "NGƯỜI LẬP BIỂU"
-SIGNATURE_AUTHOR_HINT = "(Ký, ghi rõ họ tên)"
-SIGNATURE_HEAD = "THỦ TRƯỞNG ĐƠN VỊ"
 SIGNATURE_HEAD_HINT = "(Ký tên, đóng dấu)"
 
 # --- layout ---------------------------------------------------------------------
@@ -113,14 +76,14 @@ def _resolve(db: Database, unit_code: str, period_code: str) -> tuple[_Unit, Per
     try:
         period = parse_period(period_code)
     except ValueError as exc:
-        raise TemplateError(MSG_BAD_PERIOD.format(reason=exc)) from exc
+        raise TemplateError(msg.MSG_BAD_PERIOD.format(reason=exc)) from exc
     structure = structure_for_year(period.year)
     code = unit_code.strip() if isinstance(unit_code, str) else ""
     row = db.one("unit_by_code", {"structure": structure, "unit_code": code})
     if row is None:
         label = STRUCTURES[structure]["label"]
         label = label[0].lower() + label[1:]  # it continues the sentence
-        raise TemplateError(MSG_UNKNOWN_UNIT.format(unit_code=unit_code, structure=label, year=period.year))
+        raise TemplateError(msg.MSG_UNKNOWN_UNIT.format(unit_code=unit_code, structure=label, year=period.year))
     return _Unit(row[0], row[1]), period, structure
 
 
@@ -137,7 +100,7 @@ def _validation(kind: str, prompt_title: str, prompt: str, error: str, **kwargs)
         showInputMessage=True,
         showErrorMessage=True,
         errorStyle="stop",
-        errorTitle=ERROR_TITLE,
+        errorTitle=msg.ERROR_TITLE,
         error=error,
         promptTitle=prompt_title,
         prompt=prompt,
@@ -168,7 +131,7 @@ def _print_setup(ws: Worksheet, title_rows: str, last_col: str, last_row: int) -
     ws.print_area = f"A1:{last_col}{last_row}"
     for side, inches in MARGINS_INCH.items():
         setattr(ws.page_margins, side, inches)
-    ws.oddFooter.center.text = PAGE_FOOTER
+    ws.oddFooter.center.text = msg.PAGE_FOOTER
     ws.oddFooter.center.font = FONT_NAME
     ws.oddFooter.center.size = 10
 
@@ -183,7 +146,7 @@ def _protect(ws: Worksheet) -> None:
 def _write_heading(ws: Worksheet, last_col: int) -> int:
     """Form code, national motto and title; returns the last row used."""
     ws.cell(1, 1, form_spec.FORM_CODE).font = _font(bold=True)
-    for row, text in ((1, NATIONAL_NAME), (2, NATIONAL_MOTTO)):
+    for row, text in ((1, msg.NATIONAL_NAME), (2, msg.NATIONAL_MOTTO)):
         ws.merge_cells(start_row=row, start_column=MOTTO_FIRST_COL, end_row=row, end_column=last_col)
         cell = ws.cell(row, MOTTO_FIRST_COL, text)
         cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, underline="single" if row == 2 else None)
@@ -218,16 +181,21 @@ def _write_header_block(ws: Worksheet, first_row: int, unit: _Unit, period: Peri
     first_day, last_day = period.start, date(period.year + SIGNING_YEARS_AFTER, 12, 31)
     date_rule = _validation(
         "date",
-        DATE_PROMPT_TITLE,
-        DATE_PROMPT.format(example=f"{period.end:%d/%m/%Y}"),
-        DATE_ERROR.format(first=f"{first_day:%d/%m/%Y}", last=f"{last_day:%d/%m/%Y}"),
+        msg.DATE_PROMPT_TITLE,
+        msg.DATE_PROMPT.format(example=f"{period.end:%d/%m/%Y}"),
+        msg.DATE_ERROR.format(first=f"{first_day:%d/%m/%Y}", last=f"{last_day:%d/%m/%Y}"),
         operator="between",
         formula1=str(int(to_excel(first_day))),
         formula2=str(int(to_excel(last_day))),
     )
     date_rule.add(date_cell.coordinate)
     author_rule = _validation(
-        "textLength", AUTHOR_PROMPT_TITLE, AUTHOR_PROMPT, AUTHOR_ERROR, operator="lessThanOrEqual", formula1="100"
+        "textLength",
+        msg.AUTHOR_PROMPT_TITLE,
+        msg.AUTHOR_PROMPT,
+        msg.AUTHOR_ERROR,
+        operator="lessThanOrEqual",
+        formula1="100",
     )
     author_rule.add(ws.cell(rows["author"], 3).coordinate)
     ws.add_data_validation(date_rule)
@@ -252,13 +220,23 @@ def _write_table(ws: Worksheet, header_row: int) -> int:
     ws.row_dimensions[header_row].height = 2 * LINE_HEIGHT
 
     integer_rule = _validation(
-        "whole", INTEGER_PROMPT_TITLE, INTEGER_PROMPT, INTEGER_ERROR, operator="greaterThanOrEqual", formula1="0"
+        "whole",
+        msg.INTEGER_PROMPT_TITLE,
+        msg.INTEGER_PROMPT,
+        msg.INTEGER_ERROR,
+        operator="greaterThanOrEqual",
+        formula1="0",
     )
     decimal_rule = _validation(
-        "decimal", DECIMAL_PROMPT_TITLE, DECIMAL_PROMPT, DECIMAL_ERROR, operator="greaterThanOrEqual", formula1="0"
+        "decimal",
+        msg.DECIMAL_PROMPT_TITLE,
+        msg.DECIMAL_PROMPT,
+        msg.DECIMAL_ERROR,
+        operator="greaterThanOrEqual",
+        formula1="0",
     )
     note_rule = _validation(
-        "textLength", NOTE_PROMPT_TITLE, NOTE_PROMPT, NOTE_ERROR, operator="lessThanOrEqual", formula1="255"
+        "textLength", msg.NOTE_PROMPT_TITLE, msg.NOTE_PROMPT, msg.NOTE_ERROR, operator="lessThanOrEqual", formula1="255"
     )
     elements_by_section: dict[str, list[Element]] = {}
     for element in load_elements():
@@ -306,10 +284,10 @@ def _write_signatures(ws: Worksheet, first_row: int, last_col: int) -> int:
     """The usual signature block under a Vietnamese report; returns the last row."""
     left, right = (1, SIGNATURE_LEFT_LAST_COL), (SIGNATURE_RIGHT_FIRST_COL, last_col)
     blocks = [
-        (0, right, SIGNATURE_PLACE_DATE, _font(italic=True)),
-        (1, left, SIGNATURE_AUTHOR, _font(bold=True)),
-        (1, right, SIGNATURE_HEAD, _font(bold=True)),
-        (2, left, SIGNATURE_AUTHOR_HINT, _font(italic=True)),
+        (0, right, msg.SIGNATURE_PLACE_DATE, _font(italic=True)),
+        (1, left, msg.SIGNATURE_AUTHOR, _font(bold=True)),
+        (1, right, msg.SIGNATURE_HEAD, _font(bold=True)),
+        (2, left, msg.SIGNATURE_AUTHOR_HINT, _font(italic=True)),
         (2, right, SIGNATURE_HEAD_HINT, _font(italic=True)),
     ]
     for offset, (first_col, end_col), text, font in blocks:
@@ -357,13 +335,13 @@ def _write_communes(ws: Worksheet, unit: _Unit, period: Period, communes: list[_
     choice = {"yes": form_spec.YES, "no": form_spec.NO}
     choice_rule = _validation(
         "list",
-        CHOICE_PROMPT_TITLE,
-        CHOICE_PROMPT.format(**choice),
-        CHOICE_ERROR.format(**choice),
+        msg.CHOICE_PROMPT_TITLE,
+        msg.CHOICE_PROMPT.format(**choice),
+        msg.CHOICE_ERROR.format(**choice),
         formula1=f'"{form_spec.YES},{form_spec.NO}"',
     )
     count_rule = _validation(
-        "whole", COUNT_PROMPT_TITLE, COUNT_PROMPT, COUNT_ERROR, operator="greaterThanOrEqual", formula1="0"
+        "whole", msg.COUNT_PROMPT_TITLE, msg.COUNT_PROMPT, msg.COUNT_ERROR, operator="greaterThanOrEqual", formula1="0"
     )
     for row, commune in enumerate(communes, start=2):
         ws.cell(row, 1, commune.code)
@@ -390,7 +368,7 @@ def _write_communes(ws: Worksheet, unit: _Unit, period: Period, communes: list[_
     ws.add_data_validation(count_rule)
     ws.freeze_panes = "A2"
     _print_setup(ws, "1:1", get_column_letter(last_col), len(communes) + 1)
-    ws.oddHeader.center.text = COMMUNE_PAGE_HEADER.format(
+    ws.oddHeader.center.text = msg.COMMUNE_PAGE_HEADER.format(
         form_code=form_spec.FORM_CODE, unit_name=unit.name, period=period.label
     )
     ws.oddHeader.center.font = f"{FONT_NAME},Bold"

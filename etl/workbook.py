@@ -113,6 +113,17 @@ def read_workbook(data: bytes, file_name: str) -> Workbook:
         raise WorkbookRejected(_damaged().problem(file_name)) from exc
 
 
+def check_file_size(size: int, file_name: str) -> None:
+    """Refuse a file by its size alone, before its bytes are read into memory."""
+    if size > MAX_FILE_BYTES:
+        limit = _megabytes(MAX_FILE_BYTES)
+        raise WorkbookRejected(
+            _Refusal(msg.WORKBOOK_TOO_BIG, found=_megabytes(size), expected=_at_most(limit), limit=limit).problem(
+                file_name
+            )
+        )
+
+
 def _read(data: bytes) -> Workbook:
     _check_file_size(data)
     if data.startswith(_ZIP_MAGIC):

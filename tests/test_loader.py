@@ -271,3 +271,14 @@ def test_missing_value_is_not_zero(db, tmp_path):
     result = load(db, path)
     assert result.status == "accepted"
     assert "HT01" not in stored_values(db, result.submission_id)
+
+
+def test_huge_file_is_refused_by_its_size_without_reading_it(db, tmp_path):
+    path = tmp_path / "huge.xlsx"
+    with open(path, "wb") as f:
+        f.truncate(25 * 1024 * 1024)  # sparse: 25 MB on paper
+    before = dump(db)
+    result = load(db, path)
+    assert result.status == "rejected"
+    assert "20" in result.errors[0].message and "MB" in result.errors[0].message
+    assert dump(db) == before

@@ -1,0 +1,60 @@
+"""The demo year loads through the normal loader, with its late, missing and corrected reports."""
+
+import random
+from datetime import datetime
+
+import pytest
+
+from core.engine import compute_indicators
+from etl.checks import check_report
+from etl.demo import DemoReport, build_demo, fill_form
+from etl.form import parse_form
+from etl.template import write_template
+from etl.workbook import read_workbook
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from core.bootstrap import open_database
+
+    folder = tmp_path_factory.mktemp("demo")
+    db = open_database(folder / "kpi.duckdb")
+    results = build_demo(db, folder / "forms")
+    yield db, results
+    db.close()
+
+
+def test_every_demo_form_is_accepted(demo):
+    _, results = demo
+    assert [r.status for r in results].count("accepted") == len(results) == 65
+
+
+def test_the_corrected_report_supersedes_its_typo(demo):
+    db, results = demo
+    cao_loc = [r for r in results if (r.unit_code, r.period) == ("183", "2023Q2")]
+    assert len(cao_loc) == 2 and cao_loc[1].superseded_id == cao_loc[0].submission_id
+    assert any("KT02" in w.message for w in cao_loc[0].warnings)  # the typo was flagged, not hidden
+
+
+def test_missing_and_late_reports_show_in_the_figures(demo):
+    db, _ = demo
+    q4 = {r.indicator_code: r for r in compute_indicators(db, "lang-son-2023", "2023Q4")}
+    assert (q4["XA_TUYEN_TRUYEN"].units_current, q4["XA_TUYEN_TRUYEN"].units_carried) == (10, ["189"])
+    assert q4["XA_TUYEN_TRUYEN"].denominator == 194  # every commune of the 11 districts
+    q1 = {r.indicator_code: r for r in compute_indicators(db, "lang-son-2023", "2023Q1")}
+    assert (q1["BAO_CAO_DUNG_HAN"].numerator, q1["BAO_CAO_DUNG_HAN"].denominator) == (10, 11)  # Bình Gia late
+
+
+def test_round_trip_for_every_district_of_the_plan(db, tmp_path):
+    """Each template the product writes, filled with random figures and read back, gives them exactly."""
+    rng = random.Random(7)
+    for unit, name, *_ in db.rows("plan_reporting_units", {"plan_id": "lang-son-2023"}):
+        values = {code: rng.randint(0, 5000) for code in ("TT01", "TT02", "KT01", "DT03", "LM01", "TH02")}
+        values["KT04"] = rng.randint(0, 10**6) / 10
+        path = tmp_path / f"{unit}.xlsx"
+        write_template(db, unit, "2023Q3", path)
+        fill_form(path, DemoReport(unit, name, "2023Q3", datetime(2023, 9, 10), values, [], "plain"))
+        report = check_report(db, parse_form(read_workbook(path.read_bytes(), path.name)))
+        assert report.errors == []
+        assert (report.unit_code, report.period.code) == (unit, "2023Q3")
+        assert report.values == values
