@@ -245,3 +245,64 @@ SELECT unit_code, name
 FROM units
 WHERE structure = $structure AND parent_code = $unit_code AND level = 'commune'
 ORDER BY unit_code;
+
+-- name: plan_year_first_receipts
+-- The current report of each of the plan's units for each period of a year, with the time its
+-- first version arrived: timeliness is judged on that, not on a later correction.
+SELECT s.unit_code, s.period_code, s.first_received_at, s.received_at
+FROM submissions s
+JOIN periods p USING (period_code)
+WHERE s.status = 'current' AND p.year = $year
+  AND s.unit_code IN (SELECT unit_code FROM plan_units WHERE plan_id = $plan_id)
+ORDER BY s.unit_code, p.end_date, p.start_date DESC;
+
+-- name: plan_submission_warnings
+-- Every warning raised on a report of the plan's units for the plan's year, with the version that
+-- carried it; superseded versions only on request; a NULL unit or period means all of them.
+SELECT s.submission_id, s.unit_code, u.name AS unit_name, s.period_code, s.status, s.received_at,
+       s.file_name, w.sheet, w.cell, w.element_code, w.message
+FROM submission_warnings w
+JOIN submissions s USING (submission_id)
+JOIN periods p USING (period_code)
+JOIN plans pl ON pl.plan_id = $plan_id AND p.year = pl.year
+JOIN plan_units pu ON pu.plan_id = pl.plan_id AND pu.unit_code = s.unit_code
+JOIN units u ON u.structure = pl.structure AND u.unit_code = s.unit_code
+WHERE (s.status = 'current' OR $include_superseded)
+  AND ($unit_code::TEXT IS NULL OR s.unit_code = $unit_code)
+  AND ($period_code::TEXT IS NULL OR s.period_code = $period_code)
+ORDER BY s.unit_code, p.end_date, p.start_date DESC, s.received_at, w.sheet, w.cell, w.message;
+
+-- name: submission_periods
+-- The period of each of the given submissions (the reports a figure rests on).
+SELECT submission_id, period_code
+FROM submissions
+WHERE submission_id IN (SELECT unnest($submission_ids::INTEGER[]));
+
+-- name: unit_latest_commune_detail
+-- The commune rows (sheet ChiTietXa) of a unit's latest current report of the year, up to a date,
+-- among the reports that carry such rows.
+WITH source AS (
+    SELECT s.submission_id, s.period_code, s.received_at
+    FROM submissions s
+    JOIN periods p USING (period_code)
+    WHERE s.unit_code = $unit_code AND s.status = 'current'
+      AND p.year = $year AND p.end_date <= $end_date
+      AND EXISTS (SELECT 1 FROM submission_communes c WHERE c.submission_id = s.submission_id)
+    ORDER BY p.end_date DESC, s.received_at DESC
+    LIMIT 1
+)
+SELECT source.submission_id, source.period_code, source.received_at,
+       c.commune_code, c.commune_name, c.held_communication, c.count_establishments, c.count_inspected
+FROM source
+JOIN submission_communes c USING (submission_id)
+ORDER BY c.commune_code;
+
+-- name: unit_year_submissions
+-- Every version (current and superseded) of a unit's reports for a year, with its count of warnings.
+SELECT s.submission_id, s.period_code, p.period_type, s.received_at, s.first_received_at, s.sender,
+       s.status, s.file_name,
+       (SELECT count(*) FROM submission_warnings w WHERE w.submission_id = s.submission_id) AS count_warnings
+FROM submissions s
+JOIN periods p USING (period_code)
+WHERE s.unit_code = $unit_code AND p.year = $year
+ORDER BY p.end_date, p.start_date DESC, s.received_at;

@@ -66,3 +66,264 @@ HOME_NO_DATA = (
 HOME_DOCUMENT = "Văn bản: {document} — {issued_by}, {issued_on}"
 HOME_UNITS = "{count} đơn vị báo cáo"
 HOME_LAST_RECEIVED = "nhận gần nhất {at}"
+
+# Shared selectors and charts
+SELECT_PLAN = "Kế hoạch"
+SELECT_PERIOD = "Kỳ báo cáo"
+SELECT_UNIT = "Đơn vị"
+WHOLE_PROVINCE = "Toàn tỉnh ({name})"
+NO_PLANS = "Chưa có kế hoạch nào. Thêm tệp kế hoạch vào thư mục data/plans rồi khởi động lại."
+BASED_ON = "dựa trên {contributing}/{expected} đơn vị"
+# Status colours: Okabe–Ito palette, readable by colour-blind people and on a projector;
+# the status word is always shown beside the colour.
+STATUS_COLOURS = {
+    "met": "#009E73",
+    "not_yet": "#E69F00",
+    "behind": "#D55E00",
+    "no_target": "#56B4E9",
+    "no_data": "#BBBBBB",
+}
+STATUS_ICONS = {"met": "✔", "not_yet": "◔", "behind": "✖", "no_target": "•", "no_data": "?"}
+
+# --- page Tổng quan / Chỉ tiêu ---
+OVERVIEW_TITLE = "Tổng quan"
+OVERVIEW_CAPTION = "Các chỉ tiêu của kế hoạch đo được trên Biểu 01/PCMD — {period}"
+OVERVIEW_ATTENTION = "Chỉ tiêu cần chú ý"
+OVERVIEW_ALL_ON_TRACK = "Trong kỳ này không có chỉ tiêu nào chưa đạt hoặc chậm tiến độ."
+OVERVIEW_NO_TARGETS = (
+    "Kế hoạch này không có chỉ tiêu nào đo được trên Biểu 01/PCMD, nên chưa có gì để tổng hợp. "
+    "Các chỉ tiêu của kế hoạch được liệt kê ở Trang chủ."
+)
+NO_DATA_FOR_PERIOD = (
+    "Chưa có báo cáo nào của các đơn vị tính đến hết {period}. Số liệu sẽ hiện khi các đơn vị nộp Biểu 01/PCMD."
+)
+CARD_TARGET = "Chỉ tiêu: {target}"
+CARD_TREND_TITLE = "Diễn biến qua các kỳ"
+TREND_NO_DATA = "Chưa có số liệu để vẽ diễn biến."
+PROGRESS = "Đạt {percent} mức chỉ tiêu"
+CARRIED_FORWARD = "Dùng số liệu báo cáo kỳ trước của: {names}"
+# Sentences on the targets that lag, built from the figures
+BELOW_TARGET = "{name} đạt {value}, chưa đạt chỉ tiêu {goal}"
+BEHIND_SCHEDULE = "{name} đạt {value}, chậm tiến độ (cần đạt {due} vào thời điểm này)"
+UNITS_BELOW = "; {below}/{total} {noun} dưới mức"
+UNITS_WITHOUT_DATA = ", {count} {noun} chưa có số liệu"
+UNIT_NOUN = "đơn vị"
+GOAL_RANGE = "từ {min} đến {max}"
+GOAL_PER_MONTH = "{value} mỗi tháng"
+
+INDICATOR_TITLE = "Chỉ tiêu"
+SELECT_INDICATOR = "Chỉ số"
+SELECT_COMPARE_UNITS = "Đơn vị so sánh trên biểu đồ diễn biến"
+SELECT_COMPARE_PLACEHOLDER = "Chọn đơn vị để so sánh với toàn tỉnh"
+INDICATOR_PROVINCE_METRIC = "{name} — toàn tỉnh"
+INDICATOR_BY_UNIT_TITLE = "{name} theo đơn vị — {period}"
+INDICATOR_TREND_TITLE = "{name} qua các kỳ năm {year}"
+INDICATOR_NO_TARGET = "Kế hoạch không đặt chỉ tiêu cho chỉ số này: chỉ theo dõi số liệu."
+INDICATOR_PROVINCE_ONLY_GOAL = "Chỉ tiêu {goal} tính cho toàn tỉnh, không chia cho từng đơn vị."
+INDICATOR_NO_DATA = (
+    "Chưa có số liệu của chỉ số «{name}» tính đến hết {period}. Biểu đồ sẽ hiện khi các đơn vị nộp Biểu 01/PCMD."
+)
+INDICATOR_UNITS_NO_DATA = "Chưa có số liệu: {names}"
+INDICATOR_SOURCE = "Câu trong kế hoạch"
+INDICATOR_TABLE = "Bảng số liệu theo đơn vị"
+TARGET_LINE = "Chỉ tiêu {goal}"
+DUE_LINE = "Cần đạt đến kỳ này {due}"
+NOTE_CARRIED = "Số liệu từ báo cáo kỳ trước"
+COLUMN_UNIT = "Đơn vị"
+COLUMN_NUMERATOR = "Tử số"
+COLUMN_DENOMINATOR = "Mẫu số"
+COLUMN_VALUE = "Giá trị"
+COLUMN_STATUS = "Trạng thái"
+COLUMN_NOTE = "Ghi chú"
+TABLE_COLUMNS = (COLUMN_UNIT, COLUMN_NUMERATOR, COLUMN_DENOMINATOR, COLUMN_VALUE, COLUMN_STATUS, COLUMN_NOTE)
+XLSX_SHEET = "Số liệu"
+DOWNLOAD_CSV = "Tải bảng (CSV)"
+DOWNLOAD_XLSX = "Tải bảng (Excel)"
+
+# --- page Tình hình báo cáo / Chất lượng số liệu ---
+REPORTING_TITLE = "Tình hình báo cáo"
+REPORTING_CAPTION = (
+    "Báo cáo của các đơn vị năm {year} theo lịch báo cáo của kế hoạch, tính đến hết ngày {today}. "
+    "Đúng hạn hay trễ hạn tính theo lần nộp đầu tiên; bản sửa nộp sau không làm thay đổi."
+)
+REPORTING_NO_CALENDAR = "Kế hoạch này không đặt lịch báo cáo nào, nên không có báo cáo nào phải nộp."
+REPORTING_NO_SUBMISSIONS = (
+    "Chưa có báo cáo nào được nạp cho kế hoạch này (năm {year}). "
+    "Bảng dưới đây liệt kê các báo cáo phải nộp và hạn nộp của từng kỳ."
+)
+REPORT_STATE_ON_TIME = "Đúng hạn"
+REPORT_STATE_LATE = "Trễ {days} ngày"
+REPORT_STATE_MISSING = "Chưa nộp"
+REPORT_STATE_NOT_DUE = "Chưa đến hạn"
+REPORTING_GRID_TITLE = "Báo cáo theo đơn vị và kỳ"
+REPORTING_GRID_HEADER = "{period} · hạn {deadline}"
+REPORTING_HEADER_DEFAULT_MARK = "*"  # short, so six columns fit a projector; explained under the grid
+REPORTING_DEFAULT_MARK = " (mặc định)"
+REPORTING_DEADLINES_NOTE = "Hạn nộp năm {year}, tính đến hết ngày ghi ở đầu cột."
+REPORTING_DEFAULTS_NOTE = "(*) Hạn mặc định, vì kế hoạch không nêu hạn cho kỳ này: {periods}."
+REPORTING_METRIC_COMPLETENESS = "Tỷ lệ đầy đủ"
+REPORTING_METRIC_TIMELINESS = "Tỷ lệ đúng hạn"
+REPORTING_METRIC_CHASE = "Đơn vị cần đôn đốc"
+REPORTING_COMPLETENESS_DETAIL = "{received}/{due} báo cáo đến hạn đã nộp"
+REPORTING_TIMELINESS_DETAIL = "{on_time}/{due} báo cáo đến hạn nộp đúng hạn"
+REPORTING_CHASE_DETAIL = "{missing} báo cáo chưa nộp, {late} báo cáo nộp trễ"
+REPORTING_NOTHING_DUE = "Chưa có báo cáo nào đến hạn"
+REPORTING_RATES_TITLE = "Tỷ lệ theo kỳ"
+REPORTING_RATES_TOTAL = "Tất cả các kỳ đã đến hạn"
+REPORTING_RATES_COLUMNS = (
+    "Kỳ báo cáo",
+    "Hạn nộp",
+    "Số báo cáo đến hạn",
+    "Đã nộp",
+    "Đúng hạn",
+    "Tỷ lệ đầy đủ",
+    "Tỷ lệ đúng hạn",
+)
+REPORTING_RATES_NOTE = (
+    "Tỷ lệ đầy đủ = số báo cáo đã nộp / số báo cáo đến hạn; tỷ lệ đúng hạn = số báo cáo nộp đúng hạn / "
+    "số báo cáo đến hạn. Kỳ chưa đến hạn không tính vào tỷ lệ."
+)
+REPORTING_CHASE_TITLE = "Đơn vị cần đôn đốc"
+REPORTING_CHASE_NONE = "Không có đơn vị nào chưa nộp hay nộp trễ báo cáo đã đến hạn."
+REPORTING_CHASE_COLUMNS = ("Đơn vị", "Kỳ báo cáo", "Tình trạng", "Hạn nộp", "Ngày nộp lần đầu", "Số ngày")
+REPORTING_CHASE_MISSING = "Chưa nộp"
+REPORTING_CHASE_LATE = "Nộp trễ"
+REPORTING_CHASE_OVERDUE_DAYS = "Quá hạn {days} ngày"
+REPORTING_CHASE_LATE_DAYS = "Trễ {days} ngày"
+REPORTING_CHASE_UNIT = "{unit}: {items}"
+REPORTING_CHASE_UNIT_MISSING = "chưa nộp {periods}"
+REPORTING_CHASE_UNIT_LATE = "nộp trễ {periods}"
+REPORTING_CHASE_PERIOD_DAYS = "{period} ({days} ngày)"
+
+QUALITY_TITLE = "Chất lượng số liệu"
+QUALITY_CAPTION = (
+    "Các cảnh báo mà bước kiểm tra đưa ra khi nạp Biểu 01/PCMD của các đơn vị, năm {year}. "
+    "Cảnh báo không làm báo cáo bị từ chối: bộ phận thường trực cần xem lại số liệu với đơn vị."
+)
+QUALITY_ALL_PERIODS = "Tất cả các kỳ"
+QUALITY_INCLUDE_SUPERSEDED = "Gồm cả các bản đã được thay thế"
+QUALITY_INCLUDE_SUPERSEDED_HELP = (
+    "Bản đã được thay thế là bản nộp trước của cùng đơn vị, cùng kỳ; số liệu của nó không còn được dùng."
+)
+QUALITY_NO_SUBMISSIONS = "Chưa có báo cáo nào được nạp cho kế hoạch này (năm {year}), nên chưa có cảnh báo nào."
+QUALITY_NO_WARNINGS = "Không có cảnh báo nào về số liệu trong các báo cáo đang chọn."
+QUALITY_SUPERSEDED_HINT = "Đánh dấu «Gồm cả các bản đã được thay thế» để xem cả cảnh báo của các bản nộp trước."
+QUALITY_SUMMARY = "{warnings} cảnh báo trong {reports} báo cáo của {units} đơn vị"
+QUALITY_TABLE_TITLE = "Danh sách cảnh báo"
+QUALITY_COLUMN_UNIT = "Đơn vị"
+QUALITY_COLUMN_PERIOD = "Kỳ báo cáo"
+QUALITY_COLUMN_VERSION = "Phiên bản"
+QUALITY_COLUMN_SHEET = "Trang tính"
+QUALITY_COLUMN_CELL = "Ô"
+QUALITY_COLUMN_ELEMENT = "Mã chỉ tiêu"
+QUALITY_COLUMN_MESSAGE = "Nội dung cảnh báo"
+QUALITY_COLUMN_RECEIVED = "Thời điểm nhận"
+QUALITY_COLUMN_FILE = "Tệp"
+QUALITY_COLUMN_LINK = "Hồ sơ đơn vị"
+QUALITY_LINK_TEXT = "Mở hồ sơ đơn vị"
+QUALITY_VERSION_LABELS = {"current": "Hiện hành", "superseded": "Đã được thay thế"}
+QUALITY_BY_UNIT_TITLE = "Số cảnh báo theo đơn vị"
+QUALITY_BY_PERIOD_TITLE = "Số cảnh báo theo kỳ"
+QUALITY_COLUMN_COUNT_WARNINGS = "Số cảnh báo"
+QUALITY_COLUMN_COUNT_REPORTS = "Số báo cáo có cảnh báo"
+
+# --- page Bảng điểm / Đơn vị ---
+SCORECARD_TITLE = "Bảng điểm"
+SCORECARD_CAPTION = "Từng đơn vị so với chỉ tiêu của kế hoạch, theo từng chỉ số — {period}"
+SCORECARD_NO_TARGETS = (
+    "Kế hoạch này không đặt chỉ tiêu nào đo được trên Biểu 01/PCMD: "
+    "bảng chỉ hiện số liệu các chỉ số theo dõi, không đánh giá đạt hay chưa đạt."
+)
+SCORECARD_SORT = "Sắp xếp theo"
+SCORECARD_SORT_DEFAULT = "Thứ tự đơn vị trong kế hoạch"
+SCORECARD_ORDER = "Chiều sắp xếp"
+SCORECARD_ORDERS = {"desc": "Cao nhất lên đầu", "asc": "Thấp nhất lên đầu"}
+SCORECARD_SHOW_MONITOR = "Hiện cả các chỉ số chỉ theo dõi"
+SCORECARD_LEGEND = "Chú giải"
+SCORECARD_REPORT_COLUMN = "Báo cáo {period}"
+SCORECARD_REPORT_COUNT = "{current}/{expected} đơn vị đã nộp"
+SCORECARD_REPORT_SENT = "Đã nộp"
+SCORECARD_REPORT_CARRIED = "Dùng kỳ trước"
+SCORECARD_REPORT_NONE = "Chưa có báo cáo"
+SCORECARD_REPORT_HELP = (
+    "Đã nộp: đơn vị đã nộp báo cáo kỳ này. Dùng kỳ trước: chưa nộp báo cáo kỳ này, "
+    "số liệu lấy từ báo cáo gần nhất trước đó trong năm. Chưa có báo cáo: chưa nộp báo cáo nào trong năm."
+)
+SCORECARD_COLUMN_HELP = "{name}. Chỉ tiêu: {target}."
+SCORECARD_PROVINCE_GOAL = "{goal} (tính cho toàn tỉnh)"
+SCORECARD_MONITOR_HELP = "{name}. Chỉ theo dõi: kế hoạch không đặt chỉ tiêu."
+SCORECARD_HOW_TO = (
+    "Bấm vào ô vuông ở đầu một dòng để mở trang của đơn vị đó. "
+    "Bấm vào tên cột để sắp xếp; để chuột lên tên cột để xem tên đầy đủ và chỉ tiêu."
+)
+SCORECARD_WITHOUT_REPORT = "Chưa có báo cáo nào trong năm tính đến kỳ này: {names}"
+SCORECARD_OPEN_UNIT = "Mở trang của một đơn vị"
+# Column headers of the scorecard: the catalogue's names are too long for a dozen columns side by side.
+INDICATOR_SHORT_NAMES = {
+    "XA_TUYEN_TRUYEN": "Xã tuyên truyền",
+    "TIN_BAI": "Tin, bài",
+    "KE_HOACH_LONG_GHEP": "KH lồng ghép",
+    "CO_SO_KIEM_TRA": "Cơ sở kiểm tra",
+    "CO_SO_CAM_KET": "Cơ sở cam kết",
+    "HO_TRO_NGUOI_BAN_DAM": "Hỗ trợ NBD",
+    "CAN_BO_TAP_HUAN": "Cán bộ tập huấn",
+    "XA_LANH_MANH": "Xã lành mạnh",
+    "MO_HINH_HO_TRO": "Mô hình hỗ trợ",
+    "TU_DIEM_CHUYEN_HOA": "Tụ điểm chuyển hóa",
+    "CO_SO_VI_PHAM": "Cơ sở vi phạm",
+    "TIEN_XU_PHAT": "Tiền phạt (tr.đ)",
+    "VU_AN_KHOI_TO": "Vụ án khởi tố",
+    "DOI_TUONG_KHOI_TO": "Đối tượng khởi tố",
+    "BAO_CAO_DUNG_HAN": "Báo cáo đúng hạn",
+}
+
+UNIT_TITLE = "Đơn vị"
+UNIT_PROVINCE_NOTE = (
+    "Đang xem toàn tỉnh. Chọn một đơn vị báo cáo ở ô «Đơn vị» phía trên để xem các xã chưa tuyên truyền, "
+    "cơ sở chưa được kiểm tra và lịch sử báo cáo của đơn vị đó."
+)
+UNIT_REPORT_RECEIVED = "Đã nhận báo cáo {period}."
+UNIT_REPORT_MISSING = "Chưa nhận báo cáo {period}."
+UNIT_INDICATORS = "Các chỉ số so với chỉ tiêu — {period}"
+UNIT_INDICATOR_COLUMNS = ("Chỉ số", "Giá trị", "Chỉ tiêu", "Đánh giá", "Căn cứ")
+UNIT_NO_DATA = "Chưa có báo cáo nào của {unit} tính đến hết {period}. Các chỉ số sẽ hiện khi đơn vị nộp Biểu 01/PCMD."
+UNIT_BASED_ON = "dựa trên báo cáo {periods}"
+UNIT_BASED_ON_RECEIPT = "theo ngày nhận báo cáo {period}"
+UNIT_NO_TARGET = "Không có chỉ tiêu"
+UNIT_PROVINCE_GOAL = "{goal} (chỉ tiêu tính cho toàn tỉnh)"
+UNIT_COMMUNES = "Các xã, phường, thị trấn"
+UNIT_COMMUNES_SOURCE = "Theo trang chi tiết xã (ChiTietXa) của báo cáo {period}, nhận lúc {received}."
+UNIT_NO_COMMUNES = (
+    "Đơn vị chưa gửi trang chi tiết xã (ChiTietXa) trong báo cáo nào của năm {year} tính đến hết {period}."
+)
+UNIT_NOT_COMMUNICATED = "Xã chưa tổ chức tuyên truyền"
+UNIT_NOT_COMMUNICATED_COUNT = "{count}/{total} xã chưa tổ chức hình thức tuyên truyền nào."
+UNIT_ALL_COMMUNICATED = "Cả {total} xã đã tổ chức ít nhất một hình thức tuyên truyền."
+UNIT_COMMUNICATION_UNKNOWN = "Không ghi Có hay Không: {names}"
+UNIT_UNINSPECTED = "Cơ sở chưa được kiểm tra"
+UNIT_UNINSPECTED_SUMMARY = "Còn {remaining} cơ sở chưa được kiểm tra, ở {communes}/{total} xã."
+UNIT_ALL_INSPECTED = "Mọi cơ sở kinh doanh dịch vụ trong các xã đã được kiểm tra."
+UNIT_COMMUNE_COLUMNS = ("Mã xã", "Tên xã")
+UNIT_UNINSPECTED_COLUMNS = ("Mã xã", "Tên xã", "Số cơ sở", "Đã kiểm tra", "Chưa kiểm tra")
+UNIT_TOTAL_ROW = "Tổng cộng"
+UNIT_SUBMISSIONS = "Báo cáo đã nhận trong năm {year}"
+UNIT_NO_SUBMISSIONS = "Chưa nhận báo cáo nào của đơn vị trong năm {year}."
+UNIT_MISSING_REPORTS = "Chưa nhận: {items}."
+UNIT_MISSING_REPORT = "{period} (hạn {deadline})"
+UNIT_SUBMISSION_COLUMNS = (
+    "Kỳ báo cáo",
+    "Nhận lúc",
+    "Người gửi",
+    "Tình trạng",
+    "Hạn nộp",
+    "Đúng hạn/Trễ hạn",
+    "Tệp",
+    "Số cảnh báo",
+)
+UNIT_SUBMISSION_STATUS = {"current": "Hiện hành", "superseded": "Đã được thay thế"}
+UNIT_ON_TIME = "Đúng hạn"
+UNIT_LATE = "Trễ hạn {days} ngày"
+UNIT_NO_DEADLINE = "Kế hoạch không yêu cầu"
+UNIT_TIMELINESS_NOTE = (
+    "Đúng hạn hay trễ hạn tính theo lần nộp đầu tiên của kỳ: bản nộp lại để sửa giữ ngày nộp đầu tiên."
+)

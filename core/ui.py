@@ -6,6 +6,7 @@ import re
 
 import streamlit as st
 
+from core import choices, texts
 from core.bootstrap import open_database
 from core.db import Database, default_db_path
 
@@ -32,13 +33,71 @@ def plain(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-def choose(label: str, options: dict[str, str], param: str, key: str) -> str | None:
+def choose(label: str, options: dict[str, str], param: str, key: str, default: str | None = None) -> str | None:
     """A select box whose choice lives in the URL (?param=value) so a link opens the same view."""
     if not options:
         return None
     codes = list(options)
-    wanted = st.query_params.get(param)
-    index = codes.index(wanted) if wanted in codes else 0
+    wanted = st.query_params.get(param, default)
+    index = codes.index(wanted) if wanted in codes else codes.index(default) if default in codes else 0
     chosen = st.selectbox(label, codes, index=index, format_func=options.get, key=key)
     st.query_params[param] = chosen
     return chosen
+
+
+@st.cache_data
+def _choices(version: tuple, what: str, plan_id: str | None = None) -> dict[str, str] | str:
+    database = db()
+    if what == "plans":
+        return choices.plan_choices(database)
+    if what == "periods":
+        return choices.period_choices(database, plan_id)
+    if what == "default_period":
+        return choices.default_period(database, plan_id)
+    return choices.unit_choices(database, plan_id)
+
+
+def select_plan() -> str:
+    """The plan selector (kept in the URL); stops the page with a message when there is no plan."""
+    plans = _choices(data_version(), "plans")
+    if not plans:
+        st.warning(texts.NO_PLANS)
+        st.stop()
+    return choose(texts.SELECT_PLAN, plans, "plan", key="plan")
+
+
+def select_period(plan_id: str) -> str:
+    version = data_version()
+    return choose(
+        texts.SELECT_PERIOD,
+        _choices(version, "periods", plan_id),
+        "period",
+        key="period",
+        default=_choices(version, "default_period", plan_id),
+    )
+
+
+def select_unit(plan_id: str) -> str:
+    return choose(texts.SELECT_UNIT, _choices(data_version(), "units", plan_id), "unit", key="unit")
+
+
+def selectors(with_unit: bool = False) -> tuple[str, str, str | None]:
+    """Plan, period (and unit) side by side, each kept in the URL so a link opens the same view."""
+    columns = st.columns(3 if with_unit else 2)
+    with columns[0]:
+        plan_id = select_plan()
+    with columns[1]:
+        period = select_period(plan_id)
+    unit = None
+    if with_unit:
+        with columns[2]:
+            unit = select_unit(plan_id)
+    return plan_id, period, unit
+
+
+def status_badge(status: str) -> None:
+    """The status as a word with an icon and a colour (never colour alone)."""
+    st.badge(f"{texts.STATUS_ICONS[status]} {texts.STATUS_LABELS[status]}", color=_BADGE_COLOURS[status])
+
+
+_BADGE_COLOURS = {"met": "green", "not_yet": "orange", "behind": "red", "no_target": "blue", "no_data": "gray"}

@@ -24,11 +24,6 @@ def plans_table(db: Database) -> pd.DataFrame:
     )
 
 
-def plan_choices(db: Database) -> dict[str, str]:
-    """plan_id -> 'Lạng Sơn 2023 — title' for a select box, newest first."""
-    return {row[0]: f"{row[2]} {row[3]} — {row[5]}" for row in db.rows("list_plans")}
-
-
 def plan_header(db: Database, plan_id: str) -> dict:
     row = next(r for r in db.rows("list_plans") if r[0] == plan_id)
     keys = (

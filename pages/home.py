@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from core import texts, views
+from core import choices, texts, views
 from core.ui import choose, data_version, db, plain
 
 
 @st.cache_data
 def _load(version: tuple) -> dict:
     database = db()
-    return {"plans": views.plans_table(database), "choices": views.plan_choices(database)}
+    return {"plans": views.plans_table(database), "choices": choices.plan_choices(database)}
 
 
 @st.cache_data

@@ -130,3 +130,15 @@ def output_dir(request) -> Path:
     path = OUTPUT_DIR / request.node.name
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_db_path(tmp_path_factory) -> Path:
+    """The demo year (lang-son-2023) loaded through the normal loader; pages only read it."""
+    from etl.demo import build_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    database = open_database(folder / "kpi.duckdb")
+    build_demo(database, folder / "forms")
+    database.close()
+    return folder / "kpi.duckdb"

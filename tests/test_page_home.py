@@ -1,34 +1,15 @@
 """The home page, run headless with Streamlit's AppTest on real database files."""
 
-import re
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from core.bootstrap import open_database
-from core.db import DB_ENV_VAR, ROOT
 from core.plans import sync_plans
-from core.ui import database
+from tests.apptest import all_text, run_page
 from tests.test_engine import FIXTURES, PLAN, load
 
 
-def run_home(monkeypatch, db_path, plan: str | None = None) -> AppTest:
-    monkeypatch.setenv(DB_ENV_VAR, str(db_path))
-    database.clear()  # the cached connection belongs to another test's file
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    if plan:
-        at.query_params["plan"] = plan
-    return at.run()
-
-
-def all_text(at: AppTest) -> str:
-    parts = [
-        e.value
-        for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning")
-        for e in getattr(at, kind)
-    ]
-    # Markdown sources hold escaped user text (2234/KH\-UBND): compare what a person reads.
-    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))
+def run_home(monkeypatch, db_path, plan: str | None = None):
+    return run_page(monkeypatch, db_path, **({"plan": plan} if plan else {}))
 
 
 @pytest.fixture

@@ -1,0 +1,44 @@
+"""What the pages' selectors offer: a plan's periods and units, and sensible defaults."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core import texts
+from core.db import Database
+from core.periods import parse_period, periods_of_year
+
+PERIOD_TYPES_SHOWN = ("quarter", "half_year", "year")
+
+
+def plan_choices(db: Database) -> dict[str, str]:
+    """plan_id -> 'Lạng Sơn 2023 — title', newest first."""
+    return {row[0]: f"{row[2]} {row[3]} — {row[5]}" for row in db.rows("list_plans")}
+
+
+def plan_year(db: Database, plan_id: str) -> int:
+    return next(row[3] for row in db.rows("list_plans") if row[0] == plan_id)
+
+
+def period_choices(db: Database, plan_id: str) -> dict[str, str]:
+    """The plan year's periods in calendar order (the second half-year is not a report of the form)."""
+    return {p.code: p.label for p in periods_of_year(plan_year(db, plan_id)) if p.code[-2:] != "S2"}
+
+
+def default_period(db: Database, plan_id: str, today: date | None = None) -> str:
+    """The latest period with a report; else the latest period already begun; else the first."""
+    codes = list(period_choices(db, plan_id))
+    with_data = [row[0] for row in db.rows("plan_data_summary", {"plan_id": plan_id, "year": plan_year(db, plan_id)})]
+    with_data = [c for c in with_data if c in codes]
+    if with_data:
+        return max(with_data, key=lambda c: (parse_period(c).end, -parse_period(c).months))
+    begun = [c for c in codes if parse_period(c).start <= (today or date.today())]
+    return begun[-1] if begun else codes[0]
+
+
+def unit_choices(db: Database, plan_id: str) -> dict[str, str]:
+    """The province first, then each reporting unit."""
+    plan = next(row for row in db.rows("list_plans") if row[0] == plan_id)
+    units = {plan[1]: texts.WHOLE_PROVINCE.format(name=plan[2])}
+    units.update({code: name for code, name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id})})
+    return units

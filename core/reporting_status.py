@@ -1,0 +1,311 @@
+"""Who has reported what, and when: each unit's report for each period the plan's calendar expects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from core import fmt, texts
+from core.choices import plan_year
+from core.db import Database
+from core.periods import Period, deadline, periods_of_year
+
+DATE_FORMAT = "%d/%m/%Y"  # dates as Vietnamese readers write them
+DAY_MONTH_FORMAT = "%d/%m"
+EXPECTED_TYPES = ("quarter", "half_year", "year")  # the kinds of report a plan's calendar can ask for
+STATES = ("on_time", "late", "missing", "not_due")
+# Each state borrows the meaning of a status colour of the palette (texts.STATUS_COLOURS).
+STATE_COLOURS = {
+    "on_time": texts.STATUS_COLOURS["met"],
+    "late": texts.STATUS_COLOURS["not_yet"],
+    "missing": texts.STATUS_COLOURS["behind"],
+    "not_due": texts.STATUS_COLOURS["no_data"],
+}
+CELL_TEXT_COLOUR = "#000000"  # black reads on every colour of the palette, also on a projector
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One unit's report for one period, as of a given day."""
+
+    unit_code: str
+    unit_name: str
+    period_code: str
+    period_label: str  # short: 'Quý I', 'Cả năm'
+    deadline: date
+    state: str  # on_time | late | missing | not_due
+    first_received_at: datetime | None  # None when not received by the day looked at
+    days: int | None  # late: days after the deadline it came; missing: days overdue
+
+    @property
+    def text(self) -> str:
+        if self.state == "late":
+            return texts.REPORT_STATE_LATE.format(days=fmt.count(self.days))
+        return {
+            "on_time": texts.REPORT_STATE_ON_TIME,
+            "missing": texts.REPORT_STATE_MISSING,
+            "not_due": texts.REPORT_STATE_NOT_DUE,
+        }[self.state]
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Counts and rates over the reports already due (a period not yet due counts nowhere)."""
+
+    count_due: int
+    count_received: int
+    count_on_time: int
+
+    @property
+    def count_missing(self) -> int:
+        return self.count_due - self.count_received
+
+    @property
+    def count_late(self) -> int:
+        return self.count_received - self.count_on_time
+
+    @property
+    def completeness(self) -> float | None:
+        return self.count_received / self.count_due if self.count_due else None
+
+    @property
+    def timeliness(self) -> float | None:
+        return self.count_on_time / self.count_due if self.count_due else None
+
+
+@dataclass(frozen=True)
+class PeriodColumn:
+    period_code: str
+    label: str  # short: 'Quý I'
+    full_label: str  # 'Quý I năm 2023'
+    deadline: date
+    is_default: bool  # the plan is silent: the general deadline of DOMAIN.md section 5 applies
+    rates: Rates
+
+    @property
+    def deadline_text(self) -> str:
+        return self.deadline.strftime(DATE_FORMAT) + (texts.REPORTING_DEFAULT_MARK if self.is_default else "")
+
+    @property
+    def header(self) -> str:
+        """'Quý I · hạn 15/03*': day and month only, the year is the plan's (six columns must fit)."""
+        mark = texts.REPORTING_HEADER_DEFAULT_MARK if self.is_default else ""
+        return (
+            texts.REPORTING_GRID_HEADER.format(period=self.label, deadline=self.deadline.strftime(DAY_MONTH_FORMAT))
+            + mark
+        )
+
+
+@dataclass(frozen=True)
+class ReportingStatus:
+    plan_id: str
+    year: int
+    today: date
+    has_submissions: bool  # any current report of the plan's year, whatever its date
+    units: list[tuple[str, str]]  # (code, name) in code order
+    periods: list[PeriodColumn]
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)  # (unit, period) -> cell
+    overall: Rates = field(default_factory=lambda: Rates(0, 0, 0))
+
+    @property
+    def chase(self) -> list[Cell]:
+        """Reports to chase: missing ones past their deadline (most overdue first), then late ones."""
+        missing = [c for c in self.cells.values() if c.state == "missing"]
+        late = [c for c in self.cells.values() if c.state == "late"]
+        order = {p.period_code: n for n, p in enumerate(self.periods)}
+        return sorted(missing, key=lambda c: (-c.days, c.unit_code, order[c.period_code])) + sorted(
+            late, key=lambda c: (-c.days, c.unit_code, order[c.period_code])
+        )
+
+    @property
+    def chase_units(self) -> list[str]:
+        """The units to call, in the order of the chase list (those with a missing report first)."""
+        return list(dict.fromkeys(c.unit_code for c in self.chase))
+
+
+def cutoff(due: date) -> datetime:
+    """A report is on time when received by the end of its deadline day (as the engine judges it)."""
+    return datetime.combine(due, time.max)
+
+
+def expected_periods(year: int, period_types: set[str]) -> list[Period]:
+    """The periods of the year whose kind of report the plan asks for, in calendar order.
+
+    A half-year report is the first half only: the second half ends with the year and the
+    annual report covers it.
+    """
+    return [p for p in periods_of_year(year) if p.period_type in period_types and p.code[-2:] != "S2"]
+
+
+def judge(due: date, first_received_at: datetime | None, today: date) -> tuple[str, int | None]:
+    """State of one report on `today`, and its days late (late) or overdue (missing).
+
+    Days are calendar days after the deadline day: a report due on 15/03 and received on 21/03
+    is 6 days late; one still missing on 15/01 of next year after a 15/12 deadline is 31 days overdue.
+    """
+    if first_received_at is not None and first_received_at.date() <= today:
+        if first_received_at <= cutoff(due):
+            return "on_time", None
+        return "late", (first_received_at.date() - due).days
+    if today > due:
+        return "missing", (today - due).days
+    return "not_due", None
+
+
+def _rates(cells: list[Cell]) -> Rates:
+    due = [c for c in cells if c.state != "not_due"]
+    return Rates(
+        count_due=len(due),
+        count_received=sum(1 for c in due if c.state in ("on_time", "late")),
+        count_on_time=sum(1 for c in due if c.state == "on_time"),
+    )
+
+
+def reporting_status(db: Database, plan_id: str, today: date | None = None) -> ReportingStatus:
+    """The grid of the plan's units × the periods its calendar expects, as of `today`.
+
+    Receipts after `today` are not seen, so a past day shows the picture as it stood then
+    (and tests do not depend on the clock).
+    """
+    today = today or date.today()
+    year = plan_year(db, plan_id)
+    calendar = {
+        ptype: (day, after, bool(is_default))
+        for ptype, day, after, is_default, _ in db.rows("plan_deadlines", {"plan_id": plan_id})
+    }
+    units = [(code, name) for code, name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id})]
+    receipts = {
+        (unit, period): first
+        for unit, period, first, _received in db.rows("plan_year_first_receipts", {"plan_id": plan_id, "year": year})
+    }
+    cells: dict[tuple[str, str], Cell] = {}
+    columns = []
+    for period in expected_periods(year, set(calendar) & set(EXPECTED_TYPES)):
+        day, after, is_default = calendar[period.period_type]
+        due = deadline(period, day, after)
+        column_cells = []
+        for unit_code, unit_name in units:
+            state, days = judge(due, receipts.get((unit_code, period.code)), today)
+            received = receipts.get((unit_code, period.code)) if state in ("on_time", "late") else None
+            cell = Cell(unit_code, unit_name, period.code, period.short_label, due, state, received, days)
+            cells[(unit_code, period.code)] = cell
+            column_cells.append(cell)
+        columns.append(
+            PeriodColumn(period.code, period.short_label, period.label, due, is_default, _rates(column_cells))
+        )
+    return ReportingStatus(
+        plan_id=plan_id,
+        year=year,
+        today=today,
+        has_submissions=bool(receipts),
+        units=units,
+        periods=columns,
+        cells=cells,
+        overall=_rates(list(cells.values())),
+    )
+
+
+# --- shaped for display ------------------------------------------------------------
+
+
+def _grid_frames(status: ReportingStatus) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The words shown in each cell, and the state behind each (for the colours)."""
+    headers = [p.header for p in status.periods]
+    words = {texts.COLUMN_UNIT: [name for _code, name in status.units]}
+    states = {texts.COLUMN_UNIT: [None] * len(status.units)}
+    for column, header in zip(status.periods, headers, strict=True):
+        words[header] = [status.cells[(code, column.period_code)].text for code, _name in status.units]
+        states[header] = [status.cells[(code, column.period_code)].state for code, _name in status.units]
+    return pd.DataFrame(words), pd.DataFrame(states)
+
+
+def grid_table(status: ReportingStatus) -> pd.DataFrame:
+    """One row per unit, one column per expected period; each cell a state in words."""
+    return _grid_frames(status)[0]
+
+
+def grid_styler(status: ReportingStatus) -> Styler:
+    """The grid with each cell coloured by its state (the word stays: never colour alone)."""
+    words, states = _grid_frames(status)
+
+    def css(state: str | None) -> str:
+        if state is None:
+            return f"color: {CELL_TEXT_COLOUR}"
+        return f"background-color: {STATE_COLOURS[state]}; color: {CELL_TEXT_COLOUR}; font-weight: bold"
+
+    return words.style.apply(lambda _frame: states.map(css), axis=None)
+
+
+def deadlines_note(status: ReportingStatus) -> list[str]:
+    """The lines under the grid: how deadlines are read, and which ones the plan left to the default."""
+    lines = [texts.REPORTING_DEADLINES_NOTE.format(year=status.year)]
+    defaults = [f"{p.label} ({p.deadline.strftime(DATE_FORMAT)})" for p in status.periods if p.is_default]
+    if defaults:
+        lines.append(texts.REPORTING_DEFAULTS_NOTE.format(periods=", ".join(defaults)))
+    return lines
+
+
+def _rates_row(label: str, deadline_text: str, rates: Rates) -> list[str]:
+    return [
+        label,
+        deadline_text,
+        fmt.count(rates.count_due),
+        fmt.count(rates.count_received),
+        fmt.count(rates.count_on_time),
+        fmt.percent(rates.completeness),
+        fmt.percent(rates.timeliness),
+    ]
+
+
+def rates_table(status: ReportingStatus) -> pd.DataFrame:
+    """Completeness and timeliness per period, then over every period already due."""
+    rows = [_rates_row(p.full_label, p.deadline_text, p.rates) for p in status.periods]
+    rows.append(_rates_row(texts.REPORTING_RATES_TOTAL, "", status.overall))
+    return pd.DataFrame(rows, columns=list(texts.REPORTING_RATES_COLUMNS))
+
+
+def chase_table(status: ReportingStatus) -> pd.DataFrame:
+    """The reports to chase: what is missing and for how long, then what came late."""
+    rows = [
+        [
+            c.unit_name,
+            next(p.full_label for p in status.periods if p.period_code == c.period_code),
+            texts.REPORTING_CHASE_MISSING if c.state == "missing" else texts.REPORTING_CHASE_LATE,
+            c.deadline.strftime(DATE_FORMAT),
+            c.first_received_at.strftime(DATE_FORMAT) if c.first_received_at else fmt.MISSING,
+            (texts.REPORTING_CHASE_OVERDUE_DAYS if c.state == "missing" else texts.REPORTING_CHASE_LATE_DAYS).format(
+                days=fmt.count(c.days)
+            ),
+        ]
+        for c in status.chase
+    ]
+    return pd.DataFrame(rows, columns=list(texts.REPORTING_CHASE_COLUMNS))
+
+
+def chase_sentences(status: ReportingStatus) -> list[str]:
+    """One line per unit to call: 'Huyện Đình Lập: chưa nộp quý IV (31 ngày), cả năm (21 ngày)'."""
+    lines = []
+    for unit_code in status.chase_units:
+        mine = [c for c in status.chase if c.unit_code == unit_code]
+        items = []
+        for state, template in (
+            ("missing", texts.REPORTING_CHASE_UNIT_MISSING),
+            ("late", texts.REPORTING_CHASE_UNIT_LATE),
+        ):
+            periods = [
+                texts.REPORTING_CHASE_PERIOD_DAYS.format(period=_in_sentence(c.period_label), days=fmt.count(c.days))
+                for c in mine
+                if c.state == state
+            ]
+            if periods:
+                items.append(template.format(periods=", ".join(periods)))
+        lines.append(texts.REPORTING_CHASE_UNIT.format(unit=mine[0].unit_name, items="; ".join(items)))
+    return lines
+
+
+def _in_sentence(short_label: str) -> str:
+    """'Quý IV' -> 'quý IV', as Period.in_sentence does."""
+    return short_label[0].lower() + short_label[1:]

@@ -1,0 +1,286 @@
+"""The scorecard of a plan for a period: the province and each reporting unit against every indicator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from core import texts
+from core.db import Database
+from core.engine import IndicatorResult, compute_indicators
+from core.overview import (
+    PERCENT_KINDS,
+    carried_text,
+    has_data,
+    headline,
+    indicator_kinds,
+    province_rows,
+    unit_names,
+    value_text,
+)
+from core.periods import parse_period
+from core.plans import SHARE_KINDS
+from core.views import target_text
+
+UNIT_COLUMN = "unit"  # the frame's column names are identifiers; the page labels them in Vietnamese
+REPORT_COLUMN = "report"
+DEFAULT_SORT = "default"  # the "Sắp xếp theo" choice that keeps the plan's order of units
+DARK_TEXT, LIGHT_TEXT = "#000000", "#FFFFFF"
+MISSING_TEXT = f"{texts.STATUS_ICONS['no_data']} —"  # the grid shows its placeholder, not the Styler's text, for NaN
+STATUS_ORDER = ("met", "not_yet", "behind", "no_target", "no_data")  # the legend's order
+
+
+@dataclass(frozen=True)
+class Column:
+    indicator_code: str
+    name: str
+    short_name: str  # the header: full names do not fit twelve columns on a projector
+    is_percent: bool
+    is_judged: bool  # the plan sets a target for it (else: monitored only)
+    help: str  # the full name and the target, shown when the pointer rests on the header
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: float | None
+    text: str  # the icon and the value in Vietnamese format: '◔ 27,7%'
+    status: str  # the engine's
+    look: str  # the status whose colour the cell takes: a missing value looks missing even without a target
+
+
+@dataclass(frozen=True)
+class Row:
+    unit_code: str
+    unit_name: str
+    is_province: bool
+    report_text: str  # whether the unit's report for the period came in
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    plan_id: str
+    period_code: str
+    period_label: str
+    report_header: str  # 'Báo cáo quý IV'
+    headline: str
+    has_data: bool
+    has_targets: bool
+    columns: list[Column]
+    rows: list[Row]  # the province first, then the units in the plan's order
+    carried_text: str | None
+    without_report: list[str]  # units with no report at all in the year up to the period
+
+    @property
+    def judged_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.is_judged]
+
+    def row(self, unit_code: str) -> Row:
+        return next(r for r in self.rows if r.unit_code == unit_code)
+
+
+def ordered_indicators(db: Database, plan_id: str) -> tuple[list[str], list[str]]:
+    """The indicators the plan sets a target for (plan order), then the others (catalogue order)."""
+    judged = [
+        code
+        for _tid, code, _name, kind, *_ in db.rows("plan_targets", {"plan_id": plan_id})
+        if code and kind != "monitor"
+    ]
+    judged = list(dict.fromkeys(judged))
+    others = [code for code, *_ in db.rows("indicator_catalogue") if code not in judged]
+    return judged, others
+
+
+def _column(result: IndicatorResult, target: tuple | None, is_percent: bool, is_judged: bool) -> Column:
+    name = result.indicator_name
+    if is_judged and target is not None:
+        goal = target_text(target[3], target[4], target[5])
+        if target[3] not in SHARE_KINDS:
+            goal = texts.SCORECARD_PROVINCE_GOAL.format(goal=goal)
+        help_text = texts.SCORECARD_COLUMN_HELP.format(name=name, target=goal)
+    else:
+        help_text = texts.SCORECARD_MONITOR_HELP.format(name=name)
+    return Column(
+        indicator_code=result.indicator_code,
+        name=name,
+        short_name=texts.INDICATOR_SHORT_NAMES.get(result.indicator_code, name),
+        is_percent=is_percent,
+        is_judged=is_judged,
+        help=help_text,
+    )
+
+
+def _cell(result: IndicatorResult, is_percent: bool) -> Cell:
+    look = "no_data" if result.value is None else result.status
+    return Cell(
+        value=result.value,
+        text=f"{texts.STATUS_ICONS[look]} {value_text(result.value, is_percent)}",
+        status=result.status,
+        look=look,
+    )
+
+
+def _report_text(results: list[IndicatorResult], kinds: dict[str, str]) -> str:
+    """For one unit: its report for the period came in, or only older ones, or none."""
+    first = results[0]
+    if first.units_current:
+        return texts.SCORECARD_REPORT_SENT
+    if has_data(results, kinds):
+        return texts.SCORECARD_REPORT_CARRIED
+    return texts.SCORECARD_REPORT_NONE
+
+
+def scorecard(db: Database, plan_id: str, period_code: str) -> Scorecard:
+    """Every indicator for the province and each reporting unit, with the engine's values and statuses."""
+    period = parse_period(period_code)
+    kinds = indicator_kinds(db)
+    names = unit_names(db, plan_id)
+    results = compute_indicators(db, plan_id, period.code, breakdown=True)
+    province = province_rows(results)
+    targets = {row[1]: row for row in db.rows("plan_targets", {"plan_id": plan_id}) if row[1]}
+    judged, others = ordered_indicators(db, plan_id)
+    columns = [
+        _column(province[code], targets.get(code), kinds[code] in PERCENT_KINDS, code in judged)
+        for code in judged + others
+    ]
+
+    by_unit: dict[str, list[IndicatorResult]] = {}
+    for r in results:
+        by_unit.setdefault(r.unit_code, []).append(r)
+    province_code = results[0].unit_code
+    rows = []
+    for unit_code, unit_results in by_unit.items():
+        is_province = unit_code == province_code
+        first = unit_results[0]
+        by_code = {r.indicator_code: r for r in unit_results}
+        rows.append(
+            Row(
+                unit_code=unit_code,
+                unit_name=texts.WHOLE_PROVINCE.format(name=first.unit_name)
+                if is_province
+                else names.get(unit_code, first.unit_name),
+                is_province=is_province,
+                report_text=texts.SCORECARD_REPORT_COUNT.format(
+                    current=first.units_current, expected=first.units_expected
+                )
+                if is_province
+                else _report_text(unit_results, kinds),
+                cells={c.indicator_code: _cell(by_code[c.indicator_code], c.is_percent) for c in columns},
+            )
+        )
+
+    province_results = list(province.values())
+    carried = sorted(
+        {u for r in province_results if kinds.get(r.indicator_code) != "timeliness" for u in r.units_carried}
+    )
+    without = [r.unit_name for r in rows[1:] if r.report_text == texts.SCORECARD_REPORT_NONE]
+    return Scorecard(
+        plan_id=plan_id,
+        period_code=period.code,
+        period_label=period.label,
+        report_header=texts.SCORECARD_REPORT_COLUMN.format(period=period.in_sentence),
+        headline=headline(results, period),
+        has_data=has_data(province_results, kinds),
+        has_targets=bool(judged),
+        columns=columns,
+        rows=rows,
+        carried_text=carried_text(carried, names),
+        without_report=without,
+    )
+
+
+# --- sorting and the table ---------------------------------------------------------
+
+
+def sort_choices(card: Scorecard) -> dict[str, str]:
+    """The "Sắp xếp theo" options: the plan's order of units, then each indicator column."""
+    return {DEFAULT_SORT: texts.SCORECARD_SORT_DEFAULT} | {c.indicator_code: c.name for c in card.columns}
+
+
+def sorted_rows(card: Scorecard, sort_by: str = DEFAULT_SORT, descending: bool = True) -> list[Row]:
+    """The province stays on top; units by the indicator's value, those without a value last."""
+    province, units = card.rows[:1], card.rows[1:]
+    if sort_by not in {c.indicator_code for c in card.columns}:
+        return province + units
+    with_value = [u for u in units if u.cells[sort_by].value is not None]
+    without = [u for u in units if u.cells[sort_by].value is None]
+    with_value.sort(key=lambda u: (-u.cells[sort_by].value if descending else u.cells[sort_by].value, u.unit_name))
+    return province + with_value + without
+
+
+def shown_columns(card: Scorecard, with_monitor: bool = True) -> list[Column]:
+    return card.columns if with_monitor else card.judged_columns
+
+
+def table(card: Scorecard, rows: list[Row], columns: list[Column]) -> pd.DataFrame:
+    """One row per unit (indexed by unit code, for the row selection); the indicators hold numbers,
+    so that sorting by a column header orders them by value, not by their text. A missing value is
+    NaN, which the page shows as the no-data mark."""
+
+    def values(group: list[Column]) -> dict[str, list[float | None]]:
+        return {c.indicator_code: [r.cells[c.indicator_code].value for r in rows] for c in group}
+
+    # The report column comes after the judged indicators: on a projector those must fit without scrolling.
+    frame = pd.DataFrame(
+        {
+            UNIT_COLUMN: [r.unit_name for r in rows],
+            **values([c for c in columns if c.is_judged]),
+            REPORT_COLUMN: [r.report_text for r in rows],
+            **values([c for c in columns if not c.is_judged]),
+        },
+        index=pd.Index([r.unit_code for r in rows], name="unit_code"),
+    )
+    return frame.astype({c.indicator_code: "float64" for c in columns})
+
+
+def display_texts(card: Scorecard, frame: pd.DataFrame) -> pd.DataFrame:
+    """What each indicator cell shows: the status icon and the value in Vietnamese format."""
+    codes = [c for c in frame.columns if c not in (UNIT_COLUMN, REPORT_COLUMN)]
+    return pd.DataFrame(
+        {code: [card.row(unit).cells[code].text for unit in frame.index] for code in codes}, index=frame.index
+    )
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with the background (WCAG relative luminance)."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(background[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return DARK_TEXT if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else LIGHT_TEXT
+
+
+def status_css(status: str) -> str:
+    background = texts.STATUS_COLOURS[status]
+    return f"background-color: {background}; color: {text_colour(background)}"
+
+
+def styled(card: Scorecard, frame: pd.DataFrame) -> Styler:
+    """Each indicator cell coloured by its status and showing icon and value; the province row in bold."""
+    shown = display_texts(card, frame)
+    # Dark text everywhere, at full contrast on every status colour.
+    css = pd.DataFrame(f"color: {DARK_TEXT}", index=frame.index, columns=frame.columns)
+    for code in shown.columns:
+        css[code] = [status_css(card.row(unit).cells[code].look) for unit in frame.index]
+    province = card.rows[0].unit_code
+    if province in css.index:
+        css.loc[province] = css.loc[province] + "; font-weight: bold"
+    styler = frame.style.apply(lambda _: css, axis=None)
+    for unit in frame.index:  # one formatter per row: a cell's text depends on its row's status
+        formatters = {code: (lambda _value, text=shown.at[unit, code]: text) for code in shown.columns}
+        styler = styler.format(formatters, subset=pd.IndexSlice[[unit], list(shown.columns)])
+    return styler
+
+
+def legend() -> Styler:
+    """One cell per status: its icon and word on its colour, as the scorecard shows them."""
+    frame = pd.DataFrame(
+        [[f"{texts.STATUS_ICONS[s]} {texts.STATUS_LABELS[s]}" for s in STATUS_ORDER]], columns=list(STATUS_ORDER)
+    )
+    css = pd.DataFrame([[status_css(s) + "; font-weight: bold" for s in STATUS_ORDER]], columns=list(STATUS_ORDER))
+    return frame.style.apply(lambda _: css, axis=None)

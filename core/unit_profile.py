@@ -1,0 +1,360 @@
+"""One unit's profile for a period: its indicators against the plan, its communes, its reports of the year."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from core import fmt, texts
+from core.db import Database
+from core.engine import IndicatorResult, compute_indicators
+from core.overview import PERCENT_KINDS, has_data, indicator_kinds, unit_names, value_text
+from core.periods import Period, deadline, parse_period, periods_of_year
+from core.plans import SHARE_KINDS
+from core.scorecard import ordered_indicators, status_css
+from core.views import plan_header, target_text
+
+DATE_FORMAT = "%d/%m/%Y"
+DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    indicator_code: str
+    name: str
+    value: float | None
+    value_text: str
+    target_text: str  # the target as it applies to this unit, or why there is none
+    status: str
+    based_on: str | None  # 'dựa trên báo cáo quý III năm 2023, năm 2023'
+
+
+@dataclass(frozen=True)
+class CommuneGap:
+    commune_code: str
+    commune_name: str
+    count_establishments: float
+    count_inspected: float
+
+    @property
+    def count_remaining(self) -> float:
+        return self.count_establishments - self.count_inspected
+
+
+@dataclass(frozen=True)
+class CommuneDetail:
+    """The unit's communes, from the ChiTietXa sheet of its latest current report that has one."""
+
+    submission_id: int
+    period_label: str
+    received_text: str
+    count_communes: int
+    without_communication: list[tuple[str, str]]  # (code, name) of communes that answered «Không»
+    communication_unknown: list[str]  # names of communes whose answer is blank
+    uninspected: list[CommuneGap]  # communes with establishments not yet inspected
+
+    @property
+    def total_establishments(self) -> float:
+        return sum(c.count_establishments for c in self.uninspected)
+
+    @property
+    def total_inspected(self) -> float:
+        return sum(c.count_inspected for c in self.uninspected)
+
+    @property
+    def total_remaining(self) -> float:
+        return sum(c.count_remaining for c in self.uninspected)
+
+
+@dataclass(frozen=True)
+class SubmissionLine:
+    submission_id: int
+    period_code: str
+    period_label: str
+    received_at: datetime
+    received_text: str
+    sender: str
+    status: str  # current | superseded
+    status_text: str
+    deadline_text: str
+    is_on_time: bool | None  # None when the plan asks for no report of this kind
+    timeliness_text: str
+    file_name: str
+    count_warnings: int
+
+
+@dataclass(frozen=True)
+class UnitProfile:
+    plan_id: str
+    year: int
+    unit_code: str
+    unit_name: str
+    is_province: bool
+    period_code: str
+    period_label: str
+    has_data: bool
+    report_state: str  # whether the report for the period came in
+    indicators: list[IndicatorLine] = field(default_factory=list)
+    communes: CommuneDetail | None = None
+    submissions: list[SubmissionLine] = field(default_factory=list)
+    missing_reports: list[str] = field(default_factory=list)  # 'Quý IV năm 2023 (hạn 15/12/2023)'
+
+
+def in_sentence(label: str) -> str:
+    """'Quý IV năm 2023' inside a sentence: 'quý IV năm 2023'."""
+    return label[:1].lower() + label[1:]
+
+
+# --- indicators ----------------------------------------------------------------------
+
+
+def _unit_target_text(result: IndicatorResult, plan_target: tuple | None) -> str:
+    if result.target_kind not in (None, "monitor"):
+        return target_text(result.target_kind, result.target, result.target_max)
+    if plan_target is not None and plan_target[3] not in SHARE_KINDS + ("monitor",):
+        # A count target is the province's: a unit has no share of it to reach.
+        goal = target_text(plan_target[3], plan_target[4], plan_target[5])
+        return texts.UNIT_PROVINCE_GOAL.format(goal=goal)
+    return texts.UNIT_NO_TARGET
+
+
+def _based_on(result: IndicatorResult, kind: str, periods_of: dict[int, str], period: Period) -> str | None:
+    if kind == "timeliness":
+        return texts.UNIT_BASED_ON_RECEIPT.format(period=period.in_sentence)
+    codes = {periods_of[s] for s in result.submission_ids if s in periods_of}
+    if not codes:
+        return None
+    ordered = sorted(codes, key=lambda c: (parse_period(c).end, -parse_period(c).months))
+    return texts.UNIT_BASED_ON.format(periods=", ".join(in_sentence(parse_period(c).label) for c in ordered))
+
+
+def indicator_lines(db: Database, plan_id: str, period_code: str, unit_code: str) -> tuple[list[IndicatorLine], bool]:
+    """The unit's indicators, judged ones first in plan order; and whether any report counts."""
+    period = parse_period(period_code)
+    kinds = indicator_kinds(db)
+    results = {r.indicator_code: r for r in compute_indicators(db, plan_id, period.code, unit_code)}
+    targets = {row[1]: row for row in db.rows("plan_targets", {"plan_id": plan_id}) if row[1]}
+    judged, others = ordered_indicators(db, plan_id)
+    used = sorted({s for r in results.values() for s in r.submission_ids})
+    periods_of = dict(db.rows("submission_periods", {"submission_ids": used}))
+    lines = [
+        IndicatorLine(
+            indicator_code=code,
+            name=results[code].indicator_name,
+            value=results[code].value,
+            value_text=value_text(results[code].value, kinds[code] in PERCENT_KINDS),
+            target_text=_unit_target_text(results[code], targets.get(code)),
+            status=results[code].status,
+            based_on=_based_on(results[code], kinds[code], periods_of, period),
+        )
+        for code in judged + others
+    ]
+    return lines, has_data(list(results.values()), kinds)
+
+
+def indicators_table(lines: list[IndicatorLine], escape: Callable[[str], str] = str) -> Styler:
+    """The unit's indicators as a static table; the status cell takes the scorecard's colour, icon and word.
+
+    `escape` makes text inert where the table renders Markdown (the page passes ui.plain).
+    """
+    frame = pd.DataFrame(
+        [
+            (
+                escape(line.name),
+                line.value_text,
+                escape(line.target_text),
+                f"{texts.STATUS_ICONS[line.status]} {texts.STATUS_LABELS[line.status]}",
+                escape(line.based_on or ""),
+            )
+            for line in lines
+        ],
+        columns=list(texts.UNIT_INDICATOR_COLUMNS),
+    )
+    status_column = texts.UNIT_INDICATOR_COLUMNS[3]
+    css = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    css[status_column] = [status_css(line.status) + "; font-weight: bold" for line in lines]
+    css[texts.UNIT_INDICATOR_COLUMNS[1]] = "font-weight: bold; text-align: right"
+    return frame.style.apply(lambda _: css, axis=None)
+
+
+# --- communes -------------------------------------------------------------------------
+
+
+def commune_detail(db: Database, year: int, period_code: str, unit_code: str) -> CommuneDetail | None:
+    """From the latest current report of the year up to the period that carries a ChiTietXa sheet."""
+    period = parse_period(period_code)
+    rows = db.rows("unit_latest_commune_detail", {"unit_code": unit_code, "year": year, "end_date": period.end})
+    if not rows:
+        return None
+    submission_id, source_period, received_at = rows[0][:3]
+    communes = [row[3:] for row in rows]
+    return CommuneDetail(
+        submission_id=submission_id,
+        period_label=in_sentence(parse_period(source_period).label),
+        received_text=received_at.strftime(DATETIME_FORMAT),
+        count_communes=len(communes),
+        without_communication=[(code, name) for code, name, held, *_ in communes if held is False],
+        communication_unknown=[name for _code, name, held, *_ in communes if held is None],
+        uninspected=[
+            CommuneGap(code, name, establishments, inspected)
+            for code, name, _held, establishments, inspected in communes
+            if establishments is not None and inspected is not None and establishments - inspected > 0
+        ],
+    )
+
+
+def communes_table(communes: list[tuple[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(communes, columns=list(texts.UNIT_COMMUNE_COLUMNS))
+
+
+def not_communicated_summary(detail: CommuneDetail) -> str:
+    return texts.UNIT_NOT_COMMUNICATED_COUNT.format(
+        count=len(detail.without_communication), total=detail.count_communes
+    )
+
+
+def uninspected_summary(detail: CommuneDetail) -> str:
+    return texts.UNIT_UNINSPECTED_SUMMARY.format(
+        remaining=fmt.count(detail.total_remaining), communes=len(detail.uninspected), total=detail.count_communes
+    )
+
+
+def uninspected_table(detail: CommuneDetail) -> pd.DataFrame:
+    """The communes with establishments left to inspect, and a total row; numbers in Vietnamese format."""
+    rows = [
+        (c.commune_code, c.commune_name, c.count_establishments, c.count_inspected, c.count_remaining)
+        for c in detail.uninspected
+    ]
+    rows.append(("", texts.UNIT_TOTAL_ROW, detail.total_establishments, detail.total_inspected, detail.total_remaining))
+    return pd.DataFrame(
+        [(code, name, *(fmt.count(v) for v in numbers)) for code, name, *numbers in rows],
+        columns=list(texts.UNIT_UNINSPECTED_COLUMNS),
+    )
+
+
+# --- reports of the year --------------------------------------------------------------
+
+
+def _deadlines(db: Database, plan_id: str) -> dict[str, tuple[int, int]]:
+    return {ptype: (day, after) for ptype, day, after, *_ in db.rows("plan_deadlines", {"plan_id": plan_id})}
+
+
+def _timeliness(first_received_at: datetime, due: date | None) -> tuple[bool | None, str]:
+    """On time when the first version came in by the end of the deadline day (a correction keeps that date)."""
+    if due is None:
+        return None, texts.UNIT_NO_DEADLINE
+    if first_received_at <= datetime.combine(due, time.max):
+        return True, texts.UNIT_ON_TIME
+    return False, texts.UNIT_LATE.format(days=(first_received_at.date() - due).days)
+
+
+def submission_lines(db: Database, plan_id: str, year: int, unit_code: str) -> list[SubmissionLine]:
+    """Every version of every report the unit sent for the year, current and superseded."""
+    deadlines = _deadlines(db, plan_id)
+    lines = []
+    for (
+        submission_id,
+        period_code,
+        period_type,
+        received_at,
+        first_received_at,
+        sender,
+        status,
+        file_name,
+        count_warnings,
+    ) in db.rows("unit_year_submissions", {"unit_code": unit_code, "year": year}):
+        period = parse_period(period_code)
+        due = deadline(period, *deadlines[period_type]) if period_type in deadlines else None
+        is_on_time, timeliness = _timeliness(first_received_at, due)
+        lines.append(
+            SubmissionLine(
+                submission_id=submission_id,
+                period_code=period_code,
+                period_label=period.label,
+                received_at=received_at,
+                received_text=received_at.strftime(DATETIME_FORMAT),
+                sender=sender,
+                status=status,
+                status_text=texts.UNIT_SUBMISSION_STATUS[status],
+                deadline_text=due.strftime(DATE_FORMAT) if due else "",
+                is_on_time=is_on_time,
+                timeliness_text=timeliness,
+                file_name=file_name,
+                count_warnings=count_warnings,
+            )
+        )
+    return lines
+
+
+def missing_reports(db: Database, plan_id: str, period_code: str, submissions: list[SubmissionLine]) -> list[str]:
+    """The reports the plan asks for, of periods ending by the chosen one, with no current version."""
+    chosen = parse_period(period_code)
+    deadlines = _deadlines(db, plan_id)
+    received = {s.period_code for s in submissions if s.status == "current"}
+    return [
+        texts.UNIT_MISSING_REPORT.format(
+            period=p.label, deadline=deadline(p, *deadlines[p.period_type]).strftime(DATE_FORMAT)
+        )
+        for p in periods_of_year(chosen.year)
+        if p.period_type in deadlines and p.end <= chosen.end and p.code not in received and p.code[-2:] != "S2"
+    ]
+
+
+def submissions_table(lines: list[SubmissionLine]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            (
+                s.period_label,
+                s.received_text,
+                s.sender,
+                s.status_text,
+                s.deadline_text,
+                s.timeliness_text,
+                s.file_name,
+                fmt.count(s.count_warnings),
+            )
+            for s in lines
+        ],
+        columns=list(texts.UNIT_SUBMISSION_COLUMNS),
+    )
+
+
+# --- the profile ----------------------------------------------------------------------
+
+
+def unit_profile(db: Database, plan_id: str, period_code: str, unit_code: str) -> UnitProfile:
+    """Everything the Đơn vị page shows; for the province, its indicators only (the rest is per unit)."""
+    period = parse_period(period_code)
+    header = plan_header(db, plan_id)
+    is_province = unit_code == header["province_code"]
+    lines, with_data = indicator_lines(db, plan_id, period.code, unit_code)
+    if is_province:
+        name = texts.WHOLE_PROVINCE.format(name=header["province_name"])
+        return UnitProfile(
+            plan_id, header["year"], unit_code, name, True, period.code, period.label, with_data, "", lines
+        )
+    name = unit_names(db, plan_id).get(unit_code, unit_code)
+    submissions = submission_lines(db, plan_id, header["year"], unit_code)
+    has_current = any(s.period_code == period.code and s.status == "current" for s in submissions)
+    state = (texts.UNIT_REPORT_RECEIVED if has_current else texts.UNIT_REPORT_MISSING).format(
+        period=in_sentence(period.label)
+    )
+    return UnitProfile(
+        plan_id=plan_id,
+        year=header["year"],
+        unit_code=unit_code,
+        unit_name=name,
+        is_province=False,
+        period_code=period.code,
+        period_label=period.label,
+        has_data=with_data,
+        report_state=state,
+        indicators=lines,
+        communes=commune_detail(db, header["year"], period.code, unit_code),
+        submissions=submissions,
+        missing_reports=missing_reports(db, plan_id, period.code, submissions),
+    )

@@ -1,0 +1,123 @@
+"""Chỉ tiêu: one indicator by unit against its target, its trend, and its table to download."""
+
+import streamlit as st
+
+from core import indicator_view, texts
+from core.ui import choose, data_version, db, plain, selectors, status_badge
+
+UNITS_PARAM = "units"  # the units drawn in the trend, as comma-separated codes in the URL
+
+
+@st.cache_data
+def _options(version: tuple, plan_id: str) -> dict:
+    database = db()
+    return {
+        "indicators": indicator_view.indicator_choices(database),
+        "default": indicator_view.default_indicator(database, plan_id),
+        "units": indicator_view.unit_options(database, plan_id),
+    }
+
+
+@st.cache_data
+def _view(version: tuple, plan_id: str, period_code: str, indicator_code: str, units: tuple[str, ...]) -> dict:
+    view = indicator_view.indicator_view(db(), plan_id, period_code, indicator_code, units)
+    return {
+        "view": view,
+        "table": indicator_view.table(view),
+        "csv": indicator_view.table_csv(view),
+        "xlsx": indicator_view.table_xlsx(view),
+        "stem": indicator_view.file_stem(view),
+    }
+
+
+def _select_units(options: dict[str, str]) -> list[str]:
+    """A multiselect whose choice lives in the URL (?units=178,180) so a link opens the same chart."""
+    wanted = indicator_view.parse_units_param(st.query_params.get(UNITS_PARAM), options)
+    chosen = st.multiselect(
+        texts.SELECT_COMPARE_UNITS,
+        list(options),
+        default=wanted,
+        format_func=options.get,
+        key="units",
+        placeholder=texts.SELECT_COMPARE_PLACEHOLDER,
+    )
+    if chosen:
+        st.query_params[UNITS_PARAM] = ",".join(chosen)
+    else:
+        st.query_params.pop(UNITS_PARAM, None)
+    return chosen
+
+
+st.title(texts.INDICATOR_TITLE)
+plan_id, period_code, _ = selectors()
+options = _options(data_version(), plan_id)
+left, right = st.columns(2)
+with left:
+    indicator_code = choose(
+        texts.SELECT_INDICATOR, options["indicators"], "indicator", key="indicator", default=options["default"]
+    )
+with right:
+    units = _select_units(options["units"])
+loaded = _view(data_version(), plan_id, period_code, indicator_code, tuple(units))
+view: indicator_view.IndicatorView = loaded["view"]
+
+st.subheader(plain(view.headline))
+metric, target = st.columns([1, 2])
+with metric:
+    province_label = plain(texts.INDICATOR_PROVINCE_METRIC.format(name=view.indicator_name))
+    st.markdown(f"#### {province_label}")  # a heading: the metric's own label is too small for a projector
+    st.metric(province_label, view.value_text, label_visibility="collapsed")
+    status_badge(view.province.status)
+with target:
+    if view.target_text is None:
+        st.markdown(texts.INDICATOR_NO_TARGET)
+    else:
+        st.markdown(f"**{plain(texts.CARD_TARGET.format(target=view.target_text))}**")
+        st.caption(plain(view.target_label))
+    st.caption(plain(view.based_on))
+    if view.carried_text:
+        st.caption(plain(view.carried_text))
+
+if view.target_source:
+    st.markdown(f"**{texts.INDICATOR_SOURCE}:**")
+    st.markdown(f"> {plain(view.target_source)}")
+
+if not view.has_data:
+    st.info(plain(texts.INDICATOR_NO_DATA.format(name=view.indicator_name, period=view.period_label)))
+else:
+    bars = indicator_view.bar_figure(view)
+    if bars is None:
+        st.info(plain(texts.INDICATOR_NO_DATA.format(name=view.indicator_name, period=view.period_label)))
+    else:
+        st.plotly_chart(bars, theme=None, key="bars")
+    if view.province_only_goal:
+        st.caption(texts.INDICATOR_PROVINCE_ONLY_GOAL.format(goal=view.province_only_goal))
+    if bars is not None and view.units_without_data:
+        st.caption(plain(texts.INDICATOR_UNITS_NO_DATA.format(names=", ".join(view.units_without_data))))
+    trend = indicator_view.trend_figure(view)
+    if trend is None:
+        st.caption(texts.TREND_NO_DATA)
+    else:
+        st.plotly_chart(trend, theme=None, key="trend")
+
+st.subheader(texts.INDICATOR_TABLE)
+st.dataframe(loaded["table"], hide_index=True, width="stretch", height="content")
+csv_column, xlsx_column, _ = st.columns([1, 1, 3])
+with csv_column:
+    st.download_button(
+        texts.DOWNLOAD_CSV,
+        loaded["csv"],
+        file_name=f"{loaded['stem']}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="download_csv",
+    )
+with xlsx_column:
+    st.download_button(
+        texts.DOWNLOAD_XLSX,
+        loaded["xlsx"],
+        file_name=f"{loaded['stem']}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        key="download_xlsx",
+    )

@@ -1,0 +1,58 @@
+"""Tổng quan: every measurable target of the plan at a glance, and which ones lag, for the committee's meeting."""
+
+import streamlit as st
+
+from core import overview, texts
+from core.ui import data_version, db, plain, selectors, status_badge
+
+CARDS_PER_ROW = 3  # three cards side by side stay readable on a projector at 1400 px
+CHART_CONFIG = {"displayModeBar": False}  # a card's small chart needs no toolbar
+
+
+@st.cache_data
+def _overview(version: tuple, plan_id: str, period_code: str) -> overview.Overview:
+    return overview.overview(db(), plan_id, period_code)
+
+
+def _card(card: overview.Card) -> None:
+    with st.container(border=True):
+        # The name as a heading (the metric's own label is too small for a projector).
+        st.markdown(f"#### {plain(card.indicator_name)}")
+        st.metric(plain(card.indicator_name), card.value_text, label_visibility="collapsed")
+        status_badge(card.status)
+        st.markdown(f"**{plain(texts.CARD_TARGET.format(target=card.target_text))}**")
+        if card.progress is not None:
+            st.progress(card.progress, text=card.progress_text)
+        st.caption(plain(card.based_on))
+        if card.carried_text:
+            st.caption(plain(card.carried_text))
+        figure = overview.card_trend_figure(card)
+        if figure is None:
+            st.caption(texts.TREND_NO_DATA)
+        else:
+            st.plotly_chart(figure, theme=None, config=CHART_CONFIG, key=f"trend-{card.target_id}")
+        st.caption(plain(card.target_label))
+
+
+st.title(texts.OVERVIEW_TITLE)
+plan_id, period_code, _ = selectors()
+view = _overview(data_version(), plan_id, period_code)
+st.caption(texts.OVERVIEW_CAPTION.format(period=view.period_label))
+
+if not view.has_targets:
+    st.info(texts.OVERVIEW_NO_TARGETS)
+    st.stop()
+
+st.subheader(plain(view.headline))
+if not view.has_data:
+    st.info(texts.NO_DATA_FOR_PERIOD.format(period=view.period_label))
+elif view.behind_sentences:
+    st.markdown(f"#### {texts.OVERVIEW_ATTENTION}")
+    st.markdown("\n".join(f"- {plain(sentence)}" for sentence in view.behind_sentences))
+else:
+    st.success(texts.OVERVIEW_ALL_ON_TRACK)
+
+for start in range(0, len(view.cards), CARDS_PER_ROW):
+    for column, card in zip(st.columns(CARDS_PER_ROW), view.cards[start : start + CARDS_PER_ROW], strict=False):
+        with column:
+            _card(card)

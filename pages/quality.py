@@ -1,0 +1,92 @@
+"""Chất lượng số liệu: every warning the checks raised on the plan's reports, by unit and period."""
+
+import streamlit as st
+
+from core import quality, texts
+from core.ui import choose, data_version, db, plain, select_plan
+
+SUPERSEDED_PARAM = "superseded"  # ?superseded=1 keeps the checkbox ticked in a shared link
+WARNING_ROW_HEIGHT = 72  # px: Streamlit wraps cell text only in rows taller than 4rem (64 px)
+
+
+@st.cache_data
+def _filters(version: tuple, plan_id: str) -> dict:
+    database = db()
+    return {
+        "units": quality.unit_filter_choices(database, plan_id),
+        "periods": quality.period_filter_choices(database, plan_id),
+    }
+
+
+@st.cache_data
+def _view(version: tuple, plan_id: str, unit_code: str, period_code: str, include_superseded: bool) -> dict:
+    view = quality.quality_view(db(), plan_id, unit_code, period_code, include_superseded)
+    return {
+        "view": view,
+        "table": quality.warnings_table(view),
+        "by_unit": quality.counts_by_unit(view),
+        "by_period": quality.counts_by_period(view),
+    }
+
+
+def _include_superseded() -> bool:
+    """A checkbox whose state lives in the URL, like the selectors."""
+    ticked = st.checkbox(
+        texts.QUALITY_INCLUDE_SUPERSEDED,
+        value=st.query_params.get(SUPERSEDED_PARAM) == "1",
+        help=texts.QUALITY_INCLUDE_SUPERSEDED_HELP,
+        key="superseded",
+    )
+    if ticked:
+        st.query_params[SUPERSEDED_PARAM] = "1"
+    else:
+        st.query_params.pop(SUPERSEDED_PARAM, None)
+    return ticked
+
+
+st.title(texts.QUALITY_TITLE)
+version = data_version()
+plan_column, unit_column, period_column = st.columns(3)
+with plan_column:
+    plan_id = select_plan()
+filters = _filters(version, plan_id)
+with unit_column:
+    unit_code = choose(texts.SELECT_UNIT, filters["units"], "unit", key="unit")
+with period_column:
+    period_code = choose(texts.SELECT_PERIOD, filters["periods"], "period", key="period", default=quality.ALL_PERIODS)
+include_superseded = _include_superseded()
+loaded = _view(version, plan_id, unit_code, period_code, include_superseded)
+view: quality.QualityView = loaded["view"]
+st.caption(texts.QUALITY_CAPTION.format(year=view.year))
+
+if not view.has_submissions:
+    st.info(texts.QUALITY_NO_SUBMISSIONS.format(year=view.year))
+    st.stop()
+if not view.warnings:
+    st.success(texts.QUALITY_NO_WARNINGS)
+    if not include_superseded:
+        st.caption(texts.QUALITY_SUPERSEDED_HINT)
+    st.stop()
+
+st.subheader(plain(view.summary))
+st.markdown(f"#### {texts.QUALITY_TABLE_TITLE}")
+st.dataframe(
+    loaded["table"],
+    hide_index=True,
+    width="stretch",
+    row_height=WARNING_ROW_HEIGHT,
+    column_config={
+        texts.QUALITY_COLUMN_SHEET: st.column_config.TextColumn(width="small"),
+        texts.QUALITY_COLUMN_CELL: st.column_config.TextColumn(width="small"),
+        texts.QUALITY_COLUMN_ELEMENT: st.column_config.TextColumn(width="small"),
+        texts.QUALITY_COLUMN_MESSAGE: st.column_config.TextColumn(width="large"),
+        texts.QUALITY_COLUMN_LINK: st.column_config.LinkColumn(display_text=texts.QUALITY_LINK_TEXT),
+    },
+)
+by_unit, by_period = st.columns(2)
+with by_unit:
+    st.markdown(f"#### {texts.QUALITY_BY_UNIT_TITLE}")
+    st.dataframe(loaded["by_unit"], hide_index=True, width="stretch")
+with by_period:
+    st.markdown(f"#### {texts.QUALITY_BY_PERIOD_TITLE}")
+    st.dataframe(loaded["by_period"], hide_index=True, width="stretch")

@@ -1,0 +1,92 @@
+"""Bảng điểm: the province and every reporting unit against every indicator, coloured by status."""
+
+import streamlit as st
+
+from core import scorecard, texts
+from core.engine import EngineError
+from core.ui import choose, data_version, db, plain, selectors
+
+UNIT_PAGE = "pages/unit.py"
+TABLE_KEY = "scorecard_table"
+LINKS_PER_ROW = 4
+ROW_HEIGHT = 44  # taller rows than the default: read from the back of a meeting room
+# Pixels: the unit and the six or so judged indicators fit a 1,400 px screen; the rest scrolls sideways.
+UNIT_WIDTH, REPORT_WIDTH, CELL_WIDTH = 170, 130, 118
+
+
+@st.cache_data
+def _scorecard(version: tuple, plan_id: str, period_code: str) -> scorecard.Scorecard:
+    return scorecard.scorecard(db(), plan_id, period_code)
+
+
+def _unit_params(plan_id: str, period_code: str, unit_code: str) -> dict[str, str]:
+    return {"plan": plan_id, "period": period_code, "unit": unit_code}
+
+
+st.title(texts.SCORECARD_TITLE)
+plan_id, period_code, _ = selectors()
+try:
+    card = _scorecard(data_version(), plan_id, period_code)
+except EngineError as error:
+    st.error(plain(error))
+    st.stop()
+st.caption(texts.SCORECARD_CAPTION.format(period=card.period_label))
+st.subheader(plain(card.headline))
+
+if not card.has_data:
+    st.info(texts.NO_DATA_FOR_PERIOD.format(period=card.period_label))
+    st.stop()
+if not card.has_targets:
+    st.info(texts.SCORECARD_NO_TARGETS)
+
+sort_column, order_column, monitor_column = st.columns([3, 2, 2], vertical_alignment="bottom")
+with sort_column:
+    sort_by = choose(texts.SCORECARD_SORT, scorecard.sort_choices(card), "sort", key="sort")
+with order_column:
+    order = choose(texts.SCORECARD_ORDER, texts.SCORECARD_ORDERS, "order", key="order")
+with monitor_column:
+    with_monitor = st.toggle(texts.SCORECARD_SHOW_MONITOR, value=True, key="monitor")
+
+st.markdown(f"**{texts.SCORECARD_LEGEND}**")
+st.table(scorecard.legend(), hide_index=True, hide_header=True, width="content")
+
+columns = scorecard.shown_columns(card, with_monitor)
+rows = scorecard.sorted_rows(card, sort_by, descending=order == "desc")
+frame = scorecard.table(card, rows, columns)
+column_config = {
+    # Not pinned: the grid fades a pinned column's text, too faint on a projector.
+    scorecard.UNIT_COLUMN: st.column_config.TextColumn(texts.COLUMN_UNIT, pinned=False, width=UNIT_WIDTH),
+    scorecard.REPORT_COLUMN: st.column_config.TextColumn(
+        card.report_header, help=texts.SCORECARD_REPORT_HELP, width=REPORT_WIDTH
+    ),
+} | {c.indicator_code: st.column_config.Column(c.short_name, help=c.help, width=CELL_WIDTH) for c in columns}
+event = st.dataframe(
+    scorecard.styled(card, frame),
+    hide_index=True,
+    column_config=column_config,
+    height="content",
+    row_height=ROW_HEIGHT,
+    placeholder=scorecard.MISSING_TEXT,
+    on_select="rerun",
+    selection_mode="single-row",
+    key=TABLE_KEY,
+)
+st.caption(texts.SCORECARD_HOW_TO)
+if card.carried_text:
+    st.caption(plain(card.carried_text))
+if card.without_report:
+    st.caption(plain(texts.SCORECARD_WITHOUT_REPORT.format(names=", ".join(card.without_report))))
+
+if event.selection.rows:
+    chosen = frame.index[event.selection.rows[0]]
+    st.switch_page(UNIT_PAGE, query_params=_unit_params(plan_id, period_code, chosen))
+
+with st.expander(texts.SCORECARD_OPEN_UNIT):
+    for start in range(0, len(card.rows), LINKS_PER_ROW):
+        for column, row in zip(st.columns(LINKS_PER_ROW), card.rows[start : start + LINKS_PER_ROW], strict=False):
+            with column:
+                st.page_link(
+                    UNIT_PAGE,
+                    label=plain(row.unit_name),
+                    query_params=_unit_params(plan_id, period_code, row.unit_code),
+                )

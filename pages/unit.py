@@ -1,0 +1,83 @@
+"""Đơn vị: one unit's indicators against the plan, its communes still to reach, and its reports of the year."""
+
+import streamlit as st
+
+from core import texts, unit_profile
+from core.engine import EngineError
+from core.ui import data_version, db, plain, selectors
+
+
+@st.cache_data
+def _profile(version: tuple, plan_id: str, period_code: str, unit_code: str) -> unit_profile.UnitProfile:
+    return unit_profile.unit_profile(db(), plan_id, period_code, unit_code)
+
+
+def _indicators(profile: unit_profile.UnitProfile) -> None:
+    st.subheader(texts.UNIT_INDICATORS.format(period=profile.period_label))
+    if not profile.has_data:
+        st.info(plain(texts.UNIT_NO_DATA.format(unit=profile.unit_name, period=profile.period_label)))
+        return
+    st.table(unit_profile.indicators_table(profile.indicators, escape=plain), hide_index=True)
+
+
+def _communes(profile: unit_profile.UnitProfile) -> None:
+    st.subheader(texts.UNIT_COMMUNES)
+    detail = profile.communes
+    if detail is None:
+        st.info(texts.UNIT_NO_COMMUNES.format(year=profile.year, period=profile.period_label))
+        return
+    st.caption(texts.UNIT_COMMUNES_SOURCE.format(period=detail.period_label, received=detail.received_text))
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"#### {texts.UNIT_NOT_COMMUNICATED}")
+        if detail.without_communication:
+            st.markdown(plain(unit_profile.not_communicated_summary(detail)))
+            st.dataframe(
+                unit_profile.communes_table(detail.without_communication),
+                hide_index=True,
+                height="content",
+                width="stretch",
+            )
+        else:
+            st.success(texts.UNIT_ALL_COMMUNICATED.format(total=detail.count_communes))
+        if detail.communication_unknown:
+            st.caption(plain(texts.UNIT_COMMUNICATION_UNKNOWN.format(names=", ".join(detail.communication_unknown))))
+    with right:
+        st.markdown(f"#### {texts.UNIT_UNINSPECTED}")
+        if detail.uninspected:
+            st.markdown(plain(unit_profile.uninspected_summary(detail)))
+            st.dataframe(unit_profile.uninspected_table(detail), hide_index=True, height="content", width="stretch")
+        else:
+            st.success(texts.UNIT_ALL_INSPECTED)
+
+
+def _submissions(profile: unit_profile.UnitProfile) -> None:
+    st.subheader(texts.UNIT_SUBMISSIONS.format(year=profile.year))
+    if profile.missing_reports:
+        st.warning(plain(texts.UNIT_MISSING_REPORTS.format(items=", ".join(profile.missing_reports))))
+    if not profile.submissions:
+        st.info(texts.UNIT_NO_SUBMISSIONS.format(year=profile.year))
+        return
+    st.dataframe(
+        unit_profile.submissions_table(profile.submissions), hide_index=True, height="content", width="stretch"
+    )
+    st.caption(texts.UNIT_TIMELINESS_NOTE)
+
+
+st.title(texts.UNIT_TITLE)
+plan_id, period_code, unit_code = selectors(with_unit=True)
+try:
+    profile = _profile(data_version(), plan_id, period_code, unit_code)
+except EngineError as error:
+    st.error(plain(error))
+    st.stop()
+
+st.header(plain(profile.unit_name))
+if profile.is_province:
+    st.info(texts.UNIT_PROVINCE_NOTE)
+else:
+    st.markdown(f"**{plain(profile.report_state)}**")
+_indicators(profile)
+if not profile.is_province:
+    _communes(profile)
+    _submissions(profile)

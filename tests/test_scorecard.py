@@ -1,0 +1,162 @@
+"""The scorecard (core/scorecard.py): cells equal the engine's figures; colours, icons, sorting, no data."""
+
+import math
+
+import pytest
+
+from core import texts
+from core.bootstrap import open_database
+from core.engine import compute_indicators
+from core.scorecard import (
+    DEFAULT_SORT,
+    REPORT_COLUMN,
+    UNIT_COLUMN,
+    display_texts,
+    legend,
+    scorecard,
+    shown_columns,
+    sort_choices,
+    sorted_rows,
+    styled,
+    table,
+    text_colour,
+)
+
+DEMO = "lang-son-2023"
+JUDGED = [  # the demo plan's measured targets, in plan order
+    "XA_TUYEN_TRUYEN",
+    "KE_HOACH_LONG_GHEP",
+    "CO_SO_KIEM_TRA",
+    "HO_TRO_NGUOI_BAN_DAM",
+    "CAN_BO_TAP_HUAN",
+    "BAO_CAO_DUNG_HAN",
+]
+UNITS = ["178", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189"]
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db_path):
+    database = open_database(demo_db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="module")
+def q4(demo):
+    return scorecard(demo, DEMO, "2023Q4")
+
+
+def contrast(foreground: str, background: str) -> float:
+    def luminance(colour: str) -> float:
+        def channel(pair: str) -> float:
+            c = int(pair, 16) / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_cell_equals_the_engine(demo, q4):
+    results = compute_indicators(demo, DEMO, "2023Q4", breakdown=True)
+    assert [r.unit_code for r in q4.rows] == ["20", *UNITS]  # the province, then the plan's units
+    assert q4.rows[0].is_province and q4.rows[0].unit_name == "Toàn tỉnh (Lạng Sơn)"
+    for result in results:
+        cell = q4.row(result.unit_code).cells[result.indicator_code]
+        assert cell.value == result.value
+        assert cell.status == result.status
+    assert len(results) == len(q4.rows) * len(q4.columns)
+
+
+def test_columns_are_the_plans_targets_then_the_monitored_indicators(demo, q4):
+    catalogue = [row[0] for row in demo.rows("indicator_catalogue")]
+    codes = [c.indicator_code for c in q4.columns]
+    assert codes[: len(JUDGED)] == JUDGED
+    assert codes[len(JUDGED) :] == [c for c in catalogue if c not in JUDGED]
+    assert [c.is_judged for c in q4.columns] == [True] * len(JUDGED) + [False] * (len(catalogue) - len(JUDGED))
+    inspected = q4.columns[2]
+    assert inspected.short_name == "Cơ sở kiểm tra"
+    assert inspected.help == "Tỷ lệ cơ sở được kiểm tra. Chỉ tiêu: Tối thiểu 30%."
+    assert q4.columns[-1].help.endswith("Chỉ theo dõi: kế hoạch không đặt chỉ tiêu.")
+    assert [c.indicator_code for c in shown_columns(q4, with_monitor=False)] == JUDGED
+
+
+def test_cells_show_icon_and_vietnamese_number(q4):
+    province = q4.rows[0].cells
+    assert province["CO_SO_KIEM_TRA"].text == "◔ 27,7%"  # below 30%: not yet met
+    assert province["CAN_BO_TAP_HUAN"].text.startswith("✔ ")
+    assert province["TIEN_XU_PHAT"].text == "• 1.141,9"  # monitored: no target, Vietnamese decimals
+    missing = q4.row("189").cells["HO_TRO_NGUOI_BAN_DAM"]  # nobody in need: no share to compute
+    assert missing.value is None and missing.text == "? —" and missing.look == "no_data"
+
+
+def test_report_column_and_carried_forward_unit(q4):
+    assert q4.headline == "10/11 đơn vị đã báo cáo quý IV"
+    assert q4.report_header == "Báo cáo quý IV"
+    assert q4.rows[0].report_text == "10/11 đơn vị đã nộp"
+    assert q4.row("189").report_text == "Dùng kỳ trước"  # Đình Lập sent nothing for Q4
+    assert q4.row("183").report_text == "Đã nộp"
+    assert q4.carried_text == "Dùng số liệu báo cáo kỳ trước của: Huyện Đình Lập"
+    assert q4.without_report == []
+
+
+def test_styled_table_colours_each_cell_by_status(q4):
+    frame = table(q4, q4.rows, q4.columns)
+    assert list(frame.index) == ["20", *UNITS]
+    assert list(frame.columns) == [UNIT_COLUMN, *JUDGED, REPORT_COLUMN] + [
+        c.indicator_code for c in q4.columns if not c.is_judged
+    ]
+    assert frame.at["20", "CO_SO_KIEM_TRA"] == q4.rows[0].cells["CO_SO_KIEM_TRA"].value  # numbers sort by value
+    assert math.isnan(frame.at["189", "HO_TRO_NGUOI_BAN_DAM"])
+    shown = display_texts(q4, frame)
+    assert shown.at["183", "CO_SO_KIEM_TRA"] == q4.row("183").cells["CO_SO_KIEM_TRA"].text
+    styler = styled(q4, frame)
+    html = styler.to_html()
+    for status in ("met", "not_yet", "no_target", "no_data"):
+        assert texts.STATUS_COLOURS[status].lower() in html.lower()
+    assert "◔ 27,7%" in html
+
+
+def test_text_colour_is_readable_on_every_status_colour():
+    assert text_colour("#000000") == "#FFFFFF" and text_colour("#FFFFFF") == "#000000"
+    for colour in texts.STATUS_COLOURS.values():
+        assert contrast(text_colour(colour), colour) >= 4.5
+
+
+def test_legend_names_every_status_with_icon_and_colour():
+    styler = legend()
+    assert styler.data.iloc[0].tolist() == [
+        "✔ Đạt",
+        "◔ Chưa đạt",
+        "✖ Chậm tiến độ",
+        "• Không có chỉ tiêu",
+        "? Chưa có số liệu",
+    ]
+    html = styler.to_html().lower()
+    assert all(colour.lower() in html for colour in texts.STATUS_COLOURS.values())
+
+
+def test_sorting_keeps_the_province_first_and_missing_values_last(q4):
+    assert sorted_rows(q4, DEFAULT_SORT) == q4.rows
+    descending = sorted_rows(q4, "CO_SO_KIEM_TRA", descending=True)
+    assert descending[0].is_province
+    values = [r.cells["CO_SO_KIEM_TRA"].value for r in descending[1:]]
+    assert values == sorted(values, reverse=True) and values[0] == pytest.approx(0.4074, abs=1e-4)
+    ascending = sorted_rows(q4, "CO_SO_KIEM_TRA", descending=False)
+    assert [r.unit_code for r in ascending[1:]] == [r.unit_code for r in descending[1:]][::-1]
+    with_gap = sorted_rows(q4, "HO_TRO_NGUOI_BAN_DAM", descending=False)
+    assert with_gap[-1].unit_code == "189"  # no value: last whichever the direction
+    assert list(sort_choices(q4))[:3] == [DEFAULT_SORT, "XA_TUYEN_TRUYEN", "KE_HOACH_LONG_GHEP"]
+
+
+def test_no_report_at_all_is_said_not_hidden(db):
+    card = scorecard(db, DEMO, "2023Q2")
+    assert not card.has_data
+    assert card.headline == "0/11 đơn vị đã báo cáo quý II"
+    figures = [cell for row in card.rows for code, cell in row.cells.items() if code != "BAO_CAO_DUNG_HAN"]
+    assert all(cell.look == "no_data" and cell.text == "? —" for cell in figures)
+    assert card.rows[0].cells["BAO_CAO_DUNG_HAN"].text == "◔ 0,0%"  # none of the 11 reports came in on time
+    assert len(card.without_report) == 11 and "Huyện Đình Lập" in card.without_report
+    assert card.row("183").report_text == "Chưa có báo cáo"
