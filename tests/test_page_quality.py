@@ -4,7 +4,8 @@ import pytest
 
 from core.bootstrap import open_database
 from tests.apptest import all_text, run_page
-from tests.test_page_reporting import SCREENSHOT_VIEWPORT, copy_database, open_deep_link
+from tests.browser import copy_database, open_deep_link
+from tests.test_page_reporting import SCREENSHOT_VIEWPORT
 
 DEMO = "lang-son-2023"
 PAGE = "pages/quality.py"

@@ -9,7 +9,8 @@ from core import texts
 from core.bootstrap import open_database
 from core.scorecard import scorecard
 from tests.apptest import all_text, run_page
-from tests.test_page_reporting import SCREENSHOT_VIEWPORT, copy_database, open_deep_link
+from tests.browser import copy_database, open_deep_link
+from tests.test_page_reporting import SCREENSHOT_VIEWPORT
 
 DEMO = "lang-son-2023"
 PAGE = "pages/scorecard.py"
