@@ -48,13 +48,12 @@ class Database:
     (a cursor is a connection to the same database instance).
     """
 
-    def __init__(self, path: Path | str | None = None, read_only: bool = False):
+    def __init__(self, path: Path | str | None = None):
         self.path = Path(path) if path else default_db_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(str(self.path), read_only=read_only)
+        self._con = duckdb.connect(str(self.path))
         self._lock = threading.Lock()
-        if not read_only:
-            migrate(self)
+        migrate(self)
 
     def close(self) -> None:
         self._con.close()

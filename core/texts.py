@@ -65,7 +65,6 @@ HOME_NO_DATA = (
 )
 HOME_DOCUMENT = "Văn bản: {document} — {issued_by}, {issued_on}"
 HOME_UNITS = "{count} đơn vị báo cáo"
-HOME_LAST_RECEIVED = "nhận gần nhất {at}"
 
 # Shared selectors and charts
 SELECT_PLAN = "Kế hoạch"
