@@ -39,6 +39,9 @@ def default_period(db: Database, plan_id: str, today: date | None = None) -> str
 def unit_choices(db: Database, plan_id: str) -> dict[str, str]:
     """The province first, then each reporting unit."""
     plan = next(row for row in db.rows("list_plans") if row[0] == plan_id)
-    units = {plan[1]: texts.WHOLE_PROVINCE.format(name=plan[2])}
-    units.update({code: name for code, name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id})})
-    return units
+    return {plan[1]: texts.WHOLE_PROVINCE.format(name=plan[2]), **reporting_unit_choices(db, plan_id)}
+
+
+def reporting_unit_choices(db: Database, plan_id: str) -> dict[str, str]:
+    """The units that send the plan's reports, in code order."""
+    return {code: name for code, name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id})}

@@ -306,3 +306,38 @@ FROM submissions s
 JOIN periods p USING (period_code)
 WHERE s.unit_code = $unit_code AND p.year = $year
 ORDER BY p.end_date, p.start_date DESC, s.received_at;
+
+-- name: submission_summary
+-- One version of a report: who sent it, when, and what became of it.
+SELECT submission_id, unit_code, period_code, file_name, sender, received_at, first_received_at, status,
+       superseded_by, archive_path, file_sha256
+FROM submissions WHERE submission_id = $submission_id;
+
+-- name: submission_values_of
+SELECT element_code, value FROM submission_values WHERE submission_id = $submission_id;
+
+-- name: unit_previous_report
+-- The unit's current report of the same kind (quarter, half-year, year) for the latest period ending
+-- before the given one: what a new report is compared with.
+SELECT s.submission_id, s.period_code
+FROM submissions s
+JOIN periods p USING (period_code)
+WHERE s.unit_code = $unit_code AND s.status = 'current' AND p.period_type = $period_type
+  AND p.end_date < $end_date
+ORDER BY p.end_date DESC
+LIMIT 1;
+
+-- name: plan_submission_history
+-- Every version of every report of the plan's units for the plan's year, newest first; a NULL unit
+-- or period means all of them.
+SELECT s.submission_id, s.unit_code, u.name AS unit_name, s.period_code, s.file_name, s.sender,
+       s.received_at, s.first_received_at, s.status, s.superseded_by,
+       (SELECT count(*) FROM submission_warnings w WHERE w.submission_id = s.submission_id) AS count_warnings
+FROM submissions s
+JOIN periods p USING (period_code)
+JOIN plans pl ON pl.plan_id = $plan_id AND p.year = pl.year
+JOIN plan_units pu ON pu.plan_id = pl.plan_id AND pu.unit_code = s.unit_code
+JOIN units u ON u.structure = pl.structure AND u.unit_code = s.unit_code
+WHERE ($unit_code::TEXT IS NULL OR s.unit_code = $unit_code)
+  AND ($period_code::TEXT IS NULL OR s.period_code = $period_code)
+ORDER BY s.received_at DESC, s.submission_id DESC;

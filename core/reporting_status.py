@@ -164,6 +164,47 @@ def _rates(cells: list[Cell]) -> Rates:
     )
 
 
+def plan_calendar(db: Database, plan_id: str) -> dict[str, tuple[int, int, bool]]:
+    """period_type -> (deadline day, months after the period's end, taken from the default rule)."""
+    return {
+        ptype: (day, after, bool(is_default))
+        for ptype, day, after, is_default, _ in db.rows("plan_deadlines", {"plan_id": plan_id})
+    }
+
+
+def period_deadline(db: Database, plan_id: str, period: Period) -> date | None:
+    """The plan's deadline for a report of `period`; None when the plan does not ask for that report."""
+    calendar = plan_calendar(db, plan_id)
+    if period.period_type not in calendar or period.code[-2:] == "S2":
+        return None
+    day, after, _ = calendar[period.period_type]
+    return deadline(period, day, after)
+
+
+def due_period(db: Database, plan_id: str, today: date, unit_code: str | None = None) -> str | None:
+    """The report to prepare on `today`: for a unit, its oldest begun report not yet sent; else (or if
+    it sent them all) the first report whose deadline has not passed, or once the year is over the last.
+
+    None when the plan's calendar expects no report.
+    """
+    calendar = plan_calendar(db, plan_id)
+    year = plan_year(db, plan_id)
+    expected = expected_periods(year, set(calendar) & set(EXPECTED_TYPES))
+    if not expected:
+        return None
+    dated = sorted((deadline(p, *calendar[p.period_type][:2]), p.start, p.code) for p in expected)
+    if unit_code is not None:
+        sent = {
+            period
+            for unit, period, *_ in db.rows("plan_year_first_receipts", {"plan_id": plan_id, "year": year})
+            if unit == unit_code
+        }
+        unsent = [code for _, start, code in dated if start <= today and code not in sent]
+        if unsent:
+            return unsent[0]
+    return next((code for due, _, code in dated if due >= today), dated[-1][2])
+
+
 def reporting_status(db: Database, plan_id: str, today: date | None = None) -> ReportingStatus:
     """The grid of the plan's units × the periods its calendar expects, as of `today`.
 
@@ -172,10 +213,7 @@ def reporting_status(db: Database, plan_id: str, today: date | None = None) -> R
     """
     today = today or date.today()
     year = plan_year(db, plan_id)
-    calendar = {
-        ptype: (day, after, bool(is_default))
-        for ptype, day, after, is_default, _ in db.rows("plan_deadlines", {"plan_id": plan_id})
-    }
+    calendar = plan_calendar(db, plan_id)
     units = [(code, name) for code, name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id})]
     receipts = {
         (unit, period): first

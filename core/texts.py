@@ -326,3 +326,137 @@ UNIT_NO_DEADLINE = "Kế hoạch không yêu cầu"
 UNIT_TIMELINESS_NOTE = (
     "Đúng hạn hay trễ hạn tính theo lần nộp đầu tiên của kỳ: bản nộp lại để sửa giữ ngày nộp đầu tiên."
 )
+
+# --- page Nộp báo cáo / Lịch sử nộp ---
+SUBMIT_TITLE = "Nộp báo cáo"
+SUBMIT_CAPTION = (
+    "Tải biểu mẫu Biểu 01/PCMD đã điền sẵn tên đơn vị và kỳ, nhập số liệu bằng Excel rồi nộp lại tại đây. "
+    "Mỗi tệp được kiểm tra ngay: tệp có lỗi không được ghi nhận, và bạn nhận lại chính tệp đó "
+    "với các ô lỗi được tô màu."
+)
+SUBMIT_TEMPLATE_TITLE = "1. Tải biểu mẫu"
+SUBMIT_TEMPLATE_UNIT = "Đơn vị báo cáo"
+SUBMIT_TEMPLATE_PERIOD = "Kỳ báo cáo"
+SUBMIT_TEMPLATE_PERIOD_HELP = "Mặc định là kỳ báo cáo đơn vị đang phải nộp."
+SUBMIT_TEMPLATE_BUTTON = "Tải biểu mẫu (.xlsx)"
+SUBMIT_TEMPLATE_NOTE = "Biểu mẫu của {unit}, {period}; hạn nộp {deadline}."
+SUBMIT_TEMPLATE_NOTE_NO_DEADLINE = "Biểu mẫu của {unit}, {period}; kế hoạch không đặt hạn nộp cho kỳ này."
+SUBMIT_UPLOAD_TITLE = "2. Nộp tệp báo cáo"
+SUBMIT_SENDER = "Người nộp (họ và tên)"
+SUBMIT_SENDER_HELP = "Được ghi cùng tệp nộp, để bộ phận thường trực liên hệ khi cần."
+SUBMIT_SENDER_NEEDED = "Hãy nhập họ và tên người nộp trước khi nộp tệp."
+SUBMIT_UPLOADER = "Chọn một hoặc nhiều tệp Biểu 01/PCMD (.xlsx, .xls, .ods)"
+SUBMIT_UPLOADER_HELP = "Mỗi tệp tối đa {limit} MB, mỗi lần tối đa {files} tệp. Có thể kéo thả nhiều tệp cùng lúc."
+SUBMIT_BUTTON = "Kiểm tra và nộp"
+SUBMIT_NOTHING_YET = "Chưa có tệp nào được chọn. Chọn tệp ở trên rồi bấm «Kiểm tra và nộp»."
+SUBMIT_TOO_MANY_FILES = (
+    "Bạn đã chọn {count} tệp; mỗi lần chỉ nộp được tối đa {limit} tệp. Hãy bỏ bớt tệp rồi nộp thành nhiều lần. "
+    "Chưa tệp nào được ghi nhận."
+)
+SUBMIT_PROGRESS = "Đang kiểm tra tệp {n}/{total}: {file}"
+SUBMIT_PROGRESS_DONE = "Đã kiểm tra {total} tệp."
+SUBMIT_RESULTS_TITLE = "Kết quả"
+SUBMIT_RESULTS_SUMMARY = "{count} tệp: {parts}."
+SUBMIT_RESULTS_PART = "{count} {status}"
+SUBMIT_STATUS = {
+    "accepted": "Đã ghi nhận",
+    "unchanged": "Đã nộp trước đó",
+    "rejected": "Bị từ chối",
+    "confirm": "Chờ xác nhận thay thế",
+    "stale": "Chưa ghi nhận",
+    "cancelled": "Không thay thế",
+}
+SUBMIT_STATUS_ICONS = {
+    "accepted": ":material/check_circle:",
+    "unchanged": ":material/info:",
+    "rejected": ":material/cancel:",
+    "confirm": ":material/help:",
+    "stale": ":material/sync_problem:",
+    "cancelled": ":material/block:",
+}
+SUBMIT_RECOGNISED = "Đơn vị: {unit} (mã {code}) · Kỳ: {period}"
+SUBMIT_ACCEPTED = "Báo cáo đã được ghi nhận (bản #{submission_id})."
+SUBMIT_UNCHANGED = (
+    "Tệp này giống hệt tệp đã nộp trước đây (bản #{submission_id}); không có gì thay đổi, không cần nộp lại."
+)
+SUBMIT_STALE = (
+    "Trong lúc bạn xem, đã có một báo cáo khác của đơn vị cho kỳ này được nộp, nên tệp chưa được ghi nhận. "
+    "Bấm «Kiểm tra và nộp» lần nữa để xem thay đổi so với bản mới nhất."
+)
+SUBMIT_REJECTED = "Tệp không được ghi nhận vì có {count} lỗi. Sửa các lỗi dưới đây rồi nộp lại."
+SUBMIT_ERRORS_TITLE = "Các lỗi cần sửa"
+SUBMIT_WARNINGS_TITLE = "Cảnh báo (không làm tệp bị từ chối, nhưng hãy kiểm tra lại)"
+SUBMIT_ANNOTATED_BUTTON = "Tải tệp có đánh dấu lỗi (.xlsx)"
+SUBMIT_ANNOTATED_HELP = (
+    "Chính tệp bạn vừa nộp, với mỗi ô lỗi được tô màu và có ghi chú giải thích; "
+    "trang «DanhSachLoi» liệt kê tất cả các lỗi."
+)
+SUBMIT_NO_ANNOTATED = "Không thể đánh dấu lỗi trong tệp này vì hệ thống không đọc được nội dung của nó."
+SUBMIT_PROBLEM_COLUMNS = ("Trang tính", "Ô", "Nội dung", "Giá trị gặp", "Giá trị cần có")
+SUBMIT_FIGURE_COLUMNS = ("Mã chỉ tiêu", "Nội dung", "Đơn vị tính")
+SUBMIT_CHANGE_COLUMN = "Thay đổi"
+SUBMIT_THIS_FILE = "{period} (tệp này)"
+SUBMIT_PREVIOUS_REPORT = "{period} (báo cáo trước)"
+SUBMIT_COMPARED_WITH = "Số liệu ghi nhận, bên cạnh báo cáo trước của đơn vị ({period})."
+SUBMIT_NO_PREVIOUS = "Số liệu ghi nhận. Đơn vị chưa có báo cáo cùng loại của kỳ trước để so sánh."
+SUBMIT_CURRENT_VERSION = "Đang dùng (bản #{submission_id})"
+SUBMIT_NEW_VERSION = "Tệp mới"
+SUBMIT_REPLACES = (
+    "{unit} đã có báo cáo {period}: bản #{submission_id}, tệp «{file}», do {sender} nộp lúc {received}. "
+    "Nếu xác nhận, tệp mới sẽ thay thế bản này; bản cũ vẫn được lưu trong «Lịch sử nộp»."
+)
+SUBMIT_CHANGES_COUNT = "{count} số liệu khác với bản đang dùng."
+SUBMIT_NO_CHANGES = "Số liệu giống hệt bản đang dùng (tệp khác, ví dụ người lập hoặc ngày lập đã sửa)."
+SUBMIT_CONFIRM_BUTTON = "Xác nhận thay thế"
+SUBMIT_CANCEL_BUTTON = "Không thay thế"
+SUBMIT_CANCELLED = "Đã bỏ qua tệp này; báo cáo đang dùng giữ nguyên."
+SUBMIT_ON_TIME = "Nộp đúng hạn (hạn nộp {deadline})."
+SUBMIT_LATE = "Nộp trễ {days} ngày so với hạn {deadline}."
+SUBMIT_TIMING_KEPT = "Đúng hạn hay trễ hạn vẫn tính theo lần nộp đầu tiên ({first}): {state}"
+SUBMIT_NOT_IN_CALENDAR = "Kế hoạch không yêu cầu báo cáo kỳ này, nên không xét đúng hạn."
+SUBMIT_HISTORY_LINK = "Xem tất cả các lần nộp ở trang «Lịch sử nộp»."
+CHANGE_ADDED = "mới điền"
+CHANGE_REMOVED = "bị bỏ trống"
+
+HISTORY_TITLE = "Lịch sử nộp"
+HISTORY_CAPTION = (
+    "Mọi lần nộp báo cáo của các đơn vị năm {year}, mới nhất trước: ai nộp, lúc nào, bản nào đang dùng. "
+    "Cột «So với hạn» xét thời điểm nộp của từng bản; tỷ lệ đúng hạn của đơn vị tính theo lần nộp đầu tiên."
+)
+HISTORY_ALL_UNITS = "Tất cả các đơn vị"
+HISTORY_ALL_PERIODS = "Tất cả các kỳ"
+HISTORY_EMPTY = "Chưa có lần nộp nào khớp lựa chọn."
+HISTORY_COUNT = "{count} lần nộp"
+HISTORY_COLUMNS = (
+    "Bản",
+    "Đơn vị",
+    "Kỳ báo cáo",
+    "Tệp",
+    "Người nộp",
+    "Thời điểm nộp",
+    "So với hạn",
+    "Trạng thái",
+    "Số cảnh báo",
+)
+HISTORY_CURRENT = "Đang dùng"
+HISTORY_SUPERSEDED = "Đã được thay bằng bản #{submission_id}"
+HISTORY_NO_DEADLINE = "Không có hạn"
+HISTORY_VERSION_LABEL = "#{submission_id} · {unit} · {period} · {received} · {state}"
+HISTORY_VERSION_TITLE = "Xem một bản nộp"
+HISTORY_VERSION_SELECT = "Bản nộp"
+HISTORY_DOWNLOAD_BUTTON = "Tải tệp gốc"
+HISTORY_FILE_HASH = "Tệp «{file}», mã băm SHA-256 {sha256}: đúng là tệp đã nhận."
+HISTORY_FILE_UNKNOWN = "Không có bản nộp #{submission_id}."
+HISTORY_FILE_MISSING = (
+    "Không tìm thấy tệp gốc của bản #{submission_id} («{file}») trong kho lưu trữ. Hãy báo quản trị hệ thống."
+)
+HISTORY_FILE_ALTERED = (
+    "Tệp gốc của bản #{submission_id} («{file}») trong kho lưu trữ không còn khớp mã băm lúc nhận: "
+    "tệp đã bị thay đổi. Hãy báo quản trị hệ thống."
+)
+HISTORY_COMPARE_TITLE = "So sánh hai bản của cùng báo cáo"
+HISTORY_COMPARE_WITH = "So với bản"
+HISTORY_ONLY_VERSION = "Báo cáo này chỉ có một bản nộp, chưa có gì để so sánh."
+HISTORY_VERSION_COLUMN = "Bản #{submission_id}"
+HISTORY_CHANGES_COUNT = "{count} số liệu khác nhau giữa hai bản."
+HISTORY_NO_CHANGES = "Hai bản có số liệu giống hệt nhau."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import streamlit as st
 
 from core import choices, texts
@@ -31,6 +32,11 @@ def data_version() -> tuple:
 def plain(text: object) -> str:
     """User-supplied text made inert for st.markdown: no HTML, no Markdown formatting."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def text_table(frame: pd.DataFrame) -> None:
+    """A static table whose every cell is shown as typed: st.table reads Markdown, user text must stay inert."""
+    st.table(frame.rename(columns=plain).map(plain), hide_index=True)
 
 
 def choose(label: str, options: dict[str, str], param: str, key: str, default: str | None = None) -> str | None:

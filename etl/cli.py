@@ -18,7 +18,7 @@ from etl import messages as msg
 from etl.demo import build_demo
 from etl.export import current_rows, write_csv, write_xlsx
 from etl.loader import LoadResult, load_file
-from etl.template import TemplateError, write_template
+from etl.template import TemplateError, template_file_name, write_template
 
 # Columns of `indicators --format csv`: part of the command line's contract.
 INDICATOR_COLUMNS = (
@@ -143,7 +143,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     db = open_database(args.db)
-    path = Path(args.output or f"Bieu01_{args.unit}_{args.period}.xlsx")
+    path = Path(args.output or template_file_name(args.unit, args.period))
     write_template(db, args.unit, args.period, path)
     print(msg.TEMPLATE_DONE.format(path=path))
     return 0

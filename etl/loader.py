@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from core.db import Database
-from core.submissions import record_submission
+from core.db import Database, Transaction
+from core.submissions import Recorded, record_submission
 from etl import messages as msg
 from etl.checks import CheckedReport, check_report
 from etl.form import parse_form
-from etl.problems import WARNING, Problem
+from etl.problems import Problem
 from etl.workbook import WorkbookRejected, check_file_size, read_workbook
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ class LoadResult:
     """What happened to one file; the shape of `python -m etl load --json`."""
 
     file: str
-    status: str  # accepted | rejected | unchanged
+    status: str  # accepted | rejected | unchanged; checked before commit; stale if overtaken (see commit)
     unit_code: str | None = None
     period: str | None = None
     errors: list[Problem] = field(default_factory=list)
@@ -82,77 +82,135 @@ def _read_and_check(db: Database, data: bytes, file_name: str) -> CheckedReport:
     return check_report(db, parse_form(workbook))
 
 
-def _record(
+class _ChangedMeanwhile(Exception):
+    """Another report for the same unit and period arrived between checking a file and recording it."""
+
+
+@dataclass
+class Prepared:
+    """A file read and checked, not yet recorded: what `commit` would write, and what it would replace."""
+
+    result: LoadResult  # rejected or unchanged already; otherwise ready to commit
+    sha256: str
+    data: bytes = field(repr=False)
+    report: CheckedReport | None = None
+    current_id: int | None = None  # the unit's current report for the period when the file was checked
+
+    @property
+    def ready(self) -> bool:
+        return self.report is not None and self.result.status not in ("rejected", "unchanged")
+
+
+def prepare(db: Database, data: bytes, file_name: str) -> Prepared:
+    """Read and check a file without writing anything; never raise for anything in the file."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    result = LoadResult(file=file_name, status="rejected")
+    same = db.one("submission_by_hash", {"file_sha256": sha256})
+    if same is not None:
+        result.status, result.submission_id, result.unit_code, result.period = "unchanged", same[0], same[1], same[2]
+        return Prepared(result, sha256, data)
+    try:
+        report = _read_and_check(db, data, file_name)
+    except Exception:  # a file must never crash the loader: reject it and keep the trace for us
+        log.exception("unexpected failure reading %s", file_name)
+        report = CheckedReport(problems=[Problem(msg.UNEXPECTED_FAILURE)])
+    result.unit_code = report.unit_code
+    result.period = report.period.code if report.period else None
+    result.errors = report.errors
+    result.warnings = report.warnings
+    result.values = dict(report.values)
+    if result.errors:
+        return Prepared(result, sha256, data, report)
+    result.status = "checked"
+    current = db.one("current_submission", {"unit_code": report.unit_code, "period_code": report.period.code})
+    return Prepared(result, sha256, data, report, current[0] if current else None)
+
+
+def commit(
     db: Database,
-    report: CheckedReport,
-    result: LoadResult,
-    sha256: str,
-    data: bytes,
+    prepared: Prepared,
     sender: str,
-    received_at: datetime,
-    archive_root: Path,
-) -> None:
-    relative = archive_path(sha256, result.file)
-    created = _write_archive(archive_root, relative, data)
+    received_at: datetime | None = None,
+    archive_root: Path | None = None,
+    *,
+    confirmed: bool = False,
+) -> LoadResult:
+    """Archive and record a prepared file in one transaction.
+
+    With `confirmed`, the person has seen what the file replaces: if the unit's current report
+    for the period is no longer the one they saw, nothing is written and the status is 'stale'.
+    """
+    result = prepared.result
+    if not prepared.ready:
+        return result
+    report, relative = prepared.report, archive_path(prepared.sha256, result.file)
+    root = archive_root or archive_dir_for(db)
+    created = _write_archive(root, relative, prepared.data)
     try:
         with db.transaction() as tx:
+            if confirmed:
+                current = tx.run(
+                    "current_submission", {"unit_code": report.unit_code, "period_code": report.period.code}
+                )
+                if (current[0][0] if current else None) != prepared.current_id:
+                    raise _ChangedMeanwhile
             recorded = record_submission(
                 tx,
                 unit_code=report.unit_code,
                 period_code=report.period.code,
                 values=report.values,
-                file_sha256=sha256,
+                file_sha256=prepared.sha256,
                 file_name=result.file,
                 archive_path=relative,
                 sender=sender,
-                received_at=received_at,
+                received_at=received_at or datetime.now(),
             )
             result.status, result.submission_id = recorded.status, recorded.submission_id
             result.superseded_id = recorded.superseded_id
-            if recorded.status != "accepted":
-                return
-            sid = recorded.submission_id
-            tx.run(
-                "set_submission_author",
-                {"submission_id": sid, "author": report.author, "report_date": report.report_date},
-            )
-            tx.run_many(
-                "insert_warning",
-                [
-                    {
-                        "submission_id": sid,
-                        "sheet": w.sheet,
-                        "cell": w.cell,
-                        "element_code": w.code,
-                        "message": w.message,
-                    }
-                    for w in report.warnings
-                ],
-            )
-            tx.run_many("insert_commune", [{"submission_id": sid, **vars(c)} for c in report.communes])
-            tx.run(
-                "insert_audit",
-                {
-                    "actor": sender,
-                    "action": "submit",
-                    "entity": "submission",
-                    "entity_id": str(sid),
-                    "before_json": json.dumps({"submission_id": recorded.superseded_id}),
-                    "after_json": json.dumps(
-                        {
-                            "unit_code": report.unit_code,
-                            "period": report.period.code,
-                            "file_sha256": sha256,
-                            "values": report.values,
-                        },
-                        ensure_ascii=False,
-                    ),
-                },
-            )
+            if recorded.status == "accepted":
+                _record_details(tx, report, recorded, prepared.sha256, sender)
+    except _ChangedMeanwhile:
+        result.status = "stale"
+        if created:
+            (root / relative).unlink(missing_ok=True)
     except BaseException:
         if created:  # a failed load leaves the archive as it was
-            (archive_root / relative).unlink(missing_ok=True)
+            (root / relative).unlink(missing_ok=True)
         raise
+    return result
+
+
+def _record_details(tx: Transaction, report: CheckedReport, recorded: Recorded, sha256: str, sender: str) -> None:
+    """What an accepted report carries beside its values, and the audit line."""
+    sid = recorded.submission_id
+    tx.run("set_submission_author", {"submission_id": sid, "author": report.author, "report_date": report.report_date})
+    tx.run_many(
+        "insert_warning",
+        [
+            {"submission_id": sid, "sheet": w.sheet, "cell": w.cell, "element_code": w.code, "message": w.message}
+            for w in report.warnings
+        ],
+    )
+    tx.run_many("insert_commune", [{"submission_id": sid, **vars(c)} for c in report.communes])
+    tx.run(
+        "insert_audit",
+        {
+            "actor": sender,
+            "action": "submit",
+            "entity": "submission",
+            "entity_id": str(sid),
+            "before_json": json.dumps({"submission_id": recorded.superseded_id}),
+            "after_json": json.dumps(
+                {
+                    "unit_code": report.unit_code,
+                    "period": report.period.code,
+                    "file_sha256": sha256,
+                    "values": report.values,
+                },
+                ensure_ascii=False,
+            ),
+        },
+    )
 
 
 def load_bytes(
@@ -164,26 +222,7 @@ def load_bytes(
     archive_root: Path | None = None,
 ) -> LoadResult:
     """Accept the file whole or reject it whole; never raise for anything in the file."""
-    received_at = received_at or datetime.now()
-    sha256 = hashlib.sha256(data).hexdigest()
-    result = LoadResult(file=file_name, status="rejected")
-    same = db.one("submission_by_hash", {"file_sha256": sha256})
-    if same is not None:
-        result.status, result.submission_id, result.unit_code, result.period = "unchanged", same[0], same[1], same[2]
-        return result
-    try:
-        report = _read_and_check(db, data, file_name)
-    except Exception:  # a file must never crash the loader: reject it and keep the trace for us
-        log.exception("unexpected failure reading %s", file_name)
-        report = CheckedReport(problems=[Problem(msg.UNEXPECTED_FAILURE)])
-    result.unit_code = report.unit_code
-    result.period = report.period.code if report.period else None
-    result.errors = report.errors
-    result.warnings = [w for w in report.problems if w.severity == WARNING]
-    result.values = dict(report.values)
-    if not result.errors:
-        _record(db, report, result, sha256, data, sender, received_at, archive_root or archive_dir_for(db))
-    return result
+    return commit(db, prepare(db, data, file_name), sender, received_at, archive_root)
 
 
 def load_file(

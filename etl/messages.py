@@ -177,3 +177,17 @@ SIGNATURE_PLACE_DATE = "……………, ngày …… tháng …… năm ……�
 SIGNATURE_AUTHOR = "NGƯỜI LẬP BIỂU"
 SIGNATURE_AUTHOR_HINT = "(Ký, ghi rõ họ tên)"
 SIGNATURE_HEAD = "THỦ TRƯỞNG ĐƠN VỊ"
+
+# --- the highlighted workbook of a rejected file (etl/annotate.py) ---
+ANNOTATION_AUTHOR = "Hệ thống theo dõi chỉ tiêu"  # the author Excel shows on each note
+ANNOTATION_ERROR = "LỖI: {message}"
+ANNOTATION_WARNING = "CẢNH BÁO: {message}"
+ANNOTATION_FOUND = "Giá trị gặp: {found}"
+ANNOTATION_EXPECTED = "Cần: {expected}"
+# Sheet and file names without diacritics: they survive old Excel versions, zip tools and e-mail unchanged.
+PROBLEM_LIST_SHEET = "DanhSachLoi"
+ANNOTATED_FILE_SUFFIX = "_can_sua"  # Bieu01_183.xls -> Bieu01_183_can_sua.xlsx
+PROBLEM_LIST_TITLE = "Các ô có lỗi được tô màu và có ghi chú. Sửa xong, xóa trang này (hoặc để nguyên) rồi nộp lại."
+PROBLEM_LIST_HEADERS = ("STT", "Loại", "Trang tính", "Ô", "Nội dung", "Giá trị gặp", "Cần")
+PROBLEM_KIND_ERROR = "Lỗi"
+PROBLEM_KIND_WARNING = "Cảnh báo"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -376,8 +377,7 @@ def _write_communes(ws: Worksheet, unit: _Unit, period: Period, communes: list[_
     _protect(ws)
 
 
-def write_template(db: Database, unit_code: str, period_code: str, out_path: Path) -> Path:
-    """Write the form for `unit_code` (in the unit structure of the period's year) to `out_path`."""
+def _build(db: Database, unit_code: str, period_code: str) -> Workbook:
     unit, period, structure = _resolve(db, unit_code, period_code)
     communes = _communes(db, unit, structure)
     workbook = Workbook()
@@ -386,7 +386,24 @@ def write_template(db: Database, unit_code: str, period_code: str, out_path: Pat
     _write_summary(summary, unit, period)
     _write_communes(workbook.create_sheet(form_spec.COMMUNE_SHEET), unit, period, communes)
     workbook.active = 0
+    return workbook
+
+
+def write_template(db: Database, unit_code: str, period_code: str, out_path: Path) -> Path:
+    """Write the form for `unit_code` (in the unit structure of the period's year) to `out_path`."""
+    workbook = _build(db, unit_code, period_code)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(out_path)
     return out_path
+
+
+def template_bytes(db: Database, unit_code: str, period_code: str) -> bytes:
+    """The same form as `write_template`, as the bytes of an .xlsx file (for a download button)."""
+    buffer = io.BytesIO()
+    _build(db, unit_code, period_code).save(buffer)
+    return buffer.getvalue()
+
+
+def template_file_name(unit_code: str, period_code: str) -> str:
+    return f"Bieu01_{unit_code}_{period_code}.xlsx"

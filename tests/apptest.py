@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from core.db import DB_ENV_VAR, ROOT
@@ -32,4 +33,14 @@ def all_text(at: AppTest) -> str:
             parts.append(str(element.value))
             if kind == "metric":
                 parts.append(str(element.label))
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+    return _unescape("\n".join(parts))
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def table(at: AppTest, index: int = 0) -> pd.DataFrame:
+    """An st.table as a person reads it (its cells are Markdown-escaped by the page)."""
+    frame = at.table[index].value
+    return frame.rename(columns=_unescape).map(lambda cell: _unescape(str(cell)))

@@ -1,0 +1,362 @@
+"""Nộp báo cáo and Lịch sử nộp: each uploaded file checked, recorded or held for confirmation; every version since."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+
+from core import fmt, texts
+from core.catalog import load_elements
+from core.db import Database
+from core.periods import Period, parse_period
+from core.reporting_status import DATE_FORMAT, judge, period_deadline
+from core.units import structure_for_year
+from etl.annotate import annotated_file_name, annotated_workbook
+from etl.loader import LoadResult, Prepared, archive_dir_for, commit, prepare
+from etl.problems import Problem
+from etl.workbook import MAX_FILE_BYTES, WorkbookRejected, check_file_size
+
+MAX_FILES_PER_BATCH = 60  # one upload: every district of the largest province twice over; more is a slip
+DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+
+
+class ArchiveError(Exception):
+    """The original file of a submission is missing from the archive or no longer matches its hash."""
+
+
+@dataclass
+class Outcome:
+    """What the page shows for one uploaded file."""
+
+    file_name: str
+    status: str  # accepted | unchanged | rejected | confirm | stale
+    unit_code: str | None = None
+    unit_name: str | None = None
+    period_label: str | None = None
+    submission_id: int | None = None
+    errors: pd.DataFrame | None = None  # rejected: every problem, with sheet and cell
+    warnings: pd.DataFrame | None = None
+    figures: pd.DataFrame | None = None  # accepted: beside the previous report; confirm: beside the one replaced
+    figures_note: str = ""  # what the figures table compares, or why there is nothing to compare
+    count_changes: int = 0  # confirm: figures that differ from the report it replaces
+    timing: str = ""  # on time or late, against the plan's deadline
+    replaced: str = ""  # confirm: the report the file would replace
+    annotated: bytes | None = field(default=None, repr=False)  # rejected: the workbook with its problems marked
+    annotated_name: str = ""
+    prepared: Prepared | None = field(default=None, repr=False)  # confirm: held until the person decides
+
+
+# --- limits ---------------------------------------------------------------------------------------------------
+
+
+def upload_limit_mb() -> int:
+    """The size limit of one file, in MB, as .streamlit/config.toml's server.maxUploadSize must say."""
+    return MAX_FILE_BYTES // (1024 * 1024)
+
+
+def batch_problem(count_files: int) -> str | None:
+    """Why a batch of uploaded files is refused as a whole, or None."""
+    if count_files > MAX_FILES_PER_BATCH:
+        return texts.SUBMIT_TOO_MANY_FILES.format(count=fmt.count(count_files), limit=fmt.count(MAX_FILES_PER_BATCH))
+    return None
+
+
+# --- one uploaded file ----------------------------------------------------------------------------------------
+
+
+def submit_file(db: Database, file_name: str, data: bytes, sender: str, now: datetime | None = None) -> Outcome:
+    """Check one file; record it unless it is rejected, already held, or would replace a report (then ask)."""
+    if not sender.strip():
+        raise ValueError("a submission needs a sender")
+    try:
+        check_file_size(len(data), file_name)  # again on the server: the browser's limit can be bypassed
+    except WorkbookRejected as rejected:
+        return _rejected(LoadResult(file=file_name, status="rejected", errors=[rejected.problem]), data)
+    prepared = prepare(db, data, file_name)
+    result = prepared.result
+    if result.status == "rejected":
+        return _rejected(result, data)
+    if result.status == "unchanged":
+        return _described(db, Outcome(file_name, "unchanged", submission_id=result.submission_id), result)
+    if prepared.current_id is not None:
+        return _confirmation(db, prepared)
+    return _accepted(db, commit(db, prepared, sender, now), prepared)
+
+
+def confirm_replacement(db: Database, outcome: Outcome, sender: str, now: datetime | None = None) -> Outcome:
+    """Record a file the person agreed may replace the report shown; 'stale' if another came in meanwhile."""
+    result = commit(db, outcome.prepared, sender, now, confirmed=True)
+    if result.status == "stale":
+        return _described(db, Outcome(outcome.file_name, "stale"), result)
+    return _accepted(db, result, outcome.prepared)
+
+
+def cancelled(outcome: Outcome) -> Outcome:
+    """The person chose to keep the report in use: nothing is recorded."""
+    return Outcome(outcome.file_name, "cancelled", outcome.unit_code, outcome.unit_name, outcome.period_label)
+
+
+def results_summary(outcomes: list[Outcome]) -> str:
+    """'3 tệp: 1 đã ghi nhận, 2 bị từ chối.' in the order statuses are listed in texts."""
+    counts = Counter(o.status for o in outcomes)
+    parts = [
+        texts.SUBMIT_RESULTS_PART.format(count=fmt.count(counts[status]), status=label.lower())
+        for status, label in texts.SUBMIT_STATUS.items()
+        if counts[status]
+    ]
+    return texts.SUBMIT_RESULTS_SUMMARY.format(count=fmt.count(len(outcomes)), parts=", ".join(parts))
+
+
+def template_note(db: Database, plan_id: str, unit_name: str, period_code: str) -> str:
+    """Whose form it is, for which period, and its deadline in the plan."""
+    period = parse_period(period_code)
+    due = period_deadline(db, plan_id, period)
+    if due is None:
+        return texts.SUBMIT_TEMPLATE_NOTE_NO_DEADLINE.format(unit=unit_name, period=period.label)
+    return texts.SUBMIT_TEMPLATE_NOTE.format(unit=unit_name, period=period.label, deadline=due.strftime(DATE_FORMAT))
+
+
+def _rejected(result: LoadResult, data: bytes) -> Outcome:
+    outcome = Outcome(result.file, "rejected", errors=problems_table(result.errors))
+    outcome.warnings = problems_table(result.warnings) if result.warnings else None
+    outcome.annotated = annotated_workbook(data, result.file, result.errors + result.warnings)
+    outcome.annotated_name = annotated_file_name(result.file) if outcome.annotated else ""
+    return outcome
+
+
+def _described(db: Database, outcome: Outcome, result: LoadResult) -> Outcome:
+    """Fill in the unit and period a file was recognised as."""
+    if result.unit_code and result.period:
+        period = parse_period(result.period)
+        outcome.unit_code, outcome.unit_name = result.unit_code, _unit_name(db, result.unit_code, period)
+        outcome.period_label = period.label
+    return outcome
+
+
+def _unit_name(db: Database, unit_code: str, period: Period) -> str:
+    row = db.one("unit_by_code", {"structure": structure_for_year(period.year), "unit_code": unit_code})
+    return row[1] if row else unit_code
+
+
+def _accepted(db: Database, result: LoadResult, prepared: Prepared) -> Outcome:
+    outcome = _described(db, Outcome(result.file, "accepted", submission_id=result.submission_id), result)
+    period = prepared.report.period
+    outcome.warnings = problems_table(result.warnings) if result.warnings else None
+    previous = db.one(
+        "unit_previous_report",
+        {"unit_code": result.unit_code, "period_type": period.period_type, "end_date": period.end},
+    )
+    if previous is None:
+        outcome.figures = side_by_side({}, result.values, None, texts.SUBMIT_THIS_FILE.format(period=period.label))
+        outcome.figures_note = texts.SUBMIT_NO_PREVIOUS
+    else:
+        previous_period = parse_period(previous[1])
+        outcome.figures = side_by_side(
+            _values(db, previous[0]),
+            result.values,
+            texts.SUBMIT_PREVIOUS_REPORT.format(period=previous_period.label),
+            texts.SUBMIT_THIS_FILE.format(period=period.label),
+        )
+        outcome.figures_note = texts.SUBMIT_COMPARED_WITH.format(period=previous_period.label)
+    summary = db.one("submission_summary", {"submission_id": result.submission_id})
+    outcome.timing = _timing(db, prepared, first_received_at=summary[6], replaced=result.superseded_id is not None)
+    return outcome
+
+
+def _confirmation(db: Database, prepared: Prepared) -> Outcome:
+    result = prepared.result
+    outcome = _described(db, Outcome(result.file, "confirm", prepared=prepared), result)
+    current = db.one("submission_summary", {"submission_id": prepared.current_id})
+    old_values = _values(db, prepared.current_id)
+    outcome.figures = side_by_side(
+        old_values,
+        result.values,
+        texts.SUBMIT_CURRENT_VERSION.format(submission_id=prepared.current_id),
+        texts.SUBMIT_NEW_VERSION,
+    )
+    outcome.count_changes = _count_changes(old_values, result.values)
+    outcome.figures_note = (
+        texts.SUBMIT_CHANGES_COUNT.format(count=fmt.count(outcome.count_changes))
+        if outcome.count_changes
+        else texts.SUBMIT_NO_CHANGES
+    )
+    outcome.replaced = texts.SUBMIT_REPLACES.format(
+        unit=outcome.unit_name,
+        period=outcome.period_label,
+        submission_id=current[0],
+        file=current[3],
+        sender=current[4],
+        received=current[5].strftime(DATETIME_FORMAT),
+    )
+    outcome.warnings = problems_table(result.warnings) if result.warnings else None
+    outcome.timing = _timing(db, prepared, first_received_at=current[6], replaced=True)
+    return outcome
+
+
+def _timing(db: Database, prepared: Prepared, first_received_at: datetime, replaced: bool) -> str:
+    """On time or late against the plan's deadline; a replacement keeps the first version's date."""
+    report = prepared.report
+    due = next((d for d in (period_deadline(db, plan_id, report.period) for plan_id in report.plan_ids) if d), None)
+    if due is None:
+        return texts.SUBMIT_NOT_IN_CALENDAR
+    state, days = judge(due, first_received_at, first_received_at.date())
+    deadline_text = due.strftime(DATE_FORMAT)
+    if state == "on_time":
+        sentence = texts.SUBMIT_ON_TIME.format(deadline=deadline_text)
+    else:
+        sentence = texts.SUBMIT_LATE.format(days=fmt.count(days), deadline=deadline_text)
+    if replaced:
+        return texts.SUBMIT_TIMING_KEPT.format(first=first_received_at.strftime(DATETIME_FORMAT), state=sentence)
+    return sentence
+
+
+# --- tables ---------------------------------------------------------------------------------------------------
+
+
+def problems_table(problems: list[Problem]) -> pd.DataFrame:
+    """Every problem with where it is, what was found and what was expected (one row each)."""
+    return pd.DataFrame(
+        [(p.sheet or fmt.MISSING, p.cell or fmt.MISSING, p.message, p.found, p.expected) for p in problems],
+        columns=texts.SUBMIT_PROBLEM_COLUMNS,
+    )
+
+
+def _values(db: Database, submission_id: int) -> dict[str, float]:
+    return dict(db.rows("submission_values_of", {"submission_id": submission_id}))
+
+
+def _count_changes(old: dict[str, float], new: dict[str, float]) -> int:
+    return sum(1 for code in old.keys() | new.keys() if old.get(code) != new.get(code))
+
+
+def _change(old: float | None, new: float | None) -> str:
+    if old == new:
+        return ""
+    if old is None:
+        return texts.CHANGE_ADDED
+    if new is None:
+        return texts.CHANGE_REMOVED
+    difference = new - old
+    return ("+" if difference > 0 else "-") + fmt.count(abs(difference))
+
+
+def side_by_side(old: dict[str, float], new: dict[str, float], old_label: str | None, new_label: str) -> pd.DataFrame:
+    """Every element of the form with an older and a newer value, and the change; no older column if None."""
+    rows = []
+    for element in load_elements():
+        before, after = old.get(element.code), new.get(element.code)
+        row = [element.code, element.label, element.unit]
+        row += [fmt.count(before)] if old_label is not None else []
+        row += [fmt.count(after)]
+        row += [_change(before, after)] if old_label is not None else []
+        rows.append(row)
+    columns = list(texts.SUBMIT_FIGURE_COLUMNS)
+    columns += [old_label, new_label, texts.SUBMIT_CHANGE_COLUMN] if old_label is not None else [new_label]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- history --------------------------------------------------------------------------------------------------
+
+
+def _version_state(status: str, superseded_by: int | None) -> str:
+    if status == "current":
+        return texts.HISTORY_CURRENT
+    return texts.HISTORY_SUPERSEDED.format(submission_id=superseded_by)
+
+
+def _against_deadline(db: Database, plan_id: str, period: Period, received_at: datetime) -> str:
+    due = period_deadline(db, plan_id, period)
+    if due is None:
+        return texts.HISTORY_NO_DEADLINE
+    state, days = judge(due, received_at, received_at.date())
+    return texts.REPORT_STATE_ON_TIME if state == "on_time" else texts.REPORT_STATE_LATE.format(days=fmt.count(days))
+
+
+def history_rows(db: Database, plan_id: str, unit_code: str | None = None, period_code: str | None = None) -> list:
+    return db.rows("plan_submission_history", {"plan_id": plan_id, "unit_code": unit_code, "period_code": period_code})
+
+
+def history_table(
+    db: Database, plan_id: str, unit_code: str | None = None, period_code: str | None = None
+) -> pd.DataFrame:
+    """Every version sent for the plan's units and year, newest first."""
+    rows = []
+    for sid, _, unit_name, period_code_, file_name, sender, received_at, _, status, by, warnings in history_rows(
+        db, plan_id, unit_code, period_code
+    ):
+        period = parse_period(period_code_)
+        rows.append(
+            (
+                f"#{sid}",
+                unit_name,
+                period.label,
+                file_name,
+                sender,
+                received_at.strftime(DATETIME_FORMAT),
+                _against_deadline(db, plan_id, period, received_at),
+                _version_state(status, by),
+                fmt.count(warnings),
+            )
+        )
+    return pd.DataFrame(rows, columns=texts.HISTORY_COLUMNS)
+
+
+def version_label(row: tuple) -> str:
+    sid, _, unit_name, period_code, _, _, received_at, _, status, by, _ = row
+    return texts.HISTORY_VERSION_LABEL.format(
+        submission_id=sid,
+        unit=unit_name,
+        period=parse_period(period_code).label,
+        received=received_at.strftime(DATETIME_FORMAT),
+        state=_version_state(status, by),
+    )
+
+
+def version_choices(db: Database, plan_id: str, unit_code: str | None, period_code: str | None) -> dict[int, str]:
+    """submission_id -> a label naming the version, newest first."""
+    return {row[0]: version_label(row) for row in history_rows(db, plan_id, unit_code, period_code)}
+
+
+def sibling_versions(db: Database, plan_id: str, submission_id: int) -> dict[int, str]:
+    """Every version of the same unit's report for the same period, the given one included, newest first."""
+    summary = db.one("submission_summary", {"submission_id": submission_id})
+    return version_choices(db, plan_id, summary[1], summary[2])
+
+
+def compare_versions(db: Database, first_id: int, second_id: int) -> tuple[pd.DataFrame, int]:
+    """Two versions side by side, the older on the left, and how many figures differ."""
+    older, newer = sorted((first_id, second_id))
+    old_values, new_values = _values(db, older), _values(db, newer)
+    table = side_by_side(
+        old_values,
+        new_values,
+        texts.HISTORY_VERSION_COLUMN.format(submission_id=older),
+        texts.HISTORY_VERSION_COLUMN.format(submission_id=newer),
+    )
+    return table, _count_changes(old_values, new_values)
+
+
+def original_file(db: Database, submission_id: int) -> tuple[str, bytes, str]:
+    """The file exactly as it was sent (name, bytes, SHA-256), checked against the hash recorded when it arrived."""
+    summary = db.one("submission_summary", {"submission_id": submission_id})
+    if summary is None:
+        raise ArchiveError(texts.HISTORY_FILE_UNKNOWN.format(submission_id=submission_id))
+    file_name, relative, sha256 = summary[3], summary[9], summary[10]
+    path = archive_dir_for(db) / relative
+    if not path.is_file():
+        raise ArchiveError(texts.HISTORY_FILE_MISSING.format(submission_id=submission_id, file=file_name))
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ArchiveError(texts.HISTORY_FILE_ALTERED.format(submission_id=submission_id, file=file_name))
+    return file_name, data, sha256
+
+
+def default_comparison(versions: dict[int, str], chosen: int) -> int | None:
+    """The version to compare the chosen one with: the one it replaced, else the one that replaced it."""
+    others = [sid for sid in versions if sid != chosen]
+    older = [sid for sid in others if sid < chosen]
+    return max(older) if older else min(others, default=None)

@@ -1,0 +1,168 @@
+"""Nộp báo cáo: download the pre-filled form, upload filled ones, see at once what was recorded or what to fix."""
+
+from datetime import date
+
+import streamlit as st
+
+from core import choices, submission_desk, texts
+from core.reporting_status import due_period
+from core.ui import choose, data_version, db, plain, select_plan, text_table
+from etl.template import template_bytes, template_file_name
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods"]
+OUTCOMES_KEY = "submit_outcomes"
+
+
+@st.cache_data
+def _units(version: tuple, plan_id: str) -> dict[str, str]:
+    return choices.reporting_unit_choices(db(), plan_id)
+
+
+@st.cache_data
+def _periods(version: tuple, plan_id: str) -> dict[str, str]:
+    return choices.period_choices(db(), plan_id)
+
+
+@st.cache_data
+def _due_period(version: tuple, plan_id: str, unit_code: str, today: date) -> str | None:
+    return due_period(db(), plan_id, today, unit_code)
+
+
+@st.cache_data(max_entries=50)
+def _template(version: tuple, unit_code: str, period_code: str) -> bytes:
+    return template_bytes(db(), unit_code, period_code)
+
+
+def _confirm(index: int) -> None:
+    outcomes = st.session_state[OUTCOMES_KEY]
+    outcomes[index] = submission_desk.confirm_replacement(db(), outcomes[index], st.session_state["sender"])
+
+
+def _cancel(index: int) -> None:
+    outcomes = st.session_state[OUTCOMES_KEY]
+    outcomes[index] = submission_desk.cancelled(outcomes[index])
+
+
+def _show(index: int, outcome: submission_desk.Outcome) -> None:
+    status = outcome.status
+    st.markdown(f"{texts.SUBMIT_STATUS_ICONS[status]} **{plain(outcome.file_name)}** — {texts.SUBMIT_STATUS[status]}")
+    if outcome.unit_code:
+        st.caption(
+            plain(
+                texts.SUBMIT_RECOGNISED.format(
+                    unit=outcome.unit_name, code=outcome.unit_code, period=outcome.period_label
+                )
+            )
+        )
+    if status == "accepted":
+        st.success(texts.SUBMIT_ACCEPTED.format(submission_id=outcome.submission_id))
+        st.caption(outcome.timing)
+    elif status == "unchanged":
+        st.info(texts.SUBMIT_UNCHANGED.format(submission_id=outcome.submission_id))
+    elif status == "stale":
+        st.warning(texts.SUBMIT_STALE)
+    elif status == "cancelled":
+        st.info(texts.SUBMIT_CANCELLED)
+    elif status == "rejected":
+        st.error(texts.SUBMIT_REJECTED.format(count=len(outcome.errors)))
+        if outcome.annotated:
+            st.download_button(
+                texts.SUBMIT_ANNOTATED_BUTTON,
+                data=outcome.annotated,
+                file_name=outcome.annotated_name,
+                mime=XLSX_MIME,
+                help=texts.SUBMIT_ANNOTATED_HELP,
+                icon=":material/download:",
+                key=f"annotated-{index}",
+            )
+        else:
+            st.caption(texts.SUBMIT_NO_ANNOTATED)
+        st.markdown(f"**{texts.SUBMIT_ERRORS_TITLE}**")
+        text_table(outcome.errors)
+    elif status == "confirm":
+        st.warning(plain(outcome.replaced))
+        st.caption(outcome.timing)
+        confirm, cancel, _ = st.columns([1, 1, 3])
+        confirm.button(
+            texts.SUBMIT_CONFIRM_BUTTON, type="primary", key=f"confirm-{index}", on_click=_confirm, args=(index,)
+        )
+        cancel.button(texts.SUBMIT_CANCEL_BUTTON, key=f"cancel-{index}", on_click=_cancel, args=(index,))
+        st.markdown(f"**{outcome.figures_note}**")
+    if outcome.figures is not None and status in ("accepted", "confirm"):
+        if status == "accepted":
+            st.markdown(f"**{outcome.figures_note}**")
+        text_table(outcome.figures)
+    if outcome.warnings is not None:
+        st.markdown(f"**{texts.SUBMIT_WARNINGS_TITLE}**")
+        text_table(outcome.warnings)
+
+
+st.title(texts.SUBMIT_TITLE)
+st.caption(texts.SUBMIT_CAPTION)
+plan_id = select_plan()
+version = data_version()
+today = date.today()
+
+st.subheader(texts.SUBMIT_TEMPLATE_TITLE)
+units = _units(version, plan_id)
+unit_column, period_column, button_column = st.columns([2, 2, 1], vertical_alignment="bottom")
+with unit_column:
+    unit_code = choose(texts.SUBMIT_TEMPLATE_UNIT, units, "unit", key="unit")
+with period_column:
+    period_code = choose(
+        texts.SUBMIT_TEMPLATE_PERIOD,
+        _periods(version, plan_id),
+        "period",
+        key="period",
+        default=_due_period(version, plan_id, unit_code, today),
+    )
+with button_column:
+    st.download_button(
+        texts.SUBMIT_TEMPLATE_BUTTON,
+        data=_template(version, unit_code, period_code),
+        file_name=template_file_name(unit_code, period_code),
+        mime=XLSX_MIME,
+        icon=":material/download:",
+        key="template",
+    )
+st.caption(submission_desk.template_note(db(), plan_id, units[unit_code], period_code))
+
+st.subheader(texts.SUBMIT_UPLOAD_TITLE)
+sender = st.text_input(texts.SUBMIT_SENDER, key="sender", help=texts.SUBMIT_SENDER_HELP, max_chars=100)
+files = st.file_uploader(
+    texts.SUBMIT_UPLOADER,
+    type=UPLOAD_TYPES,
+    accept_multiple_files=True,
+    key="uploads",
+    help=texts.SUBMIT_UPLOADER_HELP.format(
+        limit=submission_desk.upload_limit_mb(), files=submission_desk.MAX_FILES_PER_BATCH
+    ),
+)
+if st.button(texts.SUBMIT_BUTTON, type="primary", disabled=not files, key="submit", icon=":material/upload:"):
+    refusal = submission_desk.batch_problem(len(files))
+    if not sender.strip():
+        st.warning(texts.SUBMIT_SENDER_NEEDED)
+    elif refusal:
+        st.error(refusal)
+    else:
+        progress = st.progress(0.0)
+        outcomes = []
+        for n, uploaded in enumerate(files):
+            progress.progress(
+                n / len(files), text=texts.SUBMIT_PROGRESS.format(n=n + 1, total=len(files), file=plain(uploaded.name))
+            )
+            outcomes.append(submission_desk.submit_file(db(), uploaded.name, uploaded.getvalue(), sender))
+        progress.progress(1.0, text=texts.SUBMIT_PROGRESS_DONE.format(total=len(files)))
+        st.session_state[OUTCOMES_KEY] = outcomes
+
+outcomes = st.session_state.get(OUTCOMES_KEY, [])
+if not outcomes:
+    st.info(texts.SUBMIT_NOTHING_YET)
+else:
+    st.subheader(texts.SUBMIT_RESULTS_TITLE)
+    st.markdown(submission_desk.results_summary(outcomes))
+    for index, outcome in enumerate(outcomes):
+        with st.container(border=True):
+            _show(index, outcome)
+    st.page_link("pages/history.py", label=texts.SUBMIT_HISTORY_LINK, icon=":material/history:")

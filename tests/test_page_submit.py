@@ -1,0 +1,122 @@
+"""The Nộp báo cáo page, run headless with AppTest: nothing uploaded, accepted, rejected, confirm replacement."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.loader import load_bytes
+from tests.apptest import all_text, run_page, table
+from tests.forms import UNIT, VALUES, dump, make_form
+from tests.test_submission_desk import with_value
+
+PLAN = "lang-son-2023"
+PAGE = "pages/submit.py"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SENDER = "Nguyễn Văn An"
+
+
+def upload(at, *paths, sender: str = SENDER):
+    """Type the sender, choose the files and press «Kiểm tra và nộp», as a clerk does."""
+    at.text_input(key="sender").set_value(sender)
+    at.file_uploader(key="uploads").set_value([(p.name, p.read_bytes(), XLSX) for p in paths])
+    at.run()
+    at.button(key="submit").click().run()
+    assert not at.exception
+    return at
+
+
+def submissions(db) -> list[tuple]:
+    with db.cursor() as cur:
+        return cur.execute("SELECT unit_code, period_code, status, sender FROM submissions ORDER BY 1, 2, 3").fetchall()
+
+
+def test_nothing_uploaded_offers_the_form_of_the_period_due(monkeypatch, db):
+    at = run_page(monkeypatch, db.path, PAGE, plan=PLAN, unit=UNIT)
+    assert not at.exception
+    assert at.title[0].value == "Nộp báo cáo"
+    assert at.selectbox(key="unit").value == UNIT
+    assert at.selectbox(key="period").value == "2023Q1"  # nothing sent yet: the oldest report is the one due
+    assert at.download_button(key="template").label == "Tải biểu mẫu (.xlsx)"
+    assert "Biểu mẫu của Huyện Cao Lộc, Quý I năm 2023; hạn nộp 15/03/2023." in all_text(at)
+    assert at.button(key="submit").disabled
+    assert "Chưa có tệp nào được chọn" in all_text(at)
+
+
+def test_an_accepted_file_is_recorded_and_its_figures_shown(monkeypatch, db, tmp_path):
+    path = make_form(db, tmp_path)
+    at = upload(run_page(monkeypatch, db.path, PAGE, plan=PLAN), path)
+    text = all_text(at)
+    assert "1 tệp: 1 đã ghi nhận." in text
+    assert "Báo cáo đã được ghi nhận (bản #1)." in text
+    assert "Đơn vị: Huyện Cao Lộc (mã 183) · Kỳ: Quý II năm 2023" in text
+    figures = table(at)
+    assert figures.shape[0] == len(VALUES)
+    assert submissions(db) == [(UNIT, "2023Q2", "current", SENDER)]
+
+
+def test_a_rejected_file_lists_its_problems_offers_it_marked_and_records_nothing(monkeypatch, db, tmp_path):
+    path = make_form(db, tmp_path)
+    ref = with_value(path, "KT02", "mười ba")
+    before = dump(db)
+    at = upload(run_page(monkeypatch, db.path, PAGE, plan=PLAN), path)
+    assert at.error[0].value.startswith("Tệp không được ghi nhận vì có 1 lỗi.")
+    assert at.download_button(key="annotated-0").label == "Tải tệp có đánh dấu lỗi (.xlsx)"
+    problems = table(at)
+    assert problems.iloc[0, :2].tolist() == ["Bieu01", ref]
+    assert dump(db) == before
+
+
+def test_a_replacement_asks_first_then_records_on_confirmation(monkeypatch, db, tmp_path):
+    first = make_form(db, tmp_path)
+    assert load_bytes(db, first.read_bytes(), first.name, sender="Trần Thị Bình").status == "accepted"
+    corrected = make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx")
+    before = dump(db)
+    at = upload(run_page(monkeypatch, db.path, PAGE, plan=PLAN), corrected)
+    assert "Huyện Cao Lộc đã có báo cáo Quý II năm 2023: bản #1" in all_text(at)
+    assert "1 số liệu khác với bản đang dùng." in all_text(at)
+    assert dump(db) == before
+
+    at.button(key="confirm-0").click().run()
+    assert not at.exception
+    assert "Báo cáo đã được ghi nhận (bản #2)." in all_text(at)
+    assert submissions(db) == [(UNIT, "2023Q2", "current", SENDER), (UNIT, "2023Q2", "superseded", "Trần Thị Bình")]
+
+
+def test_declining_a_replacement_keeps_the_report_in_use(monkeypatch, db, tmp_path):
+    first = make_form(db, tmp_path)
+    load_bytes(db, first.read_bytes(), first.name, sender="Trần Thị Bình")
+    at = upload(
+        run_page(monkeypatch, db.path, PAGE, plan=PLAN),
+        make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx"),
+    )
+    before = dump(db)
+    at.button(key="cancel-0").click().run()
+    assert "Đã bỏ qua tệp này; báo cáo đang dùng giữ nguyên." in all_text(at)
+    assert dump(db) == before
+
+
+def test_a_batch_reports_on_each_file(monkeypatch, db, tmp_path):
+    good = make_form(db, tmp_path, period="2023Q1")
+    bad = make_form(db, tmp_path, period="2023Q3")
+    with_value(bad, "TT01", "abc")
+    at = upload(run_page(monkeypatch, db.path, PAGE, plan=PLAN), good, bad)
+    assert "2 tệp: 1 đã ghi nhận, 1 bị từ chối." in all_text(at)
+    assert submissions(db) == [(UNIT, "2023Q1", "current", SENDER)]
+
+
+@pytest.mark.parametrize("sender", ["", "   "])
+def test_nothing_is_recorded_without_a_sender(monkeypatch, db, tmp_path, sender):
+    at = upload(run_page(monkeypatch, db.path, PAGE, plan=PLAN), make_form(db, tmp_path), sender=sender)
+    assert at.warning[0].value == "Hãy nhập họ và tên người nộp trước khi nộp tệp."
+    assert submissions(db) == []
+
+
+def test_a_batch_over_the_limit_is_refused_whole(monkeypatch, db, tmp_path):
+    path = make_form(db, tmp_path)
+    at = run_page(monkeypatch, db.path, PAGE, plan=PLAN)
+    at.text_input(key="sender").set_value(SENDER)
+    at.file_uploader(key="uploads").set_value([(f"{n}.xlsx", path.read_bytes(), XLSX) for n in range(61)])
+    at.run()
+    at.button(key="submit").click().run()
+    assert at.error[0].value.startswith("Bạn đã chọn 61 tệp; mỗi lần chỉ nộp được tối đa 60 tệp.")
+    assert submissions(db) == []
