@@ -84,15 +84,20 @@ def submit_file(db: Database, file_name: str, data: bytes, sender: str, now: dat
         return _described(db, Outcome(file_name, "unchanged", submission_id=result.submission_id), result)
     if prepared.current_id is not None:
         return _confirmation(db, prepared)
-    return _accepted(db, commit(db, prepared, sender, now), prepared)
+    return _record(db, prepared, sender, now)
 
 
 def confirm_replacement(db: Database, outcome: Outcome, sender: str, now: datetime | None = None) -> Outcome:
     """Record a file the person agreed may replace the report shown; 'stale' if another came in meanwhile."""
-    result = commit(db, outcome.prepared, sender, now, confirmed=True)
+    return _record(db, outcome.prepared, sender, now)
+
+
+def _record(db: Database, prepared: Prepared, sender: str, now: datetime | None) -> Outcome:
+    """Record over what the person saw, or nothing if a report for the unit and period arrived since."""
+    result = commit(db, prepared, sender, now, as_seen=True)
     if result.status == "stale":
-        return _described(db, Outcome(outcome.file_name, "stale"), result)
-    return _accepted(db, result, outcome.prepared)
+        return _described(db, Outcome(result.file, "stale"), result)
+    return _accepted(db, result, prepared)
 
 
 def cancelled(outcome: Outcome) -> Outcome:

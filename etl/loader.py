@@ -133,12 +133,13 @@ def commit(
     received_at: datetime | None = None,
     archive_root: Path | None = None,
     *,
-    confirmed: bool = False,
+    as_seen: bool = False,
 ) -> LoadResult:
     """Archive and record a prepared file in one transaction.
 
-    With `confirmed`, the person has seen what the file replaces: if the unit's current report
-    for the period is no longer the one they saw, nothing is written and the status is 'stale'.
+    With `as_seen`, the file is recorded only over what the person saw when it was checked: if the
+    unit's current report for the period has changed since (another upload came in), nothing is
+    written and the status is 'stale'.
     """
     result = prepared.result
     if not prepared.ready:
@@ -148,7 +149,7 @@ def commit(
     created = _write_archive(root, relative, prepared.data)
     try:
         with db.transaction() as tx:
-            if confirmed:
+            if as_seen:
                 current = tx.run(
                     "current_submission", {"unit_code": report.unit_code, "period_code": report.period.code}
                 )

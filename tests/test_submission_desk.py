@@ -14,7 +14,7 @@ from core.db import ROOT
 from core.reporting_status import due_period
 from etl.checks import check_report
 from etl.form import parse_form
-from etl.loader import archive_dir_for, load_bytes
+from etl.loader import archive_dir_for, load_bytes, prepare
 from etl.template import template_bytes
 from etl.workbook import MAX_FILE_BYTES, read_workbook
 from tests.forms import UNIT, VALUES, dump, make_form
@@ -226,3 +226,15 @@ def test_the_period_due_for_a_unit_is_its_oldest_unsent_report(db, tmp_path):
     assert due_period(db, PLAN, date(2023, 5, 1), UNIT) == "2023Q1"  # overdue, still to send
     submit(db, make_form(db, tmp_path, period="2023Q1"))
     assert due_period(db, PLAN, date(2023, 5, 1), UNIT) == "2023Q2"
+
+
+def test_a_first_report_overtaken_while_checked_records_nothing(db, tmp_path):
+    """Two clerks send the unit's first report at the same moment: the second is not silently laid over."""
+    mine = make_form(db, tmp_path)
+    checked = prepare(db, mine.read_bytes(), mine.name)
+    other = make_form(db, tmp_path, values=dict(VALUES, KT02=15), name="colleague.xlsx")
+    load_bytes(db, other.read_bytes(), other.name, sender="đồng nghiệp")
+    before = dump(db)
+    outcome = desk.confirm_replacement(db, desk.Outcome(mine.name, "confirm", prepared=checked), "An")
+    assert outcome.status == "stale"
+    assert dump(db) == before
