@@ -152,6 +152,14 @@ def province_rows(results: list[IndicatorResult]) -> dict[str, IndicatorResult]:
 # --- the overview ------------------------------------------------------------------
 
 
+def judged_level(province: IndicatorResult) -> float | None:
+    """The level the province's value is held against: what is due so far when behind schedule
+    (or for a frequency), else the goal."""
+    if province.status == "behind" or province.target_kind == "per_month":
+        return province.expected_to_date
+    return province.target
+
+
 def behind_sentence(province: IndicatorResult, units: list[IndicatorResult], is_percent: bool, noun: str) -> str | None:
     """One sentence for a target that is not met, written from the figures.
 
@@ -162,28 +170,41 @@ def behind_sentence(province: IndicatorResult, units: list[IndicatorResult], is_
     if province.status not in ("not_yet", "behind"):
         return None
     value = value_text(province.value, is_percent)
+    level = judged_level(province)
     if province.status == "behind":
-        level = province.expected_to_date
         sentence = texts.BEHIND_SCHEDULE.format(
             name=province.indicator_name, value=value, due=value_text(level, is_percent)
         )
     else:
-        level = province.expected_to_date if province.target_kind == "per_month" else province.target
         sentence = texts.BELOW_TARGET.format(
             name=province.indicator_name,
             value=value,
             goal=goal_text(province.target_kind, province.target, province.target_max),
         )
-    # Only a share has a level each unit must reach; a count target belongs to the province alone.
-    judged = [u for u in units if u.target is not None]
-    if judged and level is not None:
-        below = sum(1 for u in judged if u.value is not None and u.value < level - EPSILON)
-        sentence += texts.UNITS_BELOW.format(below=below, total=len(judged), noun=noun)
-        # A unit whose denominator is zero has reported, with nothing to count: it is not missing.
-        without = sum(1 for u in judged if u.value is None and not u.units_contributing)
-        if without:
-            sentence += texts.UNITS_WITHOUT_DATA.format(count=without, noun=noun)
-    return sentence + "."
+    return sentence + units_below_text(units, level, noun) + "."
+
+
+def units_below(units: list[IndicatorResult], level: float | None) -> tuple[list[IndicatorResult], list, list]:
+    """The units judged against `level`, those under it, and those without data.
+
+    Only a share has a level each unit must reach; a count target belongs to the province alone.
+    A unit whose denominator is zero has reported, with nothing to count: it is not without data.
+    """
+    judged = [u for u in units if u.target is not None] if level is not None else []
+    below = [u for u in judged if u.value is not None and u.value < level - EPSILON]
+    without = [u for u in judged if u.value is None and not u.units_contributing]
+    return judged, below, without
+
+
+def units_below_text(units: list[IndicatorResult], level: float | None, noun: str) -> str:
+    """'; 7/11 huyện dưới mức, 1 huyện chưa có số liệu', or nothing when no unit is judged."""
+    judged, below, without = units_below(units, level)
+    if not judged:
+        return ""
+    text = texts.UNITS_BELOW.format(below=len(below), total=len(judged), noun=noun)
+    if without:
+        text += texts.UNITS_WITHOUT_DATA.format(count=len(without), noun=noun)
+    return text
 
 
 def overview(db: Database, plan_id: str, period_code: str) -> Overview:

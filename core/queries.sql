@@ -341,3 +341,11 @@ JOIN units u ON u.structure = pl.structure AND u.unit_code = s.unit_code
 WHERE ($unit_code::TEXT IS NULL OR s.unit_code = $unit_code)
   AND ($period_code::TEXT IS NULL OR s.period_code = $period_code)
 ORDER BY s.received_at DESC, s.submission_id DESC;
+
+-- name: plan_latest_receipt
+-- When the newest current report of the plan's units, for a period of the year ending by a date, arrived.
+SELECT max(s.received_at)
+FROM submissions s
+JOIN periods p USING (period_code)
+WHERE s.status = 'current' AND p.year = $year AND p.end_date <= $end_date
+  AND s.unit_code IN (SELECT unit_code FROM plan_units WHERE plan_id = $plan_id);

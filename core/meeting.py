@@ -1,0 +1,309 @@
+"""The meeting pack of a plan for a period: what the presentation page, the slides and the PDF all show."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from core import fmt, reporting_status, texts
+from core.db import Database
+from core.engine import IndicatorResult, compute_indicators
+from core.overview import (
+    PERCENT_KINDS,
+    behind_sentence,
+    carried_text,
+    goal_text,
+    headline,
+    indicator_kinds,
+    judged_level,
+    province_rows,
+    unit_names,
+    unit_noun,
+    units_below,
+    units_below_text,
+    value_text,
+)
+from core.periods import parse_period
+from core.reporting_status import DATE_FORMAT, ReportingStatus
+from core.views import plan_header, target_text
+
+STATUS_ORDER = ("met", "not_yet", "behind", "no_target", "no_data")  # the summary's order
+
+
+@dataclass(frozen=True)
+class UnitBar:
+    """One unit's bar on a target's chart."""
+
+    unit_name: str
+    value: float | None  # a fraction for shares (0.3 is 30%), a count otherwise; None: no data
+    value_text: str
+    status: str
+    is_carried: bool  # the figure comes from an older report of the year
+
+
+@dataclass(frozen=True)
+class TargetSlide:
+    """One measured target of the plan: the province's figure, a sentence, and the units behind it."""
+
+    number: int  # 1-based, in plan order
+    target_id: str
+    indicator_code: str
+    title: str  # the indicator's name
+    target_label: str  # the plan's own words
+    target_text: str  # 'Tối thiểu 30%'
+    status: str
+    status_label: str
+    value: float | None
+    value_text: str
+    is_percent: bool
+    headline: str  # written from the figures
+    unit_level: float | None  # the level each unit's bar is held against (shares only)
+    unit_level_text: str | None
+    units: list[UnitBar]  # highest first, units without data last
+    units_behind: list[str]  # names of the units under the level
+    units_without_data: list[str]
+    based_on: str
+    carried_text: str | None
+    submission_ids: list[int]  # the reports the province's figure rests on
+
+
+@dataclass(frozen=True)
+class ReportingSlide:
+    """Who has reported the year's reports due up to the period, on time or late, and whom to chase."""
+
+    rates: pd.DataFrame  # texts.REPORTING_RATES_COLUMNS; the last row is every period together
+    completeness_text: str
+    timeliness_text: str
+    chase: list[str]  # one sentence per unit to call
+
+
+@dataclass(frozen=True)
+class LaggingUnit:
+    unit_name: str
+    targets: list[str]  # indicators whose level the unit has not reached
+    reports: list[str]  # reports it has not sent, or sent late
+
+
+@dataclass(frozen=True)
+class MeetingPack:
+    plan_id: str
+    plan_title: str
+    province_name: str
+    document_number: str
+    period_code: str
+    period_label: str
+    data_as_of: str  # 'Số liệu nhận đến ngày 20/12/2023'
+    generated_on: str  # 'Lập ngày 23/11/2026'
+    reported: str  # '10/11 đơn vị đã báo cáo quý IV'
+    summary: dict[str, int]  # status -> number of measured targets, in STATUS_ORDER
+    summary_text: str
+    unmeasured: list[str]  # targets the form cannot measure (their plan wording)
+    targets: list[TargetSlide] = field(default_factory=list)
+    reporting: ReportingSlide | None = None
+    lagging: list[LaggingUnit] = field(default_factory=list)
+
+    @property
+    def title_line(self) -> str:
+        return texts.MEETING_PACK_TITLE.format(period=self.period_label)
+
+    @property
+    def file_stem(self) -> str:
+        return f"hop_BCD138_{self.plan_id}_{self.period_code}"
+
+
+def _headline(province: IndicatorResult, units: list[IndicatorResult], is_percent: bool, noun: str, period) -> str:
+    """The sentence of a target slide: how far the province has come, and how many units are under the level."""
+    lagging = behind_sentence(province, units, is_percent, noun)
+    if lagging:
+        return lagging
+    value = value_text(province.value, is_percent)
+    if province.status == "met":
+        goal = goal_text(province.target_kind, province.target, province.target_max)
+        sentence = texts.MEETING_MET.format(name=province.indicator_name, value=value, goal=goal)
+        judged, below, without = units_below(units, judged_level(province))
+        if judged and not below and not without:
+            return sentence + texts.MEETING_ALL_UNITS.format(total=len(judged), noun=noun) + "."
+        return sentence + units_below_text(units, judged_level(province), noun) + "."
+    if province.status == "no_data":
+        return texts.MEETING_NO_DATA.format(name=province.indicator_name, period=period.in_sentence)
+    return texts.MEETING_MONITOR.format(name=province.indicator_name, value=value)
+
+
+def _bars(units: list[IndicatorResult], names: dict[str, str], is_percent: bool) -> list[UnitBar]:
+    bars = [
+        UnitBar(
+            names.get(u.unit_code, u.unit_name),
+            u.value,
+            value_text(u.value, is_percent),
+            u.status,
+            u.unit_code in u.units_carried,
+        )
+        for u in units
+    ]
+    return sorted(bars, key=lambda b: (b.value is None, -(b.value or 0), b.unit_name))
+
+
+def _target_slides(db: Database, plan_id: str, period_code: str) -> tuple[list[TargetSlide], list[str], str]:
+    period = parse_period(period_code)
+    kinds = indicator_kinds(db)
+    names = unit_names(db, plan_id)
+    noun = unit_noun(db, plan_id)
+    detailed = compute_indicators(db, plan_id, period.code, breakdown=True)
+    current = province_rows(detailed)
+    by_indicator: dict[str, list[IndicatorResult]] = {}
+    for r in detailed:
+        if r is not current[r.indicator_code]:
+            by_indicator.setdefault(r.indicator_code, []).append(r)
+
+    slides, unmeasured = [], []
+    for target_id, code, _name, kind, value_min, value_max, label, _source in db.rows(
+        "plan_targets", {"plan_id": plan_id}
+    ):
+        if not code:
+            unmeasured.append(label)
+            continue
+        province, units = current[code], by_indicator.get(code, [])
+        is_percent = kinds[code] in PERCENT_KINDS
+        level = judged_level(province)
+        judged, below, without = units_below(units, level)
+        unit_level = level if judged else None
+        slides.append(
+            TargetSlide(
+                number=len(slides) + 1,
+                target_id=target_id,
+                indicator_code=code,
+                title=province.indicator_name,
+                target_label=label,
+                target_text=target_text(kind, value_min, value_max),
+                status=province.status,
+                status_label=texts.STATUS_LABELS[province.status],
+                value=province.value,
+                value_text=value_text(province.value, is_percent),
+                is_percent=is_percent,
+                headline=_headline(province, units, is_percent, noun, period),
+                unit_level=unit_level,
+                unit_level_text=None if unit_level is None else value_text(unit_level, is_percent),
+                units=_bars(units, names, is_percent),
+                units_behind=[names.get(u.unit_code, u.unit_name) for u in below],
+                units_without_data=[names.get(u.unit_code, u.unit_name) for u in without],
+                based_on=texts.BASED_ON.format(
+                    contributing=province.units_contributing, expected=province.units_expected
+                ),
+                carried_text=carried_text(province.units_carried, names),
+                submission_ids=list(province.submission_ids),
+            )
+        )
+    return slides, unmeasured, headline(detailed, period)
+
+
+def _status_until(status: ReportingStatus, end: date) -> ReportingStatus:
+    """The reporting status restricted to the reports of periods ending by `end` (the meeting's period)."""
+    periods = [p for p in status.periods if parse_period(p.period_code).end <= end]
+    codes = {p.period_code for p in periods}
+    cells = {key: cell for key, cell in status.cells.items() if cell.period_code in codes}
+    overall = reporting_status.Rates(
+        count_due=sum(p.rates.count_due for p in periods),
+        count_received=sum(p.rates.count_received for p in periods),
+        count_on_time=sum(p.rates.count_on_time for p in periods),
+    )
+    return dataclasses.replace(status, periods=periods, cells=cells, overall=overall)
+
+
+def _reporting(db: Database, plan_id: str, period_code: str, today: date) -> tuple[ReportingSlide, ReportingStatus]:
+    status = _status_until(reporting_status.reporting_status(db, plan_id, today), parse_period(period_code).end)
+    overall = status.overall
+    return ReportingSlide(
+        rates=reporting_status.rates_table(status),
+        completeness_text=texts.MEETING_COMPLETENESS.format(
+            value=fmt.percent(overall.completeness),
+            received=fmt.count(overall.count_received),
+            due=fmt.count(overall.count_due),
+        ),
+        timeliness_text=texts.MEETING_TIMELINESS.format(
+            value=fmt.percent(overall.timeliness),
+            on_time=fmt.count(overall.count_on_time),
+            due=fmt.count(overall.count_due),
+        ),
+        chase=reporting_status.chase_sentences(status),
+    ), status
+
+
+def _lagging(targets: list[TargetSlide], status: ReportingStatus) -> list[LaggingUnit]:
+    """Units under the level of a target, or with a report missing or late; the most lagging first."""
+    behind: dict[str, list[str]] = {}
+    for slide in targets:
+        for name in slide.units_behind:
+            behind.setdefault(name, []).append(slide.title)
+    reports: dict[str, list[str]] = {}
+    for cell in status.chase:
+        word = texts.MEETING_REPORT_MISSING if cell.state == "missing" else texts.MEETING_REPORT_LATE
+        reports.setdefault(cell.unit_name, []).append(
+            word.format(period=parse_period(cell.period_code).in_sentence, days=fmt.count(cell.days))
+        )
+    names = sorted(behind.keys() | reports.keys(), key=lambda n: (-len(behind.get(n, [])) - len(reports.get(n, [])), n))
+    return [LaggingUnit(n, behind.get(n, []), reports.get(n, [])) for n in names]
+
+
+def _data_as_of(db: Database, plan_id: str, year: int, end: date) -> str:
+    latest = db.one("plan_latest_receipt", {"plan_id": plan_id, "year": year, "end_date": end})[0]
+    if latest is None:
+        return texts.MEETING_NO_REPORTS
+    return texts.MEETING_DATA_AS_OF.format(date=latest.strftime(DATE_FORMAT))
+
+
+def meeting_pack(db: Database, plan_id: str, period_code: str, today: date | None = None) -> MeetingPack:
+    """Everything the committee sees at its meeting on `period_code`, as of `today` (for reporting status)."""
+    today = today or date.today()
+    period = parse_period(period_code)
+    plan = plan_header(db, plan_id)
+    targets, unmeasured, reported = _target_slides(db, plan_id, period.code)
+    reporting, status = _reporting(db, plan_id, period.code, today)
+    counts = Counter(t.status for t in targets)
+    summary = {s: counts[s] for s in STATUS_ORDER}
+    return MeetingPack(
+        plan_id=plan_id,
+        plan_title=plan["title"],
+        province_name=plan["province_name"],
+        document_number=plan["document_number"],
+        period_code=period.code,
+        period_label=period.label,
+        data_as_of=_data_as_of(db, plan_id, period.year, period.end),
+        generated_on=texts.MEETING_GENERATED_ON.format(date=today.strftime(DATE_FORMAT)),
+        reported=reported,
+        summary=summary,
+        summary_text=texts.MEETING_SUMMARY.format(
+            total=len(targets),
+            met=summary["met"],
+            not_yet=summary["not_yet"],
+            behind=summary["behind"],
+        ),
+        unmeasured=unmeasured,
+        targets=targets,
+        reporting=reporting,
+        lagging=_lagging(targets, status),
+    )
+
+
+def summary_table(pack: MeetingPack) -> pd.DataFrame:
+    """One row per measured target: the figure, the target, the verdict."""
+    return pd.DataFrame(
+        [(t.number, t.title, t.value_text, t.target_text, t.status_label) for t in pack.targets],
+        columns=list(texts.MEETING_SUMMARY_COLUMNS),
+    )
+
+
+def lagging_table(pack: MeetingPack) -> pd.DataFrame:
+    """One row per unit that lags: the targets it is under, the reports missing or late."""
+    return (
+        pd.DataFrame(
+            [("; ".join(u.targets) or fmt.MISSING, "; ".join(u.reports) or fmt.MISSING) for u in pack.lagging],
+            index=[u.unit_name for u in pack.lagging],
+            columns=list(texts.MEETING_LAGGING_COLUMNS[1:]),
+        )
+        .rename_axis(texts.MEETING_LAGGING_COLUMNS[0])
+        .reset_index()
+    )
