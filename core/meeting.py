@@ -29,6 +29,7 @@ from core.overview import (
 )
 from core.periods import parse_period
 from core.reporting_status import DATE_FORMAT, ReportingStatus
+from core.textnorm import fold
 from core.views import plan_header, target_text
 
 STATUS_ORDER = ("met", "not_yet", "behind", "no_target", "no_data")  # the summary's order
@@ -244,7 +245,11 @@ def _lagging(targets: list[TargetSlide], status: ReportingStatus) -> list[Laggin
         reports.setdefault(cell.unit_name, []).append(
             word.format(period=parse_period(cell.period_code).in_sentence, days=fmt.count(cell.days))
         )
-    names = sorted(behind.keys() | reports.keys(), key=lambda n: (-len(behind.get(n, [])) - len(reports.get(n, [])), n))
+
+    def weight(name: str) -> tuple[int, str]:
+        return -len(behind.get(name, [])) - len(reports.get(name, [])), fold(name)
+
+    names = sorted(behind.keys() | reports.keys(), key=weight)
     return [LaggingUnit(n, behind.get(n, []), reports.get(n, [])) for n in names]
 
 
@@ -259,8 +264,8 @@ def meeting_pack(db: Database, plan_id: str, period_code: str, today: date | Non
     """Everything the committee sees at its meeting on `period_code`, as of `today` (for reporting status)."""
     today = today or date.today()
     period = parse_period(period_code)
+    targets, unmeasured, reported = _target_slides(db, plan_id, period.code)  # EngineError for a wrong request
     plan = plan_header(db, plan_id)
-    targets, unmeasured, reported = _target_slides(db, plan_id, period.code)
     reporting, status = _reporting(db, plan_id, period.code, today)
     counts = Counter(t.status for t in targets)
     summary = {s: counts[s] for s in STATUS_ORDER}

@@ -191,3 +191,6 @@ PROBLEM_LIST_TITLE = "Các ô có lỗi được tô màu và có ghi chú. Sử
 PROBLEM_LIST_HEADERS = ("STT", "Loại", "Trang tính", "Ô", "Nội dung", "Giá trị gặp", "Cần")
 PROBLEM_KIND_ERROR = "Lỗi"
 PROBLEM_KIND_WARNING = "Cảnh báo"
+
+# --- the meeting pack on the command line (python -m etl report) ---
+REPORT_DONE = "Đã tạo tài liệu họp: {path} ({slides} chỉ tiêu)"

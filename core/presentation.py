@@ -1,0 +1,97 @@
+"""Trình chiếu: the meeting pack as screens for a projector, one at a time, and their large charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from core import charts, texts
+from core.meeting import MeetingPack, TargetSlide
+
+FONT_SIZE = 20  # a meeting room reads the screen from several metres away
+BAR_HEIGHT_PX = 46  # per unit: 11 districts fill a projector screen without scrolling
+CHART_MIN_HEIGHT = 360
+LEVEL_COLOUR = charts.TARGET_COLOUR
+VALUE_AXIS_HEADROOM = 1.15  # room right of the longest bar for its label
+
+
+@dataclass(frozen=True)
+class Screen:
+    kind: str  # summary | target | reporting | lagging
+    title: str
+    target: TargetSlide | None = None
+
+
+def screens(pack: MeetingPack) -> list[Screen]:
+    """The summary, one screen per measured target, the reporting status, the units that lag."""
+    return [
+        Screen("summary", texts.MEETING_SUMMARY_TITLE),
+        *(Screen("target", t.title, t) for t in pack.targets),
+        Screen("reporting", texts.MEETING_REPORTING_TITLE),
+        Screen("lagging", texts.MEETING_LAGGING_TITLE),
+    ]
+
+
+def screen_choices(pack: MeetingPack) -> dict[int, str]:
+    """1-based screen number -> 'n. title', for the jump list."""
+    return {n: texts.PRESENT_SCREEN_LABEL.format(number=n, title=s.title) for n, s in enumerate(screens(pack), 1)}
+
+
+def clamp(number: object, count: int) -> int:
+    """A screen number from the URL, kept within 1..count (anything unreadable is the first screen)."""
+    try:
+        return min(max(int(str(number)), 1), count)
+    except ValueError:
+        return 1
+
+
+def target_figure(slide: TargetSlide) -> go.Figure | None:
+    """Units as horizontal bars, highest on top, coloured by status and named in the legend, with the level line."""
+    drawn = [u for u in slide.units if u.value is not None]
+    if not drawn:
+        return None
+    fig = go.Figure()
+    order = [u.unit_name for u in slide.units]  # units without data keep their row, empty
+    for status, label in texts.STATUS_LABELS.items():
+        group = [u for u in drawn if u.status == status]
+        if group:
+            fig.add_bar(
+                y=[u.unit_name for u in group],
+                x=[u.value for u in group],
+                orientation="h",
+                name=label,
+                marker_color=charts.status_colour(status),
+                text=[u.value_text for u in group],
+                textposition="outside",
+                textfont={"size": FONT_SIZE},
+                cliponaxis=False,
+                hovertemplate="<b>%{y}</b>: %{text}<extra></extra>",
+            )
+    top = max([u.value for u in drawn] + [slide.unit_level or 0])
+    if slide.unit_level is not None:
+        fig.add_vline(x=slide.unit_level, line={"dash": "dash", "color": LEVEL_COLOUR, "width": 3})
+        fig.add_annotation(
+            x=slide.unit_level,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            text=texts.MEETING_UNIT_LEVEL.format(level=slide.unit_level_text),
+            showarrow=False,
+            font={"size": FONT_SIZE - 2, "color": LEVEL_COLOUR},
+        )
+    fig = charts.styled(fig, "", percent=False, height=max(CHART_MIN_HEIGHT, BAR_HEIGHT_PX * len(order) + 120))
+    fig.update_layout(
+        font={"size": FONT_SIZE},
+        barmode="overlay",
+        legend={"orientation": "h", "y": -0.08, "yanchor": "top", "x": 0, "font": {"size": FONT_SIZE}},
+        margin={"l": 10, "r": 30, "t": 40, "b": 10},
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, tickfont={"size": FONT_SIZE})
+    fig.update_xaxes(
+        range=[0, (top or 1) * VALUE_AXIS_HEADROOM],
+        tickformat=".0%" if slide.is_percent else ",~f",
+        gridcolor="#E5E5E5",
+        automargin=True,
+    )
+    return fig
