@@ -22,6 +22,7 @@ navigation = st.navigation(
         st.Page(
             "pages/quality.py", title="Chất lượng số liệu", icon=":material/fact_check:", url_path="chat-luong-so-lieu"
         ),
+        st.Page("pages/present.py", title="Trình chiếu", icon=":material/co_present:", url_path="trinh-chieu"),
         st.Page("pages/submit.py", title="Nộp báo cáo", icon=":material/upload_file:", url_path="nop-bao-cao"),
         st.Page("pages/history.py", title="Lịch sử nộp", icon=":material/history:", url_path="lich-su-nop"),
     ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from core import charts, texts
+from core import charts, reporting_status, texts
 from core.meeting import MeetingPack, TargetSlide
 
 FONT_SIZE = 20  # a meeting room reads the screen from several metres away
@@ -63,14 +63,16 @@ def target_figure(slide: TargetSlide) -> go.Figure | None:
                 name=label,
                 marker_color=charts.status_colour(status),
                 text=[u.value_text for u in group],
-                textposition="outside",
-                textfont={"size": FONT_SIZE},
+                # Inside the end of the bar when it fits: the level line then crosses no label.
+                textposition="auto",
+                insidetextanchor="end",
+                textfont={"size": FONT_SIZE, "color": reporting_status.CELL_TEXT_COLOUR},
                 cliponaxis=False,
                 hovertemplate="<b>%{y}</b>: %{text}<extra></extra>",
             )
     top = max([u.value for u in drawn] + [slide.unit_level or 0])
     if slide.unit_level is not None:
-        fig.add_vline(x=slide.unit_level, line={"dash": "dash", "color": LEVEL_COLOUR, "width": 3})
+        fig.add_vline(x=slide.unit_level, line={"dash": "dash", "color": LEVEL_COLOUR, "width": 3}, layer="below")
         fig.add_annotation(
             x=slide.unit_level,
             y=1,

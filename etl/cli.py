@@ -8,11 +8,15 @@ import getpass
 import json
 import sys
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
 from core.bootstrap import open_database
 from core.db import DB_ENV_VAR
 from core.engine import EngineError, IndicatorResult, compute_indicators
+from core.meeting import meeting_pack
+from core.meeting_pdf import pack_pdf
+from core.meeting_pptx import pack_pptx
 from core.plans import PlanError
 from etl import messages as msg
 from etl.demo import build_demo
@@ -149,6 +153,15 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    pack = meeting_pack(db, args.plan, args.period, args.today)
+    path = Path(args.output or f"{pack.file_stem}.{args.format}")
+    path.write_bytes(pack_pptx(pack) if args.format == "pptx" else pack_pdf(pack))
+    print(msg.REPORT_DONE.format(path=path, slides=len(pack.targets)))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     if db.one("count_submissions")[0]:
@@ -199,6 +212,19 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--period", required=True)
     template.add_argument("-o", "--output", default=None)
     template.set_defaults(func=cmd_template)
+
+    report = sub.add_parser("report", parents=[common], help="tạo tài liệu họp: bản trình chiếu hoặc PDF")
+    report.add_argument("--plan", required=True, help="mã kế hoạch, ví dụ lang-son-2023")
+    report.add_argument("--period", required=True, help="kỳ báo cáo: 2023Q4, 2023S1, 2023")
+    report.add_argument("--format", choices=("pptx", "pdf"), default="pptx")
+    report.add_argument("-o", "--output", default=None)
+    report.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=None,
+        help="ngày xét hạn nộp báo cáo, dạng 2023-12-31 (mặc định: hôm nay)",
+    )
+    report.set_defaults(func=cmd_report)
 
     demo = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu: một năm báo cáo của Lạng Sơn 2023")
     demo.add_argument("--forms", default=None, help="thư mục ghi các biểu mẫu đã điền (mặc định data/demo-forms)")

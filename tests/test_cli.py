@@ -14,6 +14,7 @@ from core.bootstrap import open_database
 from core.engine import compute_indicators
 from core.plans import sync_plans
 from etl.cli import INDICATOR_COLUMNS
+from tests.browser import copy_database
 from tests.forms import VALUES, make_form
 from tests.test_engine import FIXTURES, PLAN, load
 
@@ -144,3 +145,26 @@ def test_template_command_writes_the_form(tmp_path):
     assert out.stat().st_size > 5000
     bad = run_cli("template", "--unit", "99999", "--period", "2023Q2", "--db", str(tmp_path / "k.duckdb"))
     assert bad.returncode == 2 and "99999" in bad.stderr
+
+
+def test_report_writes_the_meeting_slides_and_pdf(demo_db_path, tmp_path):
+    from pptx import Presentation
+
+    pptx_path, pdf_path = tmp_path / "hop.pptx", tmp_path / "hop.pdf"
+    db_path = copy_database(demo_db_path, tmp_path / "kpi.duckdb")  # this process may hold the original open
+    common = ("--plan", "lang-son-2023", "--period", "2023Q4", "--db", str(db_path), "--today", "2026-11-23")
+    result = run_cli("report", *common, "--format", "pptx", "-o", str(pptx_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Đã tạo tài liệu họp: {pptx_path} (6 chỉ tiêu)"
+    titles = [s.shapes.title.text for s in Presentation(pptx_path).slides if s.shapes.title is not None]
+    assert "Tỷ lệ cơ sở được kiểm tra" in titles
+    result = run_cli("report", *common, "--format", "pdf", "-o", str(pdf_path))
+    assert result.returncode == 0, result.stderr
+    assert pdf_path.read_bytes().startswith(b"%PDF")
+
+
+def test_report_on_an_unknown_plan_is_a_clear_error(demo_db_path, tmp_path):
+    db_path = copy_database(demo_db_path, tmp_path / "kpi.duckdb")
+    result = run_cli("report", "--plan", "khong-co", "--period", "2023Q4", "--db", str(db_path))
+    assert result.returncode == 2
+    assert result.stderr.startswith("Lỗi: Không có kế hoạch «khong-co»")
