@@ -18,9 +18,17 @@ SENDER = "Nguyễn Văn An"
 
 
 def submit(page, path, expected: str) -> None:
-    """Add a file to the uploader, press «Kiểm tra và nộp» and wait for `expected`."""
+    """Add a file to the uploader, wait until it is on the server, press «Kiểm tra và nộp», wait for `expected`."""
+    chips = page.locator("[data-testid=stFileChip]")
+    count = chips.count()
     page.locator("input[type=file]").set_input_files(str(path))
-    page.get_by_text(path.name).first.wait_for(timeout=30_000)
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-testid=stFileChip]').length === n"
+        " && !document.querySelector('[data-testid=stFileChipIconSpinner]')",
+        arg=count + 1,
+        timeout=30_000,
+    )
+    page.wait_for_load_state("networkidle")  # the upload's own rerun has finished
     page.get_by_role("button", name="Kiểm tra và nộp").click()
     page.get_by_text(expected).first.wait_for(timeout=60_000)
 
