@@ -1,30 +1,45 @@
-"""Entry point of the dashboard (`streamlit run dashboard.py`): page setup and navigation."""
+"""Entry point of the dashboard (`streamlit run dashboard.py`): sign-in, then the pages the user's role may use."""
 
 import streamlit as st
 
-from core import texts
+from core import texts, ui
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon="📊", layout="wide")
 
-navigation = st.navigation(
-    [
-        st.Page("pages/home.py", title="Trang chủ", icon=":material/home:", default=True),
-        st.Page("pages/overview.py", title="Tổng quan", icon=":material/dashboard:", url_path="tong-quan"),
-        st.Page("pages/indicator.py", title="Chỉ tiêu", icon=":material/bar_chart:", url_path="chi-tieu"),
-        st.Page("pages/scorecard.py", title="Bảng điểm", icon=":material/grid_on:", url_path="bang-diem"),
-        st.Page("pages/unit.py", title="Đơn vị", icon=":material/apartment:", url_path="don-vi"),
-        st.Page(
-            "pages/reporting.py",
-            title="Tình hình báo cáo",
-            icon=":material/schedule_send:",
-            url_path="tinh-hinh-bao-cao",
-        ),
-        st.Page(
-            "pages/quality.py", title="Chất lượng số liệu", icon=":material/fact_check:", url_path="chat-luong-so-lieu"
-        ),
-        st.Page("pages/present.py", title="Trình chiếu", icon=":material/co_present:", url_path="trinh-chieu"),
-        st.Page("pages/submit.py", title="Nộp báo cáo", icon=":material/upload_file:", url_path="nop-bao-cao"),
-        st.Page("pages/history.py", title="Lịch sử nộp", icon=":material/history:", url_path="lich-su-nop"),
+# (file, title, icon, URL path, permission needed; None: every signed-in user)
+PAGES = [
+    ("pages/home.py", "Trang chủ", ":material/home:", None, None),
+    ("pages/overview.py", "Tổng quan", ":material/dashboard:", "tong-quan", "view_province"),
+    ("pages/indicator.py", "Chỉ tiêu", ":material/bar_chart:", "chi-tieu", "view_province"),
+    ("pages/scorecard.py", "Bảng điểm", ":material/grid_on:", "bang-diem", "view_province"),
+    ("pages/unit.py", "Đơn vị", ":material/apartment:", "don-vi", "view_province"),
+    ("pages/reporting.py", "Tình hình báo cáo", ":material/schedule_send:", "tinh-hinh-bao-cao", "view_province"),
+    ("pages/quality.py", "Chất lượng số liệu", ":material/fact_check:", "chat-luong-so-lieu", "view_province"),
+    ("pages/present.py", "Trình chiếu", ":material/co_present:", "trinh-chieu", "present"),
+    ("pages/submit.py", "Nộp báo cáo", ":material/upload_file:", "nop-bao-cao", "submit"),
+    ("pages/history.py", "Lịch sử nộp", ":material/history:", "lich-su-nop", "view_history"),
+    ("pages/plans.py", "Kế hoạch", ":material/edit_note:", "ke-hoach", "manage_plans"),
+    ("pages/users.py", "Tài khoản", ":material/manage_accounts:", "tai-khoan", "manage_users"),
+    ("pages/audit.py", "Nhật ký", ":material/policy:", "nhat-ky", "view_audit"),
+]
+
+
+def _pages(user) -> list:
+    """The pages `user` may use; every page when nobody is signed in (they are routed, never run)."""
+    return [
+        st.Page(path, title=title, icon=icon, url_path=url, default=url is None)
+        for path, title, icon, url, permission in PAGES
+        if user is None or permission is None or user.can(permission)
     ]
-)
-navigation.run()
+
+
+user = ui.current_user()
+if user is None:
+    # Every page is known to the router, so a shared link survives the sign-in; none runs before it.
+    st.navigation(_pages(None), position="hidden")
+    ui.sign_in_form()
+else:
+    with st.sidebar:
+        st.caption(ui.plain(texts.SIGNED_IN_AS.format(full_name=user.full_name, role=user.role_label)))
+        st.button(texts.SIGN_OUT_BUTTON, key="sign_out", on_click=ui.sign_out, icon=":material/logout:")
+    st.navigation(_pages(user)).run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from core.periods import PERIOD_TYPES
 from core.units import STRUCTURES
 
 PLANS_DIR = ROOT / "data" / "plans"
+PLANS_ENV_VAR = "KPI_PLANS"  # another folder of plan files (a deployment's own, or a test's copy)
 TARGET_KINDS = ("min_percent", "all", "min_count", "range", "per_month", "monitor")
 UNIT_LEVELS = ("province", "district", "commune")
 # Kinds whose target is a share: they apply to every unit, not only to the province.
@@ -211,8 +213,13 @@ def parse_plan(path: Path) -> Plan:
     )
 
 
-def plan_files(directory: Path = PLANS_DIR) -> list[Path]:
-    return sorted(directory.glob("*.yaml"))
+def plans_dir() -> Path:
+    """Where the plan files live: the administration pages write there, every start reads from there."""
+    return Path(os.environ.get(PLANS_ENV_VAR, PLANS_DIR))
+
+
+def plan_files(directory: Path | None = None) -> list[Path]:
+    return sorted((directory or plans_dir()).glob("*.yaml"))
 
 
 def install_plan(tx: Transaction, plan: Plan) -> None:
@@ -292,7 +299,7 @@ def install_plan(tx: Transaction, plan: Plan) -> None:
     )
 
 
-def sync_plans(db: Database, directory: Path = PLANS_DIR, actor: str = "system") -> list[str]:
+def sync_plans(db: Database, directory: Path | None = None, actor: str = "system") -> list[str]:
     """Install every plan file whose content changed since it was loaded; return their ids.
 
     All files are validated first: one bad file stops the sync before anything is written.

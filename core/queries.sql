@@ -329,7 +329,7 @@ LIMIT 1;
 
 -- name: plan_submission_history
 -- Every version of every report of the plan's units for the plan's year, newest first; a NULL unit
--- or period means all of them.
+-- or period means all of them; $unit_codes (NULL: every unit) limits it to a unit staff member's units.
 SELECT s.submission_id, s.unit_code, u.name AS unit_name, s.period_code, s.file_name, s.sender,
        s.received_at, s.first_received_at, s.status, s.superseded_by,
        (SELECT count(*) FROM submission_warnings w WHERE w.submission_id = s.submission_id) AS count_warnings
@@ -340,6 +340,7 @@ JOIN plan_units pu ON pu.plan_id = pl.plan_id AND pu.unit_code = s.unit_code
 JOIN units u ON u.structure = pl.structure AND u.unit_code = s.unit_code
 WHERE ($unit_code::TEXT IS NULL OR s.unit_code = $unit_code)
   AND ($period_code::TEXT IS NULL OR s.period_code = $period_code)
+  AND ($unit_codes::TEXT[] IS NULL OR list_contains($unit_codes::TEXT[], s.unit_code))
 ORDER BY s.received_at DESC, s.submission_id DESC;
 
 -- name: plan_latest_receipt
@@ -349,3 +350,74 @@ FROM submissions s
 JOIN periods p USING (period_code)
 WHERE s.status = 'current' AND p.year = $year AND p.end_date <= $end_date
   AND s.unit_code IN (SELECT unit_code FROM plan_units WHERE plan_id = $plan_id);
+
+-- name: user_by_name
+SELECT username, full_name, role, is_active FROM users WHERE username = $username;
+
+-- name: user_unit_codes
+SELECT unit_code FROM user_units WHERE username = $username ORDER BY unit_code;
+
+-- name: user_sign_in_state
+SELECT password_hash, is_active, failed_attempts, locked_until FROM users WHERE username = $username;
+
+-- name: record_failed_sign_in
+UPDATE users SET failed_attempts = $failed_attempts, locked_until = $locked_until WHERE username = $username;
+
+-- name: record_sign_in
+UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = $signed_in_at
+WHERE username = $username;
+
+-- name: set_password_hash
+UPDATE users SET password_hash = $password_hash WHERE username = $username;
+
+-- name: insert_user
+INSERT INTO users (username, full_name, role, password_hash, is_active, failed_attempts, locked_until,
+                   created_at, last_sign_in_at)
+VALUES ($username, $full_name, $role, $password_hash, TRUE, 0, NULL, $created_at, NULL);
+
+-- name: insert_user_unit
+INSERT INTO user_units VALUES ($username, $unit_code);
+
+-- name: delete_user_units
+DELETE FROM user_units WHERE username = $username;
+
+-- name: update_user
+UPDATE users SET full_name = $full_name, role = $role WHERE username = $username;
+
+-- name: set_user_active
+UPDATE users SET is_active = $is_active WHERE username = $username;
+
+-- name: active_admins
+SELECT username FROM users WHERE role = 'admin' AND is_active;
+
+-- name: all_unit_codes
+SELECT DISTINCT unit_code FROM units;
+
+-- name: list_users
+-- Every account with its units, for the administration page.
+SELECT u.username, u.full_name, u.role, u.is_active, u.locked_until, u.last_sign_in_at,
+       (SELECT string_agg(unit_code, ', ' ORDER BY unit_code) FROM user_units uu WHERE uu.username = u.username)
+FROM users u
+ORDER BY u.role, u.username;
+
+-- name: audit_entries
+-- The audit log, newest first, filtered by actor, entity and a date range (NULL: no filter).
+SELECT audit_id, logged_at, actor, action, entity, entity_id, before_json, after_json
+FROM audit_log
+WHERE ($actor::TEXT IS NULL OR actor = $actor)
+  AND ($entity::TEXT IS NULL OR entity = $entity)
+  AND ($since::DATE IS NULL OR logged_at >= $since)
+  AND ($until::DATE IS NULL OR logged_at < $until::DATE + 1)
+ORDER BY audit_id DESC
+LIMIT $limit;
+
+-- name: audit_actors
+SELECT DISTINCT actor FROM audit_log ORDER BY actor;
+
+-- name: all_reporting_units
+-- Every unit that reports for at least one plan, with its province, for assigning units to accounts.
+SELECT DISTINCT pu.unit_code, u.name, p.province_name
+FROM plan_units pu
+JOIN plans p USING (plan_id)
+JOIN units u ON u.structure = p.structure AND u.unit_code = pu.unit_code
+ORDER BY p.province_name, pu.unit_code;

@@ -10,6 +10,7 @@ from datetime import datetime
 import pandas as pd
 
 from core import fmt, texts
+from core.auth import User
 from core.catalog import load_elements
 from core.db import Database
 from core.periods import Period, parse_period
@@ -68,33 +69,52 @@ def batch_problem(count_files: int) -> str | None:
 # --- one uploaded file ----------------------------------------------------------------------------------------
 
 
-def submit_file(db: Database, file_name: str, data: bytes, sender: str, now: datetime | None = None) -> Outcome:
-    """Check one file; record it unless it is rejected, already held, or would replace a report (then ask)."""
-    if not sender.strip():
-        raise ValueError("a submission needs a sender")
+def submit_file(db: Database, file_name: str, data: bytes, user: User, now: datetime | None = None) -> Outcome:
+    """Check one file; record it unless it is rejected, already held, or would replace a report (then ask).
+
+    A unit's staff may only submit for their own units, whatever unit the file names: checked here, on the server.
+    """
+    if not user.can("submit"):
+        raise PermissionError(user.username)
     try:
         check_file_size(len(data), file_name)  # again on the server: the browser's limit can be bypassed
     except WorkbookRejected as rejected:
         return _rejected(LoadResult(file=file_name, status="rejected", errors=[rejected.problem]), data)
     prepared = prepare(db, data, file_name)
     result = prepared.result
+    if result.status != "rejected" and not user.may_submit_for(result.unit_code):
+        result.status, result.errors = "rejected", [_not_your_unit(db, user, result)]
     if result.status == "rejected":
         return _rejected(result, data)
     if result.status == "unchanged":
         return _described(db, Outcome(file_name, "unchanged", submission_id=result.submission_id), result)
     if prepared.current_id is not None:
         return _confirmation(db, prepared)
-    return _record(db, prepared, sender, now)
+    return _record(db, prepared, user, now)
 
 
-def confirm_replacement(db: Database, outcome: Outcome, sender: str, now: datetime | None = None) -> Outcome:
+def confirm_replacement(db: Database, outcome: Outcome, user: User, now: datetime | None = None) -> Outcome:
     """Record a file the person agreed may replace the report shown; 'stale' if another came in meanwhile."""
-    return _record(db, outcome.prepared, sender, now)
+    if not user.may_submit_for(outcome.prepared.result.unit_code):
+        raise PermissionError(user.username)
+    return _record(db, outcome.prepared, user, now)
 
 
-def _record(db: Database, prepared: Prepared, sender: str, now: datetime | None) -> Outcome:
+def _not_your_unit(db: Database, user: User, result: LoadResult) -> Problem:
+    period = parse_period(result.period)
+    return Problem(
+        texts.SUBMIT_NOT_YOUR_UNIT.format(
+            username=user.username,
+            units=", ".join(user.unit_codes) or fmt.MISSING,
+            unit=_unit_name(db, result.unit_code, period),
+            code=result.unit_code,
+        )
+    )
+
+
+def _record(db: Database, prepared: Prepared, user: User, now: datetime | None) -> Outcome:
     """Record over what the person saw, or nothing if a report for the unit and period arrived since."""
-    result = commit(db, prepared, sender, now, as_seen=True)
+    result = commit(db, prepared, user.username, now, as_seen=True)
     if result.status == "stale":
         return _described(db, Outcome(result.file, "stale"), result)
     return _accepted(db, result, prepared)
@@ -281,17 +301,28 @@ def _against_deadline(db: Database, plan_id: str, period: Period, received_at: d
     return texts.REPORT_STATE_ON_TIME if state == "on_time" else texts.REPORT_STATE_LATE.format(days=fmt.count(days))
 
 
-def history_rows(db: Database, plan_id: str, unit_code: str | None = None, period_code: str | None = None) -> list:
-    return db.rows("plan_submission_history", {"plan_id": plan_id, "unit_code": unit_code, "period_code": period_code})
+def history_rows(
+    db: Database, user: User, plan_id: str, unit_code: str | None = None, period_code: str | None = None
+) -> list:
+    """Every version for the plan's units and year that `user` may see (unit staff: their own units)."""
+    return db.rows(
+        "plan_submission_history",
+        {
+            "plan_id": plan_id,
+            "unit_code": unit_code,
+            "period_code": period_code,
+            "unit_codes": None if user.sees_every_unit else list(user.unit_codes),
+        },
+    )
 
 
 def history_table(
-    db: Database, plan_id: str, unit_code: str | None = None, period_code: str | None = None
+    db: Database, user: User, plan_id: str, unit_code: str | None = None, period_code: str | None = None
 ) -> pd.DataFrame:
     """Every version sent for the plan's units and year, newest first."""
     rows = []
     for sid, _, unit_name, period_code_, file_name, sender, received_at, _, status, by, warnings in history_rows(
-        db, plan_id, unit_code, period_code
+        db, user, plan_id, unit_code, period_code
     ):
         period = parse_period(period_code_)
         rows.append(
@@ -321,20 +352,32 @@ def version_label(row: tuple) -> str:
     )
 
 
-def version_choices(db: Database, plan_id: str, unit_code: str | None, period_code: str | None) -> dict[int, str]:
+def version_choices(
+    db: Database, user: User, plan_id: str, unit_code: str | None, period_code: str | None
+) -> dict[int, str]:
     """submission_id -> a label naming the version, newest first."""
-    return {row[0]: version_label(row) for row in history_rows(db, plan_id, unit_code, period_code)}
+    return {row[0]: version_label(row) for row in history_rows(db, user, plan_id, unit_code, period_code)}
 
 
-def sibling_versions(db: Database, plan_id: str, submission_id: int) -> dict[int, str]:
-    """Every version of the same unit's report for the same period, the given one included, newest first."""
+def _summary_for(db: Database, user: User, submission_id: int) -> tuple:
+    """A submission's row, if it exists and `user` may see its unit; ArchiveError otherwise."""
     summary = db.one("submission_summary", {"submission_id": submission_id})
-    return version_choices(db, plan_id, summary[1], summary[2])
+    if summary is None or not user.visible_units([summary[1]]):
+        raise ArchiveError(texts.HISTORY_FILE_UNKNOWN.format(submission_id=submission_id))
+    return summary
 
 
-def compare_versions(db: Database, first_id: int, second_id: int) -> tuple[pd.DataFrame, int]:
+def sibling_versions(db: Database, user: User, plan_id: str, submission_id: int) -> dict[int, str]:
+    """Every version of the same unit's report for the same period, the given one included, newest first."""
+    summary = _summary_for(db, user, submission_id)
+    return version_choices(db, user, plan_id, summary[1], summary[2])
+
+
+def compare_versions(db: Database, user: User, first_id: int, second_id: int) -> tuple[pd.DataFrame, int]:
     """Two versions side by side, the older on the left, and how many figures differ."""
     older, newer = sorted((first_id, second_id))
+    for submission_id in (older, newer):
+        _summary_for(db, user, submission_id)  # both must be of units the user may see
     old_values, new_values = _values(db, older), _values(db, newer)
     table = side_by_side(
         old_values,
@@ -345,11 +388,9 @@ def compare_versions(db: Database, first_id: int, second_id: int) -> tuple[pd.Da
     return table, _count_changes(old_values, new_values)
 
 
-def original_file(db: Database, submission_id: int) -> tuple[str, bytes, str]:
+def original_file(db: Database, user: User, submission_id: int) -> tuple[str, bytes, str]:
     """The file exactly as it was sent (name, bytes, SHA-256), checked against the hash recorded when it arrived."""
-    summary = db.one("submission_summary", {"submission_id": submission_id})
-    if summary is None:
-        raise ArchiveError(texts.HISTORY_FILE_UNKNOWN.format(submission_id=submission_id))
+    summary = _summary_for(db, user, submission_id)
     file_name, relative, sha256 = summary[3], summary[9], summary[10]
     path = archive_dir_for(db) / relative
     if not path.is_file():

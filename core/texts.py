@@ -342,9 +342,8 @@ SUBMIT_TEMPLATE_BUTTON = "Tải biểu mẫu (.xlsx)"
 SUBMIT_TEMPLATE_NOTE = "Biểu mẫu của {unit}, {period}; hạn nộp {deadline}."
 SUBMIT_TEMPLATE_NOTE_NO_DEADLINE = "Biểu mẫu của {unit}, {period}; kế hoạch không đặt hạn nộp cho kỳ này."
 SUBMIT_UPLOAD_TITLE = "2. Nộp tệp báo cáo"
-SUBMIT_SENDER = "Người nộp (họ và tên)"
-SUBMIT_SENDER_HELP = "Được ghi cùng tệp nộp, để bộ phận thường trực liên hệ khi cần."
-SUBMIT_SENDER_NEEDED = "Hãy nhập họ và tên người nộp trước khi nộp tệp."
+SUBMIT_SENDER_IS = "Tệp được ghi nhận là do {full_name} ({username}) nộp."
+SUBMIT_NO_UNITS_IN_PLAN = "Tài khoản của bạn không nộp báo cáo cho đơn vị nào của kế hoạch này."
 SUBMIT_UPLOADER = "Chọn một hoặc nhiều tệp Biểu 01/PCMD (.xlsx, .xls, .ods)"
 SUBMIT_UPLOADER_HELP = "Mỗi tệp tối đa {limit} MB, mỗi lần tối đa {files} tệp. Có thể kéo thả nhiều tệp cùng lúc."
 SUBMIT_BUTTON = "Kiểm tra và nộp"
@@ -511,3 +510,135 @@ SLIDES_DOCUMENT = "Số: {number}"
 SLIDES_CONTINUED = "{title} (tiếp)"
 SLIDES_BASED_ON = "Số liệu toàn tỉnh {based_on}"
 SLIDES_CHASE_MORE = "và {count} đơn vị khác: xem «{title}»"
+
+# --- sign-in, roles, accounts (core/auth.py, pages/sign_in.py, pages/users.py) ---
+ROLE_LABELS = {
+    "admin": "Quản trị",
+    "secretariat": "Thư ký",
+    "unit_staff": "Cán bộ đơn vị",
+    "committee": "Thành viên BCĐ",
+}
+AUTH_WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
+AUTH_INACTIVE = "Tài khoản này đã bị khóa bởi quản trị. Hãy liên hệ bộ phận thường trực."
+AUTH_LOCKED = (
+    "Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau {until}, hoặc nhờ quản trị đặt lại mật khẩu."
+)
+AUTH_PASSWORD_TOO_SHORT = "Mật khẩu phải có ít nhất {length} ký tự."
+AUTH_PASSWORD_HAS_USERNAME = "Mật khẩu không được chứa tên đăng nhập."
+AUTH_BAD_USERNAME = (
+    "Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số và dấu . _ - (3 đến 40 ký tự), ví dụ: canbo.caoloc."
+)
+AUTH_NAME_NEEDED = "Hãy nhập họ và tên."
+AUTH_USERNAME_TAKEN = "Tên đăng nhập «{username}» đã có người dùng."
+AUTH_BAD_ROLE = "Vai trò «{role}» không hợp lệ; chọn một trong: {roles}."
+AUTH_UNITS_NEEDED = "Cán bộ đơn vị phải được gán ít nhất một đơn vị báo cáo."
+AUTH_UNKNOWN_UNITS = "Không có đơn vị mã: {codes}."
+AUTH_NO_SUCH_USER = "Không có tài khoản «{username}»."
+AUTH_LAST_ADMIN = "Đây là quản trị cuối cùng đang hoạt động: hãy tạo quản trị khác trước."
+SIGN_IN_TITLE = "Đăng nhập"
+SIGN_IN_CAPTION = "Số liệu về phòng, chống mại dâm là thông tin nhạy cảm: chỉ người được cấp tài khoản mới xem được."
+SIGN_IN_USERNAME = "Tên đăng nhập"
+SIGN_IN_PASSWORD = "Mật khẩu"
+SIGN_IN_BUTTON = "Đăng nhập"
+SIGN_IN_EXPIRED = "Phiên làm việc đã hết hạn. Hãy đăng nhập lại."
+SIGN_OUT_BUTTON = "Đăng xuất"
+SIGNED_IN_AS = "{full_name} · {role}"
+NOT_ALLOWED = "Tài khoản của bạn không có quyền dùng trang này."
+SUBMIT_NOT_YOUR_UNIT = (
+    "Tài khoản {username} chỉ được nộp báo cáo của: {units}. Tệp này là báo cáo của {unit} (mã {code}), "
+    "nên không được ghi nhận."
+)
+USERS_TITLE = "Tài khoản"
+USERS_CAPTION = "Tạo, sửa, khóa tài khoản và đặt lại mật khẩu. Mọi thay đổi được ghi vào nhật ký."
+USERS_COLUMNS = ("Tên đăng nhập", "Họ và tên", "Vai trò", "Đơn vị", "Trạng thái", "Khóa tạm đến", "Đăng nhập gần nhất")
+USERS_ACTIVE = "Đang hoạt động"
+USERS_INACTIVE = "Đã khóa"
+USERS_UNIT_OPTION = "{name} ({code}, {province})"
+USERS_ADD_TITLE = "Thêm tài khoản"
+USERS_EDIT_TITLE = "Sửa tài khoản"
+USERS_USERNAME = "Tên đăng nhập"
+USERS_FULL_NAME = "Họ và tên"
+USERS_ROLE = "Vai trò"
+USERS_UNITS = "Đơn vị báo cáo (cán bộ đơn vị)"
+USERS_PASSWORD = "Mật khẩu"
+USERS_PASSWORD_AGAIN = "Nhập lại mật khẩu"
+USERS_PASSWORDS_DIFFER = "Hai lần nhập mật khẩu không giống nhau."
+USERS_ADD_BUTTON = "Tạo tài khoản"
+USERS_ADDED = "Đã tạo tài khoản {username}."
+USERS_SELECT = "Tài khoản"
+USERS_SAVE_BUTTON = "Lưu thay đổi"
+USERS_SAVED = "Đã lưu tài khoản {username}."
+USERS_DEACTIVATE_BUTTON = "Khóa tài khoản"
+USERS_ACTIVATE_BUTTON = "Mở lại tài khoản"
+USERS_DEACTIVATED = "Đã khóa tài khoản {username}."
+USERS_ACTIVATED = "Đã mở lại tài khoản {username}."
+USERS_NEW_PASSWORD = "Mật khẩu mới"
+USERS_SET_PASSWORD_BUTTON = "Đặt lại mật khẩu"
+USERS_PASSWORD_SET = "Đã đặt mật khẩu mới cho {username} (tài khoản cũng được mở khóa tạm)."
+USERS_NOT_SELF = "Không thể tự khóa tài khoản của chính mình."
+AUDIT_TITLE = "Nhật ký"
+AUDIT_CAPTION = (
+    "Ai đã làm gì, khi nào: nộp báo cáo, đăng nhập, thay đổi tài khoản và kế hoạch, với nội dung trước và sau. "
+    "Nhật ký chỉ để đọc: không ai sửa được từ ứng dụng. Hiển thị tối đa {limit} dòng mới nhất."
+)
+AUDIT_ALL = "Tất cả"
+AUDIT_ACTOR = "Người thực hiện"
+AUDIT_ENTITY = "Đối tượng"
+AUDIT_SINCE = "Từ ngày"
+AUDIT_UNTIL = "Đến ngày"
+AUDIT_EMPTY = "Không có dòng nhật ký nào khớp lựa chọn."
+AUDIT_COUNT = "{count} dòng"
+AUDIT_COLUMNS = ("Số", "Thời điểm", "Người thực hiện", "Việc", "Đối tượng", "Mã", "Trước", "Sau")
+AUDIT_ACTIONS = {
+    "submit": "Nộp báo cáo",
+    "sign_in": "Đăng nhập",
+    "sign_in_failed": "Đăng nhập không thành công",
+    "create": "Tạo mới",
+    "update": "Sửa",
+    "activate": "Mở lại tài khoản",
+    "deactivate": "Khóa tài khoản",
+    "set_password": "Đặt mật khẩu",
+}
+AUDIT_ENTITIES = {"submission": "Báo cáo", "user": "Tài khoản", "plan": "Kế hoạch"}
+PLAN_ADMIN_TITLE = "Kế hoạch và chỉ tiêu"
+PLAN_ADMIN_CAPTION = (
+    "Sửa chỉ tiêu, hạn báo cáo của kế hoạch, hoặc lập kế hoạch năm mới từ kế hoạch đã có. Mỗi thay đổi được kiểm tra "
+    "như tệp kế hoạch, ghi vào tệp kế hoạch và vào nhật ký (trước và sau)."
+)
+PLAN_ADMIN_NO_TARGET = "Kế hoạch không có chỉ tiêu «{target}»."
+PLAN_ADMIN_EXISTS = "Đã có kế hoạch «{plan}»."
+PLAN_ADMIN_OTHER_STRUCTURE = (
+    "Năm {year} dùng danh mục đơn vị hành chính khác (sắp xếp lại từ 1/7/2025): không thể sao chép; "
+    "hãy lập tệp kế hoạch mới."
+)
+PLAN_ADMIN_TARGETS_TITLE = "Chỉ tiêu"
+PLAN_ADMIN_TARGET_SELECT = "Chỉ tiêu cần sửa"
+PLAN_ADMIN_KIND = "Loại chỉ tiêu"
+PLAN_ADMIN_VALUE = "Mức (phần trăm, hoặc số lượng)"
+PLAN_ADMIN_MIN = "Từ (khoảng)"
+PLAN_ADMIN_MAX = "Đến (khoảng)"
+PLAN_ADMIN_LABEL = "Nội dung chỉ tiêu"
+PLAN_ADMIN_SOURCE = "Câu trích từ kế hoạch"
+PLAN_ADMIN_SAVE = "Lưu chỉ tiêu"
+PLAN_ADMIN_SAVED = "Đã lưu chỉ tiêu «{target}»."
+PLAN_ADMIN_CALENDAR_TITLE = "Hạn báo cáo"
+PLAN_ADMIN_PERIOD_TYPE = "Loại báo cáo"
+PLAN_ADMIN_DAY = "Ngày hạn (trong tháng)"
+PLAN_ADMIN_MONTHS_AFTER = "Số tháng sau tháng cuối kỳ (0: ngay trong tháng cuối kỳ)"
+PLAN_ADMIN_DEADLINE_SOURCE = "Câu trích từ kế hoạch (để trống nếu kế hoạch không nêu: dùng hạn mặc định)"
+PLAN_ADMIN_SAVE_DEADLINE = "Lưu hạn báo cáo"
+PLAN_ADMIN_DEADLINE_SAVED = "Đã lưu hạn {period_type}."
+PLAN_ADMIN_COPY_TITLE = "Lập kế hoạch năm mới từ kế hoạch này"
+PLAN_ADMIN_YEAR = "Năm của kế hoạch mới"
+PLAN_ADMIN_COPY = "Lập kế hoạch"
+PLAN_ADMIN_COPIED = "Đã lập kế hoạch «{plan}»: hãy sửa các chỉ tiêu theo văn bản năm mới."
+PLAN_ADMIN_ERRORS = "Chưa lưu được vì:"
+PLAN_ADMIN_COLUMNS = ("Mã chỉ tiêu", "Nội dung", "Mức", "Chỉ số đo trên Biểu 01")
+TARGET_KIND_NAMES = {
+    "min_percent": "Tối thiểu một tỷ lệ (%)",
+    "all": "100%",
+    "min_count": "Tối thiểu một số lượng",
+    "range": "Trong một khoảng",
+    "per_month": "Tối thiểu mỗi tháng",
+    "monitor": "Chỉ theo dõi",
+}

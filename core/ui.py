@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
-from core import choices, texts
+from core import auth, choices, texts
 from core.bootstrap import open_database
 from core.db import Database, default_db_path
 
+USER_KEY, SIGNED_IN_KEY, SEEN_KEY, EXPIRED_KEY = "user", "signed_in_at", "last_seen_at", "session_expired"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -22,6 +24,66 @@ def database(path: str) -> Database:
 
 def db() -> Database:
     return database(str(default_db_path()))
+
+
+def current_user() -> auth.User | None:
+    """The signed-in account, reloaded from the database on every run (a role change or a deactivation
+    applies at once); None when nobody is signed in or the session has expired."""
+    username = st.session_state.get(USER_KEY)
+    if username is None:
+        return None
+    now = datetime.now()
+    user = auth.active_user(db(), username)
+    if user is None or auth.session_expired(st.session_state[SIGNED_IN_KEY], st.session_state[SEEN_KEY], now):
+        sign_out()
+        st.session_state[EXPIRED_KEY] = True
+        return None
+    st.session_state[SEEN_KEY] = now
+    return user
+
+
+def sign_in(user: auth.User, now: datetime | None = None) -> None:
+    now = now or datetime.now()
+    st.session_state[USER_KEY] = user.username
+    st.session_state[SIGNED_IN_KEY] = st.session_state[SEEN_KEY] = now
+    st.session_state.pop(EXPIRED_KEY, None)
+
+
+def sign_out() -> None:
+    for key in (USER_KEY, SIGNED_IN_KEY, SEEN_KEY):
+        st.session_state.pop(key, None)
+
+
+def sign_in_form() -> None:
+    """The sign-in page: name and password; on success the page the link asked for opens."""
+    st.title(texts.SIGN_IN_TITLE)
+    st.caption(texts.SIGN_IN_CAPTION)
+    if st.session_state.get(EXPIRED_KEY):
+        st.info(texts.SIGN_IN_EXPIRED)
+    with st.form("sign_in"):
+        username = st.text_input(texts.SIGN_IN_USERNAME, key="sign_in_username", max_chars=40)
+        password = st.text_input(texts.SIGN_IN_PASSWORD, type="password", key="sign_in_password", max_chars=200)
+        submitted = st.form_submit_button(texts.SIGN_IN_BUTTON, type="primary")
+    if submitted:
+        try:
+            user = auth.authenticate(db(), username, password)
+        except auth.AuthError as refusal:
+            st.error(str(refusal))
+        else:
+            sign_in(user)
+            st.rerun()
+
+
+def require(permission: str) -> auth.User:
+    """The signed-in user if the role allows `permission`; otherwise the page stops with a message.
+
+    Navigation already hides what a role may not use: this is the server's own check.
+    """
+    user = current_user()
+    if user is None or not user.can(permission):
+        st.error(texts.NOT_ALLOWED)
+        st.stop()
+    return user
 
 
 def data_version() -> tuple:

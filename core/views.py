@@ -70,6 +70,15 @@ def plan_targets(db: Database, plan_id: str) -> list[dict]:
     ]
 
 
+def plan_targets_table(db: Database, plan_id: str) -> pd.DataFrame:
+    """The plan's targets as the administration page lists them."""
+    rows = plan_targets(db, plan_id)
+    return pd.DataFrame(
+        [(t["target_id"], t["label"], t["target_text"], t["indicator_name"]) for t in rows],
+        columns=list(texts.PLAN_ADMIN_COLUMNS),
+    )
+
+
 def deadline_text(day: int, months_after_end: int) -> str:
     month = (
         texts.DEADLINE_MONTH_LAST if months_after_end == 0 else texts.DEADLINE_MONTH_AFTER.format(n=months_after_end)

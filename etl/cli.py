@@ -11,6 +11,7 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
+from core import auth
 from core.bootstrap import open_database
 from core.db import DB_ENV_VAR
 from core.engine import EngineError, IndicatorResult, compute_indicators
@@ -19,7 +20,7 @@ from core.meeting_pdf import pack_pdf
 from core.meeting_pptx import pack_pptx
 from core.plans import PlanError
 from etl import messages as msg
-from etl.demo import build_demo
+from etl.demo import build_demo, create_demo_accounts
 from etl.export import current_rows, write_csv, write_xlsx
 from etl.loader import LoadResult, load_file
 from etl.template import TemplateError, template_file_name, write_template
@@ -162,6 +163,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    """From standard input's first line (scripts) or typed twice at a hidden prompt: never an argument,
+    which would sit in the shell history and the process list."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(msg.USERS_PASSWORD_PROMPT)
+    if first != getpass.getpass(msg.USERS_PASSWORD_AGAIN):
+        raise auth.AuthError(msg.USERS_PASSWORDS_DIFFER)
+    return first
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    actor = f"cli:{getpass.getuser()}"
+    if args.action == "add":
+        user = auth.create_user(
+            db, actor, args.username, args.full_name, args.role, _read_password(args), args.unit or []
+        )
+        print(msg.USERS_ADDED.format(username=user.username, role=user.role_label))
+    elif args.action == "set-password":
+        auth.set_password(db, actor, args.username, _read_password(args))
+        print(msg.USERS_PASSWORD_SET.format(username=args.username))
+    else:
+        for username, full_name, role, is_active, _locked, _seen, units in auth.users_table_rows(db):
+            state = "" if is_active else msg.USERS_INACTIVE
+            print(f"{username}\t{full_name}\t{role}\t{units or ''}{state}")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     if db.one("count_submissions")[0]:
@@ -169,6 +199,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     out_dir = Path(args.forms or db.path.parent / "demo-forms")
     results = build_demo(db, out_dir)
+    print(msg.DEMO_ACCOUNTS_DONE.format(accounts=", ".join(create_demo_accounts(db))))
     counts = {s: sum(r.status == s for r in results) for s in ("accepted", "unchanged", "rejected")}
     print(msg.DEMO_DONE.format(path=db.path, forms=out_dir, **counts))
     return 1 if counts["rejected"] else 0
@@ -226,6 +257,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.set_defaults(func=cmd_report)
 
+    users = sub.add_parser("users", parents=[common], help="quản lý tài khoản: thêm, đặt mật khẩu, liệt kê")
+    users_sub = users.add_subparsers(dest="action", required=True)
+    add = users_sub.add_parser("add", parents=[common], help="thêm tài khoản (quản trị đầu tiên được tạo như vậy)")
+    add.add_argument("--username", required=True)
+    add.add_argument("--full-name", required=True)
+    add.add_argument("--role", required=True, choices=auth.ROLES)
+    add.add_argument("--unit", action="append", help="mã đơn vị báo cáo (cán bộ đơn vị; lặp lại nếu nhiều đơn vị)")
+    add.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của đầu vào chuẩn")
+    passwd = users_sub.add_parser("set-password", parents=[common], help="đặt lại mật khẩu, mở khóa tài khoản")
+    passwd.add_argument("--username", required=True)
+    passwd.add_argument("--password-stdin", action="store_true")
+    users_sub.add_parser("list", parents=[common], help="liệt kê các tài khoản")
+    users.set_defaults(func=cmd_users)
+
     demo = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu: một năm báo cáo của Lạng Sơn 2023")
     demo.add_argument("--forms", default=None, help="thư mục ghi các biểu mẫu đã điền (mặc định data/demo-forms)")
     demo.set_defaults(func=cmd_demo)
@@ -236,6 +281,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (EngineError, PlanError, TemplateError) as exc:
+    except (EngineError, PlanError, TemplateError, auth.AuthError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from core import auth
 from core.catalog import load_elements
 from core.db import Database
 from core.periods import deadline, parse_period
@@ -343,3 +344,23 @@ def build_demo(db: Database, out_dir: Path, plan_id: str = DEMO_PLAN) -> list[Lo
         load_bytes(db, path.read_bytes(), path.name, sender=f"demo:{report.unit_code}", received_at=report.received_at)
         for path, report in write_demo_forms(db, out_dir, plan_id)
     ]
+
+
+# The demo database's accounts, one per role, named in the README. Never in a real database: the first
+# administrator of a real one is created with `python -m etl users add --role admin`.
+DEMO_ACCOUNTS = (
+    ("quantri", "Quản trị hệ thống (mẫu)", "admin", "bcd138-quan-tri", ()),
+    ("thuky", "Thư ký Ban Chỉ đạo (mẫu)", "secretariat", "bcd138-thu-ky", ()),
+    ("canbo.caoloc", "Cán bộ LĐTBXH Cao Lộc (mẫu)", "unit_staff", "bcd138-cao-loc", ("183",)),
+    ("thanhvien", "Thành viên Ban Chỉ đạo (mẫu)", "committee", "bcd138-thanh-vien", ()),
+)
+
+
+def create_demo_accounts(db: Database) -> list[str]:
+    """The demo accounts that do not exist yet; their names."""
+    created = []
+    for username, full_name, role, password, units in DEMO_ACCOUNTS:
+        if auth.get_user(db, username) is None:
+            auth.create_user(db, "demo", username, full_name, role, password, units)
+            created.append(username)
+    return created

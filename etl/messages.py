@@ -194,3 +194,12 @@ PROBLEM_KIND_WARNING = "Cảnh báo"
 
 # --- the meeting pack on the command line (python -m etl report) ---
 REPORT_DONE = "Đã tạo tài liệu họp: {path} ({slides} chỉ tiêu)"
+
+# --- accounts on the command line (python -m etl users) ---
+USERS_PASSWORD_PROMPT = "Mật khẩu: "
+USERS_PASSWORD_AGAIN = "Nhập lại mật khẩu: "
+USERS_PASSWORDS_DIFFER = "Hai lần nhập mật khẩu không giống nhau."
+USERS_ADDED = "Đã tạo tài khoản {username} ({role})."
+USERS_PASSWORD_SET = "Đã đặt mật khẩu mới cho {username}; tài khoản đã được mở khóa."
+USERS_INACTIVE = "\t(đã khóa)"
+DEMO_ACCOUNTS_DONE = "Tài khoản mẫu (chỉ dùng cho dữ liệu mẫu): {accounts}"

@@ -3,28 +3,31 @@
 import streamlit as st
 
 from core import choices, submission_desk, texts
-from core.ui import choose, data_version, db, plain, select_plan, text_table
+from core.auth import User
+from core.ui import choose, data_version, db, plain, require, select_plan, text_table
 
 
 @st.cache_data
-def _filters(version: tuple, plan_id: str) -> tuple[dict[str, str], dict[str, str], int]:
-    units = {"": texts.HISTORY_ALL_UNITS, **choices.reporting_unit_choices(db(), plan_id)}
+def _filters(version: tuple, plan_id: str, user: User) -> tuple[dict[str, str], dict[str, str], int]:
+    reporting = choices.reporting_unit_choices(db(), plan_id)
+    units = {"": texts.HISTORY_ALL_UNITS, **{c: reporting[c] for c in user.visible_units(list(reporting))}}
     periods = {"": texts.HISTORY_ALL_PERIODS, **choices.period_choices(db(), plan_id)}
     return units, periods, choices.plan_year(db(), plan_id)
 
 
 @st.cache_data
-def _history(version: tuple, plan_id: str, unit_code: str | None, period_code: str | None):
+def _history(version: tuple, user: User, plan_id: str, unit_code: str | None, period_code: str | None):
     return (
-        submission_desk.history_table(db(), plan_id, unit_code, period_code),
-        submission_desk.version_choices(db(), plan_id, unit_code, period_code),
+        submission_desk.history_table(db(), user, plan_id, unit_code, period_code),
+        submission_desk.version_choices(db(), user, plan_id, unit_code, period_code),
     )
 
 
+user = require("view_history")
 st.title(texts.HISTORY_TITLE)
 plan_id = select_plan()
 version = data_version()
-units, periods, year = _filters(version, plan_id)
+units, periods, year = _filters(version, plan_id, user)
 st.caption(texts.HISTORY_CAPTION.format(year=year))
 unit_column, period_column = st.columns(2)
 with unit_column:
@@ -32,7 +35,7 @@ with unit_column:
 with period_column:
     period_code = choose(texts.SUBMIT_TEMPLATE_PERIOD, periods, "period", key="period") or None
 
-table, versions = _history(version, plan_id, unit_code, period_code)
+table, versions = _history(version, user, plan_id, unit_code, period_code)
 if table.empty:
     st.info(texts.HISTORY_EMPTY)
     st.stop()
@@ -42,7 +45,7 @@ st.dataframe(table, hide_index=True, width="stretch", height="content" if len(ta
 st.subheader(texts.HISTORY_VERSION_TITLE)
 chosen = st.selectbox(texts.HISTORY_VERSION_SELECT, list(versions), format_func=versions.get, key="version")
 try:
-    file_name, data, sha256 = submission_desk.original_file(db(), chosen)
+    file_name, data, sha256 = submission_desk.original_file(db(), user, chosen)
 except submission_desk.ArchiveError as problem:
     st.error(plain(problem))
 else:
@@ -56,7 +59,7 @@ else:
     st.caption(plain(texts.HISTORY_FILE_HASH.format(file=file_name, sha256=sha256)))
 
 st.subheader(texts.HISTORY_COMPARE_TITLE)
-siblings = submission_desk.sibling_versions(db(), plan_id, chosen)
+siblings = submission_desk.sibling_versions(db(), user, plan_id, chosen)
 other = submission_desk.default_comparison(siblings, chosen)
 if other is None:
     st.info(texts.HISTORY_ONLY_VERSION)
@@ -69,6 +72,6 @@ else:
         format_func=siblings.get,
         key=f"compare-{chosen}",
     )
-    comparison, count_changes = submission_desk.compare_versions(db(), chosen, other)
+    comparison, count_changes = submission_desk.compare_versions(db(), user, chosen, other)
     st.markdown(texts.HISTORY_CHANGES_COUNT.format(count=count_changes) if count_changes else texts.HISTORY_NO_CHANGES)
     text_table(comparison)

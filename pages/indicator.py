@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core import indicator_view, texts
-from core.ui import choose, data_version, db, plain, selectors, status_badge
+from core.ui import choose, data_version, db, plain, require, selectors, status_badge
 
 UNITS_PARAM = "units"  # the units drawn in the trend, as comma-separated codes in the URL
 
@@ -48,6 +48,7 @@ def _select_units(options: dict[str, str]) -> list[str]:
     return chosen
 
 
+require("view_province")
 st.title(texts.INDICATOR_TITLE)
 plan_id, period_code, _ = selectors()
 options = _options(data_version(), plan_id)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core import overview, texts
-from core.ui import data_version, db, plain, selectors, status_badge
+from core.ui import data_version, db, plain, require, selectors, status_badge
 
 CARDS_PER_ROW = 3  # three cards side by side stay readable on a projector at 1400 px
 CHART_CONFIG = {"displayModeBar": False}  # a card's small chart needs no toolbar
@@ -34,6 +34,7 @@ def _card(card: overview.Card) -> None:
         st.caption(plain(card.target_label))
 
 
+require("view_province")
 st.title(texts.OVERVIEW_TITLE)
 plan_id, period_code, _ = selectors()
 view = _overview(data_version(), plan_id, period_code)

@@ -7,7 +7,7 @@ import streamlit as st
 from core import meeting, presentation, texts
 from core.meeting_pdf import pack_pdf
 from core.meeting_pptx import pack_pptx
-from core.ui import data_version, db, plain, selectors, status_badge, text_table
+from core.ui import data_version, db, plain, require, selectors, status_badge, text_table
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 SLIDE_PARAM = "slide"
@@ -96,6 +96,7 @@ def _show_lagging(pack: meeting.MeetingPack) -> None:
         st.success(texts.MEETING_NO_LAGGING)
 
 
+require("present")
 st.title(texts.PRESENT_TITLE)
 plan_id, period_code, _ = selectors()
 version, today = data_version(), date.today()

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core import quality, texts
-from core.ui import choose, data_version, db, plain, select_plan
+from core.ui import choose, data_version, db, plain, require, select_plan
 
 SUPERSEDED_PARAM = "superseded"  # ?superseded=1 keeps the checkbox ticked in a shared link
 WARNING_ROW_HEIGHT = 72  # px: Streamlit wraps cell text only in rows taller than 4rem (64 px)
@@ -44,6 +44,7 @@ def _include_superseded() -> bool:
     return ticked
 
 
+require("view_province")
 st.title(texts.QUALITY_TITLE)
 version = data_version()
 plan_column, unit_column, period_column = st.columns(3)

@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from core import fmt, reporting_status, texts
-from core.ui import data_version, db, plain, select_plan
+from core.ui import data_version, db, plain, require, select_plan
 
 GRID_ROW_HEIGHT = 40  # px: taller rows keep the state words legible on a projector
 
@@ -27,6 +27,7 @@ def _tables(version: tuple, plan_id: str, today: date) -> dict:
     }
 
 
+require("view_province")
 st.title(texts.REPORTING_TITLE)
 plan_id = select_plan()
 today = date.today()

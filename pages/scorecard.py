@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import scorecard, texts
 from core.engine import EngineError
-from core.ui import choose, data_version, db, plain, selectors
+from core.ui import choose, data_version, db, plain, require, selectors
 
 UNIT_PAGE = "pages/unit.py"
 TABLE_KEY = "scorecard_table"
@@ -23,6 +23,7 @@ def _unit_params(plan_id: str, period_code: str, unit_code: str) -> dict[str, st
     return {"plan": plan_id, "period": period_code, "unit": unit_code}
 
 
+require("view_province")
 st.title(texts.SCORECARD_TITLE)
 plan_id, period_code, _ = selectors()
 try:

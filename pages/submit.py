@@ -5,8 +5,9 @@ from datetime import date
 import streamlit as st
 
 from core import choices, submission_desk, texts
+from core.auth import User
 from core.reporting_status import due_period
-from core.ui import choose, data_version, db, plain, select_plan, text_table
+from core.ui import choose, data_version, db, plain, require, select_plan, text_table
 from etl.template import template_bytes, template_file_name
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -15,8 +16,10 @@ OUTCOMES_KEY = "submit_outcomes"
 
 
 @st.cache_data
-def _units(version: tuple, plan_id: str) -> dict[str, str]:
-    return choices.reporting_unit_choices(db(), plan_id)
+def _units(version: tuple, plan_id: str, user: User) -> dict[str, str]:
+    """The plan's reporting units this user may submit for."""
+    units = choices.reporting_unit_choices(db(), plan_id)
+    return {code: units[code] for code in user.visible_units(list(units))}
 
 
 @st.cache_data
@@ -34,9 +37,9 @@ def _template(version: tuple, unit_code: str, period_code: str) -> bytes:
     return template_bytes(db(), unit_code, period_code)
 
 
-def _confirm(index: int) -> None:
+def _confirm(index: int, user: User) -> None:
     outcomes = st.session_state[OUTCOMES_KEY]
-    outcomes[index] = submission_desk.confirm_replacement(db(), outcomes[index], st.session_state["sender"])
+    outcomes[index] = submission_desk.confirm_replacement(db(), outcomes[index], user)
 
 
 def _cancel(index: int) -> None:
@@ -44,7 +47,7 @@ def _cancel(index: int) -> None:
     outcomes[index] = submission_desk.cancelled(outcomes[index])
 
 
-def _show(index: int, outcome: submission_desk.Outcome) -> None:
+def _show(index: int, outcome: submission_desk.Outcome, user: User) -> None:
     status = outcome.status
     st.markdown(f"{texts.SUBMIT_STATUS_ICONS[status]} **{plain(outcome.file_name)}** — {texts.SUBMIT_STATUS[status]}")
     if outcome.unit_code:
@@ -85,7 +88,7 @@ def _show(index: int, outcome: submission_desk.Outcome) -> None:
         st.caption(outcome.timing)
         confirm, cancel, _ = st.columns([1, 1, 3])
         confirm.button(
-            texts.SUBMIT_CONFIRM_BUTTON, type="primary", key=f"confirm-{index}", on_click=_confirm, args=(index,)
+            texts.SUBMIT_CONFIRM_BUTTON, type="primary", key=f"confirm-{index}", on_click=_confirm, args=(index, user)
         )
         cancel.button(texts.SUBMIT_CANCEL_BUTTON, key=f"cancel-{index}", on_click=_cancel, args=(index,))
         st.markdown(f"**{outcome.figures_note}**")
@@ -98,6 +101,7 @@ def _show(index: int, outcome: submission_desk.Outcome) -> None:
         text_table(outcome.warnings)
 
 
+user = require("submit")
 st.title(texts.SUBMIT_TITLE)
 st.caption(texts.SUBMIT_CAPTION)
 plan_id = select_plan()
@@ -105,31 +109,34 @@ version = data_version()
 today = date.today()
 
 st.subheader(texts.SUBMIT_TEMPLATE_TITLE)
-units = _units(version, plan_id)
-unit_column, period_column, button_column = st.columns([2, 2, 1], vertical_alignment="bottom")
-with unit_column:
-    unit_code = choose(texts.SUBMIT_TEMPLATE_UNIT, units, "unit", key="unit")
-with period_column:
-    period_code = choose(
-        texts.SUBMIT_TEMPLATE_PERIOD,
-        _periods(version, plan_id),
-        "period",
-        key="period",
-        default=_due_period(version, plan_id, unit_code, today),
-    )
-with button_column:
-    st.download_button(
-        texts.SUBMIT_TEMPLATE_BUTTON,
-        data=_template(version, unit_code, period_code),
-        file_name=template_file_name(unit_code, period_code),
-        mime=XLSX_MIME,
-        icon=":material/download:",
-        key="template",
-    )
-st.caption(submission_desk.template_note(db(), plan_id, units[unit_code], period_code))
+units = _units(version, plan_id, user)
+if not units:
+    st.info(texts.SUBMIT_NO_UNITS_IN_PLAN)
+else:
+    unit_column, period_column, button_column = st.columns([2, 2, 1], vertical_alignment="bottom")
+    with unit_column:
+        unit_code = choose(texts.SUBMIT_TEMPLATE_UNIT, units, "unit", key="unit")
+    with period_column:
+        period_code = choose(
+            texts.SUBMIT_TEMPLATE_PERIOD,
+            _periods(version, plan_id),
+            "period",
+            key="period",
+            default=_due_period(version, plan_id, unit_code, today),
+        )
+    with button_column:
+        st.download_button(
+            texts.SUBMIT_TEMPLATE_BUTTON,
+            data=_template(version, unit_code, period_code),
+            file_name=template_file_name(unit_code, period_code),
+            mime=XLSX_MIME,
+            icon=":material/download:",
+            key="template",
+        )
+    st.caption(submission_desk.template_note(db(), plan_id, units[unit_code], period_code))
 
 st.subheader(texts.SUBMIT_UPLOAD_TITLE)
-sender = st.text_input(texts.SUBMIT_SENDER, key="sender", help=texts.SUBMIT_SENDER_HELP, max_chars=100)
+st.caption(plain(texts.SUBMIT_SENDER_IS.format(full_name=user.full_name, username=user.username)))
 files = st.file_uploader(
     texts.SUBMIT_UPLOADER,
     type=UPLOAD_TYPES,
@@ -141,9 +148,7 @@ files = st.file_uploader(
 )
 if st.button(texts.SUBMIT_BUTTON, type="primary", disabled=not files, key="submit", icon=":material/upload:"):
     refusal = submission_desk.batch_problem(len(files))
-    if not sender.strip():
-        st.warning(texts.SUBMIT_SENDER_NEEDED)
-    elif refusal:
+    if refusal:
         st.error(refusal)
     else:
         progress = st.progress(0.0)
@@ -152,7 +157,7 @@ if st.button(texts.SUBMIT_BUTTON, type="primary", disabled=not files, key="submi
             progress.progress(
                 n / len(files), text=texts.SUBMIT_PROGRESS.format(n=n + 1, total=len(files), file=plain(uploaded.name))
             )
-            outcomes.append(submission_desk.submit_file(db(), uploaded.name, uploaded.getvalue(), sender))
+            outcomes.append(submission_desk.submit_file(db(), uploaded.name, uploaded.getvalue(), user))
         progress.progress(1.0, text=texts.SUBMIT_PROGRESS_DONE.format(total=len(files)))
         st.session_state[OUTCOMES_KEY] = outcomes
 
@@ -164,5 +169,5 @@ else:
     st.markdown(submission_desk.results_summary(outcomes))
     for index, outcome in enumerate(outcomes):
         with st.container(border=True):
-            _show(index, outcome)
+            _show(index, outcome, user)
     st.page_link("pages/history.py", label=texts.SUBMIT_HISTORY_LINK, icon=":material/history:")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import texts, unit_profile
 from core.engine import EngineError
-from core.ui import data_version, db, plain, selectors
+from core.ui import data_version, db, plain, require, selectors
 
 
 @st.cache_data
@@ -64,6 +64,7 @@ def _submissions(profile: unit_profile.UnitProfile) -> None:
     st.caption(texts.UNIT_TIMELINESS_NOTE)
 
 
+require("view_province")
 st.title(texts.UNIT_TITLE)
 plan_id, period_code, unit_code = selectors(with_unit=True)
 try:

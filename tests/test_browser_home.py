@@ -3,6 +3,7 @@
 import pytest
 
 from core.bootstrap import open_database
+from tests.browser import open_deep_link, with_accounts
 
 pytestmark = pytest.mark.browser
 
@@ -10,11 +11,10 @@ pytestmark = pytest.mark.browser
 def test_home_page_renders_in_chromium(tmp_path, server_for, browser_page, output_dir):
     db_path = tmp_path / "kpi.duckdb"
     open_database(db_path).close()
-    server = server_for(db_path)
+    server = server_for(with_accounts(db_path))
 
     page = browser_page
-    page.goto(f"{server.url}/?plan=lang-son-2023", wait_until="networkidle")
-    page.get_by_text("Chỉ tiêu của kế hoạch").wait_for(timeout=30_000)
+    open_deep_link(page, server.url, "/?plan=lang-son-2023", "Chỉ tiêu của kế hoạch", role="committee")
     body = page.inner_text("body")
     assert "Theo dõi chỉ tiêu phòng, chống mại dâm" in body
     assert "Chưa có báo cáo nào được nạp cho kế hoạch này (năm 2023)" in body

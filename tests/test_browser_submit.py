@@ -8,13 +8,13 @@ import pytest
 from openpyxl import load_workbook
 
 from core.bootstrap import open_database
-from tests.browser import open_deep_link
+from tests.browser import open_deep_link, with_accounts
 from tests.forms import UNIT, VALUES, make_form
 from tests.test_submission_desk import with_value
 
 pytestmark = pytest.mark.browser
 
-SENDER = "Nguyễn Văn An"
+SENDER = "canbo.caoloc"  # the unit staff test account of unit 183
 
 
 def submit(page, path, expected: str) -> None:
@@ -42,13 +42,10 @@ def test_good_bad_and_corrected_files_through_the_page(tmp_path, server_for, bro
     bad_cell = with_value(bad, "KT02", "mười ba")
     corrected = make_form(db, forms, values=dict(VALUES, KT02=14), name="CaoLoc_Q2_sua.xlsx")
     db.close()
-    server = server_for(tmp_path / "kpi.duckdb")
+    server = server_for(with_accounts(tmp_path / "kpi.duckdb"))
     page = browser_page
 
-    open_deep_link(page, server.url, "/nop-bao-cao?plan=lang-son-2023", "Tải biểu mẫu (.xlsx)")
-    sender = page.get_by_role("textbox", name="Người nộp (họ và tên)")
-    sender.fill(SENDER)
-    sender.press("Enter")
+    open_deep_link(page, server.url, "/nop-bao-cao?plan=lang-son-2023", "Tải biểu mẫu (.xlsx)", role="unit_staff")
 
     submit(page, good, "Báo cáo đã được ghi nhận (bản #1).")
     assert "Đơn vị: Huyện Cao Lộc (mã 183) · Kỳ: Quý II năm 2023" in page.inner_text("body")

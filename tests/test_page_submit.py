@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from etl.loader import load_bytes
 from tests.apptest import all_text, run_page, table
 from tests.forms import UNIT, VALUES, dump, make_form
@@ -12,12 +10,15 @@ from tests.test_submission_desk import with_value
 PLAN = "lang-son-2023"
 PAGE = "pages/submit.py"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SENDER = "Nguyễn Văn An"
+SENDER = "canbo.caoloc"  # the unit staff test account of unit 183
 
 
-def upload(at, *paths, sender: str = SENDER):
-    """Type the sender, choose the files and press «Kiểm tra và nộp», as a clerk does."""
-    at.text_input(key="sender").set_value(sender)
+def open_page(monkeypatch, db, role: str = "unit_staff", **params):
+    return run_page(monkeypatch, db.path, PAGE, role=role, plan=PLAN, **params)
+
+
+def upload(at, *paths):
+    """Choose the files and press «Kiểm tra và nộp», as a clerk does."""
     at.file_uploader(key="uploads").set_value([(p.name, p.read_bytes(), XLSX) for p in paths])
     at.run()
     at.button(key="submit").click().run()
@@ -31,7 +32,7 @@ def submissions(db) -> list[tuple]:
 
 
 def test_nothing_uploaded_offers_the_form_of_the_period_due(monkeypatch, db):
-    at = run_page(monkeypatch, db.path, PAGE, plan=PLAN, unit=UNIT)
+    at = open_page(monkeypatch, db)
     assert not at.exception
     assert at.title[0].value == "Nộp báo cáo"
     assert at.selectbox(key="unit").value == UNIT
@@ -44,7 +45,7 @@ def test_nothing_uploaded_offers_the_form_of_the_period_due(monkeypatch, db):
 
 def test_an_accepted_file_is_recorded_and_its_figures_shown(monkeypatch, db, tmp_path):
     path = make_form(db, tmp_path)
-    at = upload(run_page(monkeypatch, db.path, PAGE, plan=PLAN), path)
+    at = upload(open_page(monkeypatch, db), path)
     text = all_text(at)
     assert "1 tệp: 1 đã ghi nhận." in text
     assert "Báo cáo đã được ghi nhận (bản #1)." in text
@@ -58,7 +59,7 @@ def test_a_rejected_file_lists_its_problems_offers_it_marked_and_records_nothing
     path = make_form(db, tmp_path)
     ref = with_value(path, "KT02", "mười ba")
     before = dump(db)
-    at = upload(run_page(monkeypatch, db.path, PAGE, plan=PLAN), path)
+    at = upload(open_page(monkeypatch, db), path)
     assert at.error[0].value.startswith("Tệp không được ghi nhận vì có 1 lỗi.")
     assert at.download_button(key="annotated-0").label == "Tải tệp có đánh dấu lỗi (.xlsx)"
     problems = table(at)
@@ -71,7 +72,7 @@ def test_a_replacement_asks_first_then_records_on_confirmation(monkeypatch, db, 
     assert load_bytes(db, first.read_bytes(), first.name, sender="Trần Thị Bình").status == "accepted"
     corrected = make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx")
     before = dump(db)
-    at = upload(run_page(monkeypatch, db.path, PAGE, plan=PLAN), corrected)
+    at = upload(open_page(monkeypatch, db), corrected)
     assert "Huyện Cao Lộc đã có báo cáo Quý II năm 2023: bản #1" in all_text(at)
     assert "1 số liệu khác với bản đang dùng." in all_text(at)
     assert dump(db) == before
@@ -86,7 +87,7 @@ def test_declining_a_replacement_keeps_the_report_in_use(monkeypatch, db, tmp_pa
     first = make_form(db, tmp_path)
     load_bytes(db, first.read_bytes(), first.name, sender="Trần Thị Bình")
     at = upload(
-        run_page(monkeypatch, db.path, PAGE, plan=PLAN),
+        open_page(monkeypatch, db),
         make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx"),
     )
     before = dump(db)
@@ -99,22 +100,29 @@ def test_a_batch_reports_on_each_file(monkeypatch, db, tmp_path):
     good = make_form(db, tmp_path, period="2023Q1")
     bad = make_form(db, tmp_path, period="2023Q3")
     with_value(bad, "TT01", "abc")
-    at = upload(run_page(monkeypatch, db.path, PAGE, plan=PLAN), good, bad)
+    at = upload(open_page(monkeypatch, db), good, bad)
     assert "2 tệp: 1 đã ghi nhận, 1 bị từ chối." in all_text(at)
     assert submissions(db) == [(UNIT, "2023Q1", "current", SENDER)]
 
 
-@pytest.mark.parametrize("sender", ["", "   "])
-def test_nothing_is_recorded_without_a_sender(monkeypatch, db, tmp_path, sender):
-    at = upload(run_page(monkeypatch, db.path, PAGE, plan=PLAN), make_form(db, tmp_path), sender=sender)
-    assert at.warning[0].value == "Hãy nhập họ và tên người nộp trước khi nộp tệp."
+def test_a_units_staff_cannot_record_another_units_report(monkeypatch, db, tmp_path):
+    other = make_form(db, tmp_path, unit="181", name="181.xlsx", communes=False)
+    at = upload(open_page(monkeypatch, db), other)
+    assert "Tài khoản canbo.caoloc chỉ được nộp báo cáo của: 183." in table(at)["Nội dung"][0]
+    assert at.selectbox(key="unit").options == ["Huyện Cao Lộc"]  # the template is offered for its unit only
     assert submissions(db) == []
+
+
+def test_the_secretariat_submits_for_any_unit(monkeypatch, db, tmp_path):
+    other = make_form(db, tmp_path, unit="181", name="181.xlsx", communes=False)
+    at = upload(open_page(monkeypatch, db, role="secretariat"), other)
+    assert "1 tệp: 1 đã ghi nhận." in all_text(at)
+    assert submissions(db) == [("181", "2023Q2", "current", "thuky")]
 
 
 def test_a_batch_over_the_limit_is_refused_whole(monkeypatch, db, tmp_path):
     path = make_form(db, tmp_path)
-    at = run_page(monkeypatch, db.path, PAGE, plan=PLAN)
-    at.text_input(key="sender").set_value(SENDER)
+    at = open_page(monkeypatch, db)
     at.file_uploader(key="uploads").set_value([(f"{n}.xlsx", path.read_bytes(), XLSX) for n in range(61)])
     at.run()
     at.button(key="submit").click().run()

@@ -17,6 +17,7 @@ from etl.form import parse_form
 from etl.loader import archive_dir_for, load_bytes, prepare
 from etl.template import template_bytes
 from etl.workbook import MAX_FILE_BYTES, read_workbook
+from tests.accounts import ensure_account
 from tests.forms import UNIT, VALUES, dump, make_form
 
 PLAN = "lang-son-2023"
@@ -24,8 +25,12 @@ ON_TIME = datetime(2023, 6, 10, 9, 0)  # Q2 is due on 15/06/2023 (the plan's def
 LATE = datetime(2023, 6, 21, 16, 30)
 
 
-def submit(db, path, now=ON_TIME, sender="Nguyễn Văn An"):
-    return desk.submit_file(db, path.name, path.read_bytes(), sender, now)
+def submit(db, path, now=ON_TIME, role="unit_staff"):
+    return desk.submit_file(db, path.name, path.read_bytes(), ensure_account(db, role), now)
+
+
+def staff(db):
+    return ensure_account(db, "unit_staff")
 
 
 def row_of(table, code: str) -> dict:
@@ -72,15 +77,15 @@ def test_a_file_replacing_a_report_waits_for_confirmation_and_changes_nothing(db
     first = submit(db, make_form(db, tmp_path))
     before = dump(db)
     corrected = make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="corrected.xlsx")
-    outcome = submit(db, corrected, now=LATE, sender="Trần Thị Bình")
+    outcome = submit(db, corrected, now=LATE, role="secretariat")
     assert outcome.status == "confirm"
     assert dump(db) == before
     assert outcome.count_changes == 1
     assert row_of(outcome.figures, "KT02")["Thay đổi"] == "+1"
     assert outcome.replaced.startswith(f"Huyện Cao Lộc đã có báo cáo Quý II năm 2023: bản #{first.submission_id}")
-    assert "do Nguyễn Văn An nộp lúc 10/06/2023 09:00" in outcome.replaced
+    assert "do canbo.caoloc nộp lúc 10/06/2023 09:00" in outcome.replaced
 
-    confirmed = desk.confirm_replacement(db, outcome, "Trần Thị Bình", LATE)
+    confirmed = desk.confirm_replacement(db, outcome, ensure_account(db, "secretariat"), LATE)
     assert confirmed.status == "accepted"
     assert confirmed.timing == (
         "Đúng hạn hay trễ hạn vẫn tính theo lần nộp đầu tiên (10/06/2023 09:00): Nộp đúng hạn (hạn nộp 15/06/2023)."
@@ -88,8 +93,8 @@ def test_a_file_replacing_a_report_waits_for_confirmation_and_changes_nothing(db
     with db.cursor() as cur:
         rows = cur.execute("SELECT submission_id, status, sender FROM submissions ORDER BY 1").fetchall()
     assert rows == [
-        (first.submission_id, "superseded", "Nguyễn Văn An"),
-        (confirmed.submission_id, "current", "Trần Thị Bình"),
+        (first.submission_id, "superseded", "canbo.caoloc"),
+        (confirmed.submission_id, "current", "thuky"),
     ]
 
 
@@ -101,7 +106,7 @@ def test_a_confirmation_overtaken_by_another_report_records_nothing(db, tmp_path
     before = dump(db)
     archived = sorted(p.name for p in archive_dir_for(db).rglob("*.xlsx"))
 
-    outcome = desk.confirm_replacement(db, waiting, "Nguyễn Văn An")
+    outcome = desk.confirm_replacement(db, waiting, staff(db))
     assert outcome.status == "stale"
     assert dump(db) == before
     assert sorted(p.name for p in archive_dir_for(db).rglob("*.xlsx")) == archived
@@ -140,15 +145,27 @@ def test_the_same_file_again_is_unchanged(db, tmp_path):
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(db):
-    outcome = desk.submit_file(db, "lon.xlsx", b"PK\x03\x04" + b"\0" * MAX_FILE_BYTES, "An", ON_TIME)
+    outcome = desk.submit_file(db, "lon.xlsx", b"PK\x03\x04" + b"\0" * MAX_FILE_BYTES, staff(db), ON_TIME)
     assert outcome.status == "rejected"
     assert "vượt giới hạn 20 MB" in outcome.errors["Nội dung"][0]
     assert outcome.annotated is None
 
 
-def test_a_submission_needs_a_sender(db, tmp_path):
-    with pytest.raises(ValueError):
-        submit(db, make_form(db, tmp_path), sender="  ")
+def test_only_the_units_own_staff_or_the_secretariat_may_submit(db, tmp_path):
+    """The server refuses another unit's report whatever the page offered; a reader cannot submit at all."""
+    other_unit = make_form(db, tmp_path, unit="181", name="181.xlsx", communes=False)
+    before = dump(db)
+    outcome = submit(db, other_unit)
+    assert outcome.status == "rejected"
+    assert outcome.errors["Nội dung"][0] == (
+        "Tài khoản canbo.caoloc chỉ được nộp báo cáo của: 183. Tệp này là báo cáo của Huyện Bình Gia (mã 181), "
+        "nên không được ghi nhận."
+    )
+    assert dump(db) == before
+    assert submit(db, other_unit, role="secretariat").status == "accepted"
+    for role in ("committee", "admin"):
+        with pytest.raises(PermissionError):
+            submit(db, make_form(db, tmp_path), role=role)
 
 
 def test_upload_limits_agree_with_the_streamlit_config():
@@ -166,21 +183,22 @@ def test_results_summary_counts_each_status():
 def test_history_lists_every_version_with_its_state_and_timing(db, tmp_path):
     first = submit(db, make_form(db, tmp_path))
     waiting = submit(db, make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx"), now=LATE)
-    second = desk.confirm_replacement(db, waiting, "Trần Thị Bình", LATE)
-    table = desk.history_table(db, PLAN)
+    second = desk.confirm_replacement(db, waiting, ensure_account(db, "secretariat"), LATE)
+    reader = ensure_account(db, "committee")
+    table = desk.history_table(db, reader, PLAN)
     assert list(table["Bản"]) == [f"#{second.submission_id}", f"#{first.submission_id}"]
     assert list(table["Trạng thái"]) == ["Đang dùng", f"Đã được thay bằng bản #{second.submission_id}"]
     assert list(table["So với hạn"]) == ["Trễ 6 ngày", "Đúng hạn"]
-    assert list(table["Người nộp"]) == ["Trần Thị Bình", "Nguyễn Văn An"]
-    assert desk.history_table(db, PLAN, period_code="2023Q3").empty
-    assert len(desk.history_table(db, PLAN, unit_code=UNIT, period_code="2023Q2")) == 2
+    assert list(table["Người nộp"]) == ["thuky", "canbo.caoloc"]
+    assert desk.history_table(db, reader, PLAN, period_code="2023Q3").empty
+    assert len(desk.history_table(db, reader, PLAN, unit_code=UNIT, period_code="2023Q2")) == 2
 
-    versions = desk.sibling_versions(db, PLAN, first.submission_id)
+    versions = desk.sibling_versions(db, reader, PLAN, first.submission_id)
     assert list(versions) == [second.submission_id, first.submission_id]
     assert desk.default_comparison(versions, second.submission_id) == first.submission_id
     assert desk.default_comparison(versions, first.submission_id) == second.submission_id
     assert desk.default_comparison({first.submission_id: "x"}, first.submission_id) is None
-    diff, count = desk.compare_versions(db, second.submission_id, first.submission_id)
+    diff, count = desk.compare_versions(db, reader, second.submission_id, first.submission_id)
     assert count == 1
     assert row_of(diff, "KT02")[f"Bản #{first.submission_id}"] == "13"
     assert row_of(diff, "KT02")[f"Bản #{second.submission_id}"] == "14"
@@ -189,15 +207,15 @@ def test_history_lists_every_version_with_its_state_and_timing(db, tmp_path):
 def test_the_original_file_comes_back_byte_for_byte_or_not_at_all(db, tmp_path):
     path = make_form(db, tmp_path)
     outcome = submit(db, path)
-    name, data, sha256 = desk.original_file(db, outcome.submission_id)
+    name, data, sha256 = desk.original_file(db, staff(db), outcome.submission_id)
     assert (name, data) == (path.name, path.read_bytes())
     stored = next(archive_dir_for(db).rglob(f"{sha256}*"))
     stored.write_bytes(data + b"x")
     with pytest.raises(desk.ArchiveError, match="không còn khớp mã băm"):
-        desk.original_file(db, outcome.submission_id)
+        desk.original_file(db, staff(db), outcome.submission_id)
     stored.unlink()
     with pytest.raises(desk.ArchiveError, match="Không tìm thấy tệp gốc"):
-        desk.original_file(db, outcome.submission_id)
+        desk.original_file(db, staff(db), outcome.submission_id)
 
 
 def test_the_template_download_is_the_form_of_the_chosen_unit_and_period(db):
@@ -235,6 +253,17 @@ def test_a_first_report_overtaken_while_checked_records_nothing(db, tmp_path):
     other = make_form(db, tmp_path, values=dict(VALUES, KT02=15), name="colleague.xlsx")
     load_bytes(db, other.read_bytes(), other.name, sender="đồng nghiệp")
     before = dump(db)
-    outcome = desk.confirm_replacement(db, desk.Outcome(mine.name, "confirm", prepared=checked), "An")
+    outcome = desk.confirm_replacement(db, desk.Outcome(mine.name, "confirm", prepared=checked), staff(db))
     assert outcome.status == "stale"
     assert dump(db) == before
+
+
+def test_a_units_staff_sees_only_its_own_units_history(db, tmp_path):
+    mine = submit(db, make_form(db, tmp_path))
+    theirs = submit(db, make_form(db, tmp_path, unit="181", name="181.xlsx", communes=False), role="secretariat")
+    assert desk.history_table(db, staff(db), PLAN)["Bản"].tolist() == [f"#{mine.submission_id}"]
+    assert len(desk.history_table(db, ensure_account(db, "committee"), PLAN)) == 2
+    with pytest.raises(desk.ArchiveError):
+        desk.original_file(db, staff(db), theirs.submission_id)
+    with pytest.raises(desk.ArchiveError):
+        desk.compare_versions(db, staff(db), mine.submission_id, theirs.submission_id)

@@ -1,0 +1,85 @@
+"""Kế hoạch và chỉ tiêu: edit a plan's targets and deadlines, or start next year's plan from this one."""
+
+import streamlit as st
+
+from core import plan_admin, texts, views
+from core.plans import TARGET_KINDS, PlanError
+from core.ui import data_version, db, plain, require, select_plan
+
+user = require("manage_plans")
+
+
+def _attempt(action, success: str) -> None:
+    """Run a plan change; every problem the validation found, or what was saved."""
+    try:
+        action()
+    except PlanError as refusal:
+        st.error(texts.PLAN_ADMIN_ERRORS + "\n" + "\n".join(f"- {plain(p)}" for p in refusal.problems))
+    else:
+        st.cache_data.clear()  # every page's figures may depend on the plan
+        st.success(plain(success))
+
+
+st.title(texts.PLAN_ADMIN_TITLE)
+st.caption(texts.PLAN_ADMIN_CAPTION)
+plan_id = select_plan()
+version = data_version()
+document = plan_admin.plan_document(plan_id)
+
+st.subheader(texts.PLAN_ADMIN_TARGETS_TITLE)
+st.dataframe(views.plan_targets_table(db(), plan_id), hide_index=True, width="stretch")
+targets = {t["target_id"]: t for t in document["targets"]}
+target_id = st.selectbox(
+    texts.PLAN_ADMIN_TARGET_SELECT, list(targets), format_func=lambda t: targets[t]["label"][:120], key="target"
+)
+target = targets[target_id]
+with st.form(f"target-{plan_id}-{target_id}"):
+    kind = st.selectbox(
+        texts.PLAN_ADMIN_KIND,
+        TARGET_KINDS,
+        index=TARGET_KINDS.index(target["kind"]),
+        format_func=lambda k: texts.TARGET_KIND_NAMES[k],
+    )
+    value_column, min_column, max_column = st.columns(3)
+    value = value_column.number_input(texts.PLAN_ADMIN_VALUE, value=plan_admin.number(target, "value"), min_value=0.0)
+    low = min_column.number_input(texts.PLAN_ADMIN_MIN, value=plan_admin.number(target, "min"), min_value=0.0)
+    high = max_column.number_input(texts.PLAN_ADMIN_MAX, value=plan_admin.number(target, "max"), min_value=0.0)
+    label = st.text_area(texts.PLAN_ADMIN_LABEL, value=target["label"], max_chars=1000)
+    source = st.text_area(texts.PLAN_ADMIN_SOURCE, value=target["source"], max_chars=4000)
+    if st.form_submit_button(texts.PLAN_ADMIN_SAVE, type="primary"):
+        _attempt(
+            lambda: plan_admin.edit_target(
+                db(), user, plan_id, target_id, plan_admin.target_changes(kind, value, low, high, label, source)
+            ),
+            texts.PLAN_ADMIN_SAVED.format(target=target_id),
+        )
+
+st.subheader(texts.PLAN_ADMIN_CALENDAR_TITLE)
+calendar = {d["period_type"]: d for d in document.get("calendar", [])}
+period_type = st.selectbox(
+    texts.PLAN_ADMIN_PERIOD_TYPE, list(texts.PERIOD_TYPE_LABELS), format_func=texts.PERIOD_TYPE_LABELS.get, key="ptype"
+)
+current = calendar.get(period_type, {})
+with st.form(f"deadline-{plan_id}-{period_type}"):
+    day_column, months_column = st.columns(2)
+    day = day_column.number_input(
+        texts.PLAN_ADMIN_DAY, min_value=1, max_value=31, value=current.get("deadline_day", 15), step=1
+    )
+    months = months_column.number_input(
+        texts.PLAN_ADMIN_MONTHS_AFTER, min_value=0, max_value=3, value=current.get("months_after_end", 0), step=1
+    )
+    sentence = st.text_area(texts.PLAN_ADMIN_DEADLINE_SOURCE, value=current.get("source", ""), max_chars=4000)
+    if st.form_submit_button(texts.PLAN_ADMIN_SAVE_DEADLINE, type="primary"):
+        _attempt(
+            lambda: plan_admin.edit_deadline(db(), user, plan_id, period_type, int(day), int(months), sentence),
+            texts.PLAN_ADMIN_DEADLINE_SAVED.format(period_type=texts.PERIOD_TYPE_LABELS[period_type].lower()),
+        )
+
+st.subheader(texts.PLAN_ADMIN_COPY_TITLE)
+with st.form(f"copy-{plan_id}"):
+    year = st.number_input(texts.PLAN_ADMIN_YEAR, min_value=2000, max_value=2100, value=document["year"] + 1)
+    if st.form_submit_button(texts.PLAN_ADMIN_COPY):
+        _attempt(
+            lambda: plan_admin.copy_plan(db(), user, plan_id, int(year)),
+            texts.PLAN_ADMIN_COPIED.format(plan=plan_admin.next_plan_id(plan_id, int(year))),
+        )
