@@ -65,8 +65,8 @@ def _write(db: Database, user: User, document: dict, directory: Path | None, bef
 
 
 def _judged(document: dict) -> dict:
-    """What the audit keeps of a plan: its targets and calendar, as written."""
-    return {"targets": document.get("targets", []), "calendar": document.get("calendar", [])}
+    """What the audit keeps of a plan: its reporting units, targets and calendar, as written."""
+    return {key: document.get(key) for key in ("reporting_units", "targets", "calendar")}
 
 
 def edit_target(
@@ -105,6 +105,42 @@ def edit_deadline(
     entry |= {"source": source.strip()} if source.strip() else {"default": True}
     calendar = [d for d in document.get("calendar", []) if d.get("period_type") != period_type]
     document["calendar"] = [*calendar, entry]
+    _write(db, user, document, directory, before)
+
+
+def unit_choices(db: Database, plan_id: str, directory: Path | None = None) -> dict[str, str]:
+    """Units the plan may ask reports from: every unit of its level in the province, and any it already includes."""
+    document = plan_document(plan_id, directory)
+    level = document["reporting_units"]["level"]
+    rows = db.rows(
+        "province_units_of_level",
+        {"structure": document["structure"], "province_code": document["province_code"], "level": level},
+    )
+    choices = {code: texts.PLAN_ADMIN_UNIT_OPTION.format(name=name, code=code) for code, name in rows}
+    current = {code: name for code, name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id})}
+    return choices | {c: texts.PLAN_ADMIN_UNIT_OPTION.format(name=n, code=c) for c, n in current.items()}
+
+
+def edit_reporting_units(
+    db: Database, user: User, plan_id: str, unit_codes: list[str], directory: Path | None = None
+) -> None:
+    """Set who reports for the plan, written as the file says it: the level's units, plus or minus a few."""
+    _check(user)
+    before = plan_document(plan_id, directory)
+    document = copy.deepcopy(before)
+    units = document["reporting_units"]
+    level_units = {
+        code
+        for code, _ in db.rows(
+            "province_units_of_level",
+            {"structure": document["structure"], "province_code": document["province_code"], "level": units["level"]},
+        )
+    }
+    chosen = set(unit_codes)
+    if not chosen:
+        raise PlanError(f"{plan_id}.yaml", [texts.PLAN_NO_UNITS])
+    units["include"] = sorted(chosen - level_units)
+    units["exclude"] = sorted(level_units - chosen)
     _write(db, user, document, directory, before)
 
 

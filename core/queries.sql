@@ -421,3 +421,13 @@ FROM plan_units pu
 JOIN plans p USING (plan_id)
 JOIN units u ON u.structure = p.structure AND u.unit_code = pu.unit_code
 ORDER BY p.province_name, pu.unit_code;
+
+-- name: province_units_of_level
+-- The units of one level under a province (directly, or under one of its districts), in code order.
+SELECT u.unit_code, u.name
+FROM units u
+WHERE u.structure = $structure AND u.level = $level
+  AND (u.parent_code = $province_code
+       OR u.parent_code IN (SELECT d.unit_code FROM units d
+                            WHERE d.structure = $structure AND d.parent_code = $province_code))
+ORDER BY u.unit_code;

@@ -642,3 +642,8 @@ TARGET_KIND_NAMES = {
     "per_month": "Tối thiểu mỗi tháng",
     "monitor": "Chỉ theo dõi",
 }
+PLAN_ADMIN_UNITS_TITLE = "Đơn vị báo cáo"
+PLAN_ADMIN_UNITS = "Các đơn vị phải nộp Biểu 01/PCMD cho kế hoạch này"
+PLAN_ADMIN_UNIT_OPTION = "{name} ({code})"
+PLAN_ADMIN_SAVE_UNITS = "Lưu danh sách đơn vị"
+PLAN_ADMIN_UNITS_SAVED = "Đã lưu: {count} đơn vị báo cáo."

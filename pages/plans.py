@@ -75,6 +75,19 @@ with st.form(f"deadline-{plan_id}-{period_type}"):
             texts.PLAN_ADMIN_DEADLINE_SAVED.format(period_type=texts.PERIOD_TYPE_LABELS[period_type].lower()),
         )
 
+st.subheader(texts.PLAN_ADMIN_UNITS_TITLE)
+unit_options = plan_admin.unit_choices(db(), plan_id)
+current_units = [code for code, *_ in db().rows("plan_reporting_units", {"plan_id": plan_id})]
+with st.form(f"units-{plan_id}"):
+    chosen_units = st.multiselect(
+        texts.PLAN_ADMIN_UNITS, list(unit_options), default=current_units, format_func=unit_options.get
+    )
+    if st.form_submit_button(texts.PLAN_ADMIN_SAVE_UNITS, type="primary"):
+        _attempt(
+            lambda: plan_admin.edit_reporting_units(db(), user, plan_id, chosen_units),
+            texts.PLAN_ADMIN_UNITS_SAVED.format(count=len(chosen_units)),
+        )
+
 st.subheader(texts.PLAN_ADMIN_COPY_TITLE)
 with st.form(f"copy-{plan_id}"):
     year = st.number_input(texts.PLAN_ADMIN_YEAR, min_value=2000, max_value=2100, value=document["year"] + 1)

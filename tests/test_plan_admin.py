@@ -107,3 +107,17 @@ def test_the_plans_page_saves_a_target(plan_db, plans, monkeypatch):
     assert not at.exception
     assert "Đã lưu chỉ tiêu «co-so-kiem-tra»." in all_text(at)
     assert target_row(plan_db, "co-so-kiem-tra")[4] == pytest.approx(0.35)
+
+
+def test_reporting_units_are_written_as_exclusions_and_audited(plan_db, plans):
+    secretary = ensure_account(plan_db, "secretariat")
+    options = plan_admin.unit_choices(plan_db, PLAN)
+    assert len(options) == 11 and options["183"] == "Huyện Cao Lộc (183)"
+    plan_admin.edit_reporting_units(plan_db, secretary, PLAN, [c for c in options if c != "189"])
+    assert "189" not in [c for c, *_ in plan_db.rows("plan_reporting_units", {"plan_id": PLAN})]
+    assert parse_plan(plans / f"{PLAN}.yaml").exclude == ["189"]
+    with pytest.raises(PlanError, match="không có đơn vị báo cáo nào"):
+        plan_admin.edit_reporting_units(plan_db, secretary, PLAN, [])
+    with plan_db.cursor() as cur:
+        after = cur.execute("SELECT after_json FROM audit_log WHERE entity = 'plan' ORDER BY audit_id DESC").fetchone()
+    assert '"exclude": ["189"]' in after[0]
