@@ -22,7 +22,7 @@ from core.plans import PlanError
 from etl import messages as msg
 from etl.demo import build_demo, create_demo_accounts
 from etl.export import current_rows, write_csv, write_xlsx
-from etl.loader import LoadResult, load_file
+from etl.loader import LoadResult, load_files
 from etl.template import TemplateError, template_file_name, write_template
 
 # Columns of `indicators --format csv`: part of the command line's contract.
@@ -113,12 +113,8 @@ def _progress(done: int, total: int) -> None:
 
 def cmd_load(args: argparse.Namespace) -> int:
     db = open_database(args.db)
-    results = []
     show_progress = not args.json and len(args.files) > 1 and sys.stderr.isatty()
-    for n, path in enumerate(args.files, start=1):
-        results.append(load_file(db, path, sender=args.sender))
-        if show_progress:
-            _progress(n, len(args.files))
+    results = load_files(db, args.files, sender=args.sender, progress=_progress if show_progress else None)
     if args.json:
         json.dump([r.as_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

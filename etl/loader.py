@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -224,6 +225,18 @@ def load_bytes(
 ) -> LoadResult:
     """Accept the file whole or reject it whole; never raise for anything in the file."""
     return commit(db, prepare(db, data, file_name), sender, received_at, archive_root)
+
+
+def load_files(
+    db: Database, paths: list[Path], sender: str, progress: Callable[[int, int], None] | None = None
+) -> list[LoadResult]:
+    """Load many files, each accepted or rejected on its own; `progress(done, total)` after each."""
+    results = []
+    for n, path in enumerate(paths, start=1):
+        results.append(load_file(db, path, sender))
+        if progress:
+            progress(n, len(paths))
+    return results
 
 
 def load_file(
