@@ -3,6 +3,8 @@
 import streamlit as st
 
 from core import texts, ui
+from core.db import DatabaseBusy
+from core.ui import USER_KEY
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon="📊", layout="wide")
 
@@ -33,13 +35,26 @@ def _pages(user) -> list:
     ]
 
 
-user = ui.current_user()
+def busy() -> None:
+    """Another process (a command-line load, a backup) kept the database file: nothing was changed."""
+    st.warning(texts.DATABASE_BUSY, icon=":material/hourglass_top:")
+
+
+try:
+    user = ui.current_user()
+except DatabaseBusy:
+    user = None
+    busy()
 if user is None:
     # Every page is known to the router, so a shared link survives the sign-in; none runs before it.
     st.navigation(_pages(None), position="hidden")
-    ui.sign_in_form()
+    if USER_KEY not in st.session_state:
+        ui.sign_in_form()
 else:
     with st.sidebar:
         st.caption(ui.plain(texts.SIGNED_IN_AS.format(full_name=user.full_name, role=user.role_label)))
         st.button(texts.SIGN_OUT_BUTTON, key="sign_out", on_click=ui.sign_out, icon=":material/logout:")
-    st.navigation(_pages(user)).run()
+    try:
+        st.navigation(_pages(user)).run()
+    except DatabaseBusy:
+        busy()

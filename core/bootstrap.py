@@ -11,9 +11,12 @@ from core.plans import sync_plans
 from core.units import install_units
 
 
-def open_database(path: Path | str | None = None) -> Database:
-    """Every step is idempotent, so this runs at each start of the app or the command line."""
-    db = Database(path)
+def open_database(path: Path | str | None = None, *, linger: float = 2.0, wait: float | None = None) -> Database:
+    """Every step is idempotent, so this runs at each start of the app or the command line.
+
+    `linger` and `wait`: how long the file stays open after use and how long to wait for another
+    process to let it go (see `Database`)."""
+    db = Database(path, linger=linger, wait=wait)
     with db.transaction() as tx:
         install_catalogue(tx)
         tx.run_many(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import threading
+import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +19,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB_PATH = ROOT / "data" / "kpi.duckdb"
 DB_ENV_VAR = "KPI_DB"  # overrides the default database file
+WAIT_ENV_VAR = "KPI_DB_WAIT"  # seconds to wait for another process to let the file go (default 60)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 QUERIES_FILE = Path(__file__).parent / "queries.sql"
 
@@ -24,6 +28,10 @@ _QUERY_HEADER = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
 
 def default_db_path() -> Path:
     return Path(os.environ.get(DB_ENV_VAR) or DEFAULT_DB_PATH)
+
+
+def default_wait() -> float:
+    return float(os.environ.get(WAIT_ENV_VAR) or 60)
 
 
 def load_queries(path: Path = QUERIES_FILE) -> dict[str, str]:
@@ -41,26 +49,118 @@ def load_queries(path: Path = QUERIES_FILE) -> dict[str, str]:
 QUERIES = load_queries()
 
 
-class Database:
-    """One DuckDB file, shared by every thread of the process through cursors.
+class DatabaseBusy(Exception):
+    """Another process kept the database file longer than we waited: the action can simply be retried."""
 
-    A DuckDB connection is not thread-safe, so each call takes its own cursor
-    (a cursor is a connection to the same database instance).
+
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    return "lock" in str(exc).lower()
+
+
+_OPEN: weakref.WeakSet[Database] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    """A process ending with its file still leased closes it cleanly (checkpoint, no leaked handles)."""
+    for db in list(_OPEN):
+        db.close()
+
+
+class Database:
+    """One DuckDB file, shared by every thread of the process and, in turn, by other processes.
+
+    DuckDB lets one process at a time open a file, so the connection is leased: opened when a
+    call needs it (waiting, up to `wait` seconds, while another process such as the command line
+    holds the file) and closed once nobody in this process has used it for `linger` seconds.
+    A DuckDB connection is not thread-safe, so each call takes its own cursor; write transactions
+    of this process take turns, so two uploads never race for the same rows or the same archive file.
     """
 
-    def __init__(self, path: Path | str | None = None):
+    def __init__(self, path: Path | str | None = None, *, linger: float = 2.0, wait: float | None = None):
         self.path = Path(path) if path else default_db_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(str(self.path))
-        self._lock = threading.Lock()
+        self.linger = linger
+        self.wait = default_wait() if wait is None else wait
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._last_used = 0.0
+        self._closer: threading.Timer | None = None
+        self._state = threading.Lock()  # guards the connection, its user count and the closer
+        self._writer = threading.RLock()  # one write transaction at a time in this process
+        _OPEN.add(self)
         migrate(self)
 
-    def close(self) -> None:
-        self._con.close()
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        deadline, pause = time.monotonic() + self.wait, 0.02
+        while True:
+            try:
+                return duckdb.connect(str(self.path))
+            except duckdb.IOException as exc:
+                if not _is_lock_conflict(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise DatabaseBusy(str(self.path)) from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        with self._lock:
-            return self._con.cursor()
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the leased connection, closed on leaving the block."""
+        with self._state:
+            if self._con is None:
+                self._con = self._connect()
+            self._users += 1
+            cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+            with self._state:
+                self._users -= 1
+                self._last_used = time.monotonic()
+                if self._users == 0:
+                    self._schedule_close()
+
+    def _schedule_close(self) -> None:
+        if self.linger <= 0:
+            self._close_connection()
+        elif self._closer is None:
+            self._closer = threading.Timer(self.linger, self._close_if_idle)
+            self._closer.daemon = True
+            self._closer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._state:
+            self._closer = None
+            if self._users:
+                return
+            idle = time.monotonic() - self._last_used
+            if idle >= self.linger:
+                self._close_connection()
+            else:
+                self._closer = threading.Timer(self.linger - idle, self._close_if_idle)
+                self._closer.daemon = True
+                self._closer.start()
+
+    def _close_connection(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def close(self) -> None:
+        """Let go of the file now (it is opened again by the next call)."""
+        with self._state:
+            if self._closer is not None:
+                self._closer.cancel()
+                self._closer = None
+            if self._users == 0:
+                self._close_connection()
+
+    def pause_for_others(self, seconds: float = 0.25) -> None:
+        """Let go of the file for a moment, so a process waiting for it (the web app) gets its turn."""
+        self.close()
+        time.sleep(seconds)
 
     def rows(self, name: str, params: dict[str, Any] | None = None) -> list[tuple]:
         with self.cursor() as cur:
@@ -75,9 +175,15 @@ class Database:
             return cur.execute(QUERIES[name], params or {}).df()
 
     @contextmanager
+    def exclusive(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Hold the file with no other writer, here or in another process (for a consistent copy)."""
+        with self._writer, self.cursor() as cur:
+            yield cur
+
+    @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """All or nothing: an exception inside rolls every statement back."""
-        with self.cursor() as cur:
+        with self.exclusive() as cur:
             cur.begin()
             try:
                 yield Transaction(cur)

@@ -115,8 +115,8 @@ def _not_your_unit(db: Database, user: User, result: LoadResult) -> Problem:
 def _record(db: Database, prepared: Prepared, user: User, now: datetime | None) -> Outcome:
     """Record over what the person saw, or nothing if a report for the unit and period arrived since."""
     result = commit(db, prepared, user.username, now, as_seen=True)
-    if result.status == "stale":
-        return _described(db, Outcome(result.file, "stale"), result)
+    if result.status in ("stale", "unchanged"):  # unchanged: the same file, sent twice at once, is in
+        return _described(db, Outcome(result.file, result.status, submission_id=result.submission_id), result)
     return _accepted(db, result, prepared)
 
 

@@ -535,6 +535,10 @@ AUTH_UNITS_NEEDED = "Cán bộ đơn vị phải được gán ít nhất một 
 AUTH_UNKNOWN_UNITS = "Không có đơn vị mã: {codes}."
 AUTH_NO_SUCH_USER = "Không có tài khoản «{username}»."
 AUTH_LAST_ADMIN = "Đây là quản trị cuối cùng đang hoạt động: hãy tạo quản trị khác trước."
+DATABASE_BUSY = (
+    "Hệ thống đang bận ghi số liệu (có người đang nạp báo cáo hoặc sao lưu). Chưa có gì thay đổi: "
+    "vui lòng thử lại sau ít phút."
+)
 SIGN_IN_TITLE = "Đăng nhập"
 SIGN_IN_CAPTION = "Số liệu về phòng, chống mại dâm là thông tin nhạy cảm: chỉ người được cấp tài khoản mới xem được."
 SIGN_IN_USERNAME = "Tên đăng nhập"

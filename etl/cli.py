@@ -13,8 +13,9 @@ from pathlib import Path
 
 from core import auth
 from core.bootstrap import open_database
-from core.db import DB_ENV_VAR
+from core.db import DB_ENV_VAR, DatabaseBusy, default_wait
 from core.engine import EngineError, IndicatorResult, compute_indicators
+from core.fmt import count as format_count
 from core.meeting import meeting_pack
 from core.meeting_pdf import pack_pdf
 from core.meeting_pptx import pack_pptx
@@ -26,6 +27,7 @@ from etl.loader import LoadResult, load_files
 from etl.template import TemplateError, template_file_name, write_template
 
 # Columns of `indicators --format csv`: part of the command line's contract.
+EXIT_RETRY = 75  # EX_TEMPFAIL: nothing was done, try again later
 INDICATOR_COLUMNS = (
     "indicator_code",
     "unit_code",
@@ -280,3 +282,6 @@ def main(argv: list[str] | None = None) -> int:
     except (EngineError, PlanError, TemplateError, auth.AuthError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
+    except DatabaseBusy:
+        print(msg.DATABASE_BUSY.format(seconds=format_count(default_wait())), file=sys.stderr)
+        return EXIT_RETRY

@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +22,7 @@ from etl.problems import Problem
 from etl.workbook import WorkbookRejected, check_file_size, read_workbook
 
 log = logging.getLogger(__name__)
+TURN_SECONDS = 2.0  # longest stretch a many-file load keeps the database file from other processes
 
 
 @dataclass
@@ -106,9 +108,7 @@ def prepare(db: Database, data: bytes, file_name: str) -> Prepared:
     """Read and check a file without writing anything; never raise for anything in the file."""
     sha256 = hashlib.sha256(data).hexdigest()
     result = LoadResult(file=file_name, status="rejected")
-    same = db.one("submission_by_hash", {"file_sha256": sha256})
-    if same is not None:
-        result.status, result.submission_id, result.unit_code, result.period = "unchanged", same[0], same[1], same[2]
+    if _already_held(db, result, sha256):
         return Prepared(result, sha256, data)
     try:
         report = _read_and_check(db, data, file_name)
@@ -122,9 +122,19 @@ def prepare(db: Database, data: bytes, file_name: str) -> Prepared:
     result.values = dict(report.values)
     if result.errors:
         return Prepared(result, sha256, data, report)
-    result.status = "checked"
     current = db.one("current_submission", {"unit_code": report.unit_code, "period_code": report.period.code})
+    if _already_held(db, result, sha256):  # the same file, sent twice at once, was recorded meanwhile
+        return Prepared(result, sha256, data)
+    result.status = "checked"
     return Prepared(result, sha256, data, report, current[0] if current else None)
+
+
+def _already_held(db: Database, result: LoadResult, sha256: str) -> bool:
+    """The very same bytes are recorded: the result says so ('unchanged') and names that report."""
+    same = db.one("submission_by_hash", {"file_sha256": sha256})
+    if same is not None:
+        result.status, result.submission_id, result.unit_code, result.period = "unchanged", same[0], same[1], same[2]
+    return same is not None
 
 
 def commit(
@@ -147,15 +157,14 @@ def commit(
         return result
     report, relative = prepared.report, archive_path(prepared.sha256, result.file)
     root = archive_root or archive_dir_for(db)
-    created = _write_archive(root, relative, prepared.data)
+    created = False
     try:
+        # The archive is written inside the write turn, so no other load can see or remove it half-done;
+        # a crash before the commit leaves at most an unreferenced file, never a report without its file.
         with db.transaction() as tx:
-            if as_seen:
-                current = tx.run(
-                    "current_submission", {"unit_code": report.unit_code, "period_code": report.period.code}
-                )
-                if (current[0][0] if current else None) != prepared.current_id:
-                    raise _ChangedMeanwhile
+            created = _write_archive(root, relative, prepared.data)
+            if as_seen and _changed_meanwhile(tx, prepared):
+                raise _ChangedMeanwhile
             recorded = record_submission(
                 tx,
                 unit_code=report.unit_code,
@@ -180,6 +189,16 @@ def commit(
             (root / relative).unlink(missing_ok=True)
         raise
     return result
+
+
+def _changed_meanwhile(tx: Transaction, prepared: Prepared) -> bool:
+    """Another file became the unit's report for the period since this one was checked (the very same
+    file arriving twice at once is not a change: it is recorded once, the second is 'unchanged')."""
+    if tx.run("submission_by_hash", {"file_sha256": prepared.sha256}):
+        return False
+    report = prepared.report
+    current = tx.run("current_submission", {"unit_code": report.unit_code, "period_code": report.period.code})
+    return (current[0][0] if current else None) != prepared.current_id
 
 
 def _record_details(tx: Transaction, report: CheckedReport, recorded: Recorded, sha256: str, sender: str) -> None:
@@ -231,11 +250,14 @@ def load_files(
     db: Database, paths: list[Path], sender: str, progress: Callable[[int, int], None] | None = None
 ) -> list[LoadResult]:
     """Load many files, each accepted or rejected on its own; `progress(done, total)` after each."""
-    results = []
+    results, turn_started = [], time.monotonic()
     for n, path in enumerate(paths, start=1):
         results.append(load_file(db, path, sender))
         if progress:
             progress(n, len(paths))
+        if time.monotonic() - turn_started > TURN_SECONDS:  # a long load must not keep the web app waiting
+            db.pause_for_others()
+            turn_started = time.monotonic()
     return results
 
 

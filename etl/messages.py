@@ -203,3 +203,7 @@ USERS_ADDED = "Đã tạo tài khoản {username} ({role})."
 USERS_PASSWORD_SET = "Đã đặt mật khẩu mới cho {username}; tài khoản đã được mở khóa."
 USERS_INACTIVE = "\t(đã khóa)"
 DEMO_ACCOUNTS_DONE = "Tài khoản mẫu (chỉ dùng cho dữ liệu mẫu): {accounts}"
+DATABASE_BUSY = (
+    "Cơ sở dữ liệu đang được một chương trình khác sử dụng (ứng dụng web hoặc một lệnh khác) và chưa rảnh "
+    "sau {seconds} giây. Chưa có gì được ghi: hãy chạy lại lệnh sau ít phút."
+)
