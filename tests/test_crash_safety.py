@@ -1,0 +1,181 @@
+"""A load killed with SIGKILL at any moment: the database opens, each file is fully recorded or absent, and the
+archive agrees with the database; loading the same files again completes the job."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import subprocess
+import sys
+import time
+
+import pytest
+
+from core.bootstrap import open_database
+from core.db import ROOT
+from etl.loader import archive_dir_for, load_files
+from tests.forms import VALUES, make_form
+
+# Runs `python -m etl load` and stops dead, waiting to be killed, at a chosen moment.
+STOPPER = """
+import sys, time
+from core.db import Transaction
+from etl import loader
+from etl.cli import main
+
+point, nth, db_path, files = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+calls = 0
+
+def stop_after(original):
+    def wrapped(*args, **kwargs):
+        global calls
+        result = original(*args, **kwargs)
+        calls += 1
+        if calls == nth:
+            print("stopped", flush=True)
+            time.sleep(600)
+        return result
+    return wrapped
+
+if point == "archive":  # the original file is written, the transaction not yet committed
+    loader._write_archive = stop_after(loader._write_archive)
+elif point == "statement":  # the nth statement of a write transaction has run, uncommitted
+    Transaction.run = stop_after(Transaction.run)
+elif point == "file":  # the nth file is committed, the next not begun
+    loader.load_file = stop_after(loader.load_file)
+sys.exit(main(["load", "--db", db_path, *files]))
+"""
+
+UNITS = ("180", "181", "182", "183", "184", "185")
+
+
+@pytest.fixture
+def forms(tmp_path):
+    db = open_database(tmp_path / "forms.duckdb")
+    paths = [
+        make_form(db, tmp_path / "forms", unit=unit, period=period, values=VALUES, communes=unit == "183")
+        for unit in UNITS
+        for period in ("2023Q1", "2023Q2")
+    ]
+    db.close()
+    return paths
+
+
+def _fresh(tmp_path, name: str):
+    folder = tmp_path / name
+    folder.mkdir()
+    return folder / "kpi.duckdb"
+
+
+def _loaded_without_a_crash(tmp_path, forms):
+    db_path = _fresh(tmp_path, "reference")
+    db = open_database(db_path)
+    load_files(db, forms, sender="cán bộ")
+    db.close()
+    return db_path
+
+
+def _kill_at(db_path, forms, point: str, nth: int) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", STOPPER, point, str(nth), str(db_path), *map(str, forms)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    for line in process.stdout:
+        if line.strip() == "stopped":
+            break
+    else:
+        pytest.fail(f"the load finished before reaching {point} #{nth}")
+    process.kill()  # SIGKILL
+    process.wait(timeout=30)
+
+
+def _state(db_path) -> dict:
+    """What the database holds about each file, and the archive beside it, checked for consistency."""
+    db = open_database(db_path)
+    try:
+        with db.cursor() as cur:
+            submissions = cur.execute(
+                "SELECT submission_id, file_sha256, archive_path, unit_code, period_code FROM submissions"
+            ).fetchall()
+            values = cur.execute(
+                "SELECT s.file_sha256, v.element_code, v.value FROM submission_values v JOIN submissions s USING "
+                "(submission_id)"
+            ).fetchall()
+            audited = {
+                row[0] for row in cur.execute("SELECT entity_id FROM audit_log WHERE action = 'submit'").fetchall()
+            }
+            communes = cur.execute(
+                "SELECT DISTINCT s.file_sha256 FROM submission_communes c JOIN submissions s USING (submission_id)"
+            ).fetchall()
+    finally:
+        db.close()
+    archive = archive_dir_for(db)
+    referenced = set()
+    for submission_id, sha, relative, _, _ in submissions:
+        assert hashlib.sha256((archive / relative).read_bytes()).hexdigest() == sha  # never a report without file
+        assert str(submission_id) in audited
+        referenced.add(archive / relative)
+    by_file: dict[str, dict] = {}
+    for sha, code, value in values:
+        by_file.setdefault(sha, {})[code] = value
+    for _, sha, _, _, _ in submissions:
+        assert by_file[sha] == VALUES  # a recorded file has all its values, none half-written
+    on_disk = {p for p in archive.rglob("*") if p.is_file()} if archive.exists() else set()
+    assert referenced <= on_disk
+    return {
+        "recorded": {sha for _, sha, _, _, _ in submissions},
+        "orphans": on_disk - referenced,
+        "with_communes": {sha for (sha,) in communes},
+    }
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("point", "nth"),
+    [("archive", 1), ("archive", 4), ("statement", 1), ("statement", 3), ("statement", 9), ("file", 5)],
+)
+def test_a_load_killed_at_a_chosen_moment_leaves_each_file_whole_or_absent(tmp_path, forms, point, nth):
+    db_path = _fresh(tmp_path, "db")
+    _kill_at(db_path, forms, point, nth)
+
+    state = _state(db_path)
+    shas = [_sha(p) for p in forms]
+    assert state["recorded"] <= set(shas)
+    assert len(state["orphans"]) <= 1  # at most the file being written when the load died
+    if point == "file":
+        assert state["recorded"] == set(shas[:nth])
+
+    db = open_database(db_path)  # the clerk runs the same load again
+    results = load_files(db, forms, sender="cán bộ")
+    db.close()
+    assert {r.status for r in results} <= {"accepted", "unchanged"}
+    final = _state(db_path)
+    assert final["recorded"] == set(shas)
+    assert final["orphans"] == set()  # an orphan left by the crash is taken up by the same file
+    assert final == _state(_loaded_without_a_crash(tmp_path, forms)) | {"orphans": set()}
+
+
+def test_a_load_killed_at_random_moments_always_reopens_consistent(tmp_path, forms):
+    db_path = _fresh(tmp_path, "db")
+    rng = random.Random(138)
+    for _ in range(4):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "etl", "load", "--db", str(db_path), *map(str, forms)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(1.5, 4.0))  # start-up takes about a second, then a file every few tens of ms
+        process.kill()
+        process.wait(timeout=30)
+        _state(db_path)
+    db = open_database(db_path)
+    load_files(db, forms, sender="cán bộ")
+    db.close()
+    assert _state(db_path) == _state(_loaded_without_a_crash(tmp_path, forms))
