@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -32,12 +34,15 @@ class Indicator:
     unit: str
 
 
+@lru_cache(maxsize=8)
 def _read(name: str, directory: Path) -> dict:
-    return yaml.safe_load((directory / name).read_text(encoding="utf-8"))
+    """Parsed once per process (the catalogue ships with the code; every uploaded file is checked against it).
+    Shared: callers copy what they hand out."""
+    return yaml.load((directory / name).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 def load_sections(directory: Path = CATALOG_DIR) -> list[dict]:
-    return _read("data_elements.yaml", directory)["sections"]
+    return copy.deepcopy(_read("data_elements.yaml", directory)["sections"])
 
 
 def load_elements(directory: Path = CATALOG_DIR) -> list[Element]:

@@ -186,17 +186,19 @@ SELECT submission_id, unit_code, period_code, status FROM submissions WHERE file
 
 -- name: insert_submission
 INSERT INTO submissions (file_sha256, file_name, archive_path, unit_code, period_code, received_at,
-                         first_received_at, sender, status, superseded_by)
+                         first_received_at, sender, status, superseded_by, author, report_date)
 VALUES ($file_sha256, $file_name, $archive_path, $unit_code, $period_code, $received_at,
-        $first_received_at, $sender, 'current', NULL)
+        $first_received_at, $sender, 'current', NULL, $author, $report_date)
 RETURNING submission_id;
 
 -- name: supersede_submission
 UPDATE submissions SET status = 'superseded', superseded_by = $superseded_by
 WHERE submission_id = $submission_id;
 
--- name: insert_value
-INSERT INTO submission_values VALUES ($submission_id, $element_code, $value);
+-- name: insert_values
+-- One statement for all of a report's values: each $column is a list, unnested side by side.
+INSERT INTO submission_values
+SELECT $submission_id, unnest($element_code::TEXT[]), unnest($value::DOUBLE[]);
 
 -- name: count_plan_units
 SELECT count(*) FROM plan_units WHERE plan_id = $plan_id;
@@ -216,17 +218,16 @@ JOIN periods p USING (period_code)
 JOIN submission_values v USING (submission_id)
 WHERE s.unit_code = $unit_code AND s.status = 'current' AND p.year = $year AND p.end_date < $end_date;
 
--- name: set_submission_author
-UPDATE submissions SET author = $author, report_date = $report_date WHERE submission_id = $submission_id;
+-- name: insert_warnings
+INSERT INTO submission_warnings
+SELECT $submission_id, unnest($sheet::TEXT[]), unnest($cell::TEXT[]), unnest($element_code::TEXT[]),
+       unnest($message::TEXT[]);
 
--- name: insert_warning
-INSERT INTO submission_warnings VALUES ($submission_id, $sheet, $cell, $element_code, $message);
-
--- name: insert_commune
-INSERT INTO submission_communes VALUES (
-    $submission_id, $commune_code, $commune_name, $held_communication, $count_sessions,
-    $count_establishments, $count_inspected, $is_healthy
-);
+-- name: insert_communes
+INSERT INTO submission_communes
+SELECT $submission_id, unnest($commune_code::TEXT[]), unnest($commune_name::TEXT[]),
+       unnest($held_communication::BOOLEAN[]), unnest($count_sessions::DOUBLE[]),
+       unnest($count_establishments::DOUBLE[]), unnest($count_inspected::DOUBLE[]), unnest($is_healthy::BOOLEAN[]);
 
 
 -- name: current_values
@@ -431,3 +432,23 @@ WHERE u.structure = $structure AND u.level = $level
        OR u.parent_code IN (SELECT d.unit_code FROM units d
                             WHERE d.structure = $structure AND d.parent_code = $province_code))
 ORDER BY u.unit_code;
+
+-- name: checkpoint
+-- Write every committed change into the database file itself: the file alone is then the whole database.
+CHECKPOINT;
+
+-- name: database_facts
+-- What a backup's manifest and the health check say about a database: schema version and row counts.
+SELECT (SELECT max(version) FROM schema_migrations) AS schema_version,
+       (SELECT count(*) FROM submissions) AS count_submissions,
+       (SELECT count(*) FROM submissions WHERE status = 'current') AS count_current,
+       (SELECT count(*) FROM users) AS count_users,
+       (SELECT count(*) FROM audit_log) AS count_audit;
+
+-- name: archived_originals
+-- Every report version (current and superseded) with its original file in the archive.
+SELECT s.archive_path, s.file_sha256, s.file_name, s.unit_code,
+       (SELECT min(u.name) FROM units u WHERE u.unit_code = s.unit_code) AS unit_name,
+       s.period_code, s.status
+FROM submissions s
+ORDER BY s.archive_path;

@@ -26,6 +26,8 @@ def record_submission(
     archive_path: str,
     sender: str,
     received_at: datetime,
+    author: str | None = None,
+    report_date: str | None = None,
 ) -> Recorded:
     """Write one report inside the caller's transaction.
 
@@ -49,12 +51,15 @@ def record_submission(
             "received_at": received_at,
             "first_received_at": first_received_at,
             "sender": sender,
+            "author": author,
+            "report_date": report_date,
         },
     )[0][0]
     if previous:
         tx.run("supersede_submission", {"submission_id": previous[0][0], "superseded_by": submission_id})
-    tx.run_many(
-        "insert_value",
-        [{"submission_id": submission_id, "element_code": code, "value": value} for code, value in values.items()],
+    tx.run_columns(
+        "insert_values",
+        {"submission_id": submission_id},
+        [{"element_code": code, "value": float(value)} for code, value in values.items()],
     )
     return Recorded(submission_id, "accepted", previous[0][0] if previous else None)

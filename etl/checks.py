@@ -97,18 +97,38 @@ def _check_period(form: FormData, report: CheckedReport, today: date) -> None:
         report.period = period
 
 
-def _check_unit(db: Database, form: FormData, report: CheckedReport) -> None:
+class Reference:
+    """Units and plans, looked up once for a batch of files (they do not change while it loads)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._plan_units: dict[int, list[tuple]] = {}
+        self._units: dict[tuple[str, str], tuple | None] = {}
+
+    def plan_units(self, year: int) -> list[tuple]:
+        """(unit_code, name, plan_id) of every plan of the year."""
+        if year not in self._plan_units:
+            self._plan_units[year] = self.db.rows("plan_units_of_year", {"year": year})
+        return self._plan_units[year]
+
+    def unit(self, structure: str, code: str) -> tuple | None:
+        if (structure, code) not in self._units:
+            self._units[structure, code] = self.db.one("unit_by_code", {"structure": structure, "unit_code": code})
+        return self._units[structure, code]
+
+
+def _check_unit(reference: Reference, form: FormData, report: CheckedReport) -> None:
     """The unit by its code; by its name when the code is missing. It must report for a plan of the year."""
     code_cell, name_cell = form.header.get("unit_code"), form.header.get("unit_name")
     if report.period is None:
         return
     year = report.period.year
-    candidates = {row[0]: row for row in db.rows("plan_units_of_year", {"year": year})}
+    candidates = {row[0]: row for row in reference.plan_units(year)}
     code = None
     if code_cell is not None:
         raw = code_cell.raw
         code = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip()
-        known = db.one("unit_by_code", {"structure": structure_for_year(year), "unit_code": code})
+        known = reference.unit(structure_for_year(year), code)
         if known is None:
             report.problems.append(_problem(msg.UNIT_UNKNOWN, code_cell, found=code, year=year))
             return
@@ -125,7 +145,7 @@ def _check_unit(db: Database, form: FormData, report: CheckedReport) -> None:
         report.problems.append(Problem(msg.UNIT_MISSING, form.sheet, expected=msg.UNIT_EXPECTED))
         return
     report.unit_code, report.unit_name = code, candidates[code][1]
-    report.plan_ids = sorted({row[2] for row in db.rows("plan_units_of_year", {"year": year}) if row[0] == code})
+    report.plan_ids = sorted({row[2] for row in reference.plan_units(year) if row[0] == code})
     if (
         name_cell is not None
         and code_cell is not None
@@ -317,13 +337,15 @@ def _warn_cumulative_fell(db: Database, form: FormData, report: CheckedReport) -
             )
 
 
-def check_report(db: Database, form: FormData, today: date | None = None) -> CheckedReport:
+def check_report(
+    db: Database, form: FormData, today: date | None = None, reference: Reference | None = None
+) -> CheckedReport:
     """Every check of DOMAIN.md section 6, collecting all problems."""
     report = CheckedReport(problems=list(form.problems))
     if not form.sheet:
         return report
     _check_period(form, report, today or date.today())
-    _check_unit(db, form, report)
+    _check_unit(reference or Reference(db), form, report)
     _check_values(form, report)
     _check_communes(form, report)
     for key in ("author", "report_date"):

@@ -16,7 +16,7 @@ from pathlib import Path
 from core.db import Database, Transaction
 from core.submissions import Recorded, record_submission
 from etl import messages as msg
-from etl.checks import CheckedReport, check_report
+from etl.checks import CheckedReport, Reference, check_report
 from etl.form import parse_form
 from etl.problems import Problem
 from etl.workbook import WorkbookRejected, check_file_size, read_workbook
@@ -54,7 +54,12 @@ class LoadResult:
 
 def archive_dir_for(db: Database) -> Path:
     """Original files are kept beside the database file."""
-    return db.path.parent / "archive"
+    return archive_dir_at(db.path)
+
+
+def archive_dir_at(db_path: Path) -> Path:
+    """The archive of the database file at `db_path`, whether or not that file exists yet (restore)."""
+    return Path(db_path).parent / "archive"
 
 
 def archive_path(sha256: str, file_name: str) -> str:
@@ -77,12 +82,12 @@ def _write_archive(root: Path, relative: str, data: bytes) -> bool:
     return True
 
 
-def _read_and_check(db: Database, data: bytes, file_name: str) -> CheckedReport:
+def _read_and_check(db: Database, data: bytes, file_name: str, reference: Reference | None) -> CheckedReport:
     try:
         workbook = read_workbook(data, file_name)
     except WorkbookRejected as rejected:
         return CheckedReport(problems=[rejected.problem])
-    return check_report(db, parse_form(workbook))
+    return check_report(db, parse_form(workbook), reference=reference)
 
 
 class _ChangedMeanwhile(Exception):
@@ -104,14 +109,19 @@ class Prepared:
         return self.report is not None and self.result.status not in ("rejected", "unchanged")
 
 
-def prepare(db: Database, data: bytes, file_name: str) -> Prepared:
-    """Read and check a file without writing anything; never raise for anything in the file."""
+def prepare(
+    db: Database, data: bytes, file_name: str, reference: Reference | None = None, *, note_current: bool = True
+) -> Prepared:
+    """Read and check a file without writing anything; never raise for anything in the file.
+
+    `reference`: the units and plans of a batch of files, looked up once for all of them. `note_current`:
+    remember the report the file would replace, for a person to confirm (`commit(..., as_seen=True)`)."""
     sha256 = hashlib.sha256(data).hexdigest()
     result = LoadResult(file=file_name, status="rejected")
     if _already_held(db, result, sha256):
         return Prepared(result, sha256, data)
     try:
-        report = _read_and_check(db, data, file_name)
+        report = _read_and_check(db, data, file_name, reference)
     except Exception:  # a file must never crash the loader: reject it and keep the trace for us
         log.exception("unexpected failure reading %s", file_name)
         report = CheckedReport(problems=[Problem(msg.UNEXPECTED_FAILURE)])
@@ -122,10 +132,12 @@ def prepare(db: Database, data: bytes, file_name: str) -> Prepared:
     result.values = dict(report.values)
     if result.errors:
         return Prepared(result, sha256, data, report)
+    result.status = "checked"
+    if not note_current:
+        return Prepared(result, sha256, data, report)
     current = db.one("current_submission", {"unit_code": report.unit_code, "period_code": report.period.code})
     if _already_held(db, result, sha256):  # the same file, sent twice at once, was recorded meanwhile
         return Prepared(result, sha256, data)
-    result.status = "checked"
     return Prepared(result, sha256, data, report, current[0] if current else None)
 
 
@@ -175,6 +187,8 @@ def commit(
                 archive_path=relative,
                 sender=sender,
                 received_at=received_at or datetime.now(),
+                author=report.author,
+                report_date=report.report_date,
             )
             result.status, result.submission_id = recorded.status, recorded.submission_id
             result.superseded_id = recorded.superseded_id
@@ -204,15 +218,12 @@ def _changed_meanwhile(tx: Transaction, prepared: Prepared) -> bool:
 def _record_details(tx: Transaction, report: CheckedReport, recorded: Recorded, sha256: str, sender: str) -> None:
     """What an accepted report carries beside its values, and the audit line."""
     sid = recorded.submission_id
-    tx.run("set_submission_author", {"submission_id": sid, "author": report.author, "report_date": report.report_date})
-    tx.run_many(
-        "insert_warning",
-        [
-            {"submission_id": sid, "sheet": w.sheet, "cell": w.cell, "element_code": w.code, "message": w.message}
-            for w in report.warnings
-        ],
+    tx.run_columns(
+        "insert_warnings",
+        {"submission_id": sid},
+        [{"sheet": w.sheet, "cell": w.cell, "element_code": w.code, "message": w.message} for w in report.warnings],
     )
-    tx.run_many("insert_commune", [{"submission_id": sid, **vars(c)} for c in report.communes])
+    tx.run_columns("insert_communes", {"submission_id": sid}, [vars(c) for c in report.communes])
     tx.run(
         "insert_audit",
         {
@@ -241,18 +252,19 @@ def load_bytes(
     sender: str,
     received_at: datetime | None = None,
     archive_root: Path | None = None,
+    reference: Reference | None = None,
 ) -> LoadResult:
     """Accept the file whole or reject it whole; never raise for anything in the file."""
-    return commit(db, prepare(db, data, file_name), sender, received_at, archive_root)
+    return commit(db, prepare(db, data, file_name, reference, note_current=False), sender, received_at, archive_root)
 
 
 def load_files(
     db: Database, paths: list[Path], sender: str, progress: Callable[[int, int], None] | None = None
 ) -> list[LoadResult]:
     """Load many files, each accepted or rejected on its own; `progress(done, total)` after each."""
-    results, turn_started = [], time.monotonic()
+    results, turn_started, reference = [], time.monotonic(), Reference(db)
     for n, path in enumerate(paths, start=1):
-        results.append(load_file(db, path, sender))
+        results.append(load_file(db, path, sender, reference=reference))
         if progress:
             progress(n, len(paths))
         if time.monotonic() - turn_started > TURN_SECONDS:  # a long load must not keep the web app waiting
@@ -262,11 +274,16 @@ def load_files(
 
 
 def load_file(
-    db: Database, path: Path, sender: str, received_at: datetime | None = None, archive_root: Path | None = None
+    db: Database,
+    path: Path,
+    sender: str,
+    received_at: datetime | None = None,
+    archive_root: Path | None = None,
+    reference: Reference | None = None,
 ) -> LoadResult:
     path = Path(path)
     try:
         check_file_size(path.stat().st_size, path.name)  # a huge file is never read into memory
     except WorkbookRejected as rejected:
         return LoadResult(file=path.name, status="rejected", errors=[rejected.problem])
-    return load_bytes(db, path.read_bytes(), path.name, sender, received_at, archive_root)
+    return load_bytes(db, path.read_bytes(), path.name, sender, received_at, archive_root, reference)
