@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= data/kpi.duckdb
 PORT ?= 8501
 
-.PHONY: run test lint clean
+.PHONY: run test lint bench clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,5 +26,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# National-scale benchmarks (BENCHMARKS.md); e.g. BENCH_ARGS="--years 1 --provinces 3" for a quick run.
+bench: $(STAMP)
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) $(DB) $(DB).wal data/archive
+	rm -rf $(VENV) $(DB) $(DB).wal data/archive bench/.cache

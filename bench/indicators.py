@@ -1,0 +1,22 @@
+"""The indicator engine on the national database: one province, the whole country, the whole scorecard."""
+
+from __future__ import annotations
+
+from bench.forms import PROVINCE
+from bench.plans import national_plan_id, provincial_plan_id
+from bench.timing import Timing, timed
+from core.db import Database
+from core.engine import compute_indicators
+from core.scorecard import scorecard
+
+
+def indicator_timings(db: Database, year: int, runs: int, scorecard_runs: int) -> dict[str, Timing]:
+    """Each measure for the last quarter of `year` (every report of the year counts)."""
+    period = f"{year}Q4"
+    national, provincial = national_plan_id(year), provincial_plan_id(year)
+    return {
+        "province": timed(lambda: compute_indicators(db, provincial, period), runs),
+        "province_in_national": timed(lambda: compute_indicators(db, national, period, unit_code=PROVINCE), runs),
+        "national": timed(lambda: compute_indicators(db, national, period), runs),
+        "scorecard": timed(lambda: scorecard(db, national, period), scorecard_runs),
+    }
