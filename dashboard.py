@@ -23,6 +23,7 @@ PAGES = [
     ("pages/plans.py", "Kế hoạch", ":material/edit_note:", "ke-hoach", "manage_plans"),
     ("pages/users.py", "Tài khoản", ":material/manage_accounts:", "tai-khoan", "manage_users"),
     ("pages/audit.py", "Nhật ký", ":material/policy:", "nhat-ky", "view_audit"),
+    ("pages/health.py", "Tình trạng hệ thống", ":material/monitor_heart:", "tinh-trang", "view_health"),
 ]
 
 

@@ -31,6 +31,7 @@ PERMISSIONS = {
     "manage_users": {"admin"},
     "manage_plans": {"admin", "secretariat"},
     "view_audit": {"admin", "secretariat"},
+    "view_health": {"admin"},  # database, archive and disk checks: the server's administrator
 }
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters

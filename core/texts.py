@@ -602,8 +602,10 @@ AUDIT_ACTIONS = {
     "activate": "Mở lại tài khoản",
     "deactivate": "Khóa tài khoản",
     "set_password": "Đặt mật khẩu",
+    "backup": "Sao lưu",
+    "restore": "Khôi phục từ bản sao lưu",
 }
-AUDIT_ENTITIES = {"submission": "Báo cáo", "user": "Tài khoản", "plan": "Kế hoạch"}
+AUDIT_ENTITIES = {"submission": "Báo cáo", "user": "Tài khoản", "plan": "Kế hoạch", "database": "Cơ sở dữ liệu"}
 PLAN_ADMIN_TITLE = "Kế hoạch và chỉ tiêu"
 PLAN_ADMIN_CAPTION = (
     "Sửa chỉ tiêu, hạn báo cáo của kế hoạch, hoặc lập kế hoạch năm mới từ kế hoạch đã có. Mỗi thay đổi được kiểm tra "
@@ -651,3 +653,57 @@ PLAN_ADMIN_UNITS = "Các đơn vị phải nộp Biểu 01/PCMD cho kế hoạch
 PLAN_ADMIN_UNIT_OPTION = "{name} ({code})"
 PLAN_ADMIN_SAVE_UNITS = "Lưu danh sách đơn vị"
 PLAN_ADMIN_UNITS_SAVED = "Đã lưu: {count} đơn vị báo cáo."
+
+# --- backup, restore and the health check (core/backup.py, core/health.py, pages/health.py) ---
+BACKUP_FOLDER_NOT_EMPTY = (
+    "Thư mục «{folder}» đã có tệp: hãy chọn một thư mục mới hoặc thư mục trống (bản sao lưu không ghi đè lên tệp nào)."
+)
+BACKUP_REFUSED = "Bản sao lưu «{folder}» không toàn vẹn nên không được dùng; chưa có gì thay đổi:"
+BACKUP_NO_MANIFEST = "thiếu tệp bản kê manifest.json (bản sao lưu chưa hoàn tất hoặc không phải bản sao lưu)."
+BACKUP_BAD_MANIFEST = "tệp bản kê «{path}» không đúng định dạng."
+BACKUP_FILE_MISSING = "thiếu tệp «{path}» có trong bản kê."
+BACKUP_FILE_ALTERED = "tệp «{path}» đã bị thay đổi hoặc hỏng: mã SHA-256 không khớp với bản kê."
+ORIGINAL_UNIT = "{name} ({code})"
+ORIGINAL_STATUS = {"current": "bản hiện hành", "superseded": "bản đã được thay"}
+ORIGINAL_MISSING = "Thiếu tệp gốc «{file_name}» của báo cáo {unit}, {period} ({status}): không có {path}."
+ORIGINAL_ALTERED = (
+    "Tệp gốc «{file_name}» của báo cáo {unit}, {period} ({status}) đã bị thay đổi: mã SHA-256 không khớp ({path})."
+)
+HEALTH_TITLE = "Tình trạng hệ thống"
+HEALTH_CAPTION = (
+    "Kiểm tra cơ sở dữ liệu, kho tệp gốc (mỗi tệp được đối chiếu mã SHA-256), dung lượng ổ đĩa còn trống và bản "
+    "sao lưu gần nhất. Trang tự kiểm tra lại mỗi lần mở."
+)
+HEALTH_CHECKING = "Đang kiểm tra…"
+HEALTH_SUMMARY = {
+    "ok": "Mọi kiểm tra đều ổn.",
+    "warning": "Có điểm cần lưu ý: xem các dòng cảnh báo.",
+    "error": "Có lỗi cần xử lý ngay: xem các dòng lỗi.",
+}
+HEALTH_LEVELS = {"ok": "✅ Ổn", "warning": "⚠️ Cảnh báo", "error": "❌ Lỗi"}
+HEALTH_COLUMNS = ("Mức", "Nội dung")
+HEALTH_NO_DATABASE = "Không có tệp cơ sở dữ liệu {path}."
+HEALTH_UNREADABLE = "Không mở được cơ sở dữ liệu {path}: {error}"
+HEALTH_SCHEMA_OK = "Cơ sở dữ liệu {path} mở được; cấu trúc ở phiên bản {version}, đúng với chương trình."
+HEALTH_SCHEMA_MISMATCH = (
+    "Cấu trúc cơ sở dữ liệu {path} (phiên bản {found}) không khớp với chương trình (phiên bản {expected}): "
+    "có thể cơ sở dữ liệu được tạo bởi một phiên bản chương trình khác."
+)
+HEALTH_COUNTS = "Có {submissions} phiên bản báo cáo ({current} bản hiện hành), {users} tài khoản, {audit} dòng nhật ký."
+HEALTH_ORIGINALS_OK = "Đủ {count} tệp gốc của các báo cáo trong {path}; mọi tệp khớp mã SHA-256."
+HEALTH_ORPHAN = (
+    "Tệp «{path}» trong kho tệp gốc không thuộc báo cáo nào (thường còn lại sau một lần nạp bị gián đoạn); "
+    "không ảnh hưởng số liệu, có thể xóa."
+)
+HEALTH_DISK = "Ổ đĩa chứa {what} còn trống {free} trên {total} ({percent})."
+HEALTH_DISK_LOW = " Hãy giải phóng dung lượng: khi còn dưới {limit}, việc nạp báo cáo và sao lưu có thể thất bại."
+HEALTH_DISK_WHAT = {
+    "both": "cơ sở dữ liệu và kho tệp gốc",
+    "database": "cơ sở dữ liệu",
+    "archive": "kho tệp gốc",
+}
+HEALTH_BACKUP_NONE = "Chưa có bản sao lưu nào trong {folder}: hãy sao lưu (python -m etl backup -o THƯ_MỤC)."
+HEALTH_BACKUP_RECENT = "Bản sao lưu gần nhất lúc {when} ({folder}), cách đây {age}."
+HEALTH_BACKUP_OLD = "Bản sao lưu gần nhất đã cũ: lúc {when} ({folder}), cách đây {age}. Hãy sao lưu lại."
+HEALTH_AGE_DAYS = "{count} ngày"
+HEALTH_AGE_HOURS = "{count} giờ"

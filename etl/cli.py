@@ -11,9 +11,10 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from core import auth
+from core import auth, health
+from core.backup import BackupError, backup, restore
 from core.bootstrap import open_database
-from core.db import DB_ENV_VAR, DatabaseBusy, default_wait
+from core.db import DB_ENV_VAR, Database, DatabaseBusy, default_db_path, default_wait
 from core.engine import EngineError, IndicatorResult, compute_indicators
 from core.fmt import count as format_count
 from core.meeting import meeting_pack
@@ -23,7 +24,7 @@ from core.plans import PlanError
 from etl import messages as msg
 from etl.demo import build_demo, create_demo_accounts
 from etl.export import current_rows, write_csv, write_xlsx
-from etl.loader import LoadResult, load_files
+from etl.loader import LoadResult, archive_dir_at, load_files
 from etl.template import TemplateError, template_file_name, write_template
 
 # Columns of `indicators --format csv`: part of the command line's contract.
@@ -203,6 +204,54 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 1 if counts["rejected"] else 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    result = backup(Database(args.db), args.output, args.actor)
+    for problem in result.problems:
+        print(msg.BACKUP_PROBLEM.format(problem=problem), file=sys.stderr)
+    counts = result.manifest["counts"]
+    print(
+        msg.BACKUP_DONE.format(
+            folder=result.folder,
+            submissions=format_count(counts["submissions"]),
+            users=format_count(counts["users"]),
+            files=format_count(len(result.manifest["archive"])),
+        )
+    )
+    return 1 if result.problems else 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    db_path = args.db or default_db_path()
+    try:
+        result = restore(args.folder, db_path, args.actor)
+    except DatabaseBusy:
+        print(msg.RESTORE_BUSY.format(path=db_path), file=sys.stderr)
+        return EXIT_RETRY
+    print(
+        msg.RESTORE_DONE.format(
+            path=db_path,
+            created_at=result.manifest["created_at"],
+            submissions=format_count(result.manifest["counts"]["submissions"]),
+            files=format_count(result.archive_files),
+            archive=archive_dir_at(db_path),
+        )
+    )
+    if result.kept_aside:
+        print(msg.RESTORE_KEPT.format(path=result.kept_aside))
+    return 0
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    findings = health.check_file(args.db or default_db_path(), args.backups or health.default_backup_folder())
+    if args.json:
+        json.dump([f.as_dict() for f in findings], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for finding in findings:
+            print(f"{msg.HEALTH_LEVELS[finding.level]} {finding.message}")
+    return 1 if health.worst(findings) == "error" else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m etl", description="Công cụ dòng lệnh của hệ thống theo dõi chỉ tiêu."
@@ -272,6 +321,32 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu: một năm báo cáo của Lạng Sơn 2023")
     demo.add_argument("--forms", default=None, help="thư mục ghi các biểu mẫu đã điền (mặc định data/demo-forms)")
     demo.set_defaults(func=cmd_demo)
+
+    actor = argparse.ArgumentParser(add_help=False)
+    actor.add_argument(
+        "--actor", default=getpass.getuser(), help="người thực hiện, ghi vào nhật ký (mặc định: tài khoản hiện tại)"
+    )
+    save = sub.add_parser(
+        "backup", parents=[common, actor], help="sao lưu cơ sở dữ liệu và tệp gốc (cả khi ứng dụng web đang chạy)"
+    )
+    save.add_argument("-o", "--output", required=True, type=Path, help="thư mục mới hoặc trống để ghi bản sao lưu")
+    save.set_defaults(func=cmd_backup)
+
+    back = sub.add_parser(
+        "restore", parents=[common, actor], help="khôi phục từ một bản sao lưu (hãy dừng ứng dụng web trước)"
+    )
+    back.add_argument("folder", type=Path, metavar="DIR", help="thư mục bản sao lưu (có tệp manifest.json)")
+    back.set_defaults(func=cmd_restore)
+
+    check = sub.add_parser("health", parents=[common], help="kiểm tra cơ sở dữ liệu, kho tệp gốc, dung lượng đĩa")
+    check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    check.add_argument(
+        "--backups",
+        type=Path,
+        default=None,
+        help=f"thư mục chứa các bản sao lưu, để xem bản gần nhất (mặc định: biến môi trường {health.BACKUPS_ENV_VAR})",
+    )
+    check.set_defaults(func=cmd_health)
     return parser
 
 
@@ -279,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (EngineError, PlanError, TemplateError, auth.AuthError) as exc:
+    except (EngineError, PlanError, TemplateError, auth.AuthError, BackupError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     except DatabaseBusy:

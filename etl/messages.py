@@ -207,3 +207,20 @@ DATABASE_BUSY = (
     "Cơ sở dữ liệu đang được một chương trình khác sử dụng (ứng dụng web hoặc một lệnh khác) và chưa rảnh "
     "sau {seconds} giây. Chưa có gì được ghi: hãy chạy lại lệnh sau ít phút."
 )
+
+# --- backup, restore and the health check (python -m etl backup | restore | health) ---
+BACKUP_DONE = (
+    "Đã sao lưu vào {folder}: cơ sở dữ liệu ({submissions} phiên bản báo cáo, {users} tài khoản) và {files} tệp gốc, "
+    "kèm bản kê manifest.json."
+)
+BACKUP_PROBLEM = "Cảnh báo: {problem} Tệp này không có trong bản sao lưu."
+RESTORE_DONE = (
+    "Đã khôi phục {path} từ bản sao lưu lúc {created_at} ({submissions} phiên bản báo cáo); "
+    "đã chép {files} tệp gốc vào {archive}."
+)
+RESTORE_KEPT = "Cơ sở dữ liệu trước khi khôi phục được giữ lại tại {path}."
+RESTORE_BUSY = (
+    "Cơ sở dữ liệu {path} đang được một chương trình khác mở (thường là ứng dụng web). Hãy dừng ứng dụng web "
+    "rồi chạy lại lệnh khôi phục. Chưa có gì thay đổi."
+)
+HEALTH_LEVELS = {"ok": "[ỔN]", "warning": "[CẢNH BÁO]", "error": "[LỖI]"}

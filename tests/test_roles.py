@@ -8,7 +8,7 @@ from tests.apptest import all_text, registered_pages, run_page, run_script_as
 
 PROVINCE_PAGES = {"overview", "indicator", "scorecard", "unit", "reporting", "quality"}
 EXPECTED_PAGES = {
-    "admin": {"home", *PROVINCE_PAGES, "present", "history", "plans", "users", "audit"},
+    "admin": {"home", *PROVINCE_PAGES, "present", "history", "plans", "users", "audit", "health"},
     "secretariat": {"home", *PROVINCE_PAGES, "present", "submit", "history", "plans", "audit"},
     "unit_staff": {"home", "submit", "history"},
     "committee": {"home", *PROVINCE_PAGES, "present", "history"},
