@@ -152,12 +152,20 @@ def main(argv: list[str] | None = None) -> int:
     year, units = scope.years[-1], districts(scope.provinces)
     national_plan = national_plan_id(year)
 
+    stages, stage_started = {}, time.perf_counter()
+
+    def stage_done(name: str) -> None:
+        nonlocal stage_started
+        stages[name] = time.perf_counter() - stage_started
+        stage_started = time.perf_counter()
+
     _log(f"1/6 Forms: {len(units)} districts × {len(scope.periods())} quarters")
     forms = national_forms(CACHE_DIR, scope, _log)
     made = "taken from the cache" if forms.generated_seconds is None else f"made in {forms.generated_seconds:,.0f} s"
     _log(f"  {len(forms.paths):,} forms {made} ({forms.folder.name})")
     plans_dir = bench_plans(CACHE_DIR, scope)
     os.environ[PLANS_ENV_VAR] = str(plans_dir)
+    stage_done("forms")
 
     _log(f"2/6 Load side by side on {min(args.sample, len(forms.paths)):,} files")
     sample = _sample(forms.paths, args.sample)
@@ -171,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     _log(f"  pandas: {pandas_run.files_per_second:,.1f} files/s")
     product = product_load(work / "product" / "kpi.duckdb", sample)
     _log(f"  product: {product.files_per_second:,.1f} files/s {product.statuses}")
+    stage_done("load side by side")
 
     db_path = CACHE_DIR / f"national-{scope.label}" / "kpi.duckdb"
     source = db_path.parent / DB_SOURCE_FILE
@@ -183,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         db_path.parent.mkdir(parents=True)
         national = national_load(db_path, plans_dir, forms.paths)
         source.write_text(forms.folder.name)
+    stage_done("national load")
 
     _log("4/6 Indicators")
     db = open_database(db_path)
@@ -190,10 +200,12 @@ def main(argv: list[str] | None = None) -> int:
         ensure_account(db, role)
     indicators = indicator_timings(db, year, args.runs, args.scorecard_runs)
     db.close()
+    stage_done("indicators")
 
     _log("5/6 Pages (AppTest)")
     os.environ[DB_ENV_VAR] = str(db_path)
     pages = page_timings(str(db_path), {"plan": national_plan}, args.first_runs, args.rerender_runs, _log)
+    stage_done("pages")
 
     server = None
     if args.sessions:
@@ -202,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         server = serve_sessions(
             db_path, plans_dir, national_plan, year, unit_codes, args.sessions, work / "streamlit.log", _log
         )
+    stage_done("server")
 
     seconds = time.perf_counter() - started
     generation = "cached" if forms.generated_seconds is None else f"{forms.generated_seconds:,.0f} s"
@@ -212,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         *_indicator_rows(indicators, len(units), year),
         *_page_rows(pages),
         *_server_rows(server),
+        Row("Bench stages", ", ".join(f"{name} {seconds:,.0f} s" for name, seconds in stages.items())),
         judged(
             "`python -m bench` wall time (venv install not included)",
             f"{seconds / 60:,.1f} min",

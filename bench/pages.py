@@ -7,6 +7,7 @@ A re-render is the same session running the page again, as after a click: the ca
 
 from __future__ import annotations
 
+import ast
 import logging
 import time
 from dataclasses import dataclass
@@ -17,12 +18,13 @@ from streamlit.testing.v1 import AppTest
 
 from bench.timing import Timing, timed
 from core import texts
+from core.auth import PERMISSIONS
 from core.db import ROOT
 from core.ui import SEEN_KEY, SIGNED_IN_KEY, USER_KEY, database
 from tests.accounts import ACCOUNTS
 
 HOME = "pages/home.py"
-PAGE_ROLES = {"pages/users.py": "admin"}  # the secretariat opens every other page
+ROLES = ("secretariat", "admin")  # who opens each page: the first allowed (the secretariat sees every unit)
 TIMEOUT_SECONDS = 300  # one run of a page; a page this slow is a result, not a hang
 # Streamlit warns at each call made outside a script run, as the bench's clearing of the caches is.
 BARE_MODE_LOGGERS = (
@@ -39,8 +41,18 @@ class PageTiming:
     problem: str | None  # an exception or a refusal on the page: its timings do not count
 
 
-def all_pages() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
+def page_roles() -> dict[str, str]:
+    """Every page of the navigation (dashboard.PAGES, read without running the app) -> a role allowed to open it."""
+    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    pages = next(
+        ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets)
+    )
+    return {
+        path: next(role for role in ROLES if permission is None or role in PERMISSIONS[permission])
+        for path, _title, _icon, _url, permission in pages
+    }
 
 
 def _signed_in(role: str, params: dict[str, str]) -> AppTest:
@@ -60,8 +72,8 @@ def _problem(at: AppTest) -> str | None:
     return refused[0] if refused else None
 
 
-def _first_render(page: str, params: dict[str, str]) -> tuple[float, AppTest]:
-    at = _signed_in(PAGE_ROLES.get(page, "secretariat"), params)
+def _first_render(page: str, role: str, params: dict[str, str]) -> tuple[float, AppTest]:
+    at = _signed_in(role, params)
     if page != HOME:
         at.run()  # the session lands on the home page first; st.navigation then knows every page
         at.switch_page(page)
@@ -76,15 +88,15 @@ def page_timings(
 ) -> list[PageTiming]:
     """Each page: `first_runs` new sessions on cold caches, then `rerender_runs` runs of the last session.
 
-    The test accounts (tests/accounts.py) must be in the database at `db_path` (KPI_DB)."""
+    The test accounts (tests/accounts.py) of ROLES must be in the database at `db_path` (KPI_DB)."""
     for name in BARE_MODE_LOGGERS:
         logging.getLogger(name).disabled = True
-    _first_render(HOME, params)  # imports and first-use costs of the process, not of a page
+    _first_render(HOME, ROLES[0], params)  # imports and first-use costs of the process, not of a page
     results = []
-    for page in all_pages():
+    for page, role in page_roles().items():
         firsts, problem = [], None
         for _ in range(first_runs):
-            seconds, at = _first_render(page, params)
+            seconds, at = _first_render(page, role, params)
             firsts.append(seconds)
             problem = problem or _problem(at)
         rerender = timed(at.run, rerender_runs, warm_up=0)
