@@ -58,9 +58,8 @@ class Original:
         )
 
 
-def originals(db: Database | Transaction) -> list[Original]:
-    runner = db.rows if isinstance(db, Database) else db.run
-    return [Original(*row) for row in runner("archived_originals")]
+def originals(db: Database) -> list[Original]:
+    return [Original(*row) for row in db.rows("archived_originals")]
 
 
 def database_facts(db: Database) -> tuple[int, dict[str, int]]:

@@ -167,11 +167,12 @@ def _newest_backup(folder: Path, now: datetime) -> Finding:
         return Finding("backup", "warning", texts.HEALTH_BACKUP_NONE.format(folder=folder))
     when, where = max(dated)
     age = now - when
-    words = (
-        texts.HEALTH_AGE_DAYS.format(count=fmt.count(age.days))
-        if age.days
-        else texts.HEALTH_AGE_HOURS.format(count=fmt.count(age.seconds // 3600))
-    )
+    if age.days:
+        words = texts.HEALTH_AGE_DAYS.format(count=fmt.count(age.days))
+    elif age.seconds >= 3600:
+        words = texts.HEALTH_AGE_HOURS.format(count=fmt.count(age.seconds // 3600))
+    else:
+        words = texts.HEALTH_AGE_MINUTES.format(count=fmt.count(age.seconds // 60))
     old = age > BACKUP_MAX_AGE
     return Finding(
         "backup",

@@ -707,3 +707,4 @@ HEALTH_BACKUP_RECENT = "Bản sao lưu gần nhất lúc {when} ({folder}), các
 HEALTH_BACKUP_OLD = "Bản sao lưu gần nhất đã cũ: lúc {when} ({folder}), cách đây {age}. Hãy sao lưu lại."
 HEALTH_AGE_DAYS = "{count} ngày"
 HEALTH_AGE_HOURS = "{count} giờ"
+HEALTH_AGE_MINUTES = "{count} phút"

@@ -8,7 +8,7 @@ import getpass
 import json
 import sys
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from core import auth, health
@@ -230,7 +230,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(
         msg.RESTORE_DONE.format(
             path=db_path,
-            created_at=result.manifest["created_at"],
+            created_at=datetime.fromisoformat(result.manifest["created_at"]).strftime(health.WHEN_FORMAT),
             submissions=format_count(result.manifest["counts"]["submissions"]),
             files=format_count(result.archive_files),
             archive=archive_dir_at(db_path),

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,8 @@ def test_a_restored_database_gives_identical_exports_indicators_and_archive(load
     target = tmp_path / "elsewhere" / "kpi.duckdb"
     restored = etl("restore", str(tmp_path / "backup"), "--db", str(target), "--actor", "quantri")
     assert restored.returncode == 0, restored.stderr
-    assert "Đã khôi phục" in restored.stdout
+    created_at = datetime.fromisoformat(verify_backup(tmp_path / "backup")["created_at"])
+    assert f"Đã khôi phục {target} từ bản sao lưu lúc {created_at:%d/%m/%Y %H:%M} (9 phiên" in restored.stdout
     assert "giữ lại" not in restored.stdout  # there was no database there to keep
 
     again = etl("export", "--format", "csv", "--db", str(target))

@@ -122,6 +122,8 @@ def test_the_newest_backup_and_its_age(loaded, tmp_path):
         "ok",
         f"Bản sao lưu gần nhất lúc 10/03/2024 17:30 ({backups / 'new'}), cách đây 15 giờ.",
     )
+    soon = next(f for f in health.check(loaded, backups, now=datetime(2024, 3, 10, 17, 42)) if f.check == "backup")
+    assert soon.message.endswith("cách đây 12 phút.")
     later = datetime(2024, 3, 10, 17, 30) + timedelta(days=9)
     old = next(f for f in health.check(loaded, backups, now=later) if f.check == "backup")
     assert old.level == "warning" and "cách đây 9 ngày. Hãy sao lưu lại." in old.message
