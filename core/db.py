@@ -54,7 +54,7 @@ class DatabaseBusy(Exception):
 
 
 def _is_lock_conflict(exc: duckdb.Error) -> bool:
-    return "lock" in str(exc).lower()
+    return "could not set lock" in str(exc).lower()
 
 
 _OPEN: weakref.WeakSet[Database] = weakref.WeakSet()
