@@ -15,7 +15,7 @@ from etl import form_spec
 from etl import messages as msg
 from etl.form import Cell, FormData
 from etl.numbers import parse_number
-from etl.problems import WARNING, Problem
+from etl.problems import WARNING, Problem, excerpt
 
 _UNIT_TYPE_PREFIXES = ("thanh pho ", "thi xa ", "huyen ", "quan ", "xa ", "phuong ", "thi tran ", "tinh ")
 
@@ -64,11 +64,12 @@ def _problem(
     code: str = "",
     **values: object,
 ) -> Problem:
+    shown = excerpt(found)
     return Problem(
-        template.format(found=found, code=code, **values),
+        template.format(found=shown, code=code, **values),
         cell.sheet if cell else "",
         cell.ref if cell else "",
-        found="" if found is None else str(found),
+        found=shown,
         expected=expected,
         severity=WARNING if warning else "error",
         code=code,

@@ -19,7 +19,7 @@ from etl import messages as msg
 from etl.checks import CheckedReport, Reference, check_report
 from etl.form import parse_form
 from etl.problems import Problem
-from etl.workbook import WorkbookRejected, check_file_size, read_workbook
+from etl.workbook import MAX_FILE_BYTES, WorkbookRejected, check_file_size, read_workbook
 
 log = logging.getLogger(__name__)
 TURN_SECONDS = 2.0  # longest stretch a many-file load keeps the database file from other processes
@@ -281,9 +281,29 @@ def load_file(
     archive_root: Path | None = None,
     reference: Reference | None = None,
 ) -> LoadResult:
+    """Load one file from disk; a path that is missing or cannot be read is a rejected result, not an exception."""
     path = Path(path)
     try:
         check_file_size(path.stat().st_size, path.name)  # a huge file is never read into memory
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # a file grown since, or a device: cut there, then refused
     except WorkbookRejected as rejected:
         return LoadResult(file=path.name, status="rejected", errors=[rejected.problem])
-    return load_bytes(db, path.read_bytes(), path.name, sender, received_at, archive_root, reference)
+    except OSError as exc:
+        return LoadResult(file=path.name, status="rejected", errors=[_unreadable(path, exc)])
+    return load_bytes(db, data, path.name, sender, received_at, archive_root, reference)
+
+
+def _unreadable(path: Path, exc: OSError) -> Problem:
+    """What the clerk is told about a path that cannot be read: missing, a folder, not allowed, or else."""
+    if isinstance(exc, FileNotFoundError):
+        text = msg.FILE_MISSING.format(file_name=path.name, path=path)
+        return Problem(text, found=msg.FILE_FOUND_NOTHING, expected=msg.FILE_EXPECTED)
+    if isinstance(exc, IsADirectoryError):
+        found = msg.FILE_FOUND_FOLDER
+    elif isinstance(exc, PermissionError):
+        found = msg.FILE_FOUND_NO_PERMISSION
+    else:
+        found = msg.FILE_FOUND_OS_ERROR.format(errno=exc.errno)
+    text = msg.FILE_UNREADABLE.format(file_name=path.name, path=path, found=found)
+    return Problem(text, found=found, expected=msg.FILE_EXPECTED)

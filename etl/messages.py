@@ -55,6 +55,11 @@ WORKBOOK_TOO_MANY_CELLS = (
     "Tệp «{file_name}» có tổng cộng {found} trên các trang tính, vượt giới hạn {limit}. Hãy xóa các trang tính, "
     "dòng, cột thừa, lưu lại rồi nộp."
 )
+WORKBOOK_TOO_MUCH_TEXT = (
+    "Tệp «{file_name}» chứa {found} văn bản trong các ô (một đoạn văn bản lặp lại ở nhiều ô được tính ở mỗi ô), "
+    "vượt giới hạn {limit}. Biểu 01/PCMD chỉ có vài nghìn ký tự; hãy xóa các ô chứa đoạn văn dài hoặc được chép ra "
+    "nhiều ô, lưu lại rồi nộp."
+)
 # What was found (Problem.found, and {found} above).
 WORKBOOK_FOUND_EMPTY = "tệp rỗng (0 byte)"
 WORKBOOK_FOUND_PDF = "tệp PDF"
@@ -85,6 +90,18 @@ WORKBOOK_COUNT_PARTS = "{count} phần dữ liệu"
 WORKBOOK_COUNT_SHEETS = "{count} trang tính"
 WORKBOOK_COUNT_CELLS = "{count} ô"
 WORKBOOK_COUNT_ELEMENTS = "{count} phần tử XML"
+WORKBOOK_COUNT_CHARACTERS = "{count} ký tự"
+
+# --- a file named on the command line (etl/loader.py, load_file) ---------------
+FILE_MISSING = (
+    "Không tìm thấy tệp «{file_name}» ở đường dẫn {path}. Hãy kiểm tra lại tên tệp và thư mục rồi chạy lại lệnh."
+)
+FILE_UNREADABLE = "Không đọc được tệp «{file_name}» ở đường dẫn {path}: {found}. Hãy kiểm tra tệp rồi chạy lại lệnh."
+FILE_FOUND_NOTHING = "không có tệp nào ở đường dẫn này"
+FILE_FOUND_FOLDER = "đây là một thư mục, không phải một tệp"
+FILE_FOUND_NO_PERMISSION = "không có quyền đọc tệp"
+FILE_FOUND_OS_ERROR = "hệ điều hành báo lỗi số {errno} khi đọc"
+FILE_EXPECTED = "đường dẫn tới một tệp biểu .xlsx, .xls hoặc .ods đọc được"
 
 # --- form and checks (etl/form.py, etl/checks.py) -----------------------------
 NO_TABLE = "Không tìm thấy bảng số liệu của Biểu 01/PCMD trong tệp."

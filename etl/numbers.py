@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from core import fmt
 
-# A number, then optionally a unit word or two ('15 xã', '3 buổi', '2 tin, bài').
-_NUMBER_THEN_UNIT = re.compile(r"^([+-]?[\d][\d.,\s\u00a0\u202f]*)\s*([^\d]*)$")
+# A number, then optionally a unit word or two ('15 xã', '3 buổi', '2 tin, bài'). The number part is possessive
+# (*+): never given back, so a long run of spaces or dots cannot make the engine try every split (it took minutes).
+_NUMBER_THEN_UNIT = re.compile(r"^([+-]?\d[\d.,\s\u00a0\u202f]*+)([^\d]*)$")
 _DASHES = {"-", "–", "—", "--"}  # nothing happened: zero
 _NOT_REPORTED = {"", "x"}  # a blank cell or 'x': not reported (missing, never zero)
 _THOUSANDS_GROUPS = re.compile(r"^\d{1,3}(\.\d{3})+$")

@@ -23,6 +23,15 @@ class Problem:
         return asdict(self)
 
 
+EXCERPT_CHARS = 100  # of a value found in the file, quoted in a message: enough to recognise it
+
+
+def excerpt(value: object) -> str:
+    """A value found in the file as a message quotes it: a cell of junk or a whole paragraph is cut short."""
+    text = "" if value is None else str(value)
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
+
+
 def cell_ref(row: int, col: int) -> str:
     """0-based row and column to A1 style: (0, 0) -> 'A1', (9, 27) -> 'AB10'."""
     letters, n = "", col + 1

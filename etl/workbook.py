@@ -18,7 +18,7 @@ import python_calamine
 
 from core import fmt
 from etl import messages as msg
-from etl.problems import Problem, cell_ref
+from etl.problems import Problem, cell_ref, excerpt
 
 MIB = 1024 * 1024
 
@@ -32,6 +32,10 @@ MAX_PART_BYTES = 50 * MIB  # one part unzipped; calamine loads sharedStrings.xml
 MAX_SHEETS = 250  # sheets in one workbook
 MAX_SHEET_CELLS = 1_000_000  # one sheet: its grid from A1 to the last used cell, and the cells stored in the file
 MAX_WORKBOOK_CELLS = 2_000_000  # all sheets together: xls and ods are parsed whole, in one go, by calamine
+# Characters of text in all cells, a shared or repeated string counted at every cell that shows it: calamine and
+# Python each hold a copy per cell, so a few KB of text used a million times would take gigabytes. A form has a few
+# thousand; this leaves room for long notes and stays under 100 MB of memory.
+MAX_WORKBOOK_TEXT = 10_000_000
 MAX_XML_ELEMENTS = 5_000_000  # elements in one XML part we stream ourselves; bounds our own parsing time
 MAX_ODS_SPACES = 1_000_000  # <text:s text:c="n"/> in content.xml: calamine writes the n spaces out one by one
 XML_PROLOG_BYTES = 4096  # where a DOCTYPE or ENTITY declaration would sit in a part
@@ -43,6 +47,8 @@ _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # How Excel stores a password-protected xlsx: an OLE2 container with these streams instead of a zip.
 _ENCRYPTION_STREAMS = frozenset({"EncryptionInfo", "EncryptedPackage"})
 _CHUNK = 64 * 1024  # bytes read from a zip part at a time
+_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
+_DTD_MARKER_OVERLAP = len(b"<!DOCTYPE") - 1
 
 
 # --- what read_workbook returns -------------------------------------------------------------------------------
@@ -80,7 +86,7 @@ class _Refusal(Exception):
         self.template, self.found, self.expected, self.sheet, self.fields = template, found, expected, sheet, fields
 
     def problem(self, file_name: str) -> Problem:
-        text = self.template.format(file_name=file_name, found=self.found, sheet=self.sheet, **self.fields)
+        text = self.template.format(file_name=file_name, found=self.found, sheet=excerpt(self.sheet), **self.fields)
         return Problem(text, sheet=self.sheet, found=self.found, expected=self.expected)
 
 
@@ -152,6 +158,12 @@ def _password() -> _Refusal:
     )
 
 
+def _unsafe_xml(part: str) -> _Refusal:
+    return _Refusal(
+        msg.WORKBOOK_UNSAFE_XML, found="DOCTYPE/ENTITY", expected=msg.WORKBOOK_EXPECTED_OPENS, part=part[:100]
+    )
+
+
 def _not_spreadsheet(found: str) -> _Refusal:
     return _Refusal(msg.WORKBOOK_NOT_SPREADSHEET, found=found, expected=msg.WORKBOOK_EXPECTED_FORMATS)
 
@@ -201,6 +213,7 @@ class _SheetScan:
     n_rows: int = 0  # grid height from row 1 to the last used cell
     n_cols: int = 0  # grid width from column A to the last used cell
     stored_cells: int = 0  # cells the file stores (repeats expanded)
+    text: int = 0  # characters of text its cells will hold, each copy of a shared or repeated string counted
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> '#DIV/0!'
     formulas_without_value: set[tuple[int, int]] = field(default_factory=set)
 
@@ -230,12 +243,18 @@ def _sheet_too_large(sheet: str, found: str) -> _Refusal:
     return _Refusal(msg.WORKBOOK_SHEET_TOO_LARGE, sheet=sheet, found=found, expected=_at_most(limit), limit=limit)
 
 
-def _check_workbook_cells(scans: list[_SheetScan]) -> None:
+def _check_workbook_size(scans: list[_SheetScan]) -> None:
+    """All sheets together, as calamine and then Python will hold them: cells, and the text in them."""
     total = sum(max(s.area, s.stored_cells) for s in scans)
     if total > MAX_WORKBOOK_CELLS:
         limit = _counted(msg.WORKBOOK_COUNT_CELLS, MAX_WORKBOOK_CELLS)
         found = _counted(msg.WORKBOOK_COUNT_CELLS, total)
         raise _Refusal(msg.WORKBOOK_TOO_MANY_CELLS, found=found, expected=_at_most(limit), limit=limit)
+    text = sum(s.text for s in scans)
+    if text > MAX_WORKBOOK_TEXT:
+        limit = _counted(msg.WORKBOOK_COUNT_CHARACTERS, MAX_WORKBOOK_TEXT)
+        found = _counted(msg.WORKBOOK_COUNT_CHARACTERS, text)
+        raise _Refusal(msg.WORKBOOK_TOO_MUCH_TEXT, found=found, expected=_at_most(limit), limit=limit)
 
 
 # --- zip containers: xlsx, xlsm, ods --------------------------------------------------------------------------
@@ -247,7 +266,7 @@ def _read_zip(data: bytes) -> Workbook:
         file_format = _zip_format(archive)
         scans = _scan_ods(archive) if file_format == "ods" else _scan_xlsx(archive)
     _check_sheet_count(len(scans))
-    _check_workbook_cells(list(scans.values()))
+    _check_workbook_size(list(scans.values()))
     return _convert(data, file_format, scans)
 
 
@@ -309,10 +328,20 @@ def _part_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[by
 
 
 def _check_parts_honest(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """Decompress every part once, in chunks: sizes and CRCs must match what calamine will trust."""
+    """Decompress every part once, in chunks: sizes and CRCs must match what calamine will trust.
+
+    No XML part may declare a DTD (Open Packaging Conventions forbid it), including the parts only calamine
+    reads, such as xl/sharedStrings.xml and xl/styles.xml: its parser skips the declaration silently.
+    """
     for info in infos:
-        for _ in _part_chunks(archive, info):
-            pass
+        is_xml = info.filename.lower().endswith((".xml", ".rels"))
+        tail = b""
+        for chunk in _part_chunks(archive, info):
+            if is_xml:
+                window = tail + chunk  # a marker may straddle two chunks
+                if any(marker in window for marker in _DTD_MARKERS):
+                    raise _unsafe_xml(info.filename)
+                tail = window[-_DTD_MARKER_OVERLAP:]
 
 
 def _read_small_part(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -354,7 +383,7 @@ def _parse_part(
     """Stream one XML part through expat. Names arrive as written, prefix included, as calamine reads them."""
     parser = expat.ParserCreate()
     parser.buffer_text = True  # one text callback per run of text, not one per line
-    unsafe = _Refusal(msg.WORKBOOK_UNSAFE_XML, found="DOCTYPE/ENTITY", expected=msg.WORKBOOK_EXPECTED_OPENS, part=name)
+    unsafe = _unsafe_xml(name)
 
     def refuse(*_args: object) -> None:
         raise unsafe
@@ -397,6 +426,7 @@ def _local(name: str) -> str:
 
 
 # --- xlsx / xlsm ---------------------------------------------------------------------------------------------------
+_SHARED_STRINGS = "xl/sharedStrings.xml"  # calamine reads the shared strings from this part only, whatever the rels say
 _COLUMNS: dict[str, int] = {}  # 'E' -> 4, filled as met (at most 18,278 entries: one to three letters)
 
 
@@ -451,16 +481,17 @@ def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str | None]]:
 
 
 class _XlsxSheetReader:
-    """Follows a worksheet part as calamine does: cell positions, error values, formulas with no cached value.
+    """Follows a worksheet part as calamine does: cell positions, error values, formulas with no cached value,
+    and the text the cells will hold (`shared`: the length of each shared string, by index).
 
     Called for every element of what may be a large part, so it keeps to plain attributes and few calls.
     """
 
-    def __init__(self, scan: _SheetScan):
-        self.scan = scan
+    def __init__(self, scan: _SheetScan, shared: list[int]):
+        self.scan, self.shared = scan, shared
         self.row = self.col = 0  # where a <c> without r="" sits, as calamine counts it
         self.cell_row = 0  # the current cell's row: its r="" does not move the row count, in calamine
-        self.in_cell = self.has_v = self.has_f = self.has_is = self.in_value = False
+        self.in_cell = self.has_v = self.has_f = self.has_is = self.in_value = self.in_inline = False
         self.cell_type = ""
         self.value: list[str] = []
 
@@ -476,17 +507,20 @@ class _XlsxSheetReader:
                 self.row = _row_number(attrs["r"])
         elif tag == "v":
             self.has_v = True
-            # Its text matters only to tell a computed formula, or to keep an error's text.
-            self.in_value = self.has_f or self.cell_type == "e"
+            # Its text matters to tell a computed formula, to keep an error's text, and to measure text
+            # (or find the shared string); a plain number's is never needed.
+            self.in_value = self.has_f or self.cell_type != "n"
             self.value = []
         elif tag == "f":
             self.has_f = True
         elif tag == "is":
-            self.has_is = True
+            self.has_is = self.in_inline = True
 
     def text(self, data: str) -> None:
         if self.in_value:
             self.value.append(data)
+        elif self.in_inline:
+            self.scan.text += len(data)
 
     def end(self, tag: str) -> None:
         if ":" in tag:
@@ -497,14 +531,21 @@ class _XlsxSheetReader:
             self.in_cell, self.col = False, self.col + 1
         elif tag == "v":
             self.in_value = False
+        elif tag == "is":
+            self.in_inline = False
         elif tag == "row":
             self.row, self.col = self.row + 1, 0
 
     def _end_cell(self, cell: tuple[int, int]) -> None:
         self.scan.use(*cell)
+        value = "".join(self.value).strip() if self.has_v else ""
+        if self.cell_type == "s":
+            index = int(value) if value.isascii() and value.isdigit() and len(value) < 10 else -1
+            self.scan.text += self.shared[index] if 0 <= index < len(self.shared) else 0
+        elif self.cell_type not in ("n", "b", "e"):  # a string computed by a formula, a date written as text
+            self.scan.text += len(value)
         if not (self.has_f or self.cell_type == "e"):
             return
-        value = "".join(self.value).strip() if self.has_v else ""
         # An empty <v> is a cached empty string only for t="str" (=IF(A1="";"";A1)); else nothing was computed.
         computed = self.has_v and (value or self.cell_type == "str")
         if self.has_f and not self.has_is and not computed:
@@ -519,8 +560,45 @@ def _row_number(raw: str) -> int:
     return int(raw) - 1
 
 
+def _shared_string_lengths(archive: zipfile.ZipFile) -> list[int]:
+    """The length of each shared string (calamine copies it into every cell that refers to it).
+
+    calamine reserves room for as many strings as the table declares before reading one: a declared count beyond
+    what a workbook may hold is a crafted file, refused before calamine tries to allocate it.
+    """
+    if _SHARED_STRINGS not in archive.namelist():
+        return []
+    lengths: list[int] = []
+    in_string = False
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal in_string
+        name = _local(tag)
+        if name == "si":
+            lengths.append(0)
+            in_string = True
+        elif name == "sst":
+            declared = next((v for k, v in attrs.items() if _local(k) == "uniqueCount"), "")
+            digits = declared.strip().lstrip("+").lstrip("0")
+            if digits.isascii() and digits.isdigit() and (len(digits) > 9 or int(digits) > MAX_WORKBOOK_CELLS):
+                raise _Damaged(f"shared string table declares {digits[:20]} strings")
+
+    def end(tag: str) -> None:
+        nonlocal in_string
+        if _local(tag) == "si":
+            in_string = False
+
+    def text(data: str) -> None:
+        if in_string:
+            lengths[-1] += len(data)  # phonetic runs too, which calamine drops: an upper bound is enough
+
+    _parse_part(archive, _SHARED_STRINGS, start, end, text)
+    return lengths
+
+
 def _scan_xlsx(archive: zipfile.ZipFile) -> dict[str, _SheetScan]:
     names = set(archive.namelist())
+    shared = _shared_string_lengths(archive)
     by_part: dict[str, _SheetScan] = {}
     scans: dict[str, _SheetScan] = {}
     for name, part in _xlsx_sheet_parts(archive):
@@ -530,7 +608,7 @@ def _scan_xlsx(archive: zipfile.ZipFile) -> dict[str, _SheetScan]:
         if part not in names:
             raise _Damaged(f"missing worksheet part {part}")
         if part not in by_part:
-            reader = _XlsxSheetReader(_SheetScan(name))
+            reader = _XlsxSheetReader(_SheetScan(name), shared)
             _parse_part(archive, part, reader.start, reader.end, reader.text)
             by_part[part] = reader.scan
         scans[name] = by_part[part]
@@ -549,23 +627,27 @@ _ODS_VALUE_ATTRS = (
     "table:formula",
 )
 _ODS_CELLS = ("table:table-cell", "table:covered-table-cell")
+_ODS_TEXT_ATTRS = ("office:string-value", "office:date-value", "office:time-value")  # kept as text by calamine
 
 
 def _repeat(attrs: dict[str, str], name: str, default: str = "1") -> int:
     raw = attrs.get(name, default)
-    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
-        raise _Damaged(f"bad {name} {raw!r}")
+    # Ten digits at most: Python refuses to convert thousands of them, and no sheet repeats more than that.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 10 or int(raw) < 1:
+        raise _Damaged(f"bad {name} {raw[:20]!r}")
     return int(raw)
 
 
 class _OdsReader:
-    """Follows content.xml as calamine does, counting repeated rows and cells, and keeping error texts."""
+    """Follows content.xml as calamine does, counting repeated rows and cells and the text of each copy,
+    and keeping error texts."""
 
     def __init__(self) -> None:
         self.scans: dict[str, _SheetScan] = {}
         self.scan: _SheetScan | None = None
         self.row = self.col = self.row_repeat = 0
         self.cell_depth = 0  # > 0 inside a cell, where calamine reads no rows
+        self.cell_text = self.cell_copies = 0  # the current cell's characters, and how many cells get a copy
         self.spaces = 0
         self.error: tuple[int, int, int] | None = None  # (row, col, columns repeated) of the error cell being read
         self.error_text: list[str] = []
@@ -579,7 +661,9 @@ class _OdsReader:
         elif self.cell_depth:
             self.cell_depth += 1
             if tag == "text:s":
-                self.spaces += _repeat(attrs, "text:c")
+                spaces = _repeat(attrs, "text:c")
+                self.spaces += spaces
+                self.cell_text += spaces
                 if self.spaces > MAX_ODS_SPACES:
                     raise _Damaged("too many repeated spaces")
         elif tag == "table:table-row":
@@ -590,13 +674,18 @@ class _OdsReader:
     def _start_cell(self, attrs: dict[str, str]) -> None:
         repeat = _repeat(attrs, "table:number-columns-repeated")
         self.cell_depth = 1
+        self.cell_text = self.cell_copies = 0
         if any(name in attrs for name in _ODS_VALUE_ATTRS):
             self.scan.use(self.row, self.col, self.row_repeat, repeat)
+            self.cell_copies = self.row_repeat * repeat  # calamine copies the value into every repeated cell
+            self.cell_text = sum(len(attrs.get(name, "")) for name in _ODS_TEXT_ATTRS)
             if attrs.get("calcext:value-type") == "error":
                 self.error, self.error_text = (self.row, self.col, repeat), []
         self.col += repeat
 
     def text(self, data: str) -> None:
+        if self.cell_depth:
+            self.cell_text += len(data)
         if self.error:
             self.error_text.append(data)
 
@@ -605,11 +694,16 @@ class _OdsReader:
             return
         if self.cell_depth:
             self.cell_depth -= 1
-            if not self.cell_depth and self.error:
-                self._keep_error(*self.error)
+            if not self.cell_depth:
+                self.scan.text += self.cell_text * self.cell_copies
+                if self.error:
+                    self._keep_error(*self.error)
         elif tag == "table:table-row":
             self.row += self.row_repeat
         elif tag == "table:table":
+            if self.scan.name in self.scans:
+                # calamine would parse every one of them, and keep one: refused before it spends the time.
+                raise _Damaged("two sheets with the same name")
             self.scans[self.scan.name] = self.scan
             self.scan = None
 
@@ -766,15 +860,16 @@ def _read_ole(data: bytes) -> Workbook:
     if stream is None:
         raise _not_spreadsheet(msg.WORKBOOK_FOUND_OLD_OFFICE)
     scans = _scan_biff(stream)
-    _check_workbook_cells(scans)
+    _check_workbook_size(scans)
     return _convert(data, "xls", scans)
 
 
 # --- BIFF records of the Workbook stream -----------------------------------------------------------------------
 _BIFF_EOF, _BIFF_BOF, _BIFF_FILEPASS, _BIFF_BOUNDSHEET, _BIFF_SST = 0x000A, 0x0809, 0x002F, 0x0085, 0x00FC
 _BIFF_DIMENSIONS, _BIFF_FORMULA, _BIFF_BOOLERR, _BIFF_MULRK = 0x0200, 0x0006, 0x0205, 0x00BD
+_BIFF_CONTINUE, _BIFF_LABELSST = 0x003C, 0x00FD
 # One cell each, row then column in their first four bytes: Number, Label, BoolErr, Formula, Rk, LabelSst, RString.
-_BIFF_CELLS = {0x0203, 0x0204, _BIFF_BOOLERR, _BIFF_FORMULA, 0x027E, 0x00FD, 0x00D6}
+_BIFF_CELLS = {0x0203, 0x0204, _BIFF_BOOLERR, _BIFF_FORMULA, 0x027E, _BIFF_LABELSST, 0x00D6}
 _BIFF_ERRORS = {
     0x00: "#NULL!",
     0x07: "#DIV/0!",
@@ -813,6 +908,7 @@ def _biff_sheet_name(stream: bytes, offset: int, length: int, biff8: bool) -> st
 def _scan_biff(stream: bytes) -> list[_SheetScan]:
     """The sheets listed in the workbook globals, each scanned where calamine will parse it."""
     sheets: list[tuple[int, str]] = []
+    shared: list[int] = []
     biff8, walked = True, 0
     for record_type, offset, length in _biff_records(stream, 0):
         walked = offset + length
@@ -825,26 +921,91 @@ def _scan_biff(stream: bytes) -> list[_SheetScan]:
         elif record_type == _BIFF_BOUNDSHEET and length >= 6:
             sheets.append((_u32(stream, offset), _biff_sheet_name(stream, offset, length, biff8)))
         elif record_type == _BIFF_SST and length >= 8:
-            _check_sst_count(stream, offset)
+            shared = _biff_shared_string_lengths(stream, offset, length)
     _check_sheet_count(len(sheets))
     scans = []
     for position, name in sheets:
         scan = _SheetScan(name or f"#{len(scans) + 1}")
-        walked += _scan_biff_sheet(stream, position, scan)
+        walked += _scan_biff_sheet(stream, position, scan, shared)
         if walked > len(stream):
             raise _Damaged("sheets overlap in the Workbook stream")  # would make calamine parse bytes many times
         scans.append(scan)
     return scans
 
 
-def _check_sst_count(stream: bytes, offset: int) -> None:
-    """calamine reserves room for the declared number of strings; each takes at least 3 bytes of the stream."""
-    if not 0 <= struct.unpack_from("<i", stream, offset + 4)[0] <= len(stream) // 3:
+class _Continued:
+    """A record's data followed by that of the CONTINUE records after it, read across them as calamine does."""
+
+    def __init__(self, stream: bytes, offset: int, length: int):
+        self.segments = [(offset, offset + length)]
+        position = offset + length
+        while len(stream) - position > 4 and _u16(stream, position) == _BIFF_CONTINUE:
+            end = position + 4 + _u16(stream, position + 2)
+            if end > len(stream):
+                raise _Damaged("truncated CONTINUE record")
+            self.segments.append((position + 4, end))
+            position = end
+        self.index = 0
+        self.position, self.end = self.segments[0]
+
+    def left(self) -> int:
+        return self.end - self.position
+
+    def next_segment(self) -> None:
+        self.index += 1
+        if self.index == len(self.segments):
+            raise _Damaged("record shorter than its content")
+        self.position, self.end = self.segments[self.index]
+
+    def read(self, size: int) -> int:
+        """Where the next `size` bytes start; they must lie in the current record (calamine does not look further)."""
+        if self.left() < size:
+            raise _Damaged("record shorter than its content")
+        self.position += size
+        return self.position - size
+
+    def skip(self, size: int) -> None:
+        while size:
+            if not self.left():
+                self.next_segment()
+            step = min(size, self.left())
+            self.position += step
+            size -= step
+
+
+def _biff_shared_string_lengths(stream: bytes, offset: int, length: int) -> list[int]:
+    """The length of each string of the SST record (MS-XLS 2.4.265): calamine copies one into every cell that
+    refers to it. Walked as calamine reads it, so that a table it would refuse is refused here first."""
+    count = struct.unpack_from("<i", stream, offset + 4)[0]
+    # calamine reserves room for the declared count up front; each string takes at least 3 bytes of the stream.
+    if not 0 <= count <= min(len(stream) // 3, MAX_WORKBOOK_CELLS):
         raise _Damaged("impossible shared string count")
+    data = _Continued(stream, offset, length)
+    data.read(8)
+    lengths = []
+    for _ in range(count):
+        if not data.left():
+            data.next_segment()
+        header = data.read(3)
+        n_chars, flags = _u16(stream, header), stream[header + 2]
+        skipped = 4 * _u16(stream, data.read(2)) if flags & 0x08 else 0  # formatting runs
+        if flags & 0x04:  # phonetic data, its size read as unsigned: a negative one runs past the table
+            skipped += struct.unpack_from("<i", stream, data.read(4))[0] % 2**64
+        width, left = (2 if flags & 0x01 else 1), n_chars
+        while left:
+            taken = min(left, data.left() // width)
+            data.position += taken * width
+            left -= taken
+            if left:  # the characters go on in the next CONTINUE record, after a byte giving their width
+                data.next_segment()
+                width = 2 if stream[data.read(1)] & 0x01 else 1
+        data.skip(skipped)
+        lengths.append(n_chars)
+    return lengths
 
 
-def _scan_biff_sheet(stream: bytes, position: int, scan: _SheetScan) -> int:
-    """Record the sheet's cells and error values; the number of bytes walked."""
+def _scan_biff_sheet(stream: bytes, position: int, scan: _SheetScan, shared: list[int]) -> int:
+    """Record the sheet's cells, their error values and shared text; the number of bytes walked."""
     if position > len(stream):
         raise _Damaged("sheet beyond the Workbook stream")
     end = position
@@ -858,6 +1019,9 @@ def _scan_biff_sheet(stream: bytes, position: int, scan: _SheetScan) -> int:
             row, col = struct.unpack_from("<HH", stream, offset)
             scan.use(row, col)
             _keep_biff_error(stream, record_type, offset, length, scan, (row, col))
+            if record_type == _BIFF_LABELSST and length >= 10:  # text written in the cell is bounded by the file
+                index = _u32(stream, offset + 6)
+                scan.text += shared[index] if index < len(shared) else 0
         elif record_type == _BIFF_MULRK and length >= 6:
             row, first = struct.unpack_from("<HH", stream, offset)
             last = _u16(stream, offset + length - 2)
@@ -937,6 +1101,8 @@ def _sheets(
     if len(set(names)) != len(names):
         # calamine finds sheets by name: two sheets of one name would both read one part, measured once.
         raise _Damaged("two sheets with the same name")
+    if "" in names:
+        raise _Damaged("a sheet without a name")  # Excel and LibreOffice never write one; nothing could refer to it
     sheets = []
     for index, meta in enumerate(metadata):
         scan = _scan_for(scans, index, meta.name)

@@ -122,6 +122,14 @@ def test_load_prints_a_readable_vietnamese_summary(two_forms):
     assert "Tổng cộng 2 tệp: 1 đã nhận, 0 không đổi, 1 bị từ chối." in result.stdout
 
 
+def test_load_of_a_missing_file_is_a_rejection_not_a_traceback(tmp_path):
+    result = run_cli("load", str(tmp_path / "missing-file.xlsx"), "--db", str(tmp_path / "kpi.duckdb"))
+    assert result.returncode == 1
+    assert "missing-file.xlsx: BỊ TỪ CHỐI" in result.stdout
+    assert f"Không tìm thấy tệp «missing-file.xlsx» ở đường dẫn {tmp_path / 'missing-file.xlsx'}." in result.stdout
+    assert "Traceback" not in result.stderr
+
+
 def test_export_csv_and_xlsx(two_forms, tmp_path):
     db_path, good, _ = two_forms
     run_cli("load", str(good), "--db", str(db_path))

@@ -282,3 +282,15 @@ def test_huge_file_is_refused_by_its_size_without_reading_it(db, tmp_path):
     assert result.status == "rejected"
     assert "20" in result.errors[0].message and "MB" in result.errors[0].message
     assert dump(db) == before
+
+
+def test_folder_given_as_a_file_is_rejected_with_a_message(db, tmp_path):
+    folder = tmp_path / "bao-cao.xlsx"  # a folder named like a form: opening it fails, not stat()
+    folder.mkdir()
+    before = dump(db)
+    result = load(db, folder)
+    assert result.status == "rejected"
+    (error,) = result.errors
+    assert error.message.startswith("Không đọc được tệp «bao-cao.xlsx»")
+    assert error.found == "đây là một thư mục, không phải một tệp"
+    assert dump(db) == before
