@@ -147,7 +147,7 @@ def _server_rows(server) -> list[Row]:
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
-    started_at, started = datetime.now(), time.perf_counter()
+    started_at, started, load_at_start = datetime.now(), time.perf_counter(), os.getloadavg()
     scope = Scope(tuple(range(LAST_YEAR - args.years + 1, LAST_YEAR + 1)), args.provinces)
     year, units = scope.years[-1], districts(scope.provinces)
     national_plan = national_plan_id(year)
@@ -244,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         "page first renders": args.first_runs,
         "page re-renders": args.rerender_runs,
         "sessions": args.sessions,
+        "load average at start (1, 5, 15 min)": ", ".join(f"{x:.2f}" for x in load_at_start),
     }
     _log("")
     _log(report.write(rows, settings, BENCH_DIR, started_at))

@@ -65,7 +65,7 @@ def machine() -> dict[str, str]:
         "cores": str(os.cpu_count()),
         "cpu": cpu,
         "memory": f"{memory_kb / 1024**2:.1f} GiB",
-        "load average (1, 5, 15 min)": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "load average at the end (1, 5, 15 min)": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
         "python": platform.python_version(),
         "duckdb": version("duckdb"),
         "streamlit": version("streamlit"),
