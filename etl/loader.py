@@ -17,9 +17,9 @@ from core.db import Database, Transaction
 from core.submissions import Recorded, record_submission
 from etl import messages as msg
 from etl.checks import CheckedReport, Reference, check_report
-from etl.form import parse_form
+from etl.form import FormData
 from etl.problems import Problem
-from etl.workbook import MAX_FILE_BYTES, WorkbookRejected, check_file_size, read_workbook
+from etl.reading import read_ahead, read_form, read_path
 
 log = logging.getLogger(__name__)
 TURN_SECONDS = 2.0  # longest stretch a many-file load keeps the database file from other processes
@@ -82,12 +82,13 @@ def _write_archive(root: Path, relative: str, data: bytes) -> bool:
     return True
 
 
-def _read_and_check(db: Database, data: bytes, file_name: str, reference: Reference | None) -> CheckedReport:
-    try:
-        workbook = read_workbook(data, file_name)
-    except WorkbookRejected as rejected:
-        return CheckedReport(problems=[rejected.problem])
-    return check_report(db, parse_form(workbook), reference=reference)
+def _read_and_check(
+    db: Database, data: bytes, file_name: str, reference: Reference | None, form: FormData | Problem | None
+) -> CheckedReport:
+    form = read_form(data, file_name) if form is None else form
+    if isinstance(form, Problem):
+        return CheckedReport(problems=[form])
+    return check_report(db, form, reference=reference)
 
 
 class _ChangedMeanwhile(Exception):
@@ -110,18 +111,25 @@ class Prepared:
 
 
 def prepare(
-    db: Database, data: bytes, file_name: str, reference: Reference | None = None, *, note_current: bool = True
+    db: Database,
+    data: bytes,
+    file_name: str,
+    reference: Reference | None = None,
+    *,
+    note_current: bool = True,
+    form: FormData | Problem | None = None,
 ) -> Prepared:
     """Read and check a file without writing anything; never raise for anything in the file.
 
     `reference`: the units and plans of a batch of files, looked up once for all of them. `note_current`:
-    remember the report the file would replace, for a person to confirm (`commit(..., as_seen=True)`)."""
+    remember the report the file would replace, for a person to confirm (`commit(..., as_seen=True)`).
+    `form`: what `read_form` gave for these bytes, when it was read ahead."""
     sha256 = hashlib.sha256(data).hexdigest()
     result = LoadResult(file=file_name, status="rejected")
     if _already_held(db, result, sha256):
         return Prepared(result, sha256, data)
     try:
-        report = _read_and_check(db, data, file_name, reference)
+        report = _read_and_check(db, data, file_name, reference, form)
     except Exception:  # a file must never crash the loader: reject it and keep the trace for us
         log.exception("unexpected failure reading %s", file_name)
         report = CheckedReport(problems=[Problem(msg.UNEXPECTED_FAILURE)])
@@ -252,19 +260,24 @@ def load_bytes(
     sender: str,
     received_at: datetime | None = None,
     archive_root: Path | None = None,
-    reference: Reference | None = None,
 ) -> LoadResult:
     """Accept the file whole or reject it whole; never raise for anything in the file."""
-    return commit(db, prepare(db, data, file_name, reference, note_current=False), sender, received_at, archive_root)
+    return commit(db, prepare(db, data, file_name, note_current=False), sender, received_at, archive_root)
 
 
 def load_files(
     db: Database, paths: list[Path], sender: str, progress: Callable[[int, int], None] | None = None
 ) -> list[LoadResult]:
-    """Load many files, each accepted or rejected on its own; `progress(done, total)` after each."""
+    """Load many files, each accepted or rejected on its own; `progress(done, total)` after each.
+
+    Files are read and parsed ahead in another process while this one checks and records them."""
     results, turn_started, reference = [], time.monotonic(), Reference(db)
-    for n, path in enumerate(paths, start=1):
-        results.append(load_file(db, path, sender, reference=reference))
+    for n, read in enumerate(read_ahead(paths), start=1):
+        if read.problem is not None:
+            results.append(LoadResult(file=read.file_name, status="rejected", errors=[read.problem]))
+        else:
+            prepared = prepare(db, read.data, read.file_name, reference, note_current=False, form=read.form)
+            results.append(commit(db, prepared, sender))
         if progress:
             progress(n, len(paths))
         if time.monotonic() - turn_started > TURN_SECONDS:  # a long load must not keep the web app waiting
@@ -279,31 +292,9 @@ def load_file(
     sender: str,
     received_at: datetime | None = None,
     archive_root: Path | None = None,
-    reference: Reference | None = None,
 ) -> LoadResult:
     """Load one file from disk; a path that is missing or cannot be read is a rejected result, not an exception."""
-    path = Path(path)
-    try:
-        check_file_size(path.stat().st_size, path.name)  # a huge file is never read into memory
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)  # a file grown since, or a device: cut there, then refused
-    except WorkbookRejected as rejected:
-        return LoadResult(file=path.name, status="rejected", errors=[rejected.problem])
-    except OSError as exc:
-        return LoadResult(file=path.name, status="rejected", errors=[_unreadable(path, exc)])
-    return load_bytes(db, data, path.name, sender, received_at, archive_root, reference)
-
-
-def _unreadable(path: Path, exc: OSError) -> Problem:
-    """What the clerk is told about a path that cannot be read: missing, a folder, not allowed, or else."""
-    if isinstance(exc, FileNotFoundError):
-        text = msg.FILE_MISSING.format(file_name=path.name, path=path)
-        return Problem(text, found=msg.FILE_FOUND_NOTHING, expected=msg.FILE_EXPECTED)
-    if isinstance(exc, IsADirectoryError):
-        found = msg.FILE_FOUND_FOLDER
-    elif isinstance(exc, PermissionError):
-        found = msg.FILE_FOUND_NO_PERMISSION
-    else:
-        found = msg.FILE_FOUND_OS_ERROR.format(errno=exc.errno)
-    text = msg.FILE_UNREADABLE.format(file_name=path.name, path=path, found=found)
-    return Problem(text, found=found, expected=msg.FILE_EXPECTED)
+    read = read_path(path, parse=False)
+    if read.problem is not None:
+        return LoadResult(file=read.file_name, status="rejected", errors=[read.problem])
+    return load_bytes(db, read.data, read.file_name, sender, received_at, archive_root)

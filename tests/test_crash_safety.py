@@ -42,7 +42,7 @@ if point == "archive":  # the original file is written, the transaction not yet 
 elif point == "statement":  # the nth statement of a write transaction has run, uncommitted
     Transaction.run = stop_after(Transaction.run)
 elif point == "file":  # the nth file is committed, the next not begun
-    loader.load_file = stop_after(loader.load_file)
+    loader.commit = stop_after(loader.commit)
 sys.exit(main(["load", "--db", db_path, *files]))
 """
 

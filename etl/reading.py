@@ -1,0 +1,105 @@
+"""Reading submitted files without the database: bytes, workbook, the form's parts; ahead, in another process."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl import messages as msg
+from etl.form import FormData, parse_form
+from etl.problems import Problem
+from etl.workbook import MAX_FILE_BYTES, WorkbookRejected, check_file_size, read_workbook
+
+log = logging.getLogger(__name__)
+AHEAD_FROM = 24  # fewer files are read in this process: starting a reader costs about a second
+AHEAD = 32  # files read ahead at most (bounds the memory they hold)
+
+
+def read_form(data: bytes, file_name: str) -> FormData | Problem:
+    """Read a workbook and find the form's parts; no database, so it can run in another process."""
+    try:
+        return parse_form(read_workbook(data, file_name))
+    except WorkbookRejected as rejected:
+        return rejected.problem
+    except Exception:  # a file must never crash the loader: reject it and keep the trace for us
+        log.exception("unexpected failure reading %s", file_name)
+        return Problem(msg.UNEXPECTED_FAILURE)
+
+
+@dataclass
+class ReadFile:
+    """A file's bytes and what `read_form` found in them, or why it could not be read at all."""
+
+    file_name: str
+    data: bytes = field(default=b"", repr=False)
+    form: FormData | Problem | None = None
+    problem: Problem | None = None
+
+
+def read_path(path: Path, parse: bool = True) -> ReadFile:
+    path = Path(path)
+    try:
+        check_file_size(path.stat().st_size, path.name)  # a huge file is never read into memory
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # a file grown since, or a device: cut there, then refused
+    except WorkbookRejected as rejected:
+        return ReadFile(path.name, problem=rejected.problem)
+    except OSError as exc:
+        return ReadFile(path.name, problem=_unreadable(path, exc))
+    return ReadFile(path.name, data, read_form(data, path.name) if parse else None)
+
+
+def _unreadable(path: Path, exc: OSError) -> Problem:
+    """What the clerk is told about a path that cannot be read: missing, a folder, not allowed, or else."""
+    if isinstance(exc, FileNotFoundError):
+        text = msg.FILE_MISSING.format(file_name=path.name, path=path)
+        return Problem(text, found=msg.FILE_FOUND_NOTHING, expected=msg.FILE_EXPECTED)
+    if isinstance(exc, IsADirectoryError):
+        found = msg.FILE_FOUND_FOLDER
+    elif isinstance(exc, PermissionError):
+        found = msg.FILE_FOUND_NO_PERMISSION
+    else:
+        found = msg.FILE_FOUND_OS_ERROR.format(errno=exc.errno)
+    text = msg.FILE_UNREADABLE.format(file_name=path.name, path=path, found=found)
+    return Problem(text, found=found, expected=msg.FILE_EXPECTED)
+
+
+def read_ahead(paths: list[Path]) -> Iterator[ReadFile]:
+    """`read_path` of each path, in order; for many files, done ahead by another process (the checks and the
+    database work stay here). A file that kills the reader (a crash in the workbook library) is rejected
+    as damaged and a new reader goes on with the rest."""
+    if len(paths) < AHEAD_FROM:
+        yield from map(read_path, paths)
+        return
+    waiting = deque(paths)
+    pending: deque[tuple[Path, Future]] = deque()
+    pool = _reader()
+    try:
+        while waiting or pending:
+            while waiting and len(pending) < AHEAD:
+                path = waiting.popleft()
+                pending.append((path, pool.submit(read_path, path)))
+            path, future = pending.popleft()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                log.error("the reader process died reading %s", path)
+                yield ReadFile(Path(path).name, problem=Problem(msg.UNEXPECTED_FAILURE))
+                waiting.extendleft(reversed([p for p, _ in pending]))
+                pending.clear()
+                pool.shutdown(cancel_futures=True)
+                pool = _reader()
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _reader() -> ProcessPoolExecutor:
+    # fork: the reader starts at once with the modules loaded (spawn would re-run the caller's main script);
+    # it only reads files and never touches the database this process may have open.
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
