@@ -314,6 +314,8 @@ def _warn_ratios(form: FormData, report: CheckedReport) -> None:
 
 def _warn_cumulative_fell(db: Database, form: FormData, report: CheckedReport) -> None:
     """A cumulative figure below the unit's previous report of the year."""
+    if report.period.end.month <= 3:  # no report of the year can end before the first quarter's end
+        return
     cumulative = {e.code for e in load_elements() if e.nature == "cumulative"}
     previous: dict[str, tuple] = {}
     for period_code, end_date, element, value in db.rows(
