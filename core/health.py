@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from core import fmt, texts
-from core.backup import MANIFEST, Original, database_facts, originals, sha256_of
+from core.backup import MANIFEST, database_facts, originals, sha256_of
 from core.db import Database, migration_files
 from etl.loader import archive_dir_for
 
@@ -57,22 +57,65 @@ def check_file(db_path: Path, backups: Path | None = None, now: datetime | None 
         db.close()
 
 
-def check(db: Database, backups: Path | None = None, now: datetime | None = None) -> list[Finding]:
-    """Every check of an open database, in the order a person reads them."""
+def check(db: Database, backups: Path | None = None, now: datetime | None = None, verify: bool = True) -> list[Finding]:
+    """Every check of an open database, in the order a person reads them. Without `verify` the originals are
+    looked for, not read: reading and hashing every file takes seconds on a country's archive."""
     archive = archive_dir_for(db)
-    # Listed in one write turn: no load is half-way, so a file not recorded was left by a crash.
-    with db.exclusive():
-        recorded = originals(db)
-        on_disk = {p.relative_to(archive).as_posix() for p in archive.rglob("*") if p.is_file()}
-    findings = [_schema(db), _counts(db), *_originals(archive, recorded)]
+    recorded, on_disk = _archive_listing(db, archive)
+    findings = [_schema(db), _counts(db)]
+    findings += verify_originals(db) if verify else _originals_present(db, archive, recorded, on_disk)
     findings += [
         Finding("orphan", "warning", texts.HEALTH_ORPHAN.format(path=archive / path))
-        for path in sorted(on_disk - {original.path for original in recorded})
+        for path in sorted(on_disk - set(recorded))
+        if (archive / path).is_file()  # not a load's file, removed or renamed since the listing
     ]
     findings += _disk_space(db.path.parent, archive)
     if backups is not None:
         findings.append(_newest_backup(backups, now or datetime.now()))
     return findings
+
+
+def verify_originals(db: Database) -> list[Finding]:
+    """Every original read and checked against its SHA-256: an error for each one missing or altered."""
+    archive = archive_dir_for(db)
+    recorded = originals(db)
+    problems = []
+    for original in recorded:
+        path = archive / original.path
+        if not path.is_file():
+            problems.append(original.problem(archive, altered=False))
+        elif sha256_of(path) != original.sha256:
+            problems.append(original.problem(archive, altered=True))
+    return _originals_findings(problems, texts.HEALTH_ORIGINALS_OK, len(recorded), archive)
+
+
+def _archive_listing(db: Database, archive: Path) -> tuple[list[str], set[str]]:
+    """The original files the database records and the files in the archive, as paths relative to it.
+
+    The archive is listed first, outside the write turn (a load would wait for the listing), then the
+    rows are read in one turn: a load that was writing has by then committed its row or removed its
+    file. A file written after the listing is not in it, so a recorded file missing from the listing
+    and a listed file not recorded are looked at again before being reported."""
+    on_disk = set()
+    for folder, _subfolders, names in os.walk(archive):
+        relative = Path(folder).relative_to(archive).as_posix()
+        on_disk.update(names if relative == "." else (f"{relative}/{name}" for name in names))
+    with db.exclusive():
+        recorded = [path for (path,) in db.rows("archived_paths")]
+    return recorded, on_disk
+
+
+def _originals_present(db: Database, archive: Path, recorded: list[str], on_disk: set[str]) -> list[Finding]:
+    """An error for each original missing from the archive (listed, or written since)."""
+    missing = {path for path in recorded if path not in on_disk and not (archive / path).is_file()}
+    problems = [o.problem(archive, altered=False) for o in originals(db) if o.path in missing] if missing else []
+    return _originals_findings(problems, texts.HEALTH_ORIGINALS_PRESENT, len(recorded), archive)
+
+
+def _originals_findings(problems: list[str], all_well: str, count: int, archive: Path) -> list[Finding]:
+    if problems:
+        return [Finding("originals", "error", problem) for problem in problems]
+    return [Finding("originals", "ok", all_well.format(count=fmt.count(count), path=archive))]
 
 
 def _schema(db: Database) -> Finding:
@@ -101,20 +144,6 @@ def _counts(db: Database) -> Finding:
             audit=fmt.count(counts["audit_log"]),
         ),
     )
-
-
-def _originals(archive: Path, recorded: list[Original]) -> list[Finding]:
-    """An error for each original missing or altered; one line saying all is well otherwise."""
-    problems = []
-    for original in recorded:
-        path = archive / original.path
-        if not path.is_file():
-            problems.append(original.problem(archive, altered=False))
-        elif sha256_of(path) != original.sha256:
-            problems.append(original.problem(archive, altered=True))
-    if problems:
-        return [Finding("originals", "error", problem) for problem in problems]
-    return [Finding("originals", "ok", texts.HEALTH_ORIGINALS_OK.format(count=fmt.count(len(recorded)), path=archive))]
 
 
 def _size(n_bytes: float) -> str:

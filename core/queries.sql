@@ -452,3 +452,7 @@ SELECT s.archive_path, s.file_sha256, s.file_name, s.unit_code,
        s.period_code, s.status
 FROM submissions s
 ORDER BY s.archive_path;
+
+-- name: archived_paths
+-- The original file of every report version, relative to the archive: the health check's quick look.
+SELECT archive_path FROM submissions;

@@ -671,10 +671,18 @@ ORIGINAL_ALTERED = (
 )
 HEALTH_TITLE = "Tình trạng hệ thống"
 HEALTH_CAPTION = (
-    "Kiểm tra cơ sở dữ liệu, kho tệp gốc (mỗi tệp được đối chiếu mã SHA-256), dung lượng ổ đĩa còn trống và bản "
-    "sao lưu gần nhất. Trang tự kiểm tra lại mỗi lần mở."
+    "Kiểm tra cơ sở dữ liệu, kho tệp gốc, dung lượng ổ đĩa còn trống và bản sao lưu gần nhất. Trang tự kiểm tra "
+    "lại mỗi lần mở; việc đọc lại từng tệp gốc để đối chiếu mã SHA-256 chạy khi bấm nút ở cuối trang."
 )
 HEALTH_CHECKING = "Đang kiểm tra…"
+HEALTH_VERIFY_TITLE = "Đối chiếu mã SHA-256 của tệp gốc"
+HEALTH_VERIFY_CAPTION = (
+    "Đọc lại từng tệp gốc và so với mã SHA-256 ghi lại khi nhận báo cáo; với kho tệp lớn có thể mất một lúc. "
+    "Lệnh python -m etl health luôn đối chiếu toàn bộ."
+)
+HEALTH_VERIFY_BUTTON = "Kiểm tra toàn bộ tệp gốc"
+HEALTH_VERIFY_LAST = "Lần kiểm tra toàn bộ gần nhất: lúc {when}."
+HEALTH_VERIFY_NEVER = "Chưa kiểm tra toàn bộ tệp gốc từ khi máy chủ khởi động."
 HEALTH_SUMMARY = {
     "ok": "Mọi kiểm tra đều ổn.",
     "warning": "Có điểm cần lưu ý: xem các dòng cảnh báo.",
@@ -691,6 +699,9 @@ HEALTH_SCHEMA_MISMATCH = (
 )
 HEALTH_COUNTS = "Có {submissions} phiên bản báo cáo ({current} bản hiện hành), {users} tài khoản, {audit} dòng nhật ký."
 HEALTH_ORIGINALS_OK = "Đủ {count} tệp gốc của các báo cáo trong {path}; mọi tệp khớp mã SHA-256."
+HEALTH_ORIGINALS_PRESENT = (
+    f"Đủ {{count}} tệp gốc của các báo cáo trong {{path}} (mã SHA-256 được đối chiếu khi bấm «{HEALTH_VERIFY_BUTTON}»)."
+)
 HEALTH_ORPHAN = (
     "Tệp «{path}» trong kho tệp gốc không thuộc báo cáo nào (thường còn lại sau một lần nạp bị gián đoạn); "
     "không ảnh hưởng số liệu, có thể xóa."

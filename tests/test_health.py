@@ -4,6 +4,8 @@ backup; the command's exit codes and JSON; the page, for the administrator only.
 from __future__ import annotations
 
 import json
+import os
+import threading
 from collections import namedtuple
 from datetime import datetime, timedelta
 
@@ -83,6 +85,51 @@ def test_a_file_no_report_refers_to_is_a_warning(loaded):
         ("orphan", "warning", texts.HEALTH_ORPHAN.format(path=orphan))
     ]
     assert health.worst(findings) == "warning"
+
+
+def test_the_quick_check_looks_for_the_originals_without_reading_them(loaded):
+    altered = original_of(loaded, "180", "2023Q2")
+    flip_a_byte(archive_dir_for(loaded) / altered.path)
+    quick = health.check(loaded, verify=False)
+    assert levels(quick)["originals"] == ["ok"]
+    assert quick[2].message == texts.HEALTH_ORIGINALS_PRESENT.format(count="9", path=archive_dir_for(loaded))
+    verified = health.verify_originals(loaded)
+    assert [f.level for f in verified] == ["error"] and "đã bị thay đổi" in verified[0].message
+
+    lost = original_of(loaded, "184", "2023Q2")
+    (archive_dir_for(loaded) / lost.path).unlink()
+    missing = [f.message for f in health.check(loaded, verify=False) if f.level == "error"]
+    assert missing == [lost.problem(archive_dir_for(loaded), altered=False)]
+
+
+def test_the_archive_is_listed_outside_the_write_turn(loaded, monkeypatch):
+    """A load may write while the archive is listed: its temporary file, gone by the time the rows are read,
+    is no orphan, and its recorded file, not yet listed, is not missing."""
+    archive = archive_dir_for(loaded)
+    written_meanwhile = original_of(loaded, "183", "2023Q2").path
+    temporary = archive / written_meanwhile.split("/")[0] / "tmp-being-written"
+    real_walk = os.walk
+    turns = []
+
+    def walk_while_a_load_writes(top):
+        temporary.write_bytes(b"PK")
+        for folder, subfolders, names in real_walk(top):
+            yield folder, subfolders, [n for n in names if f"{os.path.basename(folder)}/{n}" != written_meanwhile]
+        writer = threading.Thread(target=lambda: turns.append(_take_turn(loaded)))
+        writer.start()
+        writer.join(timeout=5)
+        turns.append("listed")
+        temporary.unlink()  # renamed into place, or removed with a rejected file
+
+    monkeypatch.setattr(health.os, "walk", walk_while_a_load_writes)
+    findings = health.check(loaded, verify=False)
+    assert turns[:2] == [True, "listed"]  # another thread took the write turn during the listing
+    assert health.worst(findings) == "ok"
+
+
+def _take_turn(db: Database) -> bool:
+    with db.exclusive():
+        return True
 
 
 @pytest.mark.parametrize(
@@ -171,6 +218,22 @@ def test_the_administrator_sees_the_page(monkeypatch, loaded):
     assert shown["Nội dung"][2].startswith("Đủ 9 tệp gốc")
     assert shown["Nội dung"][3] == texts.HEALTH_ORPHAN.format(path=orphan)  # a file name shown as typed
     assert texts.HEALTH_CAPTION in all_text(at)
+    assert [i.value for i in at.info] == [texts.HEALTH_VERIFY_NEVER]
+
+
+def test_the_administrator_checks_every_original_on_request(monkeypatch, loaded):
+    monkeypatch.delenv(health.BACKUPS_ENV_VAR, raising=False)
+    altered = original_of(loaded, "180", "2023Q2")
+    flip_a_byte(archive_dir_for(loaded) / altered.path)
+    at = run_page(monkeypatch, loaded.path, "pages/health.py", role="admin")
+    assert [s.value for s in at.success] == [texts.HEALTH_SUMMARY["ok"]]  # an altered file is seen only when read
+    at.button(key="verify").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [texts.HEALTH_SUMMARY["error"]]
+    assert table(at, 1)["Nội dung"][0] == altered.problem(archive_dir_for(loaded), altered=True)
+    assert "Lần kiểm tra toàn bộ gần nhất: lúc " in all_text(at)
+    at.run()  # the result stays until the next check
+    assert [e.value for e in at.error] == [texts.HEALTH_SUMMARY["error"]] and not at.info
 
 
 @pytest.mark.parametrize("role", ["secretariat", "committee", "unit_staff"])
