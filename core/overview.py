@@ -300,3 +300,8 @@ def card_trend_figure(card: Card) -> go.Figure | None:
     if not card.is_percent:
         fig.update_yaxes(tickformat=",~f")  # 1.200, not 1200
     return fig
+
+
+def trend_figures(view: Overview) -> dict[str, go.Figure | None]:
+    """Each card's trend figure, by target."""
+    return {card.target_id: card_trend_figure(card) for card in view.cards}

@@ -1,5 +1,6 @@
 """Tổng quan: every measurable target of the plan at a glance, and which ones lag, for the committee's meeting."""
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from core import overview, texts
@@ -14,7 +15,14 @@ def _overview(version: tuple, plan_id: str, period_code: str) -> overview.Overvi
     return overview.overview(db(), plan_id, period_code)
 
 
-def _card(card: overview.Card) -> None:
+# A resource, not st.cache_data: a Plotly figure copied out of a cache is validated again, as slow as drawing it
+# anew. The figures are shared by every session and only read (st.plotly_chart copies them into its message).
+@st.cache_resource(max_entries=16)
+def _trend_figures(version: tuple, plan_id: str, period_code: str) -> dict[str, go.Figure | None]:
+    return overview.trend_figures(_overview(version, plan_id, period_code))
+
+
+def _card(card: overview.Card, figure: go.Figure | None) -> None:
     with st.container(border=True):
         # The name as a heading (the metric's own label is too small for a projector).
         st.markdown(f"#### {plain(card.indicator_name)}")
@@ -26,7 +34,6 @@ def _card(card: overview.Card) -> None:
         st.caption(plain(card.based_on))
         if card.carried_text:
             st.caption(plain(card.carried_text))
-        figure = overview.card_trend_figure(card)
         if figure is None:
             st.caption(texts.TREND_NO_DATA)
         else:
@@ -37,7 +44,8 @@ def _card(card: overview.Card) -> None:
 require("view_province")
 st.title(texts.OVERVIEW_TITLE)
 plan_id, period_code, _ = selectors()
-view = _overview(data_version(), plan_id, period_code)
+version = data_version()
+view = _overview(version, plan_id, period_code)
 st.caption(texts.OVERVIEW_CAPTION.format(period=view.period_label))
 
 if not view.has_targets:
@@ -53,7 +61,8 @@ elif view.behind_sentences:
 else:
     st.success(texts.OVERVIEW_ALL_ON_TRACK)
 
+figures = _trend_figures(version, plan_id, period_code)
 for start in range(0, len(view.cards), CARDS_PER_ROW):
     for column, card in zip(st.columns(CARDS_PER_ROW), view.cards[start : start + CARDS_PER_ROW], strict=False):
         with column:
-            _card(card)
+            _card(card, figures[card.target_id])

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from core import fmt
+from core import overview as overview_module
 from core.bootstrap import open_database
 from core.engine import compute_indicators
 from core.overview import overview
@@ -84,3 +85,16 @@ def test_empty_database_says_so(monkeypatch, tmp_path):
     assert at.info
     assert "Chưa có số liệu để vẽ diễn biến." in text
     assert set(metrics(at).values()) <= {"—", "0,0%"}  # no report at all, hence none on time
+
+
+def test_a_rerun_draws_no_figure_again(monkeypatch, demo_db_path):
+    """The trend figures are kept per data version and view: a click elsewhere on the page reuses them."""
+    drawn = []
+    draw = overview_module.card_trend_figure
+    monkeypatch.setattr(overview_module, "card_trend_figure", lambda card: drawn.append(card) or draw(card))
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q3")
+    first = charts(at)
+    at.run()
+    assert not at.exception
+    assert charts(at) == first and len(first) == 6
+    assert len(drawn) <= 6  # none on the second run (none on the first if another test drew them)
