@@ -257,6 +257,7 @@ SCORECARD_HOW_TO = (
 )
 SCORECARD_WITHOUT_REPORT = "Chưa có báo cáo nào trong năm tính đến kỳ này: {names}"
 SCORECARD_OPEN_UNIT = "Mở trang của một đơn vị"
+SCORECARD_OPEN_UNIT_PLACEHOLDER = "Chọn hoặc gõ tên đơn vị"
 # Column headers of the scorecard: the catalogue's names are too long for a dozen columns side by side.
 INDICATOR_SHORT_NAMES = {
     "XA_TUYEN_TRUYEN": "Xã tuyên truyền",

@@ -8,7 +8,6 @@ from core.ui import choose, data_version, db, plain, require, selectors
 
 UNIT_PAGE = "pages/unit.py"
 TABLE_KEY = "scorecard_table"
-LINKS_PER_ROW = 4
 ROW_HEIGHT = 44  # taller rows than the default: read from the back of a meeting room
 # Pixels: the unit and the six or so judged indicators fit a 1,400 px screen; the rest scrolls sideways.
 UNIT_WIDTH, REPORT_WIDTH, CELL_WIDTH = 170, 130, 118
@@ -19,6 +18,18 @@ def _scorecard(version: tuple, plan_id: str, period_code: str) -> scorecard.Scor
     return scorecard.scorecard(db(), plan_id, period_code)
 
 
+@st.cache_data
+def _outline(version: tuple, plan_id: str, period_code: str) -> scorecard.Scorecard:
+    return scorecard.outline(_scorecard(version, plan_id, period_code))
+
+
+@st.cache_data(max_entries=16)  # a view per sort and filter: 16 national ones are about 5 MB
+def _grid(
+    version: tuple, plan_id: str, period_code: str, sort_by: str, descending: bool, with_monitor: bool
+) -> scorecard.Grid:
+    return scorecard.grid(_scorecard(version, plan_id, period_code), sort_by, descending, with_monitor)
+
+
 def _unit_params(plan_id: str, period_code: str, unit_code: str) -> dict[str, str]:
     return {"plan": plan_id, "period": period_code, "unit": unit_code}
 
@@ -26,8 +37,9 @@ def _unit_params(plan_id: str, period_code: str, unit_code: str) -> dict[str, st
 require("view_province")
 st.title(texts.SCORECARD_TITLE)
 plan_id, period_code, _ = selectors()
+version = data_version()
 try:
-    card = _scorecard(data_version(), plan_id, period_code)
+    card = _outline(version, plan_id, period_code)
 except EngineError as error:
     st.error(plain(error))
     st.stop()
@@ -52,8 +64,7 @@ st.markdown(f"**{texts.SCORECARD_LEGEND}**")
 st.table(scorecard.legend(), hide_index=True, hide_header=True, width="content")
 
 columns = scorecard.shown_columns(card, with_monitor)
-rows = scorecard.sorted_rows(card, sort_by, descending=order == "desc")
-frame = scorecard.table(card, rows, columns)
+grid = _grid(version, plan_id, period_code, sort_by, order == "desc", with_monitor)
 column_config = {
     # Not pinned: the grid fades a pinned column's text, too faint on a projector.
     scorecard.UNIT_COLUMN: st.column_config.TextColumn(texts.COLUMN_UNIT, pinned=False, width=UNIT_WIDTH),
@@ -62,7 +73,7 @@ column_config = {
     ),
 } | {c.indicator_code: st.column_config.Column(c.short_name, help=c.help, width=CELL_WIDTH) for c in columns}
 event = st.dataframe(
-    scorecard.styled(card, frame),
+    scorecard.styled(grid),
     hide_index=True,
     column_config=column_config,
     height="content",
@@ -79,15 +90,17 @@ if card.without_report:
     st.caption(plain(texts.SCORECARD_WITHOUT_REPORT.format(names=", ".join(card.without_report))))
 
 if event.selection.rows:
-    chosen = frame.index[event.selection.rows[0]]
+    chosen = grid.frame.index[event.selection.rows[0]]
     st.switch_page(UNIT_PAGE, query_params=_unit_params(plan_id, period_code, chosen))
 
-with st.expander(texts.SCORECARD_OPEN_UNIT):
-    for start in range(0, len(card.rows), LINKS_PER_ROW):
-        for column, row in zip(st.columns(LINKS_PER_ROW), card.rows[start : start + LINKS_PER_ROW], strict=False):
-            with column:
-                st.page_link(
-                    UNIT_PAGE,
-                    label=plain(row.unit_name),
-                    query_params=_unit_params(plan_id, period_code, row.unit_code),
-                )
+# One searchable list rather than a link per unit: the country has 697 rows.
+unit = st.selectbox(
+    texts.SCORECARD_OPEN_UNIT,
+    [row.unit_code for row in card.rows],
+    index=None,
+    format_func=lambda code: card.row(code).unit_name,
+    placeholder=texts.SCORECARD_OPEN_UNIT_PLACEHOLDER,
+    key="open_unit",
+)
+if unit is not None:
+    st.switch_page(UNIT_PAGE, query_params=_unit_params(plan_id, period_code, unit))

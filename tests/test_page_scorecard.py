@@ -68,7 +68,9 @@ def test_scorecard_shows_the_engine_figures_coloured_by_status(monkeypatch, demo
         "? Chưa có số liệu",
     ]
     assert "Chú giải" in text
-    assert len(at.get("page_link")) == 12  # a link to every unit's page, the province's too
+    unit_list = at.selectbox(key="open_unit")
+    assert unit_list.value is None  # every unit's page, the province's too, one choice away
+    assert unit_list.options == [r.unit_name for r in q4.rows]
 
 
 def test_url_chooses_the_period_and_the_sort(monkeypatch, demo_db_path, q4):
@@ -96,6 +98,14 @@ def test_selecting_a_row_opens_the_units_page(monkeypatch, demo_db_path):
     assert at.query_params["period"] in ("2023Q4", ["2023Q4"])
     text = all_text(at)
     assert "Huyện Đình Lập" in text and "Chưa nhận báo cáo quý IV năm 2023." in text
+
+
+def test_choosing_a_unit_in_the_list_opens_its_page(monkeypatch, demo_db_path):
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q4")
+    at.selectbox(key="open_unit").select("189").run()
+    assert not at.exception
+    assert at.query_params["unit"] in ("189", ["189"])
+    assert "Chưa nhận báo cáo quý IV năm 2023." in all_text(at)
 
 
 def test_a_period_without_reports_says_so(monkeypatch, tmp_path):

@@ -1,7 +1,9 @@
 """The scorecard (core/scorecard.py): cells equal the engine's figures; colours, icons, sorting, no data."""
 
 import math
+from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from core import texts
@@ -9,16 +11,17 @@ from core.bootstrap import open_database
 from core.engine import compute_indicators
 from core.scorecard import (
     DEFAULT_SORT,
+    MISSING_TEXT,
     REPORT_COLUMN,
     UNIT_COLUMN,
-    display_texts,
+    grid,
     legend,
+    outline,
     scorecard,
     shown_columns,
     sort_choices,
     sorted_rows,
     styled,
-    table,
     text_colour,
 )
 
@@ -102,21 +105,51 @@ def test_report_column_and_carried_forward_unit(q4):
     assert q4.without_report == []
 
 
+def displayed(view) -> pd.DataFrame:
+    """What the styled table shows in each cell."""
+    body = styled(view)._translate(False, False)["body"]
+    cells = [[cell["display_value"] for cell in row[1:]] for row in body]  # after the index cell
+    return pd.DataFrame(cells, index=view.frame.index, columns=view.frame.columns)
+
+
 def test_styled_table_colours_each_cell_by_status(q4):
-    frame = table(q4, q4.rows, q4.columns)
+    view = grid(q4)
+    frame = view.frame
     assert list(frame.index) == ["20", *UNITS]
     assert list(frame.columns) == [UNIT_COLUMN, *JUDGED, REPORT_COLUMN] + [
         c.indicator_code for c in q4.columns if not c.is_judged
     ]
     assert frame.at["20", "CO_SO_KIEM_TRA"] == q4.rows[0].cells["CO_SO_KIEM_TRA"].value  # numbers sort by value
     assert math.isnan(frame.at["189", "HO_TRO_NGUOI_BAN_DAM"])
-    shown = display_texts(q4, frame)
-    assert shown.at["183", "CO_SO_KIEM_TRA"] == q4.row("183").cells["CO_SO_KIEM_TRA"].text
-    styler = styled(q4, frame)
-    html = styler.to_html()
+    shown = displayed(view)
+    for row in q4.rows:
+        for code, cell in row.cells.items():
+            assert shown.at[row.unit_code, code] == cell.text
+    assert q4.row("189").cells["HO_TRO_NGUOI_BAN_DAM"].text == MISSING_TEXT
+    assert list(view.own_texts) == ["20"]  # the province; the units' texts follow their values
+    html = styled(view).to_html()
     for status in ("met", "not_yet", "no_target", "no_data"):
         assert texts.STATUS_COLOURS[status].lower() in html.lower()
     assert "◔ 27,7%" in html
+
+
+def test_a_value_with_two_statuses_in_one_column_keeps_each_cells_text(q4):
+    code = "TIEN_XU_PHAT"  # monitored: '•' for every unit
+    same = q4.row("183").cells[code]
+    other = replace(same, text="✖ other", status="behind", look="behind")
+    rows = [replace(r, cells=r.cells | {code: other}) if r.unit_code == "184" else r for r in q4.rows]
+    view = grid(replace(q4, rows=rows))
+    assert list(view.own_texts) == ["20", "184"]
+    shown = displayed(view)
+    assert shown.at["184", code] == "✖ other" and shown.at["183", code] == same.text
+    assert shown.at["184", "CO_SO_KIEM_TRA"] == q4.row("184").cells["CO_SO_KIEM_TRA"].text
+
+
+def test_the_outline_has_every_row_without_its_cells(q4):
+    brief = outline(q4)
+    assert [r.unit_name for r in brief.rows] == [r.unit_name for r in q4.rows]
+    assert all(r.cells == {} for r in brief.rows) and brief.columns == q4.columns
+    assert brief.headline == q4.headline and q4.rows[0].cells  # the scorecard itself is left whole
 
 
 def test_text_colour_is_readable_on_every_status_colour():
@@ -136,6 +169,14 @@ def test_legend_names_every_status_with_icon_and_colour():
     ]
     html = styler.to_html().lower()
     assert all(colour.lower() in html for colour in texts.STATUS_COLOURS.values())
+
+
+def test_a_view_sorts_and_filters_the_table(q4):
+    ascending = grid(q4, "CO_SO_KIEM_TRA", descending=False, with_monitor=False)
+    assert list(ascending.frame.index) == [r.unit_code for r in sorted_rows(q4, "CO_SO_KIEM_TRA", descending=False)]
+    assert list(ascending.texts_by_value) == JUDGED
+    assert ascending.css.at["20", "CO_SO_KIEM_TRA"].endswith("font-weight: bold")
+    assert not ascending.css.at["183", "CO_SO_KIEM_TRA"].endswith("font-weight: bold")
 
 
 def test_sorting_keeps_the_province_first_and_missing_values_last(q4):
