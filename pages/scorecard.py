@@ -23,7 +23,7 @@ def _outline(version: tuple, plan_id: str, period_code: str) -> scorecard.Scorec
     return scorecard.outline(_scorecard(version, plan_id, period_code))
 
 
-@st.cache_data(max_entries=16)  # a view per sort and filter: 16 national ones are about 5 MB
+@st.cache_data(max_entries=16)  # a view per sort and filter: 16 national ones take under 4 MB
 def _grid(
     version: tuple, plan_id: str, period_code: str, sort_by: str, descending: bool, with_monitor: bool
 ) -> scorecard.Grid:
