@@ -8,40 +8,31 @@ Aggregation rules (DOMAIN.md section 4):
   reports that do not overlap (Q1 + Q2 + Q3, or S1 + Q3: never Q2 and S1 together);
 - a unit that did not report is missing, not zero; an older report of the same
   year still counts and the unit is listed as carried forward.
+
+Each unit's figures are resolved in SQL (query `unit_figures`), the sums over units here.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
+from typing import NamedTuple
 
 from core import texts
 from core.db import Database
-from core.periods import Period, deadline, parse_period
+from core.periods import Period, deadline, parse_period, periods_of_year
 from core.plans import SHARE_KINDS
 
 EPSILON = 1e-9  # tolerance when comparing a value with its target
 
 
-@dataclass(frozen=True)
-class Report:
-    """One current submission of a unit, as the engine needs it."""
-
-    submission_id: int
-    unit_code: str
-    start: date
-    end: date
-    received_at: datetime
-    values: dict[str, float]
-
-
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """One element's resolved value for one unit, with the reports it rests on."""
 
     value: float
-    submission_ids: tuple[int, ...]
+    submission_ids: list[int]
     latest_end: date  # end of the newest report it rests on
 
 
@@ -77,53 +68,17 @@ class EngineError(ValueError):
 # --- per-unit resolution ---------------------------------------------------
 
 
-def latest_figure(reports: list[Report], element: str) -> Figure | None:
-    """Stock or cumulative: the value of the newest report that states it."""
-    stating = [r for r in reports if element in r.values]
-    if not stating:
-        return None
-    newest = max(stating, key=lambda r: (r.end, r.received_at))
-    return Figure(newest.values[element], (newest.submission_id,), newest.end)
+def unit_figures(db: Database, unit_codes: list[str], period: Period) -> dict[str, dict[str, Figure]]:
+    """Each element's figure for each unit (element -> unit -> figure), from the unit's current reports
+    of the year up to the period's end.
 
-
-def flow_chain(reports: list[Report], year_start: date) -> list[Report]:
-    """Reports that cover the year from its start without overlapping.
-
-    From each point, take the report that starts there and reaches furthest
-    (S1 rather than Q1 then Q2); across a gap, jump to the next report.
-    """
-    chain, cursor = [], year_start
-    remaining = sorted(reports, key=lambda r: (r.start, -r.end.toordinal()))
-    while True:
-        candidates = [r for r in remaining if r.start >= cursor]
-        if not candidates:
-            return chain
-        first_start = min(r.start for r in candidates)
-        pick = max((r for r in candidates if r.start == first_start), key=lambda r: (r.end, r.received_at))
-        chain.append(pick)
-        cursor = pick.end + timedelta(days=1)
-
-
-def flow_figure(chain: list[Report], element: str) -> Figure | None:
-    """Flow: the sum over the chain of the reports that state the element."""
-    stating = [r for r in chain if element in r.values]
-    if not stating:
-        return None
-    return Figure(
-        sum(r.values[element] for r in stating),
-        tuple(r.submission_id for r in stating),
-        max(r.end for r in stating),
-    )
-
-
-def resolve_unit(reports: list[Report], natures: dict[str, str], year_start: date) -> dict[str, Figure]:
-    """Every element's figure for one unit, from its reports of the year up to the period."""
-    chain = flow_chain(reports, year_start)
-    figures = {}
-    for element, nature in natures.items():
-        figure = flow_figure(chain, element) if nature == "flow" else latest_figure(reports, element)
-        if figure is not None:
-            figures[element] = figure
+    The rules (latest report for stock and cumulative elements, the non-overlapping chain for flows)
+    are in the query `unit_figures`; an element no report of a unit states has no figure for that unit:
+    missing, not zero."""
+    figures: dict[str, dict[str, Figure]] = defaultdict(dict)
+    rows = db.rows("unit_figures", {"unit_codes": unit_codes, "year": period.year, "end_date": period.end})
+    for unit, element, value, submission_ids, latest_end in rows:
+        figures[element][unit] = Figure(value, submission_ids, latest_end)
     return figures
 
 
@@ -163,19 +118,20 @@ def evaluate(
 # --- the engine --------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class PlanContext:
-    """What the engine needs to know about a plan, read once per call."""
+    """What the engine needs to know about a plan: it changes only when the plan is installed again."""
 
     plan_id: str
     year: int
     structure: str
     province_code: str
     province_name: str
-    unit_names: dict[str, str]
+    unit_names: dict[str, str]  # every reporting unit and every unit above one
     ancestors: dict[str, set[str]]  # reporting unit -> itself and every unit above it
     deadlines: dict[str, tuple[int, int]]
     targets: dict[str, dict]  # indicator code -> target row
+    indicators: list[tuple]  # the catalogue (query indicator_catalogue)
 
     def scope(self, unit_code: str | None) -> list[str]:
         """The plan's reporting units at or under a unit (all of them for the province)."""
@@ -184,15 +140,32 @@ class PlanContext:
         return sorted(u for u, above in self.ancestors.items() if unit_code in above)
 
 
-def plan_context(db: Database, plan_id: str) -> PlanContext:
-    plans = {row[0]: row for row in db.rows("list_plans")}
-    if plan_id not in plans:
-        raise EngineError(texts.UNKNOWN_PLAN.format(plan=plan_id, known=", ".join(sorted(plans)) or "—"))
-    _, province_code, province_name, year, structure, *_ = plans[plan_id]
+TARGET_FIELDS = (
+    "target_id",
+    "indicator_code",
+    "indicator_name",
+    "kind",
+    "value_min",
+    "value_max",
+    "label",
+    "source_text",
+)
+# Contexts already read, by database file, plan and installed version (its file's hash and the time it was
+# installed): editing a plan installs it again, so an edited plan is never served from here. The catalogue
+# comes with the code: the process that opens the database installs it first (core.bootstrap).
+_CONTEXTS: dict[tuple, PlanContext] = {}
+_CONTEXTS_KEPT = 32
+_CONTEXTS_LOCK = threading.Lock()
+
+
+def _read_plan_context(
+    db: Database, plan_id: str, province_code: str, province_name: str, year: int, structure: str
+) -> PlanContext:
     ancestors: dict[str, set[str]] = defaultdict(set)
-    for unit, above in db.rows("plan_unit_ancestors", {"plan_id": plan_id, "structure": structure}):
+    names = {}
+    for unit, above, name in db.rows("plan_unit_ancestors", {"plan_id": plan_id, "structure": structure}):
         ancestors[unit].add(above)
-    names = {code: name for code, name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id})}
+        names[above] = name
     names[province_code] = province_name
     return PlanContext(
         plan_id,
@@ -204,41 +177,30 @@ def plan_context(db: Database, plan_id: str) -> PlanContext:
         dict(ancestors),
         {ptype: (day, after) for ptype, day, after, *_ in db.rows("plan_deadlines", {"plan_id": plan_id})},
         {
-            row[1]: dict(
-                zip(
-                    (
-                        "target_id",
-                        "indicator_code",
-                        "indicator_name",
-                        "kind",
-                        "value_min",
-                        "value_max",
-                        "label",
-                        "source_text",
-                    ),
-                    row,
-                    strict=True,
-                )
-            )
+            row[1]: dict(zip(TARGET_FIELDS, row, strict=True))
             for row in db.rows("plan_targets", {"plan_id": plan_id})
             if row[1]
         },
+        db.rows("indicator_catalogue"),
     )
 
 
-def fetch_reports(db: Database, plan: PlanContext, period: Period) -> dict[str, list[Report]]:
-    """Current reports of the year up to the period's end, grouped by unit."""
-    rows = db.rows("year_report_values", {"plan_id": plan.plan_id, "year": period.year, "end_date": period.end})
-    values: dict[int, dict[str, float]] = defaultdict(dict)
-    heads = {}
-    for unit, sid, _code, start, end, received, element, value in rows:
-        heads[sid] = (unit, start, end, received)
-        if element is not None:
-            values[sid][element] = value
-    by_unit: dict[str, list[Report]] = defaultdict(list)
-    for sid, (unit, start, end, received) in heads.items():
-        by_unit[unit].append(Report(sid, unit, start, end, received, values[sid]))
-    return by_unit
+def plan_context(db: Database, plan_id: str) -> PlanContext:
+    row = db.one("plan_row", {"plan_id": plan_id})
+    if row is None:
+        known = ", ".join(code for (code,) in db.rows("plan_ids")) or "—"
+        raise EngineError(texts.UNKNOWN_PLAN.format(plan=plan_id, known=known))
+    *fields, file_sha256, loaded_at = row
+    key = (str(db.path), plan_id, file_sha256, loaded_at)
+    with _CONTEXTS_LOCK:
+        context = _CONTEXTS.get(key)
+    if context is None:
+        context = _read_plan_context(db, *fields)
+        with _CONTEXTS_LOCK:
+            _CONTEXTS[key] = context
+            while len(_CONTEXTS) > _CONTEXTS_KEPT:
+                del _CONTEXTS[next(iter(_CONTEXTS))]
+    return context
 
 
 def _target_fields(target: dict | None, scope_is_province: bool) -> tuple[str | None, float | None, float | None]:
@@ -250,41 +212,61 @@ def _target_fields(target: dict | None, scope_is_province: bool) -> tuple[str | 
     return target["kind"], target["value_min"], target["value_max"]
 
 
-def _aggregate(
-    indicator: tuple, scope: list[str], figures: dict[str, dict[str, Figure]], period: Period
-) -> tuple[float | None, float | None, float | None, list[str], set[int], list[str]]:
-    """Σ over the units of the scope; returns numerator, denominator, value, contributors,
-    the submissions used and the contributors whose figures come from an older report."""
+Share = tuple[float, float | None, list[int], bool]  # numerator, denominator, submissions, from an older report
+
+
+def _shares(indicator: tuple, figures: dict[str, dict[str, Figure]], end: date) -> dict[str, Share]:
+    """Each unit's part of an indicator; a unit lacking one of the indicator's figures has none."""
     _code, _name, kind, num_el, den_el, *_ = indicator
+    numerators = figures.get(num_el, {})
+    if kind != "ratio":
+        return {u: (n.value, None, n.submission_ids, n.latest_end < end) for u, n in numerators.items()}
+    denominators = figures.get(den_el, {})
+    return {
+        u: (n.value, d.value, n.submission_ids + d.submission_ids, n.latest_end < end or d.latest_end < end)
+        for u, n in numerators.items()
+        if (d := denominators.get(u)) is not None
+    }
+
+
+def _aggregate(
+    kind: str, units: list[str], shares: dict[str, Share]
+) -> tuple[float | None, float | None, float | None, list[str], set[int], list[str]]:
+    """Σ over the units, in their order; returns numerator, denominator, value, contributors, the
+    submissions used and the contributors whose figures come from an older report."""
     numerator = denominator = None
     contributors, carried, used = [], [], set()
-    for unit in scope:
-        unit_figures = figures.get(unit, {})
-        parts = [unit_figures.get(num_el)] + ([unit_figures.get(den_el)] if kind == "ratio" else [])
-        if any(p is None for p in parts):
+    for unit in units:
+        share = shares.get(unit)
+        if share is None:
             continue
         contributors.append(unit)
-        numerator = (numerator or 0) + parts[0].value
+        numerator = (numerator or 0) + share[0]
         if kind == "ratio":
-            denominator = (denominator or 0) + parts[1].value
-        for p in parts:
-            used.update(p.submission_ids)
-        if any(p.latest_end < period.end for p in parts):
+            denominator = (denominator or 0) + share[1]
+        used.update(share[2])
+        if share[3]:
             carried.append(unit)
     value = (numerator / denominator if denominator else None) if kind == "ratio" else numerator
     return numerator, denominator, value, contributors, used, carried
 
 
+def _cutoff(plan: PlanContext, period: Period) -> datetime | None:
+    """The last moment a report for the period is on time; None when the plan asks for no such report."""
+    if period.period_type not in plan.deadlines:
+        return None
+    return datetime.combine(deadline(period, *plan.deadlines[period.period_type]), time.max)
+
+
 def _timeliness(
-    plan: PlanContext, scope: list[str], period: Period, receipts: dict[str, datetime]
+    units: list[str], receipts: dict[str, datetime], cutoff: datetime | None
 ) -> tuple[float | None, float | None, float | None, list[str]]:
     """Reports received by the plan's deadline for this period, over the reports expected."""
-    if period.period_type not in plan.deadlines:
+    if cutoff is None:
         return None, None, None, []
-    due = deadline(period, *plan.deadlines[period.period_type])
-    cutoff = datetime.combine(due, time.max)
-    on_time = [u for u in scope if u in receipts and receipts[u] <= cutoff]
-    return len(on_time), len(scope), len(on_time) / len(scope) if scope else None, sorted(receipts)
+    received = [u for u in units if u in receipts]
+    on_time = sum(1 for u in received if receipts[u] <= cutoff)
+    return on_time, len(units), on_time / len(units) if units else None, received
 
 
 def compute_indicators(
@@ -305,40 +287,38 @@ def compute_indicators(
     scope = plan.scope(scope_code)
     if not scope:
         raise EngineError(texts.UNKNOWN_UNIT.format(unit=unit_code, plan=plan_id))
-    if scope_code not in plan.unit_names:
-        row = db.one("unit_by_code", {"structure": plan.structure, "unit_code": scope_code})
-        plan.unit_names[scope_code] = row[1] if row else scope_code
-    natures = dict(db.rows("element_natures"))
-    reports = fetch_reports(db, plan, period)
-    year_start = date(period.year, 1, 1)
-    figures = {unit: resolve_unit(reports.get(unit, []), natures, year_start) for unit in scope}
-    receipts = {u: r for u, r in db.rows("period_first_receipts", {"plan_id": plan_id, "period_code": period.code})}
-    catalogue = db.rows("indicator_catalogue")
+    figures = unit_figures(db, scope, period)
+    ending = [p.code for p in periods_of_year(period.year) if p.end == period.end]  # Q2 and S1, or Q4, S2, the year
+    period_reports = db.rows("period_unit_reports", {"unit_codes": scope, "period_codes": ending})
+    current = {unit for unit, _, _ in period_reports}  # a report ending with the period came in
+    receipts = {unit: first for unit, code, first in period_reports if code == period.code}
+    cutoff = _cutoff(plan, period)
+    indicators = [  # each with every unit's part of it
+        (indicator, _shares(indicator, figures, period.end)) for indicator in plan.indicators
+    ]
 
     groups = [(scope_code, scope)]
     if breakdown:
         groups += [(unit, [unit]) for unit in scope if unit != scope_code]
     results = []
     for group_code, units in groups:
-        current = [u for u in units if any(r.end == period.end for r in reports.get(u, []))]
-        for indicator in catalogue:
+        units_current = sum(1 for u in units if u in current)
+        for indicator, shares in indicators:
             code, name, kind, _num, _den, _unit, numerator_nature = indicator
             if kind == "timeliness":
-                numerator, denominator, value, contributors = _timeliness(plan, units, period, receipts)
-                used = set()
+                numerator, denominator, value, contributors = _timeliness(units, receipts, cutoff)
+                used: set[int] = set()
                 carried: list[str] = []
-                contributors = [u for u in contributors if u in units]
                 accumulating = False
             else:
-                numerator, denominator, value, contributors, used, carried = _aggregate(
-                    indicator, units, figures, period
-                )
+                numerator, denominator, value, contributors, used, carried = _aggregate(kind, units, shares)
                 accumulating = numerator_nature in ("flow", "cumulative")
             target = plan.targets.get(code)
-            if kind == "timeliness" and period.period_type not in plan.deadlines:
+            if kind == "timeliness" and cutoff is None:
                 target = None  # the plan asks for no report of this kind: nothing to be on time for
             target_kind, goal, goal_max = _target_fields(target, group_code == plan.province_code)
             status, due = evaluate(target_kind, goal, value, accumulating, period)
+            contributed = set(contributors)
             results.append(
                 IndicatorResult(
                     indicator_code=code,
@@ -354,11 +334,11 @@ def compute_indicators(
                     target_max=goal_max,
                     expected_to_date=due,
                     status=status,
-                    units_current=len(current),
+                    units_current=units_current,
                     units_contributing=len(contributors),
                     units_expected=len(units),
                     units_carried=carried,
-                    units_missing=sorted(set(units) - set(contributors)),
+                    units_missing=[u for u in units if u not in contributed],
                     submission_ids=sorted(used),
                     target_label=target["label"] if target else None,
                     target_source=target["source_text"] if target else None,

@@ -94,6 +94,14 @@ SELECT plan_id, province_code, province_name, year, structure, title, document_n
 FROM plans p
 ORDER BY year DESC, province_name;
 
+-- name: plan_row
+-- One plan's row for the engine; file_sha256 and loaded_at change whenever the plan is installed again.
+SELECT plan_id, province_code, province_name, year, structure, file_sha256, loaded_at
+FROM plans WHERE plan_id = $plan_id;
+
+-- name: plan_ids
+SELECT plan_id FROM plans ORDER BY plan_id;
+
 -- name: plan_targets
 SELECT t.target_id, t.indicator_code, i.name AS indicator_name, t.kind, t.value_min, t.value_max,
        t.label, t.source_text
@@ -114,7 +122,7 @@ WHERE pu.plan_id = $plan_id
 ORDER BY pu.unit_code;
 
 -- name: plan_unit_ancestors
--- Each reporting unit of the plan paired with itself and every unit above it.
+-- Each reporting unit of the plan paired with itself and every unit above it, with that unit's name.
 WITH RECURSIVE chain(unit_code, ancestor_code) AS (
     SELECT unit_code, unit_code FROM plan_units WHERE plan_id = $plan_id
     UNION ALL
@@ -123,7 +131,9 @@ WITH RECURSIVE chain(unit_code, ancestor_code) AS (
     JOIN units u ON u.structure = $structure AND u.unit_code = c.ancestor_code
     WHERE u.parent_code IS NOT NULL
 )
-SELECT unit_code, ancestor_code FROM chain;
+SELECT c.unit_code, c.ancestor_code, u.name
+FROM chain c
+JOIN units u ON u.structure = $structure AND u.unit_code = c.ancestor_code;
 
 -- name: unit_by_code
 SELECT unit_code, name, unit_type, level, parent_code
@@ -135,26 +145,54 @@ SELECT i.indicator_code, i.name, i.kind, i.numerator_element, i.denominator_elem
 FROM indicators i LEFT JOIN data_elements n ON n.element_code = i.numerator_element
 ORDER BY i.sort_order;
 
--- name: element_natures
-SELECT element_code, nature FROM data_elements;
+-- name: unit_figures
+-- Each element's figure for each of the given units at a period's end (DOMAIN.md section 4), from the
+-- unit's current reports of the year ending by then. A stock or cumulative element takes its value in
+-- the newest report stating it (latest end, then latest received, then latest loaded). A flow adds, in
+-- the order of the year, the reports of the chain that covers the year without overlapping (Q1 + Q2 +
+-- Q3, or S1 + Q3: never Q2 and S1 together). Periods (quarters, halves, the year) either nest or do not
+-- meet, so the chain is the reports no other report contains: ordered by start, longest first, those
+-- that start after every earlier report's end. A figure names the reports it rests on and the end of
+-- the newest of them; an element no report states has no row: missing, not zero.
+WITH reports AS (
+    SELECT s.unit_code, s.submission_id, p.start_date, p.end_date, s.received_at,
+           coalesce(max(p.end_date) OVER (
+               PARTITION BY s.unit_code
+               ORDER BY p.start_date, p.end_date DESC, s.received_at DESC, s.submission_id DESC
+               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+           ) < p.start_date, TRUE) AS in_chain
+    FROM submissions s
+    JOIN periods p USING (period_code)
+    WHERE s.status = 'current' AND p.year = $year AND p.end_date <= $end_date
+      AND list_contains($unit_codes::TEXT[], s.unit_code)
+),
+stated AS (
+    SELECT r.unit_code, r.submission_id, r.start_date, r.end_date, r.received_at, r.in_chain, v.element_code,
+           e.nature, v.value
+    FROM reports r
+    JOIN submission_values v USING (submission_id)
+    JOIN data_elements e USING (element_code)
+)
+SELECT unit_code, element_code, arg_max(value, (end_date, received_at, submission_id)) AS value,
+       [arg_max(submission_id, (end_date, received_at, submission_id))] AS submission_ids,
+       max(end_date) AS latest_end
+FROM stated
+WHERE nature <> 'flow'
+GROUP BY unit_code, element_code
+UNION ALL
+SELECT unit_code, element_code, list_reduce(list(value ORDER BY start_date), lambda a, b: a + b),
+       list(submission_id ORDER BY start_date), max(end_date)
+FROM stated
+WHERE nature = 'flow' AND in_chain
+GROUP BY unit_code, element_code;
 
--- name: year_report_values
--- Current reports of the plan's units for the year, up to a period's end, with their values.
-SELECT s.unit_code, s.submission_id, s.period_code, p.start_date, p.end_date, s.received_at,
-       v.element_code, v.value
-FROM submissions s
-JOIN periods p USING (period_code)
-LEFT JOIN submission_values v USING (submission_id)
-WHERE s.status = 'current'
-  AND p.year = $year
-  AND p.end_date <= $end_date
-  AND s.unit_code IN (SELECT unit_code FROM plan_units WHERE plan_id = $plan_id);
-
--- name: period_first_receipts
-SELECT unit_code, first_received_at
+-- name: period_unit_reports
+-- The given units' current reports for the given periods (those ending on the same day), with the time
+-- the first version of each arrived: timeliness is judged on that, not on a later correction.
+SELECT unit_code, period_code, first_received_at
 FROM submissions
-WHERE status = 'current' AND period_code = $period_code
-  AND unit_code IN (SELECT unit_code FROM plan_units WHERE plan_id = $plan_id);
+WHERE status = 'current' AND list_contains($period_codes::TEXT[], period_code)
+  AND list_contains($unit_codes::TEXT[], unit_code);
 
 -- name: plan_data_summary
 -- Where the data of a plan's year stands: reports per period.

@@ -185,3 +185,16 @@ def test_same_file_twice_is_unchanged(loaded):
 def test_bad_requests_are_refused_in_vietnamese(loaded, plan, period, unit, message):
     with pytest.raises(EngineError, match=message):
         compute_indicators(loaded, plan, period, unit)
+
+
+def test_an_edited_plan_is_read_again(loaded, tmp_path):
+    before = by_code(compute_indicators(loaded, PLAN, "2023Q2"))
+    assert (before["CO_SO_KIEM_TRA"].target, before["XA_TUYEN_TRUYEN"].units_expected) == (0.30, 7)
+    text = (FIXTURES / "plans" / f"{PLAN}.yaml").read_text(encoding="utf-8")
+    edited = text.replace("value: 30,", "value: 50,").replace("level: district", 'level: district\n  exclude: ["589"]')
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / f"{PLAN}.yaml").write_text(edited, encoding="utf-8")
+    assert sync_plans(loaded, tmp_path / "plans") == [PLAN]
+    after = by_code(compute_indicators(loaded, PLAN, "2023Q2"))
+    assert (after["CO_SO_KIEM_TRA"].target, after["CO_SO_KIEM_TRA"].status) == (0.50, "not_yet")
+    assert after["XA_TUYEN_TRUYEN"].units_missing == ["586", "587", "588"]

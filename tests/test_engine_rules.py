@@ -1,59 +1,103 @@
-"""The engine's per-unit rules and target evaluation, on hand-built reports (no database)."""
+"""The engine's per-unit rules on hand-built reports of one unit (in a real database), and target evaluation."""
 
 from datetime import date, datetime
 
-from core.engine import Report, evaluate, flow_chain, resolve_unit
+from core.engine import evaluate, unit_figures
 from core.periods import parse_period
+from core.submissions import record_submission
 
-NATURES = {"TT01": "stock", "TT02": "cumulative", "TT03": "flow"}
-JAN1 = date(2023, 1, 1)
-
-
-def report(sid: int, code: str, received: str = "2023-12-31", **values: float) -> Report:
-    p = parse_period(code)
-    return Report(sid, "U1", p.start, p.end, datetime.fromisoformat(received), values)
+UNIT = "582"  # TT01 is a stock, TT02 cumulative, TT03 a flow
+YEAR_END = parse_period("2023")  # every report of the year counts
 
 
-def test_flows_add_quarters_and_stocks_take_the_latest():
-    reports = [
-        report(1, "2023Q1", TT01=10, TT02=3, TT03=4),
-        report(2, "2023Q2", TT01=12, TT02=7, TT03=5),
-        report(3, "2023Q3", TT01=12, TT02=9, TT03=6),
-    ]
-    figures = resolve_unit(reports, NATURES, JAN1)
-    assert figures["TT03"].value == 4 + 5 + 6
-    assert figures["TT03"].submission_ids == (1, 2, 3)
-    assert figures["TT01"].value == 12 and figures["TT02"].value == 9  # never 10+12+12
-    assert figures["TT02"].submission_ids == (3,)
+def load(db, *reports: tuple[str, str, dict[str, float]]) -> list[int]:
+    """Record the unit's reports (period, time received, values); their submission ids, in order."""
+    with db.transaction() as tx:
+        return [
+            record_submission(
+                tx,
+                unit_code=UNIT,
+                period_code=period,
+                values=values,
+                file_sha256=f"{period}-{received}",
+                file_name="bieu01.xlsx",
+                archive_path="x",
+                sender="test",
+                received_at=datetime.fromisoformat(received),
+            ).submission_id
+            for period, received, values in reports
+        ]
 
 
-def test_half_year_report_is_not_added_to_its_quarters():
-    reports = [
-        report(1, "2023Q1", TT03=4),
-        report(2, "2023Q2", TT03=5),
-        report(3, "2023S1", TT03=9),
-        report(4, "2023Q3", TT03=6),
-    ]
-    chain = flow_chain(reports, JAN1)
-    assert [r.submission_id for r in chain] == [3, 4]  # S1 covers Q1 and Q2
-    assert resolve_unit(reports, NATURES, JAN1)["TT03"].value == 9 + 6
+def figures(db, period=YEAR_END):
+    """The unit's figures by element."""
+    return {element: by_unit[UNIT] for element, by_unit in unit_figures(db, [UNIT], period).items()}
 
 
-def test_gap_in_quarters_adds_what_was_reported():
-    reports = [report(1, "2023Q1", TT03=4), report(3, "2023Q3", TT03=6)]
-    assert resolve_unit(reports, NATURES, JAN1)["TT03"].value == 10
+def test_flows_add_quarters_and_stocks_take_the_latest(db):
+    q1, q2, q3 = load(
+        db,
+        ("2023Q1", "2023-12-31", {"TT01": 10, "TT02": 3, "TT03": 4}),
+        ("2023Q2", "2023-12-31", {"TT01": 12, "TT02": 7, "TT03": 5}),
+        ("2023Q3", "2023-12-31", {"TT01": 12, "TT02": 9, "TT03": 6}),
+    )
+    result = figures(db)
+    assert result["TT03"].value == 4 + 5 + 6
+    assert result["TT03"].submission_ids == [q1, q2, q3]
+    assert result["TT01"].value == 12 and result["TT02"].value == 9  # never 10+12+12
+    assert result["TT02"].submission_ids == [q3]
 
 
-def test_missing_element_is_absent_not_zero_and_older_value_carries():
-    reports = [report(1, "2023Q1", TT01=10, TT02=3), report(2, "2023Q2", TT02=5)]
-    figures = resolve_unit(reports, NATURES, JAN1)
-    assert figures["TT01"].value == 10 and figures["TT01"].latest_end == date(2023, 3, 31)
-    assert "TT03" not in figures
+def test_half_year_report_is_not_added_to_its_quarters(db):
+    _q1, _q2, s1, q3 = load(
+        db,
+        ("2023Q1", "2023-12-31", {"TT03": 4}),
+        ("2023Q2", "2023-12-31", {"TT03": 5}),
+        ("2023S1", "2023-12-31", {"TT03": 9}),
+        ("2023Q3", "2023-12-31", {"TT03": 6}),
+    )
+    flow = figures(db)["TT03"]
+    assert flow.submission_ids == [s1, q3]  # S1 covers Q1 and Q2
+    assert flow.value == 9 + 6
 
 
-def test_same_end_prefers_the_latest_received():
-    reports = [report(1, "2023Q2", "2023-06-10", TT02=5), report(2, "2023S1", "2023-06-20", TT02=6)]
-    assert resolve_unit(reports, NATURES, JAN1)["TT02"].value == 6
+def test_year_report_covers_every_other_report(db):
+    *_, year = load(
+        db,
+        ("2023Q1", "2023-12-31", {"TT03": 4}),
+        ("2023S2", "2023-12-31", {"TT03": 11}),
+        ("2023Q4", "2023-12-31", {"TT03": 5}),
+        ("2023", "2023-12-31", {"TT03": 20}),
+    )
+    assert figures(db)["TT03"] == (20, [year], date(2023, 12, 31))
+
+
+def test_flow_stated_only_outside_the_chain_is_missing(db):
+    load(db, ("2023Q1", "2023-12-31", {"TT03": 4}), ("2023S1", "2023-12-31", {"TT01": 10}))
+    assert "TT03" not in figures(db)  # S1 replaces Q1 and does not state it
+
+
+def test_gap_in_quarters_adds_what_was_reported(db):
+    load(db, ("2023Q1", "2023-12-31", {"TT03": 4}), ("2023Q3", "2023-12-31", {"TT03": 6}))
+    assert figures(db)["TT03"].value == 10
+
+
+def test_missing_element_is_absent_not_zero_and_older_value_carries(db):
+    load(db, ("2023Q1", "2023-12-31", {"TT01": 10, "TT02": 3}), ("2023Q2", "2023-12-31", {"TT02": 5}))
+    result = figures(db)
+    assert result["TT01"].value == 10 and result["TT01"].latest_end == date(2023, 3, 31)
+    assert "TT03" not in result
+
+
+def test_same_end_prefers_the_latest_received(db):
+    load(db, ("2023Q2", "2023-06-10", {"TT02": 5}), ("2023S1", "2023-06-20", {"TT02": 6}))
+    assert figures(db)["TT02"].value == 6
+
+
+def test_reports_after_the_period_do_not_count(db):
+    load(db, ("2023Q1", "2023-12-31", {"TT01": 10, "TT03": 4}), ("2023Q2", "2023-12-31", {"TT01": 12, "TT03": 5}))
+    result = figures(db, parse_period("2023Q1"))
+    assert (result["TT01"].value, result["TT03"].value) == (10, 4)
 
 
 Q2, Q4, YEAR = parse_period("2023Q2"), parse_period("2023Q4"), parse_period("2023")
