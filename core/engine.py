@@ -18,7 +18,6 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import NamedTuple
 
 from core import texts
 from core.db import Database
@@ -28,15 +27,14 @@ from core.plans import SHARE_KINDS
 EPSILON = 1e-9  # tolerance when comparing a value with its target
 
 
-class Figure(NamedTuple):
-    """One element's resolved value for one unit, with the reports it rests on."""
+# One element's resolved value for one unit: (value, the reports it rests on, the end of the newest of them).
+# A plain tuple of numbers and dates: Python's garbage collector stops tracking it, and a national period
+# holds 14,000 of them (a NamedTuple, or a tuple holding a list, stays tracked and makes every call pay for
+# a full collection).
+Figure = tuple[float, tuple[int, ...], date]
 
-    value: float
-    submission_ids: list[int]
-    latest_end: date  # end of the newest report it rests on
 
-
-@dataclass
+@dataclass(slots=True)
 class IndicatorResult:
     indicator_code: str
     indicator_name: str
@@ -77,8 +75,9 @@ def unit_figures(db: Database, unit_codes: list[str], period: Period) -> dict[st
     missing, not zero."""
     figures: dict[str, dict[str, Figure]] = defaultdict(dict)
     rows = db.rows("unit_figures", {"unit_codes": unit_codes, "year": period.year, "end_date": period.end})
-    for unit, element, value, submission_ids, latest_end in rows:
-        figures[element][unit] = Figure(value, submission_ids, latest_end)
+    for unit, element, value, submission_id, submission_ids, latest_end in rows:
+        reports = (submission_id,) if submission_ids is None else tuple(submission_ids)
+        figures[element][unit] = (value, reports, latest_end)
     return figures
 
 
@@ -212,7 +211,7 @@ def _target_fields(target: dict | None, scope_is_province: bool) -> tuple[str | 
     return target["kind"], target["value_min"], target["value_max"]
 
 
-Share = tuple[float, float | None, list[int], bool]  # numerator, denominator, submissions, from an older report
+Share = tuple[float, float | None, tuple[int, ...], bool]  # numerator, denominator, submissions, from an older report
 
 
 def _shares(indicator: tuple, figures: dict[str, dict[str, Figure]], end: date) -> dict[str, Share]:
@@ -220,10 +219,10 @@ def _shares(indicator: tuple, figures: dict[str, dict[str, Figure]], end: date) 
     _code, _name, kind, num_el, den_el, *_ = indicator
     numerators = figures.get(num_el, {})
     if kind != "ratio":
-        return {u: (n.value, None, n.submission_ids, n.latest_end < end) for u, n in numerators.items()}
+        return {u: (value, None, ids, latest < end) for u, (value, ids, latest) in numerators.items()}
     denominators = figures.get(den_el, {})
     return {
-        u: (n.value, d.value, n.submission_ids + d.submission_ids, n.latest_end < end or d.latest_end < end)
+        u: (n[0], d[0], n[1] + d[1], n[2] < end or d[2] < end)  # value, reports, end of the newest
         for u, n in numerators.items()
         if (d := denominators.get(u)) is not None
     }

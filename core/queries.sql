@@ -152,7 +152,9 @@ ORDER BY i.sort_order;
 -- the order of the year, the reports of the chain that covers the year without overlapping (Q1 + Q2 +
 -- Q3, or S1 + Q3: never Q2 and S1 together). Periods (quarters, halves, the year) either nest or do not
 -- meet, so the chain is the reports no other report contains: ordered by start, longest first, those
--- that start after every earlier report's end. A figure names the reports it rests on and the end of
+-- that start after every earlier report's end. A figure names the reports it rests on (a stock or
+-- cumulative figure the one report, a flow the chain's reports stating it, in order: a list only where
+-- there may be several, as rows of plain values cost Python's garbage collector nothing) and the end of
 -- the newest of them; an element no report states has no row: missing, not zero.
 WITH reports AS (
     SELECT s.unit_code, s.submission_id, p.start_date, p.end_date, s.received_at,
@@ -174,14 +176,14 @@ stated AS (
     JOIN data_elements e USING (element_code)
 )
 SELECT unit_code, element_code, arg_max(value, (end_date, received_at, submission_id)) AS value,
-       [arg_max(submission_id, (end_date, received_at, submission_id))] AS submission_ids,
-       max(end_date) AS latest_end
+       arg_max(submission_id, (end_date, received_at, submission_id)) AS submission_id,
+       NULL AS submission_ids, max(end_date) AS latest_end
 FROM stated
 WHERE nature <> 'flow'
 GROUP BY unit_code, element_code
 UNION ALL
 SELECT unit_code, element_code, list_reduce(list(value ORDER BY start_date), lambda a, b: a + b),
-       list(submission_id ORDER BY start_date), max(end_date)
+       NULL, list(submission_id ORDER BY start_date), max(end_date)
 FROM stated
 WHERE nature = 'flow' AND in_chain
 GROUP BY unit_code, element_code;
