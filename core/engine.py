@@ -9,7 +9,7 @@ Aggregation rules (DOMAIN.md section 4):
 - a unit that did not report is missing, not zero; an older report of the same
   year still counts and the unit is listed as carried forward.
 
-Each unit's figures are resolved in SQL (query `unit_figures`), the sums over units here.
+The reports each unit's figures rest on are chosen in SQL (query `unit_figures`); the sums are made here.
 """
 
 from __future__ import annotations
@@ -70,14 +70,18 @@ def unit_figures(db: Database, unit_codes: list[str], period: Period) -> dict[st
     """Each element's figure for each unit (element -> unit -> figure), from the unit's current reports
     of the year up to the period's end.
 
-    The rules (latest report for stock and cumulative elements, the non-overlapping chain for flows)
-    are in the query `unit_figures`; an element no report of a unit states has no figure for that unit:
-    missing, not zero."""
+    The query `unit_figures` applies the rules: the latest report stating a stock or cumulative element,
+    the reports of the non-overlapping chain stating a flow, in order, added up here as a person would.
+    An element no report of a unit states has no figure for that unit: missing, not zero."""
     figures: dict[str, dict[str, Figure]] = defaultdict(dict)
     rows = db.rows("unit_figures", {"unit_codes": unit_codes, "year": period.year, "end_date": period.end})
-    for unit, element, value, submission_id, submission_ids, latest_end in rows:
-        reports = (submission_id,) if submission_ids is None else tuple(submission_ids)
-        figures[element][unit] = (value, reports, latest_end)
+    for unit, element, value, submission_id, end in rows:
+        by_unit = figures[element]
+        earlier = by_unit.get(unit)
+        if earlier is None:
+            by_unit[unit] = (value, (submission_id,), end)
+        else:  # the next report of a flow's chain
+            by_unit[unit] = (earlier[0] + value, earlier[1] + (submission_id,), end)
     return figures
 
 

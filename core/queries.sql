@@ -146,16 +146,15 @@ FROM indicators i LEFT JOIN data_elements n ON n.element_code = i.numerator_elem
 ORDER BY i.sort_order;
 
 -- name: unit_figures
--- Each element's figure for each of the given units at a period's end (DOMAIN.md section 4), from the
--- unit's current reports of the year ending by then. A stock or cumulative element takes its value in
--- the newest report stating it (latest end, then latest received, then latest loaded). A flow adds, in
--- the order of the year, the reports of the chain that covers the year without overlapping (Q1 + Q2 +
--- Q3, or S1 + Q3: never Q2 and S1 together). Periods (quarters, halves, the year) either nest or do not
--- meet, so the chain is the reports no other report contains: ordered by start, longest first, those
--- that start after every earlier report's end. A figure names the reports it rests on (a stock or
--- cumulative figure the one report, a flow the chain's reports stating it, in order: a list only where
--- there may be several, as rows of plain values cost Python's garbage collector nothing) and the end of
--- the newest of them; an element no report states has no row: missing, not zero.
+-- What each element's figure for each of the given units rests on at a period's end (DOMAIN.md section 4),
+-- from the unit's current reports of the year ending by then. A stock or cumulative element: one row, its
+-- value in the newest report stating it (latest end, then latest received, then latest loaded). A flow:
+-- one row per report stating it in the chain that covers the year without overlapping (Q1 + Q2 + Q3, or
+-- S1 + Q3: never Q2 and S1 together), in the order of the year, to be added up. Periods (quarters, halves,
+-- the year) either nest or do not meet, so the chain is the reports no other report contains: ordered by
+-- start, longest first, those that start after every earlier report's end. An element no report states
+-- has no row: missing, not zero. (Rows of plain values, no lists: Python's garbage collector stops
+-- tracking them, which matters at 14,000 figures a national period.)
 WITH reports AS (
     SELECT s.unit_code, s.submission_id, p.start_date, p.end_date, s.received_at,
            coalesce(max(p.end_date) OVER (
@@ -169,24 +168,21 @@ WITH reports AS (
       AND list_contains($unit_codes::TEXT[], s.unit_code)
 ),
 stated AS (
-    SELECT r.unit_code, r.submission_id, r.start_date, r.end_date, r.received_at, r.in_chain, v.element_code,
-           e.nature, v.value
+    SELECT r.unit_code, r.submission_id, r.end_date, r.received_at, r.in_chain, v.element_code, e.nature, v.value
     FROM reports r
     JOIN submission_values v USING (submission_id)
     JOIN data_elements e USING (element_code)
 )
 SELECT unit_code, element_code, arg_max(value, (end_date, received_at, submission_id)) AS value,
-       arg_max(submission_id, (end_date, received_at, submission_id)) AS submission_id,
-       NULL AS submission_ids, max(end_date) AS latest_end
+       arg_max(submission_id, (end_date, received_at, submission_id)) AS submission_id, max(end_date) AS end_date
 FROM stated
 WHERE nature <> 'flow'
 GROUP BY unit_code, element_code
 UNION ALL
-SELECT unit_code, element_code, list_reduce(list(value ORDER BY start_date), lambda a, b: a + b),
-       NULL, list(submission_id ORDER BY start_date), max(end_date)
+SELECT unit_code, element_code, value, submission_id, end_date
 FROM stated
 WHERE nature = 'flow' AND in_chain
-GROUP BY unit_code, element_code;
+ORDER BY unit_code, element_code, end_date;
 
 -- name: period_unit_reports
 -- The given units' current reports for the given periods (those ending on the same day), with the time
