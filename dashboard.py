@@ -7,6 +7,7 @@ from core.db import DatabaseBusy
 from core.ui import USER_KEY
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon="📊", layout="wide")
+ui.settle_memory()
 
 # (file, title, icon, URL path, permission needed; None: every signed-in user)
 PAGES = [
