@@ -86,6 +86,12 @@ INSERT INTO targets VALUES (
 INSERT INTO audit_log (logged_at, actor, action, entity, entity_id, before_json, after_json)
 VALUES (current_timestamp, $actor, $action, $entity, $entity_id, $before_json, $after_json);
 
+-- name: insert_audit_lines
+-- Many lines of one actor, action and entity: entity_id, before_json and after_json are lists.
+INSERT INTO audit_log (logged_at, actor, action, entity, entity_id, before_json, after_json)
+SELECT current_timestamp, $actor, $action, $entity, unnest($entity_id::TEXT[]), unnest($before_json::TEXT[]),
+       unnest($after_json::TEXT[]);
+
 -- name: list_plans
 SELECT plan_id, province_code, province_name, year, structure, title, document_number,
        issued_by, issued_on, source_file,
@@ -220,21 +226,39 @@ WHERE unit_code = $unit_code AND period_code = $period_code AND status = 'curren
 -- name: submission_by_hash
 SELECT submission_id, unit_code, period_code, status FROM submissions WHERE file_sha256 = $file_sha256;
 
--- name: insert_submission
-INSERT INTO submissions (file_sha256, file_name, archive_path, unit_code, period_code, received_at,
-                         first_received_at, sender, status, superseded_by, author, report_date)
-VALUES ($file_sha256, $file_name, $archive_path, $unit_code, $period_code, $received_at,
-        $first_received_at, $sender, 'current', NULL, $author, $report_date)
-RETURNING submission_id;
+-- name: submissions_by_hashes
+SELECT file_sha256, submission_id, unit_code, period_code
+FROM submissions WHERE file_sha256 IN (SELECT unnest($file_sha256::TEXT[]));
 
--- name: supersede_submission
-UPDATE submissions SET status = 'superseded', superseded_by = $superseded_by
-WHERE submission_id = $submission_id;
+-- name: current_submissions_of
+-- The current report of each unit and period given side by side in the two lists.
+SELECT s.unit_code, s.period_code, s.submission_id, s.first_received_at
+FROM submissions s
+JOIN (SELECT DISTINCT unnest($unit_code::TEXT[]) AS unit_code, unnest($period_code::TEXT[]) AS period_code) k
+  ON s.unit_code = k.unit_code AND s.period_code = k.period_code
+WHERE s.status = 'current';
+
+-- name: next_submission_ids
+SELECT nextval('submission_id_seq') FROM range($count);
+
+-- name: insert_submissions
+-- Many reports in one statement: each $column but received_at and sender is a list, unnested side by side.
+INSERT INTO submissions (submission_id, file_sha256, file_name, archive_path, unit_code, period_code, received_at,
+                         first_received_at, sender, status, superseded_by, author, report_date)
+SELECT unnest($submission_id::INTEGER[]), unnest($file_sha256::TEXT[]), unnest($file_name::TEXT[]),
+       unnest($archive_path::TEXT[]), unnest($unit_code::TEXT[]), unnest($period_code::TEXT[]), $received_at,
+       unnest($first_received_at::TIMESTAMP[]), $sender, unnest($status::TEXT[]), unnest($superseded_by::INTEGER[]),
+       unnest($author::TEXT[]), unnest($report_date::TEXT[]);
+
+-- name: supersede_submissions
+UPDATE submissions SET status = 'superseded', superseded_by = k.superseded_by
+FROM (SELECT unnest($submission_id::INTEGER[]) AS submission_id, unnest($superseded_by::INTEGER[]) AS superseded_by) k
+WHERE submissions.submission_id = k.submission_id;
 
 -- name: insert_values
--- One statement for all of a report's values: each $column is a list, unnested side by side.
+-- One statement for the values of many reports: each $column is a list, unnested side by side.
 INSERT INTO submission_values
-SELECT $submission_id, unnest($element_code::TEXT[]), unnest($value::DOUBLE[]);
+SELECT unnest($submission_id::INTEGER[]), unnest($element_code::TEXT[]), unnest($value::DOUBLE[]);
 
 -- name: count_plan_units
 SELECT count(*) FROM plan_units WHERE plan_id = $plan_id;
@@ -246,25 +270,24 @@ JOIN plan_units pu USING (plan_id)
 JOIN units u ON u.structure = p.structure AND u.unit_code = pu.unit_code
 WHERE p.year = $year;
 
--- name: unit_earlier_values
--- The unit's current figures of the year from reports that end before a date.
-SELECT s.period_code, p.end_date, v.element_code, v.value
-FROM submissions s
-JOIN periods p USING (period_code)
-JOIN submission_values v USING (submission_id)
-WHERE s.unit_code = $unit_code AND s.status = 'current' AND p.year = $year AND p.end_date < $end_date;
+-- name: units_year_values
+-- The current figures of units in years (a unit and a year side by side in the two lists).
+SELECT s.unit_code, p.year, s.period_code, p.end_date, v.element_code, v.value
+FROM (SELECT DISTINCT unnest($unit_code::TEXT[]) AS unit_code, unnest($year::INTEGER[]) AS year) k
+JOIN submissions s ON s.unit_code = k.unit_code AND s.status = 'current'
+JOIN periods p ON p.period_code = s.period_code AND p.year = k.year
+JOIN submission_values v ON v.submission_id = s.submission_id;
 
 -- name: insert_warnings
 INSERT INTO submission_warnings
-SELECT $submission_id, unnest($sheet::TEXT[]), unnest($cell::TEXT[]), unnest($element_code::TEXT[]),
-       unnest($message::TEXT[]);
+SELECT unnest($submission_id::INTEGER[]), unnest($sheet::TEXT[]), unnest($cell::TEXT[]),
+       unnest($element_code::TEXT[]), unnest($message::TEXT[]);
 
 -- name: insert_communes
 INSERT INTO submission_communes
-SELECT $submission_id, unnest($commune_code::TEXT[]), unnest($commune_name::TEXT[]),
+SELECT unnest($submission_id::INTEGER[]), unnest($commune_code::TEXT[]), unnest($commune_name::TEXT[]),
        unnest($held_communication::BOOLEAN[]), unnest($count_sessions::DOUBLE[]),
        unnest($count_establishments::DOUBLE[]), unnest($count_inspected::DOUBLE[]), unnest($is_healthy::BOOLEAN[]);
-
 
 -- name: current_values
 -- Export: the figures of every current report.

@@ -99,12 +99,17 @@ def _check_period(form: FormData, report: CheckedReport, today: date) -> None:
 
 
 class Reference:
-    """Units and plans, looked up once for a batch of files (they do not change while it loads)."""
+    """Units, plans and each unit's reports of the year, looked up once for a batch of files.
+
+    Units and plans do not change while a batch loads. The reports do: a report of the batch, once
+    checked, is noted (`note_checked`) so that a later file of the same unit sees it as the database
+    will when the batch is recorded."""
 
     def __init__(self, db: Database):
         self.db = db
         self._plan_units: dict[int, list[tuple]] = {}
         self._units: dict[tuple[str, str], tuple | None] = {}
+        self._reports: dict[tuple[str, int], dict[str, tuple[date, dict[str, float]]]] = {}
 
     def plan_units(self, year: int) -> list[tuple]:
         """(unit_code, name, plan_id) of every plan of the year."""
@@ -116,6 +121,35 @@ class Reference:
         if (structure, code) not in self._units:
             self._units[structure, code] = self.db.one("unit_by_code", {"structure": structure, "unit_code": code})
         return self._units[structure, code]
+
+    def fetch_reports(self, keys: set[tuple[str, int]]) -> None:
+        """The current reports of these (unit, year), all in one query."""
+        missing = sorted(key for key in keys if key not in self._reports)
+        if not missing:
+            return
+        for key in missing:
+            self._reports[key] = {}
+        units, years = zip(*missing, strict=True)
+        for unit, year, period_code, end_date, element, value in self.db.rows(
+            "units_year_values", {"unit_code": list(units), "year": list(years)}
+        ):
+            self._reports[unit, year].setdefault(period_code, (end_date, {}))[1][element] = value
+
+    def earlier_reports(self, unit_code: str, period: Period) -> list[tuple[str, date, dict[str, float]]]:
+        """(period_code, end_date, values) of the unit's current reports of the year ending before `period`."""
+        self.fetch_reports({(unit_code, period.year)})
+        reports = self._reports[unit_code, period.year]
+        return [(code, end, values) for code, (end, values) in reports.items() if end < period.end]
+
+    def note_checked(self, report: CheckedReport) -> None:
+        """A report about to be recorded with the batch becomes its unit's current one for the period."""
+        key = (report.unit_code, report.period.year)
+        if key in self._reports:
+            self._reports[key][report.period.code] = (report.period.end, dict(report.values))
+
+    def forget_reports(self) -> None:
+        """Before another batch: other processes may have recorded reports in between."""
+        self._reports.clear()
 
 
 def _check_unit(reference: Reference, form: FormData, report: CheckedReport) -> None:
@@ -312,18 +346,16 @@ def _warn_ratios(form: FormData, report: CheckedReport) -> None:
             )
 
 
-def _warn_cumulative_fell(db: Database, form: FormData, report: CheckedReport) -> None:
+def warn_cumulative_fell(reference: Reference, form: FormData, report: CheckedReport) -> None:
     """A cumulative figure below the unit's previous report of the year."""
-    if report.period.end.month <= 3:  # no report of the year can end before the first quarter's end
+    if report.errors or report.period.end.month <= 3:  # no report of the year ends before the first quarter's
         return
     cumulative = {e.code for e in load_elements() if e.nature == "cumulative"}
     previous: dict[str, tuple] = {}
-    for period_code, end_date, element, value in db.rows(
-        "unit_earlier_values",
-        {"unit_code": report.unit_code, "year": report.period.year, "end_date": report.period.end},
-    ):
-        if element in cumulative and (element not in previous or end_date > previous[element][1]):
-            previous[element] = (period_code, end_date, value)
+    for period_code, end_date, values in reference.earlier_reports(report.unit_code, report.period):
+        for element, value in values.items():
+            if element in cumulative and (element not in previous or end_date > previous[element][1]):
+                previous[element] = (period_code, end_date, value)
     for element, (period_code, _end, value) in previous.items():
         now = report.values.get(element)
         if now is not None and now < value:
@@ -341,14 +373,21 @@ def _warn_cumulative_fell(db: Database, form: FormData, report: CheckedReport) -
 
 
 def check_report(
-    db: Database, form: FormData, today: date | None = None, reference: Reference | None = None
+    db: Database,
+    form: FormData,
+    today: date | None = None,
+    reference: Reference | None = None,
+    *,
+    history: bool = True,
 ) -> CheckedReport:
-    """Every check of DOMAIN.md section 6, collecting all problems."""
+    """Every check of DOMAIN.md section 6, collecting all problems. Without `history`, the comparison
+    with the unit's earlier reports is left to the caller (`warn_cumulative_fell`), for a whole batch."""
     report = CheckedReport(problems=list(form.problems))
     if not form.sheet:
         return report
     _check_period(form, report, today or date.today())
-    _check_unit(reference or Reference(db), form, report)
+    reference = reference or Reference(db)
+    _check_unit(reference, form, report)
     _check_values(form, report)
     _check_communes(form, report)
     for key in ("author", "report_date"):
@@ -357,6 +396,7 @@ def check_report(
     if report.errors:
         return report
     _warn_ratios(form, report)
-    _warn_cumulative_fell(db, form, report)
     _warn_commune_totals(form, report)
+    if history:
+        warn_cumulative_fell(reference, form, report)
     return report

@@ -17,6 +17,7 @@ from core import texts
 from core.backup import ARCHIVE, MANIFEST, BackupError, backup, restore, sha256_of, verify_backup
 from core.db import DB_ENV_VAR, ROOT, WAIT_ENV_VAR, Database, DatabaseBusy
 from core.engine import compute_indicators
+from etl import loader as loader_module
 from etl import messages as msg
 from etl.loader import archive_dir_at, archive_dir_for, load_files
 from tests.forms import VALUES, dump, make_form
@@ -153,7 +154,8 @@ def test_restoring_over_the_current_database_keeps_it_aside(loaded, tmp_path):
     assert len(archive_hashes(loaded.path)) == 14  # the later originals stay (the health check lists them)
 
 
-def test_a_backup_taken_while_files_load_is_consistent(db, tmp_path):
+def test_a_backup_taken_while_files_load_is_consistent(db, tmp_path, monkeypatch):
+    monkeypatch.setattr(loader_module, "BATCH_FILES", 2)  # many transactions: the backup falls between two
     units = sorted(unit for unit, _, plan in db.rows("plan_units_of_year", {"year": 2023}) if plan == PLAN)
     forms_folder = tmp_path / "forms"
     forms_folder.mkdir()

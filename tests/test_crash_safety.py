@@ -16,8 +16,9 @@ from core.db import ROOT
 from etl.loader import archive_dir_for, load_files
 from tests.forms import VALUES, make_form
 
-# Runs `python -m etl load` and stops dead, waiting to be killed, at a chosen moment.
-STOPPER = """
+# Runs `python -m etl load` in batches of two files and stops dead, waiting to be killed, at a chosen moment.
+BATCH = 2
+STOPPER = f"""
 import sys, time
 from core.db import Transaction
 from etl import loader
@@ -25,6 +26,7 @@ from etl.cli import main
 
 point, nth, db_path, files = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 calls = 0
+loader.BATCH_FILES = {BATCH}
 
 def stop_after(original):
     def wrapped(*args, **kwargs):
@@ -37,12 +39,13 @@ def stop_after(original):
         return result
     return wrapped
 
-if point == "archive":  # the original file is written, the transaction not yet committed
-    loader._write_archive = stop_after(loader._write_archive)
+if point == "archive":  # the nth batch's original files are written, the transaction not yet committed
+    loader._write_archives = stop_after(loader._write_archives)
 elif point == "statement":  # the nth statement of a write transaction has run, uncommitted
     Transaction.run = stop_after(Transaction.run)
-elif point == "file":  # the nth file is committed, the next not begun
-    loader.commit = stop_after(loader.commit)
+    Transaction.run_columns = stop_after(Transaction.run_columns)
+elif point == "batch":  # the nth batch is committed, the next not begun
+    loader.commit_batch = stop_after(loader.commit_batch)
 sys.exit(main(["load", "--db", db_path, *files]))
 """
 
@@ -138,7 +141,15 @@ def _sha(path) -> str:
 
 @pytest.mark.parametrize(
     ("point", "nth"),
-    [("archive", 1), ("archive", 4), ("statement", 1), ("statement", 3), ("statement", 9), ("file", 5)],
+    [
+        ("archive", 1),
+        ("archive", 4),
+        ("statement", 1),
+        ("statement", 3),
+        ("statement", 9),
+        ("statement", 14),
+        ("batch", 2),
+    ],
 )
 def test_a_load_killed_at_a_chosen_moment_leaves_each_file_whole_or_absent(tmp_path, forms, point, nth):
     db_path = _fresh(tmp_path, "db")
@@ -147,9 +158,9 @@ def test_a_load_killed_at_a_chosen_moment_leaves_each_file_whole_or_absent(tmp_p
     state = _state(db_path)
     shas = [_sha(p) for p in forms]
     assert state["recorded"] <= set(shas)
-    assert len(state["orphans"]) <= 1  # at most the file being written when the load died
-    if point == "file":
-        assert state["recorded"] == set(shas[:nth])
+    assert len(state["orphans"]) <= BATCH  # at most the files of the batch being written when the load died
+    if point == "batch":
+        assert state["recorded"] == set(shas[: BATCH * nth])
 
     db = open_database(db_path)  # the clerk runs the same load again
     results = load_files(db, forms, sender="cán bộ")

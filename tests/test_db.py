@@ -8,7 +8,7 @@ from core.db import MIGRATIONS_DIR, QUERIES, Database, load_queries, migrate
 
 
 def test_every_query_has_a_name_and_no_two_share_one(tmp_path):
-    assert {"unit_figures", "insert_submission", "plan_targets"} <= set(QUERIES)
+    assert {"unit_figures", "insert_submissions", "plan_targets"} <= set(QUERIES)
     dup = tmp_path / "q.sql"
     dup.write_text("-- name: a\nSELECT 1;\n-- name: a\nSELECT 2;\n")
     with pytest.raises(ValueError, match="defined twice"):

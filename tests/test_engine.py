@@ -19,7 +19,7 @@ import pytest
 
 from core.engine import EngineError, compute_indicators
 from core.plans import sync_plans
-from core.submissions import record_submission
+from core.submissions import NewReport, record_submission
 
 PLAN = "test-ninh-thuan-2023"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -39,14 +39,9 @@ def load(db, reports=REPORTS):
         return [
             record_submission(
                 tx,
-                unit_code=unit,
-                period_code=period,
-                values=values,
-                file_sha256=f"{unit}-{period}-{received}",
-                file_name="bieu01.xlsx",
-                archive_path="x",
-                sender="test",
-                received_at=datetime.fromisoformat(received),
+                NewReport(unit, period, values, f"{unit}-{period}-{received}", "bieu01.xlsx", "x"),
+                "test",
+                datetime.fromisoformat(received),
             )
             for unit, period, received, values in reports
         ]

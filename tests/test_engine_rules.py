@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from core.engine import evaluate, unit_figures
 from core.periods import parse_period
-from core.submissions import record_submission
+from core.submissions import NewReport, record_submission
 
 UNIT = "582"  # TT01 is a stock, TT02 cumulative, TT03 a flow
 YEAR_END = parse_period("2023")  # every report of the year counts
@@ -16,14 +16,9 @@ def load(db, *reports: tuple[str, str, dict[str, float]]) -> list[int]:
         return [
             record_submission(
                 tx,
-                unit_code=UNIT,
-                period_code=period,
-                values=values,
-                file_sha256=f"{period}-{received}",
-                file_name="bieu01.xlsx",
-                archive_path="x",
-                sender="test",
-                received_at=datetime.fromisoformat(received),
+                NewReport(UNIT, period, values, f"{period}-{received}", "bieu01.xlsx", "x"),
+                "test",
+                datetime.fromisoformat(received),
             ).submission_id
             for period, received, values in reports
         ]

@@ -94,8 +94,16 @@ def test_a_warning_on_a_current_report_shows_by_default(demo_db_path, tmp_path):
         with database.transaction() as tx:
             tx.run_columns(
                 "insert_warnings",
-                {"submission_id": submission_id},
-                [{"sheet": "Bieu01", "cell": "E15", "element_code": "TT02", "message": "TT02 giảm so với kỳ trước."}],
+                {},
+                [
+                    {
+                        "submission_id": submission_id,
+                        "sheet": "Bieu01",
+                        "cell": "E15",
+                        "element_code": "TT02",
+                        "message": "TT02 giảm so với kỳ trước.",
+                    }
+                ],
             )
         current = quality_view(database, DEMO)
         assert [(w.unit_code, w.period_code, w.status) for w in current.warnings] == [("181", "2023Q3", "current")]
