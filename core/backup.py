@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 import duckdb
 
 from core import texts
-from core.db import Database, Transaction
+from core.db import Database, Transaction, migration_files
 from core.periods import parse_period
 from etl.loader import archive_dir_at, archive_dir_for
 
@@ -216,7 +216,11 @@ def read_manifest(folder: Path) -> dict:
         manifest = json.loads(path.read_text(encoding="utf-8"))
         datetime.fromisoformat(manifest["created_at"])
         names = [manifest["database"]["file"], *(f"{ARCHIVE}/{entry['path']}" for entry in manifest["archive"])]
-        well_formed = manifest["format"] == MANIFEST_FORMAT and all(_inside(name) for name in names)
+        well_formed = (
+            manifest["format"] == MANIFEST_FORMAT
+            and type(manifest["schema_version"]) is int
+            and all(_inside(name) for name in names)
+        )
     except (ValueError, KeyError, TypeError):
         well_formed = False
     if not well_formed:
@@ -225,12 +229,16 @@ def read_manifest(folder: Path) -> dict:
 
 
 def verify_backup(folder: Path | str) -> dict:
-    """The manifest of a complete, unaltered backup; otherwise BackupError naming every file that is not."""
+    """The manifest of a complete, unaltered backup that this version can read; otherwise BackupError naming
+    every file that is not whole, or the newer schema."""
     folder = Path(folder)
     manifest = read_manifest(folder)
     expected = {manifest["database"]["file"]: manifest["database"]["sha256"]}
     expected |= {f"{ARCHIVE}/{entry['path']}": entry["sha256"] for entry in manifest["archive"]}
     problems = []
+    known = max(version for version, _ in migration_files())
+    if manifest["schema_version"] > known:  # this code could not read it, and would not notice
+        problems.append(texts.BACKUP_NEWER_SCHEMA.format(version=manifest["schema_version"], known=known))
     for relative, sha256 in expected.items():
         path = folder / relative
         if not path.is_file():

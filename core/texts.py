@@ -659,10 +659,14 @@ PLAN_ADMIN_UNITS_SAVED = "Đã lưu: {count} đơn vị báo cáo."
 BACKUP_FOLDER_NOT_EMPTY = (
     "Thư mục «{folder}» đã có tệp: hãy chọn một thư mục mới hoặc thư mục trống (bản sao lưu không ghi đè lên tệp nào)."
 )
-BACKUP_REFUSED = "Bản sao lưu «{folder}» không toàn vẹn nên không được dùng; chưa có gì thay đổi:"
+BACKUP_REFUSED = "Bản sao lưu «{folder}» không dùng được; chưa có gì thay đổi:"
 BACKUP_NO_MANIFEST = "thiếu tệp bản kê manifest.json (bản sao lưu chưa hoàn tất hoặc không phải bản sao lưu)."
 BACKUP_BAD_MANIFEST = "tệp bản kê «{path}» không đúng định dạng."
 BACKUP_FILE_MISSING = "thiếu tệp «{path}» có trong bản kê."
+BACKUP_NEWER_SCHEMA = (
+    "bản sao lưu do phiên bản phần mềm mới hơn tạo ra (cấu trúc dữ liệu số {version}, phiên bản đang chạy chỉ"
+    " biết đến số {known}): hãy cập nhật phần mềm rồi khôi phục lại."
+)
 BACKUP_FILE_ALTERED = "tệp «{path}» đã bị thay đổi hoặc hỏng: mã SHA-256 không khớp với bản kê."
 ORIGINAL_UNIT = "{name} ({code})"
 ORIGINAL_STATUS = {"current": "bản hiện hành", "superseded": "bản đã được thay"}

@@ -15,7 +15,7 @@ import pytest
 
 from core import texts
 from core.backup import ARCHIVE, MANIFEST, BackupError, backup, restore, sha256_of, verify_backup
-from core.db import DB_ENV_VAR, ROOT, WAIT_ENV_VAR, Database, DatabaseBusy
+from core.db import DB_ENV_VAR, ROOT, WAIT_ENV_VAR, Database, DatabaseBusy, migration_files
 from core.engine import compute_indicators
 from etl import loader as loader_module
 from etl import messages as msg
@@ -198,6 +198,16 @@ def flip_a_byte(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+LATEST = max(version for version, _ in migration_files())
+
+
+def from_a_newer_version(folder: Path) -> None:
+    """What a later version of the product would write: a schema this one does not know."""
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    manifest["schema_version"] = LATEST + 1
+    (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+
 def first_original(folder: Path) -> Path:
     return next(p for p in sorted((folder / ARCHIVE).rglob("*")) if p.is_file())
 
@@ -210,8 +220,9 @@ def first_original(folder: Path) -> Path:
         (lambda b: first_original(b).unlink(), lambda b: "thiếu tệp «" + str(b / ARCHIVE)),
         (lambda b: (b / MANIFEST).unlink(), lambda b: texts.BACKUP_NO_MANIFEST),
         (lambda b: (b / MANIFEST).write_text("{}"), lambda b: texts.BACKUP_BAD_MANIFEST.format(path=b / MANIFEST)),
+        (from_a_newer_version, lambda b: texts.BACKUP_NEWER_SCHEMA.format(version=LATEST + 1, known=LATEST)),
     ],
-    ids=["original", "database", "missing", "no-manifest", "bad-manifest"],
+    ids=["original", "database", "missing", "no-manifest", "bad-manifest", "newer-schema"],
 )
 def test_a_damaged_backup_is_refused_and_changes_nothing(loaded, tmp_path, damage, named):
     folder = tmp_path / "backup"
