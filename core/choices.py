@@ -17,7 +17,7 @@ def plan_choices(db: Database) -> dict[str, str]:
 
 
 def plan_year(db: Database, plan_id: str) -> int:
-    return next(row[3] for row in db.rows("list_plans") if row[0] == plan_id)
+    return db.one("plan_row", {"plan_id": plan_id})[3]
 
 
 def period_choices(db: Database, plan_id: str) -> dict[str, str]:
@@ -38,7 +38,7 @@ def default_period(db: Database, plan_id: str, today: date | None = None) -> str
 
 def unit_choices(db: Database, plan_id: str) -> dict[str, str]:
     """The province first, then each reporting unit."""
-    plan = next(row for row in db.rows("list_plans") if row[0] == plan_id)
+    plan = db.one("plan_row", {"plan_id": plan_id})
     return {plan[1]: texts.WHOLE_PROVINCE.format(name=plan[2]), **reporting_unit_choices(db, plan_id)}
 
 

@@ -94,7 +94,7 @@ def quality_view(
 ) -> QualityView:
     """The warnings of the plan's reports of its year; the province or ALL_PERIODS mean no filter."""
     year = choices.plan_year(db, plan_id)
-    province_code = next(row[1] for row in db.rows("list_plans") if row[0] == plan_id)
+    province_code = db.one("plan_row", {"plan_id": plan_id})[1]
     unit_filter = None if unit_code in (None, "", province_code) else unit_code
     period_filter = None if period_code in (None, "", ALL_PERIODS) else period_code
     rows = db.rows(

@@ -101,7 +101,7 @@ FROM plans p
 ORDER BY year DESC, province_name;
 
 -- name: plan_row
--- One plan's row for the engine; file_sha256 and loaded_at change whenever the plan is installed again.
+-- One plan's row; file_sha256 and loaded_at change whenever the plan is installed again (the engine's cache key).
 SELECT plan_id, province_code, province_name, year, structure, file_sha256, loaded_at
 FROM plans WHERE plan_id = $plan_id;
 
