@@ -17,6 +17,7 @@ from etl.form import Cell, FormData
 from etl.numbers import parse_number
 from etl.problems import WARNING, Problem, excerpt
 
+STOCK_JUMP_AT_LEAST = 5  # a stock moving from 2 to 5 is a small place's real change, not a slip
 _UNIT_TYPE_PREFIXES = ("thanh pho ", "thi xa ", "huyen ", "quan ", "xa ", "phuong ", "thi tran ", "tinh ")
 
 
@@ -346,30 +347,40 @@ def _warn_ratios(form: FormData, report: CheckedReport) -> None:
             )
 
 
-def warn_cumulative_fell(reference: Reference, form: FormData, report: CheckedReport) -> None:
-    """A cumulative figure below the unit's previous report of the year."""
+def warn_against_earlier(reference: Reference, form: FormData, report: CheckedReport) -> None:
+    """Figures that disagree with the unit's previous report of the year stating them (DOMAIN.md section 4):
+    a cumulative figure that fell, or a stock that jumped implausibly (`implausible_jump`)."""
     if report.errors or report.period.end.month <= 3:  # no report of the year ends before the first quarter's
         return
-    cumulative = {e.code for e in load_elements() if e.nature == "cumulative"}
+    natures = {e.code: e.nature for e in load_elements() if e.nature in ("cumulative", "stock")}
     previous: dict[str, tuple] = {}
     for period_code, end_date, values in reference.earlier_reports(report.unit_code, report.period):
         for element, value in values.items():
-            if element in cumulative and (element not in previous or end_date > previous[element][1]):
+            if element in natures and (element not in previous or end_date > previous[element][1]):
                 previous[element] = (period_code, end_date, value)
     for element, (period_code, _end, value) in previous.items():
         now = report.values.get(element)
-        if now is not None and now < value:
-            report.problems.append(
-                _problem(
-                    msg.CUMULATIVE_FELL,
-                    form.values[element][0],
-                    found=fmt.count(now),
-                    warning=True,
-                    code=element,
-                    previous=fmt.count(value),
-                    previous_period=parse_period(period_code).label,
-                )
+        cumulative = natures[element] == "cumulative"
+        if now is None or not (now < value if cumulative else implausible_jump(value, now)):
+            continue
+        report.problems.append(
+            _problem(
+                msg.CUMULATIVE_FELL if cumulative else msg.STOCK_JUMPED,
+                form.values[element][0],
+                found=fmt.count(now),
+                warning=True,
+                code=element,
+                previous=fmt.count(value),
+                previous_period=parse_period(period_code).label,
             )
+        )
+
+
+def implausible_jump(before: float, now: float) -> bool:
+    """A stock (communes, establishments, staff) that doubles or halves within a year, by at least
+    STOCK_JUMP_AT_LEAST: more likely a typing slip (an extra digit, a figure in the wrong row) than a fact."""
+    low, high = sorted((before, now))
+    return high - low >= STOCK_JUMP_AT_LEAST and high > 2 * low
 
 
 def check_report(
@@ -381,7 +392,7 @@ def check_report(
     history: bool = True,
 ) -> CheckedReport:
     """Every check of DOMAIN.md section 6, collecting all problems. Without `history`, the comparison
-    with the unit's earlier reports is left to the caller (`warn_cumulative_fell`), for a whole batch."""
+    with the unit's earlier reports is left to the caller (`warn_against_earlier`), for a whole batch."""
     report = CheckedReport(problems=list(form.problems))
     if not form.sheet:
         return report
@@ -398,5 +409,5 @@ def check_report(
     _warn_ratios(form, report)
     _warn_commune_totals(form, report)
     if history:
-        warn_cumulative_fell(reference, form, report)
+        warn_against_earlier(reference, form, report)
     return report

@@ -19,7 +19,7 @@ from pathlib import Path
 from core.db import Database, Transaction
 from core.submissions import NewReport, record_submissions
 from etl import messages as msg
-from etl.checks import CheckedReport, Reference, check_report, warn_cumulative_fell
+from etl.checks import CheckedReport, Reference, check_report, warn_against_earlier
 from etl.form import FormData
 from etl.problems import Problem
 from etl.reading import ReadFile, read_ahead, read_form, read_path
@@ -170,7 +170,7 @@ def prepare_batch(db: Database, files: list[ReadFile], reference: Reference) -> 
     ready = [p.report for p in batch if p.report is not None and not p.report.errors]
     reference.fetch_reports({(r.unit_code, r.period.year) for r in ready})
     for report in ready:
-        warn_cumulative_fell(reference, forms[id(report)], report)
+        warn_against_earlier(reference, forms[id(report)], report)
         reference.note_checked(report)
     for prepared in first.values():
         _checked(prepared)

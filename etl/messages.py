@@ -133,6 +133,10 @@ COUNT_EXPECTED = "«{found}» không phải số nguyên ≥ 0."
 COMMUNE_TOTAL_DIFFERS = "Chỉ tiêu {code} ghi {found}, nhưng tổng cột «{column}» ở trang {commune_sheet} là {total}."
 NUMERATOR_ABOVE_DENOMINATOR = "{numerator} ({found}) lớn hơn {denominator} ({denominator_value})."
 CUMULATIVE_FELL = "Chỉ tiêu {code} là số lũy kế nhưng giảm từ {previous} ({previous_period}) xuống {found}."
+STOCK_JUMPED = (
+    "Chỉ tiêu {code} là số hiện có nhưng thay đổi bất thường: {previous} ở báo cáo {previous_period}, nay là {found}."
+    " Hãy kiểm tra lại (gõ thừa hoặc thiếu chữ số, điền nhầm dòng)."
+)
 UNEXPECTED_FAILURE = (
     "Không đọc được tệp do một lỗi không lường trước. Tệp chưa được ghi nhận; "
     "hãy gửi tệp này cho bộ phận quản trị để kiểm tra."

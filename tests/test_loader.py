@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from etl.demo import VARIATIONS
+from etl.checks import implausible_jump
 from etl.loader import archive_dir_for, load_bytes, load_file
 from tests.forms import UNIT, VALUES, convert, dump, make_form
 
@@ -264,6 +265,27 @@ def test_warnings_are_accepted_and_stored(db, tmp_path):
             "SELECT count(*) FROM submission_warnings WHERE submission_id = ?", [result.submission_id]
         ).fetchone()[0]
     assert stored == len(result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("before", "now", "jump"),
+    [(2, 5, False), (10, 20, False), (10, 21, True), (0, 5, True), (0, 4, False), (40, 18, True), (40, 21, False)],
+)
+def test_a_stock_jumps_implausibly_when_it_doubles_or_halves_by_at_least_five(before, now, jump):
+    assert implausible_jump(before, now) is jump
+
+
+def test_a_stock_that_jumps_is_a_warning_naming_both_reports(db, tmp_path):
+    load(db, make_form(db, tmp_path, period="2023Q1", name="q1.xlsx"))
+    values = {**VALUES, "TH01": VALUES["TH01"] * 10, "TT01": VALUES["TT01"] + 2}  # a digit too many; a real change
+    result = load(db, make_form(db, tmp_path, values=values, name="q2.xlsx"))
+    assert result.status == "accepted"
+    jumped = [w for w in result.warnings if "thay đổi bất thường" in w.message]
+    assert [(w.code, w.sheet, w.cell) for w in jumped] == [("TH01", "Bieu01", "E36")]
+    assert jumped[0].message.startswith(
+        f"Chỉ tiêu TH01 là số hiện có nhưng thay đổi bất thường: {VALUES['TH01']} ở báo cáo Quý I năm 2023, "
+        f"nay là {VALUES['TH01'] * 10}."
+    )
 
 
 def test_missing_value_is_not_zero(db, tmp_path):
