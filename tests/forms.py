@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from core.db import Database
+from core.submissions import NewReport, Recorded, record_submission
 from etl.demo import DemoReport, fill_form
 from etl.template import write_template
 
@@ -112,3 +113,17 @@ def dump(db: Database) -> dict[str, list[tuple]]:
     tables = ("submissions", "submission_values", "submission_warnings", "submission_communes", "audit_log")
     with db.cursor() as cur:
         return {t: sorted(cur.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}  # noqa: S608
+
+
+def record_reports(db: Database, reports: list[tuple[str, str, str, dict[str, float]]]) -> list[Recorded]:
+    """Hand-built reports (unit, period, time received, values) recorded one after the other, without forms."""
+    with db.transaction() as tx:
+        return [
+            record_submission(
+                tx,
+                NewReport(unit, period, values, f"{unit}-{period}-{received}", "bieu01.xlsx", "x"),
+                "test",
+                datetime.fromisoformat(received),
+            )
+            for unit, period, received, values in reports
+        ]

@@ -12,14 +12,13 @@ on the 15th of the quarter's last month. Three districts report:
   585   Q2      2023-06-20         5    4    1    2    2    (correction, replaces it)
 """
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from core.engine import EngineError, compute_indicators
 from core.plans import sync_plans
-from core.submissions import NewReport, record_submission
+from tests.forms import record_reports
 
 PLAN = "test-ninh-thuan-2023"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -35,16 +34,7 @@ REPORTS = [
 
 
 def load(db, reports=REPORTS):
-    with db.transaction() as tx:
-        return [
-            record_submission(
-                tx,
-                NewReport(unit, period, values, f"{unit}-{period}-{received}", "bieu01.xlsx", "x"),
-                "test",
-                datetime.fromisoformat(received),
-            )
-            for unit, period, received, values in reports
-        ]
+    return record_reports(db, reports)
 
 
 @pytest.fixture

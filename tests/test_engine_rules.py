@@ -1,10 +1,10 @@
 """The engine's per-unit rules on hand-built reports of one unit (in a real database), and target evaluation."""
 
-from datetime import date, datetime
+from datetime import date
 
 from core.engine import evaluate, unit_figures
 from core.periods import parse_period
-from core.submissions import NewReport, record_submission
+from tests.forms import record_reports
 
 UNIT = "582"  # TT01 is a stock, TT02 cumulative, TT03 a flow
 YEAR_END = parse_period("2023")  # every report of the year counts
@@ -12,16 +12,7 @@ YEAR_END = parse_period("2023")  # every report of the year counts
 
 def load(db, *reports: tuple[str, str, dict[str, float]]) -> list[int]:
     """Record the unit's reports (period, time received, values); their submission ids, in order."""
-    with db.transaction() as tx:
-        return [
-            record_submission(
-                tx,
-                NewReport(UNIT, period, values, f"{period}-{received}", "bieu01.xlsx", "x"),
-                "test",
-                datetime.fromisoformat(received),
-            ).submission_id
-            for period, received, values in reports
-        ]
+    return [r.submission_id for r in record_reports(db, [(UNIT, *report) for report in reports])]
 
 
 def figures(db, period=YEAR_END):

@@ -9,8 +9,8 @@ from datetime import datetime
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from etl.demo import VARIATIONS
 from etl.checks import implausible_jump
+from etl.demo import VARIATIONS
 from etl.loader import archive_dir_for, load_bytes, load_file
 from tests.forms import UNIT, VALUES, convert, dump, make_form
 
