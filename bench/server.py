@@ -9,7 +9,6 @@ server process's VmHWM (peak resident set), read from /proc; the browser's memor
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,15 +21,8 @@ from bench.timing import MB, status_bytes
 from core.db import DB_ENV_VAR, ROOT
 from core.plans import PLANS_ENV_VAR
 from tests.accounts import ACCOUNTS, PASSWORD
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [  # headless as root on a closed network
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 START_TIMEOUT_SECONDS = 120  # the server opens the database and installs the plans before answering
 RUN_TIMEOUT_MS = 300_000  # one page run on the national database, cold caches included
 RUN_START_MS = 300  # a click reaches the server and starts a run within this

@@ -6,6 +6,16 @@ from pathlib import Path
 from core.bootstrap import open_database
 from tests.accounts import ACCOUNTS, PASSWORD, ensure_account
 
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [  # headless as root on a closed network
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SIGN_IN_TIMEOUT_MS = 30_000
 RUN_START_MS = 300  # a click reaches the server and starts a run within this
 
