@@ -223,10 +223,8 @@ SELECT submission_id, file_sha256, first_received_at
 FROM submissions
 WHERE unit_code = $unit_code AND period_code = $period_code AND status = 'current';
 
--- name: submission_by_hash
-SELECT submission_id, unit_code, period_code, status FROM submissions WHERE file_sha256 = $file_sha256;
-
 -- name: submissions_by_hashes
+-- The reports that hold the very same bytes as any of the given files (by SHA-256).
 SELECT file_sha256, submission_id, unit_code, period_code
 FROM submissions WHERE file_sha256 IN (SELECT unnest($file_sha256::TEXT[]));
 

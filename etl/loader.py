@@ -151,7 +151,9 @@ def prepare_batch(db: Database, files: list[ReadFile], reference: Reference) -> 
     reference.forget_reports()
     hashes = [hashlib.sha256(f.data).hexdigest() for f in files]
     held = {row[0]: row for row in db.rows("submissions_by_hashes", {"file_sha256": hashes})}
-    batch, forms, first = [], {}, {}
+    batch: list[Prepared] = []
+    first: dict[str, Prepared] = {}  # each file's first copy in the batch
+    checked: list[tuple[Prepared, FormData | Problem]] = []
     for read, sha256 in zip(files, hashes, strict=True):
         result = LoadResult(file=read.file_name, status="rejected")
         if read.problem is not None:
@@ -166,13 +168,13 @@ def prepare_batch(db: Database, files: list[ReadFile], reference: Reference) -> 
             report = _check(db, read.form, read.file_name, reference, history=False)
             first[sha256] = Prepared(result, sha256, read.data, report)
             batch.append(first[sha256])
-            forms[id(report)] = read.form
-    ready = [p.report for p in batch if p.report is not None and not p.report.errors]
-    reference.fetch_reports({(r.unit_code, r.period.year) for r in ready})
-    for report in ready:
-        warn_against_earlier(reference, forms[id(report)], report)
+            checked.append((first[sha256], read.form))
+    ready = [(p.report, form) for p, form in checked if not p.report.errors]
+    reference.fetch_reports({(report.unit_code, report.period.year) for report, _ in ready})
+    for report, form in ready:  # in the batch's order: each sees the reports noted before it
+        warn_against_earlier(reference, form, report)
         reference.note_checked(report)
-    for prepared in first.values():
+    for prepared, _ in checked:
         _checked(prepared)
     return batch
 
@@ -191,9 +193,9 @@ def _checked(prepared: Prepared) -> Prepared:
 
 def _already_held(db: Database, result: LoadResult, sha256: str) -> bool:
     """The very same bytes are recorded: the result says so ('unchanged') and names that report."""
-    same = db.one("submission_by_hash", {"file_sha256": sha256})
+    same = db.one("submissions_by_hashes", {"file_sha256": [sha256]})
     if same is not None:
-        _mark_unchanged(result, same[:3])
+        _mark_unchanged(result, same[1:])
     return same is not None
 
 
@@ -291,7 +293,7 @@ def _record(tx: Transaction, ready: list[Prepared], sender: str, received_at: da
 def _changed_meanwhile(tx: Transaction, prepared: Prepared) -> bool:
     """Another file became the unit's report for the period since this one was checked (the very same
     file arriving twice at once is not a change: it is recorded once, the second is 'unchanged')."""
-    if tx.run("submission_by_hash", {"file_sha256": prepared.sha256}):
+    if tx.run("submissions_by_hashes", {"file_sha256": [prepared.sha256]}):
         return False
     report = prepared.report
     current = tx.run("current_submission", {"unit_code": report.unit_code, "period_code": report.period.code})
