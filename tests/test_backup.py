@@ -167,7 +167,7 @@ def test_a_backup_taken_while_files_load_is_consistent(db, tmp_path, monkeypatch
     started = threading.Event()
 
     def progress(done: int, _total: int) -> None:
-        if done == 2:
+        if done >= 2:
             started.set()
 
     loader = threading.Thread(target=load_files, args=(db, forms, "thuky", progress))
@@ -175,6 +175,7 @@ def test_a_backup_taken_while_files_load_is_consistent(db, tmp_path, monkeypatch
     assert started.wait(timeout=120)
     result = backup(db, tmp_path / "backup", "quantri")
     loader.join(timeout=300)
+    assert not loader.is_alive()
 
     manifest = verify_backup(tmp_path / "backup")  # every file matches its hash
     assert result.problems == []
@@ -251,6 +252,9 @@ def test_a_manifest_cannot_send_files_outside_the_backup(loaded, tmp_path):
     (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(BackupError, match="không đúng định dạng"):
         verify_backup(folder)
+    with pytest.raises(BackupError, match="không đúng định dạng"):
+        restore(folder, loaded.path, "quantri")
+    assert not (archive_dir_at(loaded.path) / "../../outside.xlsx").resolve().exists()
 
 
 def test_restore_is_refused_while_another_process_holds_the_database(loaded, tmp_path):

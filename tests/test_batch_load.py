@@ -118,13 +118,14 @@ def test_a_batch_records_what_one_file_at_a_time_records(tmp_path, files):
     )
 
 
-def test_batches_of_any_size_record_the_same(tmp_path, files, monkeypatch):
+@pytest.mark.parametrize("size", [1, 2, 3, 5])
+def test_batches_of_any_size_record_the_same(tmp_path, files, monkeypatch, size):
     whole = open_database(tmp_path / "whole" / "kpi.duckdb")
     load_files(whole, files, "can-bo")
-    monkeypatch.setattr(loader, "BATCH_FILES", 2)
-    in_pairs = open_database(tmp_path / "pairs" / "kpi.duckdb")
-    assert {r.status for r in load_files(in_pairs, files, "can-bo")} == {"accepted", "rejected", "unchanged"}
-    assert _comparable(in_pairs) == _comparable(whole)
+    monkeypatch.setattr(loader, "BATCH_FILES", size)  # the earlier quarter, the correction, the copy in other batches
+    in_parts = open_database(tmp_path / "parts" / "kpi.duckdb")
+    assert {r.status for r in load_files(in_parts, files, "can-bo")} == {"accepted", "rejected", "unchanged"}
+    assert _comparable(in_parts) == _comparable(whole)
 
 
 def _archived(db) -> set:

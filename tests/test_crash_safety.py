@@ -3,7 +3,6 @@ archive agrees with the database; loading the same files again completes the job
 
 from __future__ import annotations
 
-import hashlib
 import random
 import subprocess
 import sys
@@ -11,12 +10,14 @@ import time
 
 import pytest
 
+from core.backup import sha256_of
 from core.bootstrap import open_database
 from core.db import ROOT
 from etl.loader import archive_dir_for, load_files
 from tests.forms import VALUES, make_form
 
-# Runs `python -m etl load` in batches of two files and stops dead, waiting to be killed, at a chosen moment.
+# Runs `python -m etl load` in batches of two files and stops dead, waiting to be killed, at a chosen moment of
+# the load itself (statements are counted only while a batch is recorded, not while the database is set up).
 BATCH = 2
 STOPPER = f"""
 import sys, time
@@ -25,25 +26,37 @@ from etl import loader
 from etl.cli import main
 
 point, nth, db_path, files = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
-calls = 0
+calls, recording = 0, False
 loader.BATCH_FILES = {BATCH}
 
-def stop_after(original):
+def stop_after(original, counted=lambda: True):
     def wrapped(*args, **kwargs):
         global calls
         result = original(*args, **kwargs)
-        calls += 1
-        if calls == nth:
-            print("stopped", flush=True)
-            time.sleep(600)
+        if counted():
+            calls += 1
+            if calls == nth:
+                print("stopped", flush=True)
+                time.sleep(600)
         return result
+    return wrapped
+
+def marking_recording(original):
+    def wrapped(*args, **kwargs):
+        global recording
+        recording = True
+        try:
+            return original(*args, **kwargs)
+        finally:
+            recording = False
     return wrapped
 
 if point == "archive":  # the nth batch's original files are written, the transaction not yet committed
     loader._write_archives = stop_after(loader._write_archives)
-elif point == "statement":  # the nth statement of a write transaction has run, uncommitted
-    Transaction.run = stop_after(Transaction.run)
-    Transaction.run_columns = stop_after(Transaction.run_columns)
+elif point == "statement":  # the nth statement recording the batches has run, its batch uncommitted
+    loader.commit_batch = marking_recording(loader.commit_batch)
+    Transaction.run = stop_after(Transaction.run, lambda: recording)
+    Transaction.run_columns = stop_after(Transaction.run_columns, lambda: recording)
 elif point == "batch":  # the nth batch is committed, the next not begun
     loader.commit_batch = stop_after(loader.commit_batch)
 sys.exit(main(["load", "--db", db_path, *files]))
@@ -118,7 +131,7 @@ def _state(db_path) -> dict:
     archive = archive_dir_for(db)
     referenced = set()
     for submission_id, sha, relative, _, _ in submissions:
-        assert hashlib.sha256((archive / relative).read_bytes()).hexdigest() == sha  # never a report without file
+        assert sha256_of(archive / relative) == sha  # never a report without its file
         assert str(submission_id) in audited
         referenced.add(archive / relative)
     by_file: dict[str, dict] = {}
@@ -133,10 +146,6 @@ def _state(db_path) -> dict:
         "orphans": on_disk - referenced,
         "with_communes": {sha for (sha,) in communes},
     }
-
-
-def _sha(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.mark.parametrize(
@@ -156,11 +165,14 @@ def test_a_load_killed_at_a_chosen_moment_leaves_each_file_whole_or_absent(tmp_p
     _kill_at(db_path, forms, point, nth)
 
     state = _state(db_path)
-    shas = [_sha(p) for p in forms]
-    assert state["recorded"] <= set(shas)
-    assert len(state["orphans"]) <= BATCH  # at most the files of the batch being written when the load died
+    shas = [sha256_of(p) for p in forms]
+    recorded = len(state["recorded"])
+    assert state["recorded"] == set(shas[:recorded])  # the batches before the kill, whole, in order
     if point == "batch":
-        assert state["recorded"] == set(shas[: BATCH * nth])
+        assert recorded == BATCH * nth and state["orphans"] == set()
+    else:  # killed inside a batch: its originals are written, none of its files recorded
+        assert recorded % BATCH == 0 and recorded < len(shas)
+        assert len(state["orphans"]) == BATCH
 
     db = open_database(db_path)  # the clerk runs the same load again
     results = load_files(db, forms, sender="cán bộ")
