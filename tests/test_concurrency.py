@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import texts
+from core.backup import sha256_of
 from core.db import DB_ENV_VAR, ROOT, WAIT_ENV_VAR, Database, DatabaseBusy
 from core.submission_desk import submit_file
 from core.ui import SEEN_KEY, SIGNED_IN_KEY, USER_KEY, database
@@ -63,10 +64,16 @@ def test_twenty_uploads_at_once_and_a_command_line_load_lose_nothing_and_double_
         start.wait()
         return submit_file(db, *name_and_data, user)
 
+    waiting = db.path.with_name(db.path.name + ".waiting")  # left by a process waiting for the file
     with ThreadPoolExecutor(max_workers=len(web_files)) as pool:
         futures = [pool.submit(upload, f) for f in web_files]
-        cli = _cli(db.path, "load", "--json", *map(str, cli_forms))
-        start.wait()
+        with db.cursor():  # the web app holds the file: the command line starts and has to wait for it
+            cli = _cli(db.path, "load", "--json", *map(str, cli_forms))
+            deadline = time.monotonic() + 120
+            while not waiting.exists() and cli.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert waiting.exists(), "the command line never waited for the file"
+            start.wait()  # the twenty uploads begin while it waits
         outcomes = [f.result(timeout=180) for f in futures]
     stdout, stderr = cli.communicate(timeout=180)
 
@@ -79,11 +86,11 @@ def test_twenty_uploads_at_once_and_a_command_line_load_lose_nothing_and_double_
         recorded = cur.execute("SELECT unit_code, period_code, file_sha256, archive_path FROM submissions").fetchall()
     assert len(recorded) == 29
     assert len({(unit, period) for unit, period, _, _ in recorded}) == 29  # one report per unit and period
-    expected = {hashlib.sha256(path.read_bytes()).hexdigest() for path in web_forms + cli_forms}
+    expected = {sha256_of(path) for path in web_forms + cli_forms}
     assert {sha for _, _, sha, _ in recorded} == expected
     archive = archive_dir_for(db)
     for _, _, sha, relative in recorded:
-        assert hashlib.sha256((archive / relative).read_bytes()).hexdigest() == sha
+        assert sha256_of(archive / relative) == sha
     assert len([p for p in archive.rglob("*") if p.is_file()]) == 29
 
 
