@@ -790,4 +790,4 @@ def test_the_memory_guard_stops_calamine_alone_on_an_amplified_string(forms, tmp
     outcomes = run_child(manifest, tmp_path, headroom=300 * MIB, mode="calamine")
 
     assert outcomes["form"]["status"] == "read"
-    assert "crash" in outcomes["amplified"]
+    assert outcomes["amplified"].get("crash", "").startswith("exit "), outcomes["amplified"]  # died, did not hang
