@@ -22,6 +22,7 @@ from bench.pages import page_timings
 from bench.plans import bench_plans, national_plan_id, provincial_plan_id
 from bench.report import Row, judged, megabytes, spread
 from bench.server import ROLE, serve_sessions
+from bench.timing import Timing
 from core.bootstrap import open_database
 from core.db import DB_ENV_VAR
 from core.plans import PLANS_ENV_VAR
@@ -33,16 +34,28 @@ LAST_YEAR = 2024  # the last full year of the district structure
 DB_SOURCE_FILE = "forms.txt"  # beside a national database: the forms folder it was loaded from
 
 
+def _count(minimum: int):
+    """An argparse type: a whole number of at least `minimum`."""
+
+    def count(text: str) -> int:
+        value = int(text)  # a ValueError is reported by argparse as "invalid count value"
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {value}")
+        return value
+
+    return count
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--years", type=int, default=5, help="years of forms, ending in 2024 (default 5)")
-    parser.add_argument("--provinces", type=int, help="only the first N provinces in code order (and Lạng Sơn)")
-    parser.add_argument("--sample", type=int, default=500, help="files the three loaders load side by side")
-    parser.add_argument("--runs", type=int, default=30, help="timed runs of each indicator measure")
-    parser.add_argument("--scorecard-runs", type=int, default=10, help="timed runs of the national scorecard")
-    parser.add_argument("--first-runs", type=int, default=5, help="first renders of each page (cold caches)")
-    parser.add_argument("--rerender-runs", type=int, default=10, help="re-renders of each page (warm caches)")
-    parser.add_argument("--sessions", type=int, default=20, help="browser sessions on the server (0: skip)")
+    parser.add_argument("--years", type=_count(1), default=5, help="years of forms, ending in 2024 (default 5)")
+    parser.add_argument("--provinces", type=_count(0), help="only the first N provinces in code order (and Lạng Sơn)")
+    parser.add_argument("--sample", type=_count(1), default=500, help="files the three loaders load side by side")
+    parser.add_argument("--runs", type=_count(1), default=30, help="timed runs of each indicator measure")
+    parser.add_argument("--scorecard-runs", type=_count(1), default=10, help="timed runs of the national scorecard")
+    parser.add_argument("--first-runs", type=_count(1), default=5, help="first renders of each page (cold caches)")
+    parser.add_argument("--rerender-runs", type=_count(1), default=10, help="re-renders of each page (warm caches)")
+    parser.add_argument("--sessions", type=_count(0), default=20, help="browser sessions on the server (0: skip)")
     parser.add_argument(
         "--reuse-db", action="store_true", help="keep the national database of an earlier run (load not measured)"
     )
@@ -73,8 +86,20 @@ def _load_rows(calamine, pandas_run, product) -> list[Row]:
             f"{pandas_run.files_per_second:,.1f} files/s",
         ),
         Row(f"Load, python-calamine read only (lower bound), {sample}", f"{calamine.files_per_second:,.1f} files/s"),
-        judged("Load: product speed-up over pandas", f"{speedup:,.2f}×", "≥ 5×", speedup >= 5, speedup),
-        judged("Load: product time / calamine bound", f"{ratio:,.1f}×", "≤ 3×", ratio <= 3, ratio),
+        judged(
+            "Load: product speed-up over pandas",
+            f"{speedup:,.2f}×",
+            f"≥ {report.LOAD_SPEEDUP_OVER_PANDAS:g}×",
+            speedup >= report.LOAD_SPEEDUP_OVER_PANDAS,
+            speedup,
+        ),
+        judged(
+            "Load: product time / calamine bound",
+            f"{ratio:,.1f}×",
+            f"≤ {report.LOAD_RATIO_TO_CALAMINE:g}×",
+            ratio <= report.LOAD_RATIO_TO_CALAMINE,
+            ratio,
+        ),
     ]
 
 
@@ -95,23 +120,22 @@ def _national_rows(national) -> list[Row]:
     ]
 
 
+def _p95_row(measure: str, timing: Timing, limit_seconds: float) -> Row:
+    """A timing judged on its p95 against `limit_seconds`, the target written in milliseconds."""
+    target = f"p95 < {limit_seconds * 1000:,.0f} ms"
+    return judged(measure, spread(timing), target, timing.p95 < limit_seconds, timing.p95)
+
+
 def _indicator_rows(timings: dict, units: int, year: int) -> list[Row]:
-    province, national = timings["province"], timings["national"]
     return [
-        judged(
+        _p95_row(
             f"Indicators, one province-period ({provincial_plan_id(year)}, {year}Q4)",
-            spread(province),
-            "p95 < 20 ms",
-            province.p95 < report.PROVINCE_SECONDS,
-            province.p95,
+            timings["province"],
+            report.PROVINCE_SECONDS,
         ),
         Row(f"Indicators, one province within the national plan ({year}Q4)", spread(timings["province_in_national"])),
-        judged(
-            f"Indicators, national period ({units:,} districts, {year}Q4)",
-            spread(national),
-            "p95 < 200 ms",
-            national.p95 < report.NATIONAL_SECONDS,
-            national.p95,
+        _p95_row(
+            f"Indicators, national period ({units:,} districts, {year}Q4)", timings["national"], report.NATIONAL_SECONDS
         ),
         Row(f"Scorecard, national ({units + 1:,} rows × every indicator, {year}Q4)", spread(timings["scorecard"])),
     ]
@@ -122,11 +146,10 @@ def _page_rows(pages) -> list[Row]:
     for p in pages:
         name = Path(p.page).stem
         if p.problem:
-            rows.append(judged(f"Page {name}", f"fails: {p.problem}", "renders", False, p.rerender.p95))
+            rows.append(judged(f"Page {name}", f"fails: {p.problem}", "renders", False, None))
             continue
         rows.append(Row(f"Page {name}, first render (cold caches)", spread(p.first)))
-        ok = p.rerender.p95 < report.RERENDER_SECONDS
-        rows.append(judged(f"Page {name}, re-render", spread(p.rerender), "p95 < 300 ms", ok, p.rerender.p95))
+        rows.append(_p95_row(f"Page {name}, re-render", p.rerender, report.RERENDER_SECONDS))
     return rows
 
 
@@ -143,6 +166,19 @@ def _server_rows(server) -> list[Row]:
             server.peak_rss_bytes / report.MB,
         )
     ]
+
+
+def _wall_time_row(seconds: float, forms_generated: bool, national_loaded: bool) -> Row:
+    """Judged only on a run that did the whole job: forms generated and the national database loaded."""
+    measure, result = "`python -m bench` wall time (venv install not included)", f"{seconds / 60:,.1f} min"
+    skipped = []
+    if not forms_generated:
+        skipped.append("forms taken from the cache")
+    if not national_loaded:
+        skipped.append("national load skipped")
+    if skipped:
+        return Row(measure, f"{result} (not judged: {', '.join(skipped)})")
+    return judged(measure, result, "< 10 min with the install", seconds < report.BENCH_SECONDS, seconds)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -226,13 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         *_page_rows(pages),
         *_server_rows(server),
         Row("Bench stages", ", ".join(f"{name} {seconds:,.0f} s" for name, seconds in stages.items())),
-        judged(
-            "`python -m bench` wall time (venv install not included)",
-            f"{seconds / 60:,.1f} min",
-            "< 10 min with the install",
-            seconds < report.BENCH_SECONDS,
-            seconds,
-        ),
+        _wall_time_row(seconds, forms.generated_seconds is not None, national is not None),
     ]
     settings = {
         "years": f"{scope.years[0]}-{scope.years[-1]}",

@@ -325,5 +325,5 @@ def national_forms(cache_dir: Path, scope: Scope, log=print) -> FormSet:
     for scratch in cache_dir.glob("scratch-*.duckdb*"):
         scratch.unlink()
     seconds = time.perf_counter() - started
-    done.write_text(json.dumps({"files": names, "seconds": seconds}))
+    done.write_text(json.dumps({"files": names}))
     return FormSet(folder, _ordered(folder, names), seconds)

@@ -17,9 +17,10 @@ import yaml
 
 from bench.forms import PROVINCE, STRUCTURE, Scope, districts
 from core.plans import PLANS_DIR, plan_files
+from etl.demo import DEMO_PLAN
 
 NATIONAL_NAME = "Toàn quốc"
-PROVINCIAL_PLAN = "lang-son-2023"  # the real plan of PROVINCE, with measurable targets
+PROVINCIAL_PLAN = DEMO_PLAN  # the real plan of PROVINCE, with measurable targets
 
 
 def national_plan_id(year: int) -> str:

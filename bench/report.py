@@ -32,7 +32,7 @@ class Row:
     value: float | None = None  # the figure judged, in the unit of its target, for results.json
 
 
-def judged(measure: str, result: str, target: str, ok: bool, value: float) -> Row:
+def judged(measure: str, result: str, target: str, ok: bool, value: float | None) -> Row:
     return Row(measure, result, target, "yes" if ok else "no", value)
 
 
