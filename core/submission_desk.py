@@ -19,7 +19,7 @@ from core.units import structure_for_year
 from etl.annotate import annotated_file_name, annotated_workbook
 from etl.loader import LoadResult, Prepared, archive_dir_for, commit, prepare
 from etl.problems import Problem
-from etl.workbook import MAX_FILE_BYTES, WorkbookRejected, check_file_size
+from etl.readers import MAX_FILE_BYTES, WorkbookRejected, check_file_size
 
 MAX_FILES_PER_BATCH = 60  # one upload: every district of the largest province twice over; more is a slip
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from etl import messages as msg
 from etl.problems import WARNING, Problem
-from etl.workbook import Workbook, WorkbookRejected, read_workbook
+from etl.readers import Workbook, WorkbookRejected, read_workbook
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from core.textnorm import fold
 from etl import form_spec
 from etl import messages as msg
 from etl.problems import WARNING, Problem, cell_ref
-from etl.workbook import Sheet, Workbook
+from etl.readers import Sheet, Workbook
 
 _CODE = re.compile(r"^[A-Z]{2}\d{2}$")
 # Folded header labels -> header field; a label is matched at the start of a cell.

@@ -1,6 +1,6 @@
 """Vietnamese messages of the ETL (what a district clerk reads about a file), in one place."""
 
-# --- workbook reading (etl/workbook.py) ---------------------------------------
+# --- workbook reading (etl/readers/) -------------------------------------------
 # What the clerk is told when a file cannot be read at all; {file_name} is the uploaded file's name.
 WORKBOOK_NOT_SPREADSHEET = (
     "Tệp «{file_name}» là {found}, không phải là bảng tính Excel hoặc OpenDocument. "

@@ -14,7 +14,7 @@ from pathlib import Path
 from etl import messages as msg
 from etl.form import FormData, parse_form
 from etl.problems import Problem
-from etl.workbook import MAX_FILE_BYTES, WorkbookRejected, check_file_size, read_workbook
+from etl.readers import MAX_FILE_BYTES, WorkbookRejected, check_file_size, read_workbook
 
 log = logging.getLogger(__name__)
 AHEAD_FROM = 24  # fewer files are read in this process: starting a reader costs about a second

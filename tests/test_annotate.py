@@ -19,8 +19,8 @@ from etl.checks import check_report
 from etl.form import parse_form
 from etl.loader import load_bytes
 from etl.problems import WARNING, Problem
+from etl.readers import WorkbookRejected, read_workbook
 from etl.template import FONT_NAME
-from etl.workbook import WorkbookRejected, read_workbook
 from tests.forms import convert, make_form
 
 INJECTION = '=HYPERLINK("http://x")'  # typed as text by the clerk; must never come back as a formula

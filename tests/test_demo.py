@@ -9,8 +9,8 @@ from core.engine import compute_indicators
 from etl.checks import check_report
 from etl.demo import DemoReport, build_demo, fill_form
 from etl.form import parse_form
+from etl.readers import read_workbook
 from etl.template import write_template
-from etl.workbook import read_workbook
 
 
 @pytest.fixture(scope="module")

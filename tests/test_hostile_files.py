@@ -30,9 +30,9 @@ from core.periods import parse_period
 from etl import messages as msg
 from etl.loader import LoadResult, prepare
 from etl.problems import cell_ref
+from tests.crafted import biff_record, biff_stream, ods_bytes, ole_entry, rezip, zip_of
 from tests.forms import VALUES, convert, make_form
 from tests.hostile_child import proc_status
-from tests.test_workbook import biff_record, biff_stream, ods_bytes, ole_entry, rezip, zip_of
 
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024

@@ -16,7 +16,7 @@ from etl.checks import check_report
 from etl.form import parse_form
 from etl.loader import archive_dir_for, load_bytes, prepare
 from etl.template import template_bytes
-from etl.workbook import MAX_FILE_BYTES, read_workbook
+from etl.readers import MAX_FILE_BYTES, read_workbook
 from tests.accounts import ensure_account
 from tests.forms import UNIT, VALUES, dump, make_form
 
