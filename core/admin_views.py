@@ -25,10 +25,9 @@ def users_table(db: Database) -> pd.DataFrame:
             texts.ROLE_LABELS[role],
             units or "",
             texts.USERS_ACTIVE if is_active else texts.USERS_INACTIVE,
-            _when(locked),
             _when(seen),
         )
-        for username, full_name, role, is_active, locked, seen, units in auth.users_table_rows(db)
+        for username, full_name, role, is_active, seen, units in auth.users_table_rows(db)
     ]
     return pd.DataFrame(rows, columns=list(texts.USERS_COLUMNS))
 

@@ -1,9 +1,14 @@
-"""Who may do what: accounts with argon2id password hashes, lock-out, roles and their permissions."""
+"""Who may do what: accounts with argon2id password hashes, sign-in waits, sessions, roles and permissions."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import hmac
+import ipaddress
 import json
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,12 +19,23 @@ from core import texts
 from core.db import Database, Transaction
 
 ROLES = ("admin", "secretariat", "unit_staff", "committee")
-MAX_FAILED_ATTEMPTS = 5  # wrong passwords in a row before the account is locked
-LOCKOUT = timedelta(minutes=15)  # long enough to stop guessing, short enough not to need the administrator
+# Failed sign-ins make a client wait; no account is ever locked (anyone could lock its owner out).
+FAILURES_BEFORE_WAIT = 5  # failures at one name from one client before that client waits
+CLIENT_FAILURES_BEFORE_WAIT = 10  # failures from one client, whatever the names, before it waits
+NAME_FAILURES_BEFORE_WAIT = 50  # at one name from all clients together (one guesser, many addresses) before
+# the clients that never signed in to it wait too; the owner's usual clients do not
+FIRST_WAIT = timedelta(minutes=1)  # after the failure that reaches a limit; each further failure doubles it
+LONGEST_WAIT = timedelta(minutes=15)  # the cap: a client is never kept out longer than this at a time
+FAILURE_MEMORY = timedelta(hours=24)  # a failure counts this long: far beyond the capped wait, or guessing at
+# that pace would never reach a limit
+KNOWN_CLIENT_MEMORY = timedelta(days=30)  # a client an account signed in from stays its usual one this long
+LOCAL_CLIENT = "local"  # the server's own machine: the command line, the tests, a browser on the server
+UNKNOWN_NAME_MARKER = "?"  # in the audit log, before the short hash of a name that is no account
+NAME_HASH_SHOWN = 8  # hex digits of that hash: repeats of one typed text show, the text does not
 SESSION_IDLE = timedelta(minutes=30)  # a session left alone this long signs out
 SESSION_MAX = timedelta(hours=10)  # a working day: sign in again the next morning
 MIN_PASSWORD_LENGTH = 10
-TIME_FORMAT = "%H:%M %d/%m/%Y"  # when a lock-out ends
+TIME_FORMAT = "%H:%M %d/%m/%Y"  # when a wait ends
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")  # ASCII: typed on any keyboard, safe in logs
 
 # What each role may do. Pages and server-side actions both ask `User.can`.
@@ -39,6 +55,16 @@ _hasher = PasswordHasher()  # argon2id with the library's current recommended pa
 
 class AuthError(Exception):
     """Sign-in refused or an account change refused; the message is for the person, in Vietnamese."""
+
+
+class SignInDelayed(AuthError):
+    """Refused unchecked: this client failed too often lately and must wait until `until`."""
+
+    def __init__(self, until: datetime):
+        shown = until.replace(second=0, microsecond=0)
+        shown += timedelta(minutes=1) if shown < until else timedelta(0)  # a time to the minute, never too early
+        super().__init__(texts.AUTH_WAIT.format(until=shown.strftime(TIME_FORMAT)))
+        self.until = until
 
 
 @dataclass(frozen=True)
@@ -92,59 +118,143 @@ def get_user(db: Database, username: str) -> User | None:
     return _load(db, username)
 
 
-def active_user(db: Database, username: str) -> User | None:
-    """The account as it is now, or None once deactivated: a session follows changes at once."""
+def active_user(db: Database, username: str, signed_in_at: datetime | None = None) -> User | None:
+    """The account as it is now, or None once deactivated, or when the session that signed in at `signed_in_at`
+    has been ended since (a new password, a deactivation): a session follows changes at once."""
     row = db.one("user_by_name", {"username": username})
-    return _load(db, username) if row is not None and row[3] else None
+    if row is None or not row[3]:
+        return None
+    sessions_valid_from = row[4]
+    if signed_in_at is not None and sessions_valid_from is not None and signed_in_at < sessions_valid_from:
+        return None
+    return _load(db, username)
 
 
-def authenticate(db: Database, username: str, password: str, now: datetime | None = None) -> User:
-    """The signed-in user, or AuthError. Every attempt, good or bad, is written to the audit log.
+def client_key(address: str | None) -> str:
+    """What failures are counted against: the client's address as the server saw it (st.context.ip_address:
+    never a form field or a header read by the app). An IPv6 client by its /64, which one subscriber holds."""
+    if not address:
+        return LOCAL_CLIENT
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "invalid"  # only a misconfigured proxy passes such text: one shared client, not one per text
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback:
+        return LOCAL_CLIENT
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else str(ip)
 
-    The same message for an unknown name and a wrong password: it does not tell a guesser which names exist.
-    A refusal is recorded (failed count, lock, audit line) before it is raised: raising inside the
-    transaction would roll the record back.
+
+def authenticate(
+    db: Database, username: str, password: str, now: datetime | None = None, *, client: str = LOCAL_CLIENT
+) -> User:
+    """The signed-in user, or AuthError; `client` is `client_key` of the address the server saw.
+
+    Every refusal of a checked attempt reads the same and costs the same: an unknown name is checked against a
+    dummy hash, a deactivated account only after its password, and both count as failures like a wrong password.
+    A client that failed too often lately is refused unchecked (SignInDelayed) and nothing is written: a flood
+    of them would fill the log. Checked attempts go to the audit log, by account name only (see
+    `_sign_in_failed`). A failure is recorded before the refusal is raised: raising inside the transaction
+    would roll the record back.
     """
     now = now or datetime.now()
-    username = username.strip().casefold()
+    name = username.strip().casefold()
+    dummy = _dummy_hash()  # made before any check, so that no attempt pays for it alone
     with db.transaction() as tx:
-        refusal = _check_sign_in(tx, username, password, now)
-        if refusal is None:
-            tx.run("record_sign_in", {"username": username, "signed_in_at": now})
-            _audit(tx, username, "sign_in", "user", username, None, None)
-            user = _load(tx, username)
+        tx.run("forget_sign_in_failures", {"before": now - FAILURE_MEMORY})
+        tx.run("forget_known_clients", {"before": now - KNOWN_CLIENT_MEMORY})
+        name_key = _name_key(tx, name)
+        until = _wait_until(tx, name_key, client, now)
+        refusal = SignInDelayed(until) if until else _check_password(tx, name, name_key, password, client, now, dummy)
+        user = None if refusal else _load(tx, name)
     if refusal is not None:
-        raise AuthError(refusal)
+        raise refusal
     return user
 
 
-def _check_sign_in(tx: Transaction, username: str, password: str, now: datetime) -> str | None:
-    """None if the password is right; else the refusal's message, with the attempt recorded."""
-    row = tx.run("user_sign_in_state", {"username": username})
-    if not row:
-        _audit(tx, username or "?", "sign_in_failed", "user", username, None, {"reason": "unknown"})
-        return texts.AUTH_WRONG
-    password_hash, is_active, failed, locked_until = row[0]
-    if not is_active:
-        _audit(tx, username, "sign_in_failed", "user", username, None, {"reason": "inactive"})
-        return texts.AUTH_INACTIVE
-    if locked_until is not None and locked_until > now:
-        _audit(tx, username, "sign_in_failed", "user", username, None, {"reason": "locked"})
-        return texts.AUTH_LOCKED.format(until=locked_until.strftime(TIME_FORMAT))
+def _check_password(
+    tx: Transaction, name: str, name_key: str, password: str, client: str, now: datetime, dummy: str
+) -> AuthError | None:
+    """None if the account is active and the password right (the sign-in recorded); else the refusal."""
+    row = tx.run("user_sign_in_state", {"username": name})
+    password_hash, is_active = row[0] if row else (dummy, False)
     try:
-        _hasher.verify(password_hash, password)
+        right = _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
-        failed += 1
-        locked = now + LOCKOUT if failed >= MAX_FAILED_ATTEMPTS else None
-        tx.run(
-            "record_failed_sign_in",
-            {"username": username, "failed_attempts": 0 if locked else failed, "locked_until": locked},
-        )
-        _audit(tx, username, "sign_in_failed", "user", username, None, {"reason": "password", "locked": bool(locked)})
-        return texts.AUTH_LOCKED.format(until=locked.strftime(TIME_FORMAT)) if locked else texts.AUTH_WRONG
+        right = False
+    if not (right and is_active):
+        reason = "unknown" if not row else "inactive" if right else "password"
+        return _sign_in_failed(tx, name if row else None, name_key, client, now, reason)
     if _hasher.check_needs_rehash(password_hash):
-        tx.run("set_password_hash", {"username": username, "password_hash": hash_password(password)})
+        tx.run("set_password_hash", {"username": name, "password_hash": hash_password(password)})
+    tx.run("record_sign_in", {"username": name, "signed_in_at": now})
+    pair = {"name_key": name_key, "client_key": client}
+    tx.run("clear_sign_in_failures_of_pair", pair)  # the owner's own typos no longer count
+    tx.run("forget_known_client", pair)
+    tx.run("insert_known_client", {**pair, "signed_in_at": now})
+    _audit(tx, name, "sign_in", "user", name, None, {"client": client})
     return None
+
+
+def _sign_in_failed(
+    tx: Transaction, account: str | None, name_key: str, client: str, now: datetime, reason: str
+) -> AuthError:
+    """Record a failure; the audit line names the account, or for a name that is none (perhaps a password
+    typed in the name box) a marker and the first digits of its keyed hash, never the typed text."""
+    tx.run("insert_sign_in_failure", {"failed_at": now, "client_key": client, "name_key": name_key})
+    who = account or UNKNOWN_NAME_MARKER + name_key[:NAME_HASH_SHOWN]
+    _audit(tx, who, "sign_in_failed", "user", who, None, {"reason": reason, "client": client})
+    until = _wait_until(tx, name_key, client, now)
+    return SignInDelayed(until) if until else AuthError(texts.AUTH_WRONG)
+
+
+def wait_after(failures: int, limit: int) -> timedelta:
+    """How long a client waits after the `failures`-th remembered failure of a kind with this limit: not at all
+    below it, FIRST_WAIT on reaching it, then doubling with each further failure up to LONGEST_WAIT."""
+    if failures < limit:
+        return timedelta(0)
+    return min(FIRST_WAIT * 2 ** min(failures - limit, 16), LONGEST_WAIT)
+
+
+def _wait_until(tx: Transaction, name_key: str, client: str, now: datetime) -> datetime | None:
+    """Until when this client must wait before trying this name, or None: the longest of the three limits'
+    waits, each counted from that kind's latest failure."""
+    pair, pair_at, from_client, client_at, at_name, name_at, is_known = tx.run(
+        "sign_in_failure_counts", {"name_key": name_key, "client_key": client}
+    )[0]
+    counts = [(pair, pair_at, FAILURES_BEFORE_WAIT), (from_client, client_at, CLIENT_FAILURES_BEFORE_WAIT)]
+    if not is_known:
+        counts.append((at_name, name_at, NAME_FAILURES_BEFORE_WAIT))
+    ends = [last + wait_after(count, limit) for count, last, limit in counts if count >= limit]
+    until = max(ends, default=None)
+    return until if until is not None and until > now else None
+
+
+def _name_key(tx: Transaction, name: str) -> str:
+    """The name as typed, hashed with the database's own random key: failures are counted by it, so no typed text
+    is stored, and without the key nobody can test a guess against it."""
+    return hmac.new(_sign_in_secret(tx), name.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _sign_in_secret(tx: Transaction) -> bytes:
+    row = tx.run("sign_in_secret")
+    if not row:  # the first sign-in of a database makes its key
+        tx.run("insert_sign_in_secret", {"secret_hex": secrets.token_hex(32)})
+        row = tx.run("sign_in_secret")
+    return bytes.fromhex(row[0][0])
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash of nothing anyone knows, with the current parameters: an unknown name is checked against it, so it
+    costs what a known one does."""
+    return _hasher.hash(secrets.token_urlsafe(32))
+
+
+def _end_sessions(tx: Transaction, username: str, now: datetime) -> None:
+    """Sessions of the account signed in before `now` no longer pass `active_user`."""
+    tx.run("end_user_sessions", {"username": username, "ended_at": now})
 
 
 def session_expired(signed_in_at: datetime, last_seen_at: datetime, now: datetime) -> bool:
@@ -247,7 +357,8 @@ def _keep_an_admin(db: Database, username: str) -> None:
         raise AuthError(texts.AUTH_LAST_ADMIN)
 
 
-def set_active(db: Database, actor: str, username: str, active: bool) -> None:
+def set_active(db: Database, actor: str, username: str, active: bool, now: datetime | None = None) -> None:
+    """Deactivating also ends the account's open sessions: reactivating it later does not revive them."""
     user = get_user(db, username)
     if user is None:
         raise AuthError(texts.AUTH_NO_SUCH_USER.format(username=username))
@@ -255,17 +366,23 @@ def set_active(db: Database, actor: str, username: str, active: bool) -> None:
         _keep_an_admin(db, username)
     with db.transaction() as tx:
         tx.run("set_user_active", {"username": username, "is_active": active})
+        if not active:
+            _end_sessions(tx, username, now or datetime.now())
         _audit(tx, actor, "activate" if active else "deactivate", "user", username, None, None)
 
 
-def set_password(db: Database, actor: str, username: str, password: str) -> None:
-    """A new password (by the administrator or the person); also lifts a lock-out."""
+def set_password(db: Database, actor: str, username: str, password: str, now: datetime | None = None) -> None:
+    """A new password (by the administrator or the person). It ends the account's open sessions (whoever knew
+    the old one is out, the person who set it too), lifts the waits on its name and forgets its usual clients."""
     if get_user(db, username) is None:
         raise AuthError(texts.AUTH_NO_SUCH_USER.format(username=username))
     check_new_password(password, username)
     with db.transaction() as tx:
         tx.run("set_password_hash", {"username": username, "password_hash": hash_password(password)})
-        tx.run("record_failed_sign_in", {"username": username, "failed_attempts": 0, "locked_until": None})
+        _end_sessions(tx, username, now or datetime.now())
+        name_key = _name_key(tx, username)
+        tx.run("clear_sign_in_failures_of_name", {"name_key": name_key})
+        tx.run("forget_known_clients_of_name", {"name_key": name_key})
         _audit(tx, actor, "set_password", "user", username, None, None)
 
 

@@ -28,7 +28,8 @@ def period_choices(db: Database, plan_id: str) -> dict[str, str]:
 def default_period(db: Database, plan_id: str, today: date | None = None) -> str:
     """The latest period with a report; else the latest period already begun; else the first."""
     codes = list(period_choices(db, plan_id))
-    with_data = [row[0] for row in db.rows("plan_data_summary", {"plan_id": plan_id, "year": plan_year(db, plan_id)})]
+    params = {"plan_id": plan_id, "year": plan_year(db, plan_id), "unit_codes": None}
+    with_data = [row[0] for row in db.rows("plan_data_summary", params)]
     with_data = [c for c in with_data if c in codes]
     if with_data:
         return max(with_data, key=lambda c: (parse_period(c).end, -parse_period(c).months))

@@ -200,6 +200,16 @@ class Database:
             cur.commit()
 
 
+def read_only_rows(path: Path, name: str, params: dict[str, Any] | None = None) -> list[tuple]:
+    """A named query on a file opened for reading only and as it is (not migrated, not leased): a backup's
+    copy, looked at before it is put in place."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(QUERIES[name], params or {}).fetchall()
+    finally:
+        con.close()
+
+
 class Transaction:
     """Named statements run on one cursor inside an open transaction."""
 

@@ -16,6 +16,7 @@ import pandas as pd
 from core import fmt, texts
 from core.backup import MANIFEST, database_facts, originals, sha256_of
 from core.db import Database, migration_files
+from core.demo_accounts import published_accounts
 from etl.loader import archive_dir_for
 
 LEVELS = ("ok", "warning", "error")  # from best to worst
@@ -30,7 +31,7 @@ WHEN_FORMAT = "%d/%m/%Y %H:%M"
 
 @dataclass(frozen=True)
 class Finding:
-    check: str  # database | schema | counts | originals | orphan | disk | backup
+    check: str  # database | schema | counts | demo_accounts | originals | orphan | disk | backup
     level: str  # ok | warning | error
     message: str
 
@@ -62,7 +63,7 @@ def check(db: Database, backups: Path | None = None, now: datetime | None = None
     looked for, not read: reading and hashing every file takes seconds on a country's archive."""
     archive = archive_dir_for(db)
     recorded, on_disk = _archive_listing(db, archive)
-    findings = [_schema(db), _counts(db)]
+    findings = [_schema(db), _counts(db), *_demo_accounts(db)]
     findings += verify_originals(db) if verify else _originals_present(db, archive, recorded, on_disk)
     findings += [
         Finding("orphan", "warning", texts.HEALTH_ORPHAN.format(path=archive / path))
@@ -144,6 +145,21 @@ def _counts(db: Database) -> Finding:
             audit=fmt.count(counts["audit_log"]),
         ),
     )
+
+
+def _demo_accounts(db: Database) -> list[Finding]:
+    """Accounts that still sign in with the README's demo password: a warning, an error when one is an active
+    administrator (whoever reads the README could then manage accounts and plans); nothing when there is none."""
+    published = published_accounts(db)
+    if not published:
+        return []
+    names = ", ".join(
+        texts.HEALTH_DEMO_ACCOUNT.format(username=a.username, role=texts.ROLE_LABELS[a.role]) for a in published
+    )
+    message = texts.HEALTH_DEMO_ACCOUNTS.format(accounts=names)
+    if any(a.role == "admin" for a in published):
+        return [Finding("demo_accounts", "error", message + texts.HEALTH_DEMO_ADMIN)]
+    return [Finding("demo_accounts", "warning", message)]
 
 
 def _size(n_bytes: float) -> str:

@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 from core import charts, fmt, texts
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
+from core.inert import neutralize
 from core.overview import (
     PERCENT_KINDS,
     TrendPoint,
@@ -29,7 +30,6 @@ from core.overview import (
 )
 from core.periods import parse_period
 from core.views import target_text
-from etl.export import neutralize
 
 BAR_CHART_HEIGHT = 520
 TREND_CHART_HEIGHT = 460

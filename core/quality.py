@@ -109,7 +109,7 @@ def quality_view(
     return QualityView(
         plan_id=plan_id,
         year=year,
-        has_submissions=bool(db.rows("plan_data_summary", {"plan_id": plan_id, "year": year})),
+        has_submissions=bool(db.rows("plan_data_summary", {"plan_id": plan_id, "year": year, "unit_codes": None})),
         include_superseded=include_superseded,
         unit_code=unit_filter,
         period_code=period_filter,

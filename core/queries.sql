@@ -199,13 +199,15 @@ WHERE status = 'current' AND list_contains($period_codes::TEXT[], period_code)
   AND list_contains($unit_codes::TEXT[], unit_code);
 
 -- name: plan_data_summary
--- Where the data of a plan's year stands: reports per period.
+-- Where the data of a plan's year stands: reports per period; $unit_codes (NULL: every unit) limits it to
+-- a unit staff member's units.
 SELECT s.period_code, p.end_date, count(DISTINCT s.unit_code) AS count_units,
        max(s.received_at) AS last_received_at
 FROM submissions s
 JOIN periods p USING (period_code)
 WHERE s.status = 'current' AND p.year = $year
   AND s.unit_code IN (SELECT unit_code FROM plan_units WHERE plan_id = $plan_id)
+  AND ($unit_codes::TEXT[] IS NULL OR list_contains($unit_codes::TEXT[], s.unit_code))
 GROUP BY s.period_code, p.end_date
 ORDER BY p.end_date, s.period_code;
 
@@ -410,28 +412,70 @@ WHERE s.status = 'current' AND p.year = $year AND p.end_date <= $end_date
   AND s.unit_code IN (SELECT unit_code FROM plan_units WHERE plan_id = $plan_id);
 
 -- name: user_by_name
-SELECT username, full_name, role, is_active FROM users WHERE username = $username;
+SELECT username, full_name, role, is_active, sessions_valid_from FROM users WHERE username = $username;
 
 -- name: user_unit_codes
 SELECT unit_code FROM user_units WHERE username = $username ORDER BY unit_code;
 
 -- name: user_sign_in_state
-SELECT password_hash, is_active, failed_attempts, locked_until FROM users WHERE username = $username;
-
--- name: record_failed_sign_in
-UPDATE users SET failed_attempts = $failed_attempts, locked_until = $locked_until WHERE username = $username;
+SELECT password_hash, is_active FROM users WHERE username = $username;
 
 -- name: record_sign_in
-UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = $signed_in_at
-WHERE username = $username;
+UPDATE users SET last_sign_in_at = $signed_in_at WHERE username = $username;
+
+-- name: end_user_sessions
+-- Sessions of the account signed in before $ended_at no longer pass (a new password, a deactivation).
+UPDATE users SET sessions_valid_from = $ended_at WHERE username = $username;
+
+-- name: sign_in_secret
+SELECT secret_hex FROM sign_in_secret;
+
+-- name: insert_sign_in_secret
+INSERT INTO sign_in_secret VALUES (1, $secret_hex) ON CONFLICT DO NOTHING;
+
+-- name: forget_sign_in_failures
+DELETE FROM sign_in_failures WHERE failed_at < $before;
+
+-- name: forget_known_clients
+DELETE FROM sign_in_known_clients WHERE last_signed_in_at < $before;
+
+-- name: sign_in_failure_counts
+-- The remembered failures at this name from this client, from this client at any name and at this name from any
+-- client, each with the latest; and whether this client is one the name signed in from (its owner's usual one).
+SELECT count(*) FILTER (WHERE client_key = $client_key AND name_key = $name_key) AS count_pair_failures,
+       max(failed_at) FILTER (WHERE client_key = $client_key AND name_key = $name_key) AS last_pair_failure_at,
+       count(*) FILTER (WHERE client_key = $client_key) AS count_client_failures,
+       max(failed_at) FILTER (WHERE client_key = $client_key) AS last_client_failure_at,
+       count(*) FILTER (WHERE name_key = $name_key) AS count_name_failures,
+       max(failed_at) FILTER (WHERE name_key = $name_key) AS last_name_failure_at,
+       EXISTS (SELECT 1 FROM sign_in_known_clients k WHERE k.name_key = $name_key AND k.client_key = $client_key)
+           AS is_known_client
+FROM sign_in_failures;
+
+-- name: insert_sign_in_failure
+INSERT INTO sign_in_failures (failed_at, client_key, name_key) VALUES ($failed_at, $client_key, $name_key);
+
+-- name: clear_sign_in_failures_of_pair
+DELETE FROM sign_in_failures WHERE name_key = $name_key AND client_key = $client_key;
+
+-- name: clear_sign_in_failures_of_name
+DELETE FROM sign_in_failures WHERE name_key = $name_key;
+
+-- name: forget_known_client
+DELETE FROM sign_in_known_clients WHERE name_key = $name_key AND client_key = $client_key;
+
+-- name: forget_known_clients_of_name
+DELETE FROM sign_in_known_clients WHERE name_key = $name_key;
+
+-- name: insert_known_client
+INSERT INTO sign_in_known_clients (name_key, client_key, last_signed_in_at) VALUES ($name_key, $client_key, $signed_in_at);
 
 -- name: set_password_hash
 UPDATE users SET password_hash = $password_hash WHERE username = $username;
 
 -- name: insert_user
-INSERT INTO users (username, full_name, role, password_hash, is_active, failed_attempts, locked_until,
-                   created_at, last_sign_in_at)
-VALUES ($username, $full_name, $role, $password_hash, TRUE, 0, NULL, $created_at, NULL);
+INSERT INTO users (username, full_name, role, password_hash, is_active, created_at, last_sign_in_at)
+VALUES ($username, $full_name, $role, $password_hash, TRUE, $created_at, NULL);
 
 -- name: insert_user_unit
 INSERT INTO user_units VALUES ($username, $unit_code);
@@ -448,12 +492,16 @@ UPDATE users SET is_active = $is_active WHERE username = $username;
 -- name: active_admins
 SELECT username FROM users WHERE role = 'admin' AND is_active;
 
+-- name: active_password_hashes
+-- The active accounts among the given names, with their password hashes: is a demo password still in use?
+SELECT username, role, password_hash FROM users WHERE is_active AND list_contains($usernames, username);
+
 -- name: all_unit_codes
 SELECT DISTINCT unit_code FROM units;
 
 -- name: list_users
 -- Every account with its units, for the administration page.
-SELECT u.username, u.full_name, u.role, u.is_active, u.locked_until, u.last_sign_in_at,
+SELECT u.username, u.full_name, u.role, u.is_active, u.last_sign_in_at,
        (SELECT string_agg(unit_code, ', ' ORDER BY unit_code) FROM user_units uu WHERE uu.username = u.username)
 FROM users u
 ORDER BY u.role, u.username;
@@ -501,6 +549,19 @@ SELECT (SELECT max(version) FROM schema_migrations) AS schema_version,
        (SELECT count(*) FROM submissions WHERE status = 'current') AS count_current,
        (SELECT count(*) FROM users) AS count_users,
        (SELECT count(*) FROM audit_log) AS count_audit;
+
+-- name: has_accounts
+-- Whether a database has accounts (a backup made before they existed has not): any table or view that the
+-- name `users` could reach, so that accounts cannot hide from a restore's comparison under another guise.
+SELECT count(*) > 0 FROM information_schema.tables WHERE lower(table_name) = 'users';
+
+-- name: accounts_compared
+-- What a restore compares, account by account, between the live database and a backup's.
+SELECT u.username, u.role, u.password_hash, u.is_active,
+       coalesce((SELECT list(uu.unit_code ORDER BY uu.unit_code) FROM user_units uu WHERE uu.username = u.username),
+                []::TEXT[]) AS unit_codes
+FROM users u
+ORDER BY u.username;
 
 -- name: archived_originals
 -- Every report version (current and superseded) with its original file in the archive.

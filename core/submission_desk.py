@@ -49,6 +49,7 @@ class Outcome:
     annotated: bytes | None = field(default=None, repr=False)  # rejected: the workbook with its problems marked
     annotated_name: str = ""
     prepared: Prepared | None = field(default=None, repr=False)  # confirm: held until the person decides
+    sender: str = ""  # confirm: the username who sent the file, the only one who may confirm it
 
 
 # --- limits ---------------------------------------------------------------------------------------------------
@@ -80,36 +81,26 @@ def submit_file(db: Database, file_name: str, data: bytes, user: User, now: date
         check_file_size(len(data), file_name)  # again on the server: the browser's limit can be bypassed
     except WorkbookRejected as rejected:
         return _rejected(LoadResult(file=file_name, status="rejected", errors=[rejected.problem]), data)
-    prepared = prepare(db, data, file_name)
+    allowed_units = None if user.sees_every_unit else user.unit_codes
+    prepared = prepare(db, data, file_name, allowed_units=allowed_units)
     result = prepared.result
     if result.status != "rejected" and not user.may_submit_for(result.unit_code):
-        result.status, result.errors = "rejected", [_not_your_unit(db, user, result)]
+        raise PermissionError(user.username)  # prepare refuses another unit's file: never reached
     if result.status == "rejected":
         return _rejected(result, data)
     if result.status == "unchanged":
         return _described(db, Outcome(file_name, "unchanged", submission_id=result.submission_id), result)
     if prepared.current_id is not None:
-        return _confirmation(db, prepared)
+        return _confirmation(db, prepared, user)
     return _record(db, prepared, user, now)
 
 
 def confirm_replacement(db: Database, outcome: Outcome, user: User, now: datetime | None = None) -> Outcome:
-    """Record a file the person agreed may replace the report shown; 'stale' if another came in meanwhile."""
-    if not user.may_submit_for(outcome.prepared.result.unit_code):
+    """Record a file the person agreed may replace the report shown; 'stale' if another came in meanwhile.
+    Only the person who sent it may: a held file is never recorded under another account's name."""
+    if outcome.sender != user.username or not user.may_submit_for(outcome.prepared.result.unit_code):
         raise PermissionError(user.username)
     return _record(db, outcome.prepared, user, now)
-
-
-def _not_your_unit(db: Database, user: User, result: LoadResult) -> Problem:
-    period = parse_period(result.period)
-    return Problem(
-        texts.SUBMIT_NOT_YOUR_UNIT.format(
-            username=user.username,
-            units=", ".join(user.unit_codes) or fmt.MISSING,
-            unit=_unit_name(db, result.unit_code, period),
-            code=result.unit_code,
-        )
-    )
 
 
 def _record(db: Database, prepared: Prepared, user: User, now: datetime | None) -> Outcome:
@@ -192,9 +183,9 @@ def _accepted(db: Database, result: LoadResult, prepared: Prepared) -> Outcome:
     return outcome
 
 
-def _confirmation(db: Database, prepared: Prepared) -> Outcome:
+def _confirmation(db: Database, prepared: Prepared, user: User) -> Outcome:
     result = prepared.result
-    outcome = _described(db, Outcome(result.file, "confirm", prepared=prepared), result)
+    outcome = _described(db, Outcome(result.file, "confirm", prepared=prepared, sender=user.username), result)
     current = db.one("submission_summary", {"submission_id": prepared.current_id})
     old_values = _values(db, prepared.current_id)
     outcome.figures = side_by_side(

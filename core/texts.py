@@ -520,9 +520,8 @@ ROLE_LABELS = {
     "committee": "Thành viên BCĐ",
 }
 AUTH_WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
-AUTH_INACTIVE = "Tài khoản này đã bị khóa bởi quản trị. Hãy liên hệ bộ phận thường trực."
-AUTH_LOCKED = (
-    "Tài khoản tạm khóa vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau {until}, hoặc nhờ quản trị đặt lại mật khẩu."
+AUTH_WAIT = (  # the same for every limit (core/auth.py): it tells nobody which names exist
+    "Đã đăng nhập sai nhiều lần. Hãy chờ đến {until} rồi thử lại; nếu quên mật khẩu, hãy nhờ quản trị đặt lại."
 )
 AUTH_PASSWORD_TOO_SHORT = "Mật khẩu phải có ít nhất {length} ký tự."
 AUTH_PASSWORD_HAS_USERNAME = "Mật khẩu không được chứa tên đăng nhập."
@@ -546,16 +545,17 @@ SIGN_IN_USERNAME = "Tên đăng nhập"
 SIGN_IN_PASSWORD = "Mật khẩu"
 SIGN_IN_BUTTON = "Đăng nhập"
 SIGN_IN_EXPIRED = "Phiên làm việc đã hết hạn. Hãy đăng nhập lại."
+SIGN_IN_DEMO_ACCOUNTS = (  # the page is public: it does not name the accounts
+    "Cơ sở dữ liệu này có tài khoản mẫu với mật khẩu công bố trong README: ai cũng đăng nhập được. Đây là dữ liệu "
+    "mẫu, không được dùng cho số liệu thật. Quản trị: hãy khóa các tài khoản mẫu hoặc đặt mật khẩu mới "
+    "(python -m etl users set-password)."
+)
 SIGN_OUT_BUTTON = "Đăng xuất"
 SIGNED_IN_AS = "{full_name} · {role}"
 NOT_ALLOWED = "Tài khoản của bạn không có quyền dùng trang này."
-SUBMIT_NOT_YOUR_UNIT = (
-    "Tài khoản {username} chỉ được nộp báo cáo của: {units}. Tệp này là báo cáo của {unit} (mã {code}), "
-    "nên không được ghi nhận."
-)
 USERS_TITLE = "Tài khoản"
 USERS_CAPTION = "Tạo, sửa, khóa tài khoản và đặt lại mật khẩu. Mọi thay đổi được ghi vào nhật ký."
-USERS_COLUMNS = ("Tên đăng nhập", "Họ và tên", "Vai trò", "Đơn vị", "Trạng thái", "Khóa tạm đến", "Đăng nhập gần nhất")
+USERS_COLUMNS = ("Tên đăng nhập", "Họ và tên", "Vai trò", "Đơn vị", "Trạng thái", "Đăng nhập gần nhất")
 USERS_ACTIVE = "Đang hoạt động"
 USERS_INACTIVE = "Đã khóa"
 USERS_UNIT_OPTION = "{name} ({code}, {province})"
@@ -668,6 +668,61 @@ BACKUP_NEWER_SCHEMA = (
     " biết đến số {known}): hãy cập nhật phần mềm rồi khôi phục lại."
 )
 BACKUP_FILE_ALTERED = "tệp «{path}» đã bị thay đổi hoặc hỏng: mã SHA-256 không khớp với bản kê."
+BACKUP_LINK = (
+    "«{path}» là một liên kết tượng trưng (symbolic link), có thể trỏ tới bất cứ đâu: bản sao lưu chỉ được chứa "
+    "tệp và thư mục thật."
+)
+BACKUP_SPECIAL_FILE = "«{path}» không phải tệp thường hay thư mục: bản sao lưu chỉ được chứa tệp và thư mục thật."
+BACKUP_UNREADABLE = "không đọc được «{path}»: {error}."
+BACKUP_DATABASE_UNREADABLE = "cơ sở dữ liệu «{path}» của bản sao lưu không mở được: {error}"
+BACKUP_UNSAFE_PATH = (
+    "tệp bản kê «{manifest}» không đúng định dạng: đường dẫn «{path}» trỏ ra ngoài thư mục bản sao lưu "
+    "(đường dẫn tuyệt đối hoặc có «..»)."
+)
+BACKUP_SIGNATURE_WRONG = (
+    "chữ ký của bản kê «{path}» không khớp: bản kê đã bị sửa sau khi sao lưu (chẳng hạn để che một tệp đã bị sửa)."
+)
+BACKUP_UNSIGNED = (
+    "bản kê «{path}» không có chữ ký (bản sao lưu của phiên bản phần mềm trước, hoặc chữ ký đã bị gỡ): "
+    "không kiểm chứng được bản sao lưu có bị sửa hay không."
+)
+BACKUP_NO_KEY = (
+    "không có tệp khóa ký bản sao lưu {key}: không kiểm chứng được bản sao lưu có bị sửa hay không. Hãy chép tệp "
+    "khóa đã cất giữ vào chỗ đó, hoặc chỉ tới nó bằng --key TỆP (hoặc biến môi trường KPI_BACKUP_KEY_FILE)."
+)
+BACKUP_OTHER_KEY = (
+    "bản sao lưu được ký bằng một khóa khác (mã khóa {found}), không phải khóa {key} (mã khóa {expected}): "
+    "không kiểm chứng được. Hãy chỉ tới đúng tệp khóa bằng --key TỆP."
+)
+BACKUP_UNVERIFIED_HINT = (
+    "Chỉ khi chắc chắn bản sao lưu chưa bị ai sửa, hãy chạy lại với --accept-unverified: mọi thay đổi về tài khoản "
+    "vẫn được liệt kê để xác nhận."
+)
+BACKUP_KEY_UNSAFE = (
+    "tệp khóa ký bản sao lưu {key} để người khác đọc hoặc sửa được (quyền {mode}): hãy chạy chmod 600 {key}."
+)
+BACKUP_KEY_BAD = "tệp khóa ký bản sao lưu {key} không đúng định dạng (cần đúng 64 chữ số thập lục phân)."
+BACKUP_KEY_INSIDE = "tệp khóa ký {key} nằm trong thư mục bản sao lưu: khóa phải được cất riêng, ngoài các bản sao lưu."
+BACKUP_KEY_UNUSABLE = "Chưa sao lưu: khóa ký bản sao lưu không dùng được; chưa ghi gì:"
+RESTORE_ACCOUNTS_REFUSED = (
+    "Chưa khôi phục từ «{folder}»: khôi phục sẽ làm các tài khoản dưới đây thay đổi mà chưa được xác nhận "
+    "(chạy lệnh trong một cửa sổ dòng lệnh để trả lời, hoặc thêm --accept-accounts); chưa có gì thay đổi:"
+)
+# One line per account change a restore would make, live database → backup's ({before} → {after}).
+RESTORE_ACCOUNT_CHANGES = {
+    "added": (
+        "tài khoản «{username}» ({after}) sẽ được thêm: có trong bản sao lưu, không có trong cơ sở dữ liệu hiện tại."
+    ),
+    "removed": "tài khoản «{username}» ({before}) sẽ bị xóa: không có trong bản sao lưu.",
+    "role": "tài khoản «{username}»: vai trò {before} → {after}.",
+    "units": "tài khoản «{username}»: đơn vị báo cáo {before} → {after}.",
+    "password": (
+        "tài khoản «{username}»: mật khẩu sẽ trở lại mật khẩu lưu trong bản sao lưu (khác mật khẩu hiện tại)."
+    ),
+    "activated": "tài khoản «{username}» đang bị khóa sẽ được mở lại.",
+    "deactivated": "tài khoản «{username}» đang hoạt động sẽ bị khóa.",
+}
+RESTORE_NO_UNITS = "không có"
 ORIGINAL_UNIT = "{name} ({code})"
 ORIGINAL_STATUS = {"current": "bản hiện hành", "superseded": "bản đã được thay"}
 ORIGINAL_MISSING = "Thiếu tệp gốc «{file_name}» của báo cáo {unit}, {period} ({status}): không có {path}."
@@ -703,6 +758,13 @@ HEALTH_SCHEMA_MISMATCH = (
     "có thể cơ sở dữ liệu được tạo bởi một phiên bản chương trình khác."
 )
 HEALTH_COUNTS = "Có {submissions} phiên bản báo cáo ({current} bản hiện hành), {users} tài khoản, {audit} dòng nhật ký."
+HEALTH_DEMO_ACCOUNTS = (
+    "Tài khoản mẫu vẫn dùng mật khẩu công bố trong README: {accounts}. Ai đọc README cũng đăng nhập được bằng "
+    "các tài khoản này: cơ sở dữ liệu này chỉ dành cho dữ liệu mẫu, không được dùng cho số liệu thật. Hãy khóa "
+    "các tài khoản này (trang Tài khoản) hoặc đặt mật khẩu mới: python -m etl users set-password --username TÊN."
+)
+HEALTH_DEMO_ADMIN = " Trong đó có tài khoản quản trị: ai cũng có thể tạo tài khoản và sửa kế hoạch."
+HEALTH_DEMO_ACCOUNT = "{username} ({role})"
 HEALTH_ORIGINALS_OK = "Đủ {count} tệp gốc của các báo cáo trong {path}; mọi tệp khớp mã SHA-256."
 HEALTH_ORIGINALS_PRESENT = (
     f"Đủ {{count}} tệp gốc của các báo cáo trong {{path}} (mã SHA-256 được đối chiếu khi bấm «{HEALTH_VERIFY_BUTTON}»)."

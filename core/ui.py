@@ -9,12 +9,17 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from core import auth, choices, texts
+from core import auth, choices, demo_accounts, texts
 from core.bootstrap import open_database
-from core.db import Database, default_db_path
+from core.db import Database, DatabaseBusy, default_db_path
+from core.inert import inert_grid
 
 USER_KEY, SIGNED_IN_KEY, SEEN_KEY, EXPIRED_KEY = "user", "signed_in_at", "last_seen_at", "session_expired"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Streamlit's Markdown turns bare addresses into links after escapes are read ("http://", "www.", "a@b.c"):
+# an invisible word joiner after the part that starts them keeps the text as typed, and never a link.
+_LINK_STARTS = re.compile(r"(?i)(:(?=//)|\bwww(?=\.)|@)")
+WORD_JOINER = "\u2060"
 
 
 @st.cache_resource
@@ -42,7 +47,7 @@ def current_user() -> auth.User | None:
     if username is None:
         return None
     now = datetime.now()
-    user = auth.active_user(db(), username)
+    user = auth.active_user(db(), username, st.session_state[SIGNED_IN_KEY])
     if user is None or auth.session_expired(st.session_state[SIGNED_IN_KEY], st.session_state[SEEN_KEY], now):
         sign_out()
         st.session_state[EXPIRED_KEY] = True
@@ -59,14 +64,17 @@ def sign_in(user: auth.User, now: datetime | None = None) -> None:
 
 
 def sign_out() -> None:
-    for key in (USER_KEY, SIGNED_IN_KEY, SEEN_KEY):
-        st.session_state.pop(key, None)
+    """Every key of the session goes, not only the account's: a held upload, its confirm button, chosen
+    filters and widget values must not wait for the next person on a shared computer (also on expiry)."""
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
 
 
 def sign_in_form() -> None:
     """The sign-in page: name and password; on success the page the link asked for opens."""
     st.title(texts.SIGN_IN_TITLE)
     st.caption(texts.SIGN_IN_CAPTION)
+    warn_of_demo_accounts()
     if st.session_state.get(EXPIRED_KEY):
         st.info(texts.SIGN_IN_EXPIRED)
     with st.form("sign_in"):
@@ -74,13 +82,22 @@ def sign_in_form() -> None:
         password = st.text_input(texts.SIGN_IN_PASSWORD, type="password", key="sign_in_password", max_chars=200)
         submitted = st.form_submit_button(texts.SIGN_IN_BUTTON, type="primary")
     if submitted:
+        now = datetime.now()  # the session's start: a password reset after the check ends it
         try:
-            user = auth.authenticate(db(), username, password)
+            user = auth.authenticate(db(), username, password, now, client=client_address())
         except auth.AuthError as refusal:
             st.error(str(refusal))
         else:
-            sign_in(user)
+            sign_in(user, now)
             st.rerun()
+
+
+def client_address() -> str:
+    """The client that sign-in failures are counted against: the address Streamlit's server took from the
+    connection (`st.context.ip_address`; None on the server's own machine), never from the form. See README
+    "Accounts" on reverse proxies and X-Forwarded-For."""
+    address = st.context.ip_address
+    return auth.client_key(address if isinstance(address, str) else None)  # AppTest hands a mock
 
 
 def require(permission: str) -> auth.User:
@@ -95,14 +112,32 @@ def require(permission: str) -> auth.User:
     return user
 
 
+def warn_of_demo_accounts() -> None:
+    """On the sign-in page, while an account still has the password the README publishes: this database is the
+    demo's, not for real data. One query a run (each hash is verified once per server, see core.demo_accounts)."""
+    try:
+        published = demo_accounts.published_accounts(db())
+    except DatabaseBusy:  # a load or a backup holds the file: the sign-in itself will wait for it
+        return
+    if published:
+        st.warning(texts.SIGN_IN_DEMO_ACCOUNTS, icon=":material/warning:")
+
+
 def data_version() -> tuple:
     """Changes whenever data or plans are loaded: part of every cached call's key."""
     return db().one("last_load_marker")
 
 
 def plain(text: object) -> str:
-    """User-supplied text made inert for st.markdown: no HTML, no Markdown formatting."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """User-supplied text made inert for st.markdown: no HTML, no Markdown formatting, no link."""
+    unlinked = _LINK_STARTS.sub(lambda start: start.group(0) + WORD_JOINER, str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
+
+
+def grid(data, **kwargs):
+    """st.dataframe for every grid of the product: its toolbar downloads and copies cells as shown, so text
+    a spreadsheet would run as a formula (a commune or file named "=HYPERLINK(...)") is made inert first."""
+    return st.dataframe(inert_grid(data), **kwargs)
 
 
 def text_table(frame: pd.DataFrame) -> None:

@@ -100,22 +100,28 @@ def plan_calendar(db: Database, plan_id: str) -> list[dict]:
     ]
 
 
-def data_status(db: Database, plan_id: str) -> dict:
-    """Where the data of the plan's year stands: reports received per period."""
+def data_status(db: Database, plan_id: str, unit_codes: tuple[str, ...] | None = None) -> dict:
+    """Where the data of the plan's year stands: reports received per period, of every unit or, for a unit's
+    staff, of `unit_codes` only (the province's counts are not theirs to see)."""
     plan = plan_header(db, plan_id)
+    expected = plan["count_units"]
+    if unit_codes is not None:
+        plan_units = {row[0] for row in db.rows("plan_reporting_units", {"plan_id": plan_id})}
+        expected = len(plan_units & set(unit_codes))
     received = {
         code: (units, last)
-        for code, _end, units, last in db.rows("plan_data_summary", {"plan_id": plan_id, "year": plan["year"]})
+        for code, _end, units, last in db.rows(
+            "plan_data_summary",
+            {"plan_id": plan_id, "year": plan["year"], "unit_codes": None if unit_codes is None else list(unit_codes)},
+        )
     }
     periods = [
         {
             "period_code": p.code,
             "period": p.label,
             "units_reported": received[p.code][0],
-            "units_expected": plan["count_units"],
-            "text": texts.UNITS_REPORTED.format(
-                current=received[p.code][0], expected=plan["count_units"], period=p.in_sentence
-            ),
+            "units_expected": expected,
+            "text": texts.UNITS_REPORTED.format(current=received[p.code][0], expected=expected, period=p.in_sentence),
             "last_received_at": received[p.code][1],
         }
         for p in periods_of_year(plan["year"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -192,6 +193,25 @@ def _check_unit(reference: Reference, form: FormData, report: CheckedReport) -> 
                 msg.UNIT_NAME_MISMATCH, name_cell, found=name_cell.raw, code=code, name=report.unit_name, warning=True
             )
         )
+
+
+def _refuse_foreign_unit(reference: Reference, form: FormData, report: CheckedReport, allowed: Collection[str]) -> None:
+    """The file is another unit's than the sender's own: one error, and nothing about that unit beyond its name."""
+    structure = structure_for_year(report.period.year)
+    names = [f"{(reference.unit(structure, code) or (code, code))[1]} (mã {code})" for code in sorted(allowed)]
+    cell = form.header.get("unit_code") or form.header.get("unit_name")
+    report.problems = [p for p in report.problems if p.severity != WARNING]
+    report.problems.append(
+        _problem(
+            msg.UNIT_NOT_YOURS,
+            cell,
+            found=report.unit_code,
+            units=", ".join(names) or "—",
+            name=report.unit_name,
+            expected=msg.UNIT_NOT_YOURS_EXPECTED.format(codes=", ".join(sorted(allowed)) or "—"),
+        )
+    )
+    report.values, report.communes = {}, []
 
 
 def _check_values(form: FormData, report: CheckedReport) -> None:
@@ -390,15 +410,22 @@ def check_report(
     reference: Reference | None = None,
     *,
     history: bool = True,
+    allowed_units: Collection[str] | None = None,
 ) -> CheckedReport:
     """Every check of DOMAIN.md section 6, collecting all problems. Without `history`, the comparison
-    with the unit's earlier reports is left to the caller (`warn_against_earlier`), for a whole batch."""
+    with the unit's earlier reports is left to the caller (`warn_against_earlier`), for a whole batch.
+
+    `allowed_units`: the only units the sender may report for (None: any). A file of another unit is
+    refused as soon as its unit is known, before anything reads that unit's recorded reports."""
     report = CheckedReport(problems=list(form.problems))
     if not form.sheet:
         return report
     _check_period(form, report, today or date.today())
     reference = reference or Reference(db)
     _check_unit(reference, form, report)
+    if report.unit_code is not None and allowed_units is not None and report.unit_code not in allowed_units:
+        _refuse_foreign_unit(reference, form, report, allowed_units)
+        return report
     _check_values(form, report)
     _check_communes(form, report)
     for key in ("author", "report_date"):

@@ -7,12 +7,13 @@ import csv
 import getpass
 import json
 import sys
+import unicodedata
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 
 from core import auth, health
-from core.backup import BackupError, backup, restore
+from core.backup import KEY_ENV_VAR, AccountChange, BackupError, backup, restore
 from core.bootstrap import open_database
 from core.db import DB_ENV_VAR, Database, DatabaseBusy, default_db_path, default_wait
 from core.engine import EngineError, IndicatorResult, compute_indicators
@@ -22,7 +23,7 @@ from core.meeting_pdf import pack_pdf
 from core.meeting_pptx import pack_pptx
 from core.plans import PlanError
 from etl import messages as msg
-from etl.demo import build_demo, create_demo_accounts
+from etl.demo import build_demo, create_demo_accounts, demo_refusal
 from etl.export import current_rows, write_csv, write_xlsx
 from etl.loader import LoadResult, archive_dir_at, load_files
 from etl.template import TemplateError, template_file_name, write_template
@@ -185,17 +186,21 @@ def cmd_users(args: argparse.Namespace) -> int:
         auth.set_password(db, actor, args.username, _read_password(args))
         print(msg.USERS_PASSWORD_SET.format(username=args.username))
     else:
-        for username, full_name, role, is_active, _locked, _seen, units in auth.users_table_rows(db):
+        for username, full_name, role, is_active, _seen, units in auth.users_table_rows(db):
             state = "" if is_active else msg.USERS_INACTIVE
             print(f"{username}\t{full_name}\t{role}\t{units or ''}{state}")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    # Looked at before the set-up of `open_database` (catalogue, units, plans): a refused database stays as it was.
+    target = Database(args.db)
+    refusal = demo_refusal(target)
+    target.close()
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 2
     db = open_database(args.db)
-    if db.one("count_submissions")[0]:
-        print(msg.DEMO_ALREADY.format(path=db.path))
-        return 0
     out_dir = Path(args.forms or db.path.parent / "demo-forms")
     results = build_demo(db, out_dir)
     print(msg.DEMO_ACCOUNTS_DONE.format(accounts=", ".join(create_demo_accounts(db))))
@@ -205,7 +210,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    result = backup(Database(args.db), args.output, args.actor)
+    result = backup(Database(args.db), args.output, args.actor, key_file=args.key)
     for problem in result.problems:
         print(msg.BACKUP_PROBLEM.format(problem=problem), file=sys.stderr)
     counts = result.manifest["counts"]
@@ -217,16 +222,46 @@ def cmd_backup(args: argparse.Namespace) -> int:
             files=format_count(len(result.manifest["archive"])),
         )
     )
+    if result.key_made:
+        print(msg.BACKUP_KEY_CREATED.format(key=result.key_file))
     return 1 if result.problems else 0
+
+
+def _confirm_accounts(accepted: bool, changes: list[AccountChange]) -> bool:
+    """Whether the account changes a restore would make go ahead: accepted by flag, or typed at a terminal.
+    With no terminal (CI, cron) and no flag, no: the refusal lists them."""
+    lines = [msg.RESTORE_ACCOUNT_LINE.format(change=change.describe()) for change in changes]
+    if accepted:
+        print(msg.RESTORE_ACCOUNTS_ACCEPTED, *lines, sep="\n")
+        return True
+    if sys.stdin is None or not sys.stdin.isatty():
+        return False
+    print(msg.RESTORE_ACCOUNTS_ASK, *lines, sep="\n", file=sys.stderr)
+    sys.stderr.write(msg.RESTORE_CONFIRM)
+    sys.stderr.flush()
+    answer = sys.stdin.buffer.readline().decode("utf-8", errors="replace")  # whatever the locale says
+    return unicodedata.normalize("NFC", answer).strip().casefold() in msg.RESTORE_YES
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     db_path = args.db or default_db_path()
     try:
-        result = restore(args.folder, db_path, args.actor)
+        result = restore(
+            args.folder,
+            db_path,
+            args.actor,
+            key_file=args.key,
+            accept_unverified=args.accept_unverified,
+            confirm=lambda changes: _confirm_accounts(args.accept_accounts, changes),
+        )
     except DatabaseBusy:
         print(msg.RESTORE_BUSY.format(path=db_path), file=sys.stderr)
         return EXIT_RETRY
+    except BackupError as exc:  # refused: nothing was changed
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 1
+    if result.unverified:
+        print(msg.RESTORE_UNVERIFIED.format(problem=result.unverified), file=sys.stderr)
     print(
         msg.RESTORE_DONE.format(
             path=db_path,
@@ -326,16 +361,35 @@ def build_parser() -> argparse.ArgumentParser:
     actor.add_argument(
         "--actor", default=getpass.getuser(), help="người thực hiện, ghi vào nhật ký (mặc định: tài khoản hiện tại)"
     )
+    key = argparse.ArgumentParser(add_help=False)
+    key.add_argument(
+        "--key",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=f"tệp khóa ký bản sao lưu (mặc định: biến môi trường {KEY_ENV_VAR}, "
+        "hoặc backup.key cạnh cơ sở dữ liệu; sao lưu tạo khóa nếu chưa có)",
+    )
     save = sub.add_parser(
-        "backup", parents=[common, actor], help="sao lưu cơ sở dữ liệu và tệp gốc (cả khi ứng dụng web đang chạy)"
+        "backup", parents=[common, actor, key], help="sao lưu cơ sở dữ liệu và tệp gốc (cả khi ứng dụng web đang chạy)"
     )
     save.add_argument("-o", "--output", required=True, type=Path, help="thư mục mới hoặc trống để ghi bản sao lưu")
     save.set_defaults(func=cmd_backup)
 
     back = sub.add_parser(
-        "restore", parents=[common, actor], help="khôi phục từ một bản sao lưu (hãy dừng ứng dụng web trước)"
+        "restore", parents=[common, actor, key], help="khôi phục từ một bản sao lưu (hãy dừng ứng dụng web trước)"
     )
     back.add_argument("folder", type=Path, metavar="DIR", help="thư mục bản sao lưu (có tệp manifest.json)")
+    back.add_argument(
+        "--accept-unverified",
+        action="store_true",
+        help="khôi phục cả bản sao lưu không kiểm chứng được chữ ký (không có khóa, bản cũ chưa ký, khóa khác)",
+    )
+    back.add_argument(
+        "--accept-accounts",
+        action="store_true",
+        help="chấp nhận các thay đổi tài khoản được liệt kê mà không hỏi (bắt buộc khi không có cửa sổ dòng lệnh)",
+    )
     back.set_defaults(func=cmd_restore)
 
     check = sub.add_parser("health", parents=[common], help="kiểm tra cơ sở dữ liệu, kho tệp gốc, dung lượng đĩa")

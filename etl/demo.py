@@ -12,11 +12,15 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from core import auth
+from core.backup import database_facts
 from core.catalog import load_elements
 from core.db import Database
+from core.demo_accounts import DEMO_ACCOUNTS
+from core.fmt import count as format_count
 from core.periods import deadline, parse_period
 from core.textnorm import fold
 from etl import form_spec
+from etl import messages as msg
 from etl.loader import LoadResult, load_bytes
 from etl.template import write_template
 
@@ -346,14 +350,16 @@ def build_demo(db: Database, out_dir: Path, plan_id: str = DEMO_PLAN) -> list[Lo
     ]
 
 
-# The demo database's accounts, one per role, named in the README. Never in a real database: the first
-# administrator of a real one is created with `python -m etl users add --role admin`.
-DEMO_ACCOUNTS = (
-    ("quantri", "Quản trị hệ thống (mẫu)", "admin", "bcd138-quan-tri", ()),
-    ("thuky", "Thư ký Ban Chỉ đạo (mẫu)", "secretariat", "bcd138-thu-ky", ()),
-    ("canbo.caoloc", "Cán bộ LĐTBXH Cao Lộc (mẫu)", "unit_staff", "bcd138-cao-loc", ("183",)),
-    ("thanhvien", "Thành viên Ban Chỉ đạo (mẫu)", "committee", "bcd138-thanh-vien", ()),
-)
+def demo_refusal(db: Database) -> str | None:
+    """Why the demo may not go into `db`, or None. Only a database with no account and no report receives it:
+    its accounts' passwords are published in the README (one is an administrator) and its reports are made up,
+    so in a database already in use they would open it to anyone and mix with real figures."""
+    _, counts = database_facts(db)
+    if not counts["users"] and not counts["submissions"]:
+        return None
+    return msg.DEMO_REFUSED.format(
+        path=db.path, users=format_count(counts["users"]), submissions=format_count(counts["submissions"])
+    )
 
 
 def create_demo_accounts(db: Database) -> list[str]:

@@ -8,16 +8,9 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from core.db import Database
+from core.inert import neutralize
 
 EXPORT_COLUMNS = ("unit_code", "period", "element_code", "value")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
-
-
-def neutralize(value: object) -> object:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe; numbers pass."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def current_rows(db: Database) -> list[tuple]:

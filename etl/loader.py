@@ -10,7 +10,7 @@ import logging
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -95,12 +95,17 @@ def _write_archives(root: Path, prepared: list[Prepared]) -> list[Path]:
 
 
 def _check(
-    db: Database, form: FormData | Problem, file_name: str, reference: Reference | None = None, history: bool = True
+    db: Database,
+    form: FormData | Problem,
+    file_name: str,
+    reference: Reference | None = None,
+    history: bool = True,
+    allowed_units: Collection[str] | None = None,
 ) -> CheckedReport:
     if isinstance(form, Problem):
         return CheckedReport(problems=[form])
     try:
-        return check_report(db, form, reference=reference, history=history)
+        return check_report(db, form, reference=reference, history=history, allowed_units=allowed_units)
     except Exception:  # a file must never crash the loader: reject it and keep the trace for us
         log.exception("unexpected failure checking %s", file_name)
         return CheckedReport(problems=[Problem(msg.UNEXPECTED_FAILURE)])
@@ -126,20 +131,29 @@ class Prepared:
         return self.report is not None and self.result.status not in ("rejected", "unchanged")
 
 
-def prepare(db: Database, data: bytes, file_name: str, *, note_current: bool = True) -> Prepared:
+def prepare(
+    db: Database,
+    data: bytes,
+    file_name: str,
+    *,
+    note_current: bool = True,
+    allowed_units: Collection[str] | None = None,
+) -> Prepared:
     """Read and check a file without writing anything; never raise for anything in the file.
 
     `note_current`: remember the report the file would replace, for a person to confirm
-    (`commit(..., as_seen=True)`)."""
+    (`commit(..., as_seen=True)`). `allowed_units`: the units the sender may report for (None: any);
+    another unit's file is refused before anything of that unit is read (`check_report`)."""
     sha256 = hashlib.sha256(data).hexdigest()
     result = LoadResult(file=file_name, status="rejected")
-    if _already_held(db, result, sha256):
+    if _already_held(db, result, sha256, allowed_units):
         return Prepared(result, sha256, data)
-    prepared = _checked(Prepared(result, sha256, data, _check(db, read_form(data, file_name), file_name)))
+    report = _check(db, read_form(data, file_name), file_name, allowed_units=allowed_units)
+    prepared = _checked(Prepared(result, sha256, data, report))
     if not (prepared.ready and note_current):
         return prepared
     current = db.one("current_submission", {"unit_code": prepared.report.unit_code, "period_code": result.period})
-    if _already_held(db, result, sha256):  # the same file, sent twice at once, was recorded meanwhile
+    if _already_held(db, result, sha256, allowed_units):  # the same file, sent twice at once, was recorded meanwhile
         return Prepared(result, sha256, data)
     prepared.current_id = current[0] if current else None
     return prepared
@@ -191,12 +205,14 @@ def _checked(prepared: Prepared) -> Prepared:
     return prepared
 
 
-def _already_held(db: Database, result: LoadResult, sha256: str) -> bool:
-    """The very same bytes are recorded: the result says so ('unchanged') and names that report."""
+def _already_held(db: Database, result: LoadResult, sha256: str, allowed_units: Collection[str] | None = None) -> bool:
+    """The very same bytes are recorded: the result says so ('unchanged') and names that report. Not when
+    they are another unit's than the sender may report for: that file is checked, and refused, as any other."""
     same = db.one("submissions_by_hashes", {"file_sha256": [sha256]})
-    if same is not None:
-        _mark_unchanged(result, same[1:])
-    return same is not None
+    if same is None or (allowed_units is not None and same[2] not in allowed_units):
+        return False
+    _mark_unchanged(result, same[1:])
+    return True
 
 
 def _mark_unchanged(result: LoadResult, held: tuple) -> None:

@@ -116,6 +116,10 @@ UNIT_EXPECTED = "mã đơn vị theo danh mục hành chính, ví dụ «178»"
 UNIT_UNKNOWN = "Mã đơn vị «{found}» không có trong danh mục đơn vị hành chính năm {year}."
 UNIT_NOT_IN_PLAN = "Đơn vị «{found}» ({name}) không thuộc đơn vị báo cáo của kế hoạch nào năm {year}."
 UNIT_NAME_UNKNOWN = "Không nhận ra đơn vị «{found}» trong các đơn vị báo cáo năm {year}; hãy ghi «Mã đơn vị:»."
+UNIT_NOT_YOURS = (
+    "Tài khoản này chỉ được nộp báo cáo của {units}. Tệp này là báo cáo của {name} (mã {found}), nên không được nhận."
+)
+UNIT_NOT_YOURS_EXPECTED = "mã đơn vị của tài khoản: {codes}"
 UNIT_NAME_MISMATCH = "Tên đơn vị «{found}» không khớp với mã {code} ({name}); số liệu được ghi cho {name}."
 CODE_MISSING = "Không có dòng chỉ tiêu {code} ({label}); chỉ tiêu này được coi là chưa báo cáo."
 FORMULA_NO_VALUE = (
@@ -154,7 +158,12 @@ LOAD_SUMMARY = "Tổng cộng {total} tệp: {accepted} đã nhận, {unchanged}
 LOAD_PROGRESS = "Đang nạp"
 EXPORT_DONE = "Đã xuất {count} dòng ra {path}."
 TEMPLATE_DONE = "Đã tạo biểu mẫu: {path}"
-DEMO_ALREADY = "Cơ sở dữ liệu {path} đã có báo cáo; không tạo thêm dữ liệu mẫu."
+DEMO_REFUSED = (
+    "Cơ sở dữ liệu {path} đã có {users} tài khoản và {submissions} báo cáo: không tạo dữ liệu mẫu trong đó. "
+    "Dữ liệu mẫu gồm các báo cáo giả và các tài khoản mẫu có mật khẩu công bố trong README (một tài khoản là "
+    "quản trị): trong một cơ sở dữ liệu đang dùng, ai cũng đăng nhập được. Không có gì bị thay đổi. "
+    "Dữ liệu mẫu chỉ được tạo trong một tệp mới: hãy chọn tệp khác bằng --db, ví dụ --db data/mau.duckdb."
+)
 DEMO_DONE = (
     "Dữ liệu mẫu đã nạp vào {path}: {accepted} báo cáo được nhận, {unchanged} không đổi, "
     "{rejected} bị từ chối. Các biểu mẫu nằm ở {forms}."
@@ -235,11 +244,21 @@ BACKUP_DONE = (
     "kèm bản kê manifest.json."
 )
 BACKUP_PROBLEM = "Cảnh báo: {problem} Tệp này không có trong bản sao lưu."
+BACKUP_KEY_CREATED = (
+    "Đã tạo khóa ký bản sao lưu {key} (chỉ tài khoản này đọc được). Hãy cất một bản sao của tệp khóa ở nơi an toàn, "
+    "tách khỏi các bản sao lưu: thiếu nó, khi khôi phục trên máy mới không kiểm chứng được bản sao lưu."
+)
 RESTORE_DONE = (
     "Đã khôi phục {path} từ bản sao lưu lúc {created_at} ({submissions} phiên bản báo cáo); "
     "đã chép {files} tệp gốc vào {archive}."
 )
 RESTORE_KEPT = "Cơ sở dữ liệu trước khi khôi phục được giữ lại tại {path}."
+RESTORE_UNVERIFIED = "Cảnh báo: {problem} Đã khôi phục vì có --accept-unverified."
+RESTORE_ACCOUNTS_ACCEPTED = "Các thay đổi tài khoản được chấp nhận (--accept-accounts):"
+RESTORE_ACCOUNTS_ASK = "Khôi phục sẽ làm các tài khoản sau thay đổi:"
+RESTORE_ACCOUNT_LINE = "- {change}"
+RESTORE_CONFIRM = "Khôi phục và chấp nhận các thay đổi tài khoản trên? Gõ «có» rồi Enter để tiếp tục, Enter để hủy: "
+RESTORE_YES = ("có", "co", "c", "yes", "y")  # answers to RESTORE_CONFIRM that go ahead (after NFC, lower case)
 RESTORE_BUSY = (
     "Cơ sở dữ liệu {path} đang được một chương trình khác mở (thường là ứng dụng web). Hãy dừng ứng dụng web "
     "rồi chạy lại lệnh khôi phục. Chưa có gì thay đổi."

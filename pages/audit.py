@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core import admin_views, texts
-from core.ui import db, require
+from core.ui import db, grid, require
 
 require("view_audit")
 st.title(texts.AUDIT_TITLE)
@@ -24,4 +24,4 @@ if entries.empty:
     st.info(texts.AUDIT_EMPTY)
 else:
     st.caption(texts.AUDIT_COUNT.format(count=len(entries)))
-    st.dataframe(entries, hide_index=True, width="stretch", height=600)
+    grid(entries, hide_index=True, width="stretch", height=600)

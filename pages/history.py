@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import choices, submission_desk, texts
 from core.auth import User
-from core.ui import choose, data_version, db, plain, require, select_plan, text_table
+from core.ui import choose, data_version, db, grid, plain, require, select_plan, text_table
 
 
 @st.cache_data
@@ -40,7 +40,7 @@ if table.empty:
     st.info(texts.HISTORY_EMPTY)
     st.stop()
 st.caption(texts.HISTORY_COUNT.format(count=len(table)))
-st.dataframe(table, hide_index=True, width="stretch", height="content" if len(table) <= 30 else 600)
+grid(table, hide_index=True, width="stretch", height="content" if len(table) <= 30 else 600)
 
 st.subheader(texts.HISTORY_VERSION_TITLE)
 chosen = st.selectbox(texts.HISTORY_VERSION_SELECT, list(versions), format_func=versions.get, key="version")

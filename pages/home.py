@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core import choices, texts, views
-from core.ui import choose, data_version, db, plain
+from core.ui import choose, current_user, data_version, db, grid, plain
 
 
 @st.cache_data
@@ -13,13 +13,13 @@ def _load(version: tuple) -> dict:
 
 
 @st.cache_data
-def _plan(version: tuple, plan_id: str) -> dict:
+def _plan(version: tuple, plan_id: str, unit_codes: tuple[str, ...] | None) -> dict:
     database = db()
     return {
         "header": views.plan_header(database, plan_id),
         "targets": views.plan_targets(database, plan_id),
         "calendar": views.plan_calendar(database, plan_id),
-        "data": views.data_status(database, plan_id),
+        "data": views.data_status(database, plan_id, unit_codes),
     }
 
 
@@ -33,7 +33,8 @@ if not loaded["choices"]:
     st.stop()
 
 plan_id = choose(texts.HOME_PLAN_SELECT, loaded["choices"], "plan", key="plan")
-plan = _plan(version, plan_id)
+user = current_user()
+plan = _plan(version, plan_id, None if user.sees_every_unit else user.unit_codes)
 header = plan["header"]
 
 st.header(plain(header["title"]))
@@ -63,9 +64,9 @@ for target in plan["targets"]:
 st.subheader(texts.HOME_CALENDAR)
 for entry in plan["calendar"]:
     note = texts.DEADLINE_DEFAULT if entry["is_default"] else ""
-    st.markdown(f"- **{entry['report']}**: {entry['rule']}. {note}")
+    st.markdown(f"- **{plain(entry['report'])}**: {plain(entry['rule'])}. {note}")
     if entry["source"]:
         st.caption(f"{texts.HOME_TARGET_SOURCE}: “{plain(entry['source'])}”")
 
 st.subheader(texts.HOME_PLANS)
-st.dataframe(loaded["plans"], hide_index=True, width="stretch")
+grid(loaded["plans"], hide_index=True, width="stretch")

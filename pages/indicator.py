@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core import indicator_view, texts
-from core.ui import choose, data_version, db, plain, require, selectors, status_badge
+from core.ui import choose, data_version, db, grid, plain, require, selectors, status_badge
 
 UNITS_PARAM = "units"  # the units drawn in the trend, as comma-separated codes in the URL
 
@@ -102,7 +102,7 @@ else:
         st.plotly_chart(trend, theme=None, key="trend")
 
 st.subheader(texts.INDICATOR_TABLE)
-st.dataframe(loaded["table"], hide_index=True, width="stretch", height="content")
+grid(loaded["table"], hide_index=True, width="stretch", height="content")
 csv_column, xlsx_column, _ = st.columns([1, 1, 3])
 with csv_column:
     st.download_button(

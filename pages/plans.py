@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import plan_admin, texts, views
 from core.plans import TARGET_KINDS, PlanError
-from core.ui import data_version, db, plain, require, select_plan
+from core.ui import data_version, db, grid, plain, require, select_plan
 
 user = require("manage_plans")
 
@@ -27,7 +27,7 @@ version = data_version()
 document = plan_admin.plan_document(plan_id)
 
 st.subheader(texts.PLAN_ADMIN_TARGETS_TITLE)
-st.dataframe(views.plan_targets_table(db(), plan_id), hide_index=True, width="stretch")
+grid(views.plan_targets_table(db(), plan_id), hide_index=True, width="stretch")
 targets = {t["target_id"]: t for t in document["targets"]}
 target_id = st.selectbox(
     texts.PLAN_ADMIN_TARGET_SELECT, list(targets), format_func=lambda t: targets[t]["label"][:120], key="target"

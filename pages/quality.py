@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core import quality, texts
-from core.ui import choose, data_version, db, plain, require, select_plan
+from core.ui import choose, data_version, db, grid, plain, require, select_plan
 
 SUPERSEDED_PARAM = "superseded"  # ?superseded=1 keeps the checkbox ticked in a shared link
 WARNING_ROW_HEIGHT = 72  # px: Streamlit wraps cell text only in rows taller than 4rem (64 px)
@@ -71,7 +71,7 @@ if not view.warnings:
 
 st.subheader(plain(view.summary))
 st.markdown(f"#### {texts.QUALITY_TABLE_TITLE}")
-st.dataframe(
+grid(
     loaded["table"],
     hide_index=True,
     width="stretch",
@@ -87,7 +87,7 @@ st.dataframe(
 by_unit, by_period = st.columns(2)
 with by_unit:
     st.markdown(f"#### {texts.QUALITY_BY_UNIT_TITLE}")
-    st.dataframe(loaded["by_unit"], hide_index=True, width="stretch")
+    grid(loaded["by_unit"], hide_index=True, width="stretch")
 with by_period:
     st.markdown(f"#### {texts.QUALITY_BY_PERIOD_TITLE}")
-    st.dataframe(loaded["by_period"], hide_index=True, width="stretch")
+    grid(loaded["by_period"], hide_index=True, width="stretch")

@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from core import fmt, reporting_status, texts
-from core.ui import data_version, db, plain, require, select_plan
+from core.ui import data_version, db, grid, plain, require, select_plan
 
 GRID_ROW_HEIGHT = 40  # px: taller rows keep the state words legible on a projector
 
@@ -70,7 +70,7 @@ with chase:
     )
 
 st.subheader(texts.REPORTING_GRID_TITLE)
-st.dataframe(
+grid(
     reporting_status.grid_styler(status),
     hide_index=True,
     width="stretch",
@@ -84,8 +84,8 @@ if tables["chase"].empty:
     st.success(texts.REPORTING_CHASE_NONE)
 else:
     st.markdown("\n".join(f"- {plain(sentence)}" for sentence in tables["sentences"]))
-    st.dataframe(tables["chase"], hide_index=True, width="stretch", height="content")
+    grid(tables["chase"], hide_index=True, width="stretch", height="content")
 
 st.subheader(texts.REPORTING_RATES_TITLE)
-st.dataframe(tables["rates"], hide_index=True, width="stretch", height="content")
+grid(tables["rates"], hide_index=True, width="stretch", height="content")
 st.caption(texts.REPORTING_RATES_NOTE)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import scorecard, texts
 from core.engine import EngineError
-from core.ui import choose, data_version, db, plain, require, selectors
+from core.ui import choose, data_version, db, grid, plain, require, selectors
 
 UNIT_PAGE = "pages/unit.py"
 TABLE_KEY = "scorecard_table"
@@ -64,7 +64,7 @@ st.markdown(f"**{texts.SCORECARD_LEGEND}**")
 st.table(scorecard.legend(), hide_index=True, hide_header=True, width="content")
 
 columns = scorecard.shown_columns(card, with_monitor)
-grid = _grid(version, plan_id, period_code, sort_by, order == "desc", with_monitor)
+cells = _grid(version, plan_id, period_code, sort_by, order == "desc", with_monitor)
 column_config = {
     # Not pinned: the grid fades a pinned column's text, too faint on a projector.
     scorecard.UNIT_COLUMN: st.column_config.TextColumn(texts.COLUMN_UNIT, pinned=False, width=UNIT_WIDTH),
@@ -72,8 +72,8 @@ column_config = {
         card.report_header, help=texts.SCORECARD_REPORT_HELP, width=REPORT_WIDTH
     ),
 } | {c.indicator_code: st.column_config.Column(c.short_name, help=c.help, width=CELL_WIDTH) for c in columns}
-event = st.dataframe(
-    scorecard.styled(grid),
+event = grid(
+    scorecard.styled(cells),
     hide_index=True,
     column_config=column_config,
     height="content",
@@ -90,7 +90,7 @@ if card.without_report:
     st.caption(plain(texts.SCORECARD_WITHOUT_REPORT.format(names=", ".join(card.without_report))))
 
 if event.selection.rows:
-    chosen = grid.frame.index[event.selection.rows[0]]
+    chosen = cells.frame.index[event.selection.rows[0]]
     st.switch_page(UNIT_PAGE, query_params=_unit_params(plan_id, period_code, chosen))
 
 # One searchable list rather than a link per unit: the country has 697 rows.

@@ -133,7 +133,7 @@ else:
             icon=":material/download:",
             key="template",
         )
-    st.caption(submission_desk.template_note(db(), plan_id, units[unit_code], period_code))
+    st.caption(plain(submission_desk.template_note(db(), plan_id, units[unit_code], period_code)))
 
 st.subheader(texts.SUBMIT_UPLOAD_TITLE)
 st.caption(plain(texts.SUBMIT_SENDER_IS.format(full_name=user.full_name, username=user.username)))

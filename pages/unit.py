@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import texts, unit_profile
 from core.engine import EngineError
-from core.ui import data_version, db, plain, require, selectors
+from core.ui import data_version, db, grid, plain, require, selectors
 
 
 @st.cache_data
@@ -32,7 +32,7 @@ def _communes(profile: unit_profile.UnitProfile) -> None:
         st.markdown(f"#### {texts.UNIT_NOT_COMMUNICATED}")
         if detail.without_communication:
             st.markdown(plain(unit_profile.not_communicated_summary(detail)))
-            st.dataframe(
+            grid(
                 unit_profile.communes_table(detail.without_communication),
                 hide_index=True,
                 height="content",
@@ -46,7 +46,7 @@ def _communes(profile: unit_profile.UnitProfile) -> None:
         st.markdown(f"#### {texts.UNIT_UNINSPECTED}")
         if detail.uninspected:
             st.markdown(plain(unit_profile.uninspected_summary(detail)))
-            st.dataframe(unit_profile.uninspected_table(detail), hide_index=True, height="content", width="stretch")
+            grid(unit_profile.uninspected_table(detail), hide_index=True, height="content", width="stretch")
         else:
             st.success(texts.UNIT_ALL_INSPECTED)
 
@@ -58,9 +58,7 @@ def _submissions(profile: unit_profile.UnitProfile) -> None:
     if not profile.submissions:
         st.info(texts.UNIT_NO_SUBMISSIONS.format(year=profile.year))
         return
-    st.dataframe(
-        unit_profile.submissions_table(profile.submissions), hide_index=True, height="content", width="stretch"
-    )
+    grid(unit_profile.submissions_table(profile.submissions), hide_index=True, height="content", width="stretch")
     st.caption(texts.UNIT_TIMELINESS_NOTE)
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core import admin_views, auth, texts
-from core.ui import db, require
+from core.ui import db, grid, require
 
 admin = require("manage_users")
 
@@ -39,7 +39,7 @@ with st.expander(texts.USERS_ADD_TITLE, icon=":material/person_add:"), st.form("
             )
 
 accounts = admin_views.users_table(db())
-st.dataframe(accounts, hide_index=True, width="stretch")
+grid(accounts, hide_index=True, width="stretch")
 
 st.subheader(texts.USERS_EDIT_TITLE)
 chosen = st.selectbox(texts.USERS_SELECT, accounts[texts.USERS_COLUMNS[0]].tolist(), key="edit_user")

@@ -1,4 +1,5 @@
-"""Accounts: argon2id hashes, sign-in and lock-out, session expiry, validation, audit, the command line."""
+"""Accounts: argon2id hashes, sign-in, session expiry, validation, audit, the command line (sign-in waits and
+the ending of sessions: tests/test_sign_in.py)."""
 
 from __future__ import annotations
 
@@ -47,29 +48,21 @@ def test_sign_in_with_the_right_password_and_not_otherwise(db, admin):
             auth.authenticate(db, username, password, NOW)
 
 
-def test_repeated_failures_lock_the_account_for_a_while(db, admin):
-    for _ in range(auth.MAX_FAILED_ATTEMPTS - 1):
+def test_repeated_failures_make_the_client_wait_a_while(db, admin):
+    for _ in range(auth.FAILURES_BEFORE_WAIT - 1):
         with pytest.raises(auth.AuthError, match="không đúng"):
             auth.authenticate(db, "quantri", "sai-mat-khau", NOW)
-    with pytest.raises(auth.AuthError, match="tạm khóa.*09:15 23/11/2026"):
+    with pytest.raises(auth.SignInDelayed, match="Hãy chờ đến 09:01 23/11/2026 rồi thử lại"):
         auth.authenticate(db, "quantri", "sai-mat-khau", NOW)
-    with pytest.raises(auth.AuthError, match="tạm khóa"):
-        auth.authenticate(db, "quantri", PASSWORD, NOW + timedelta(minutes=14))  # right password, still locked
-    assert auth.authenticate(db, "quantri", PASSWORD, NOW + auth.LOCKOUT + timedelta(seconds=1)) == admin
-
-
-def test_a_new_password_lifts_the_lock(db, admin):
-    for _ in range(auth.MAX_FAILED_ATTEMPTS):
-        with pytest.raises(auth.AuthError):
-            auth.authenticate(db, "quantri", "sai-mat-khau", NOW)
-    auth.set_password(db, "quantri", "quantri", "mat-khau-moi-dai")
-    assert auth.authenticate(db, "quantri", "mat-khau-moi-dai", NOW) == admin
+    with pytest.raises(auth.SignInDelayed):
+        auth.authenticate(db, "quantri", PASSWORD, NOW + timedelta(seconds=59))  # right password, still waiting
+    assert auth.authenticate(db, "quantri", PASSWORD, NOW + auth.FIRST_WAIT) == admin
 
 
 def test_a_deactivated_account_cannot_sign_in_and_loses_its_session(db, admin):
     staff = auth.create_user(db, "quantri", "canbo", "Lê Văn Cán", "unit_staff", PASSWORD, ["183"])
     auth.set_active(db, "quantri", "canbo", False)
-    with pytest.raises(auth.AuthError, match="đã bị khóa bởi quản trị"):
+    with pytest.raises(auth.AuthError, match="Tên đăng nhập hoặc mật khẩu không đúng"):  # as for a wrong password
         auth.authenticate(db, "canbo", PASSWORD, NOW)
     assert auth.active_user(db, "canbo") is None
     auth.set_active(db, "quantri", "canbo", True)

@@ -5,21 +5,34 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 import threading
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from core import texts
-from core.backup import ARCHIVE, MANIFEST, BackupError, backup, restore, sha256_of, verify_backup
+from core import auth, texts
+from core.backup import (
+    ARCHIVE,
+    KEY_ENV_VAR,
+    KEY_FILE,
+    MANIFEST,
+    BackupError,
+    backup,
+    restore,
+    sha256_of,
+    verify_backup,
+)
 from core.db import DB_ENV_VAR, ROOT, WAIT_ENV_VAR, Database, DatabaseBusy, migration_files
 from core.engine import compute_indicators
 from etl import loader as loader_module
 from etl import messages as msg
 from etl.loader import archive_dir_at, archive_dir_for, load_files
+from tests.accounts import ACCOUNTS, PASSWORD, ensure_account
 from tests.forms import VALUES, dump, make_form
 from tests.test_concurrency import held_by_another_process
 
@@ -29,10 +42,19 @@ NO_FILTER = {"since": None, "until": None, "limit": 10}  # of the audit_entries 
 
 
 def etl(*args: str, wait: str = "60") -> subprocess.CompletedProcess:
+    """The command line with no terminal on standard input, as in CI and cron; the signing key is the one
+    beside the database (KEY_ENV_VAR unset)."""
     env = {**os.environ, WAIT_ENV_VAR: wait}
     env.pop(DB_ENV_VAR, None)
+    env.pop(KEY_ENV_VAR, None)
     return subprocess.run(
-        [sys.executable, "-m", "etl", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
+        [sys.executable, "-m", "etl", *args],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
 
 
@@ -61,7 +83,7 @@ def indicators(db: Database) -> dict[tuple[str, str], list]:
     """Every indicator, province and unit rows, of every plan for every period with data and its year."""
     results = {}
     for plan_id, _, _, year, *_ in db.rows("list_plans"):
-        for period_code, *_ in db.rows("plan_data_summary", {"plan_id": plan_id, "year": year}):
+        for period_code, *_ in db.rows("plan_data_summary", {"plan_id": plan_id, "year": year, "unit_codes": None}):
             for period in (period_code, str(year)):
                 results[(plan_id, period)] = compute_indicators(db, plan_id, period, breakdown=True)
     return results
@@ -92,9 +114,12 @@ def test_a_restored_database_gives_identical_exports_indicators_and_archive(load
     assert "Đã sao lưu vào" in saved.stdout and "9 phiên bản báo cáo" in saved.stdout
 
     target = tmp_path / "elsewhere" / "kpi.duckdb"
-    restored = etl("restore", str(tmp_path / "backup"), "--db", str(target), "--actor", "quantri")
+    key = ["--key", str(source.parent / KEY_FILE)]  # another folder: the key is named, as on a new machine
+    restored = etl("restore", str(tmp_path / "backup"), "--db", str(target), "--actor", "quantri", *key)
     assert restored.returncode == 0, restored.stderr
-    created_at = datetime.fromisoformat(verify_backup(tmp_path / "backup")["created_at"])
+    created_at = datetime.fromisoformat(
+        verify_backup(tmp_path / "backup", source.parent / KEY_FILE).manifest["created_at"]
+    )
     assert f"Đã khôi phục {target} từ bản sao lưu lúc {created_at:%d/%m/%Y %H:%M} (9 phiên" in restored.stdout
     assert "giữ lại" not in restored.stdout  # there was no database there to keep
 
@@ -123,9 +148,9 @@ def test_the_manifest_says_what_and_when(loaded, tmp_path):
     audit_lines = len(dump(loaded)["audit_log"])  # the loads' and the plans' (from the plan files)
     result = backup(loaded, tmp_path / "backup", "quantri")
     manifest = json.loads((tmp_path / "backup" / MANIFEST).read_text(encoding="utf-8"))
-    assert manifest == result.manifest == verify_backup(tmp_path / "backup")
+    assert manifest == result.manifest == verify_backup(tmp_path / "backup", result.key_file).manifest
     assert manifest["source_database"] == str(loaded.path.resolve())
-    assert manifest["schema_version"] == 3
+    assert manifest["schema_version"] == LATEST  # the newest migration, whichever it is
     assert manifest["counts"] == {"submissions": 9, "current": 8, "users": 0, "audit_log": audit_lines}
     assert manifest["database"] == {"file": "kpi.duckdb", "sha256": sha256_of(tmp_path / "backup" / "kpi.duckdb")}
     assert {e["path"]: e["sha256"] for e in manifest["archive"]} == archive_hashes(loaded.path)
@@ -177,7 +202,7 @@ def test_a_backup_taken_while_files_load_is_consistent(db, tmp_path, monkeypatch
     loader.join(timeout=300)
     assert not loader.is_alive()
 
-    manifest = verify_backup(tmp_path / "backup")  # every file matches its hash
+    manifest = verify_backup(tmp_path / "backup", result.key_file).manifest  # every file matches its hash
     assert result.problems == []
     copy = Database(tmp_path / "backup" / "kpi.duckdb")
     try:
@@ -240,7 +265,7 @@ def test_a_damaged_backup_is_refused_and_changes_nothing(loaded, tmp_path, damag
 
     assert expected in str(refused.value)
     assert str(refused.value).startswith(texts.BACKUP_REFUSED.format(folder=folder))
-    assert cli.returncode == 2 and expected in cli.stderr and "Traceback" not in cli.stderr
+    assert cli.returncode == 1 and expected in cli.stderr and "Traceback" not in cli.stderr
     assert folder_state(loaded.path.parent) == before  # no file set aside, replaced or added
 
 
@@ -251,7 +276,7 @@ def test_a_manifest_cannot_send_files_outside_the_backup(loaded, tmp_path):
     manifest["archive"][0]["path"] = "../../outside.xlsx"
     (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(BackupError, match="không đúng định dạng"):
-        verify_backup(folder)
+        verify_backup(folder, loaded.path.parent / KEY_FILE)
     with pytest.raises(BackupError, match="không đúng định dạng"):
         restore(folder, loaded.path, "quantri")
     assert not (archive_dir_at(loaded.path) / "../../outside.xlsx").resolve().exists()
@@ -301,6 +326,424 @@ def test_a_lost_original_is_reported_and_the_rest_is_backed_up(loaded, tmp_path)
     saved = etl("backup", "--db", str(loaded.path), "-o", str(tmp_path / "backup"))
     assert saved.returncode == 1
     assert "Thiếu tệp gốc" in saved.stderr and str(lost) in saved.stderr
-    manifest = verify_backup(tmp_path / "backup")
+    manifest = verify_backup(tmp_path / "backup", loaded.path.parent / KEY_FILE).manifest
     assert len(manifest["archive"]) == 8
     assert [p["path"] for p in manifest["not_copied"]] == [lost.relative_to(archive).as_posix()]
+
+
+# --- issue 15, finding 3: a backup altered by someone who can write to the backups but not to the server ---
+
+ATTACKER_PASSWORD = "mat-khau-cua-ke-gian"
+
+
+def with_accounts(db: Database) -> None:
+    for role in ACCOUNTS:
+        ensure_account(db, role)
+
+
+def write_manifest(folder: Path, manifest: dict) -> None:
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def read_backup_manifest(folder: Path) -> dict:
+    return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+
+
+def make_thanhvien_an_administrator(folder: Path) -> dict:
+    """The attack of the issue: thanhvien made an administrator with the attacker's password in the backup's
+    database, and the database's new SHA-256 written into the manifest (so every hash matches)."""
+    con = duckdb.connect(str(folder / "kpi.duckdb"))
+    try:
+        con.execute(
+            "UPDATE users SET role = 'admin', password_hash = ? WHERE username = 'thanhvien'",
+            [auth.hash_password(ATTACKER_PASSWORD)],
+        )
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    manifest = read_backup_manifest(folder)
+    manifest["database"]["sha256"] = sha256_of(folder / "kpi.duckdb")
+    return manifest
+
+
+def signature_kept(manifest: dict) -> dict:
+    return manifest
+
+
+def signature_removed(manifest: dict) -> dict:
+    manifest.pop("signature", None)
+    return manifest
+
+
+def made_old_format(manifest: dict) -> dict:
+    manifest.pop("signature", None)
+    manifest["format"] = 1
+    return manifest
+
+
+def signed_by_another_key(manifest: dict) -> dict:
+    manifest.setdefault("signature", {})["key_id"] = "0" * 16
+    return manifest
+
+
+def assert_thanhvien_is_still_a_committee_member(db_path: Path) -> None:
+    db = Database(db_path)
+    try:
+        assert auth.authenticate(db, "thanhvien", PASSWORD).role == "committee"
+        with pytest.raises(auth.AuthError):
+            auth.authenticate(db, "thanhvien", ATTACKER_PASSWORD)
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    "cover_up",
+    [signature_kept, signature_removed, made_old_format, signed_by_another_key],
+    ids=["signature-kept", "signature-removed", "old-format", "another-key"],
+)
+def test_a_backup_with_a_planted_administrator_is_refused(loaded, tmp_path, cover_up):
+    with_accounts(loaded)
+    folder = tmp_path / "backup"
+    backup(loaded, folder, "quantri")
+    loaded.close()
+    write_manifest(folder, cover_up(make_thanhvien_an_administrator(folder)))
+    before = folder_state(loaded.path.parent)
+
+    refused = etl("restore", str(folder), "--db", str(loaded.path))
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert refused.stderr.startswith("Lỗi: " + texts.BACKUP_REFUSED.format(folder=folder))
+    assert folder_state(loaded.path.parent) == before
+
+    # even an operator who accepts a backup that cannot be verified is shown the planted administrator
+    accepted = etl("restore", str(folder), "--db", str(loaded.path), "--accept-unverified")
+    assert accepted.returncode == 1 and "Traceback" not in accepted.stderr
+    if cover_up is not signature_kept:  # a signature that does not match is refused before anything else
+        assert "«thanhvien»: vai trò Thành viên BCĐ → Quản trị" in accepted.stderr
+        assert "«thanhvien»: mật khẩu" in accepted.stderr
+        assert "--accept-accounts" in accepted.stderr
+    assert folder_state(loaded.path.parent) == before
+    assert_thanhvien_is_still_a_committee_member(loaded.path)
+
+
+def test_a_backup_with_a_planted_administrator_is_refused_by_the_core_too(loaded, tmp_path):
+    with_accounts(loaded)
+    folder = tmp_path / "backup"
+    backup(loaded, folder, "quantri")
+    loaded.close()
+    write_manifest(folder, make_thanhvien_an_administrator(folder))
+    before = folder_state(loaded.path.parent)
+    with pytest.raises(BackupError) as refused:
+        restore(folder, loaded.path, "quantri")
+    assert texts.BACKUP_SIGNATURE_WRONG.format(path=folder / MANIFEST) in refused.value.problems
+    assert folder_state(loaded.path.parent) == before
+    assert_thanhvien_is_still_a_committee_member(loaded.path)
+
+
+@pytest.mark.parametrize("where", ["archive-absolute", "archive-dotdot", "database-absolute"])
+def test_a_manifest_path_outside_the_backup_is_refused_cleanly(loaded, tmp_path, where):
+    folder = tmp_path / "backup"
+    backup(loaded, folder, "quantri")
+    loaded.close()
+    outside = tmp_path / "outside" / "planted.xlsx"
+    manifest = read_backup_manifest(folder)
+    if where == "database-absolute":
+        bad = str(outside)
+        manifest["database"]["file"] = bad
+    elif where == "archive-dotdot":
+        bad = "ab/../../../outside/planted.xlsx"
+        manifest["archive"][0] = {"path": bad, "sha256": manifest["archive"][0]["sha256"]}
+    else:
+        bad = str(outside)
+        # where the old check looked for the file: inside the backup, so every hash matched
+        planted = folder / ARCHIVE / bad.lstrip("/")
+        planted.parent.mkdir(parents=True)
+        planted.write_bytes(b"PK planted")
+        manifest["archive"][0] = {"path": bad, "sha256": sha256_of(planted)}
+    write_manifest(folder, manifest)
+    before = folder_state(tmp_path)
+
+    cli = etl("restore", str(folder), "--db", str(loaded.path), "--accept-unverified", "--accept-accounts")
+
+    assert cli.returncode == 1, cli.stdout + cli.stderr
+    assert "Traceback" not in cli.stderr
+    assert texts.BACKUP_UNSAFE_PATH.format(manifest=folder / MANIFEST, path=bad) in cli.stderr
+    assert folder_state(tmp_path) == before
+    assert not outside.exists()
+
+
+def move_aside_and_link(path: Path, elsewhere: Path) -> Path:
+    """Put the file (or folder) elsewhere and a symbolic link to it in its place: the same bytes, reached
+    through a link."""
+    elsewhere.parent.mkdir(parents=True, exist_ok=True)
+    os.rename(path, elsewhere)
+    path.symlink_to(elsewhere)
+    return path
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        lambda b, out: move_aside_and_link(b / "kpi.duckdb", out / "kpi.duckdb"),
+        lambda b, out: move_aside_and_link(b / MANIFEST, out / MANIFEST),
+        lambda b, out: move_aside_and_link(first_original(b), out / "original.xlsx"),
+        lambda b, out: move_aside_and_link(first_original(b).parent, out / "folder"),
+        lambda b, out: (b / ARCHIVE / "zz").symlink_to("/etc") or b / ARCHIVE / "zz",
+    ],
+    ids=["database", "manifest", "original", "folder", "unlisted"],
+)
+def test_a_symbolic_link_in_a_backup_is_refused(loaded, tmp_path, link):
+    folder = tmp_path / "backup"
+    backup(loaded, folder, "quantri")
+    loaded.close()
+    linked = link(folder, tmp_path / "elsewhere")
+    before = folder_state(loaded.path.parent)
+
+    with pytest.raises(BackupError) as refused:
+        restore(folder, loaded.path, "quantri")
+    cli = etl("restore", str(folder), "--db", str(loaded.path), "--accept-unverified", "--accept-accounts")
+
+    named = texts.BACKUP_LINK.format(path=linked)
+    assert named in refused.value.problems
+    assert cli.returncode == 1 and named in cli.stderr and "Traceback" not in cli.stderr
+    assert folder_state(loaded.path.parent) == before
+
+
+def accounts_changed_since_the_backup(db: Database, folder: Path) -> None:
+    """A backup, then every kind of account change in the live database (the restore would undo each)."""
+    with_accounts(db)
+    auth.create_user(db, "quantri", "cu.daxoa", "Tài Khoản Đã Xóa", "committee", "mat-khau-cu-da-xoa")
+    auth.create_user(db, "quantri", "cu.khoa", "Tài Khoản Bị Khóa", "committee", "mat-khau-cu-bi-khoa")
+    auth.set_active(db, "quantri", "thuky", False)
+    backup(db, folder, "quantri")
+    auth.create_user(db, "quantri", "moi.themsau", "Người Mới", "secretariat", "mat-khau-nguoi-moi")
+    auth.update_user(db, "quantri", "thanhvien", "Thành Viên Kiểm Thử", "secretariat", [])
+    auth.set_password(db, "quantri", "thanhvien", "mat-khau-moi-doi")
+    auth.update_user(db, "quantri", "canbo.caoloc", "Cán Bộ Cao Lộc", "unit_staff", ["183", "184"])
+    auth.set_active(db, "quantri", "thuky", True)
+    auth.set_active(db, "quantri", "cu.khoa", False)
+    with db.transaction() as tx:  # no command deletes an account; someone did it by hand
+        tx.run_script("DELETE FROM users WHERE username = 'cu.daxoa'")
+    db.close()
+
+
+# What restoring that backup would do to the accounts, live → backup, worked out by hand.
+EXPECTED_ACCOUNT_CHANGES = [
+    "tài khoản «canbo.caoloc»: đơn vị báo cáo 183, 184 → 183.",
+    "tài khoản «cu.daxoa» (Thành viên BCĐ) sẽ được thêm: có trong bản sao lưu, không có trong cơ sở dữ liệu hiện tại.",
+    "tài khoản «cu.khoa» đang bị khóa sẽ được mở lại.",
+    "tài khoản «moi.themsau» (Thư ký) sẽ bị xóa: không có trong bản sao lưu.",
+    "tài khoản «thanhvien»: vai trò Thư ký → Thành viên BCĐ.",
+    "tài khoản «thanhvien»: mật khẩu sẽ trở lại mật khẩu lưu trong bản sao lưu (khác mật khẩu hiện tại).",
+    "tài khoản «thuky» đang hoạt động sẽ bị khóa.",
+]
+
+
+def test_account_differences_are_listed_and_refused_without_confirmation(loaded, tmp_path):
+    folder = tmp_path / "backup"
+    accounts_changed_since_the_backup(loaded, folder)
+    before = folder_state(loaded.path.parent)
+
+    with pytest.raises(BackupError) as refused:
+        restore(folder, loaded.path, "quantri")
+    cli = etl("restore", str(folder), "--db", str(loaded.path))
+
+    assert refused.value.problems == EXPECTED_ACCOUNT_CHANGES
+    assert cli.returncode == 1 and "Traceback" not in cli.stderr
+    assert all(line in cli.stderr for line in EXPECTED_ACCOUNT_CHANGES)
+    assert "--accept-accounts" in cli.stderr
+    assert folder_state(loaded.path.parent) == before
+
+
+def assert_accounts_are_the_backups(db_path: Path) -> None:
+    db = Database(db_path)
+    try:
+        assert auth.authenticate(db, "thanhvien", PASSWORD).role == "committee"
+        assert auth.get_user(db, "moi.themsau") is None and auth.get_user(db, "cu.daxoa") is not None
+        assert auth.get_user(db, "canbo.caoloc").unit_codes == ("183",)
+        restored = db.rows("audit_entries", {"actor": "quantri", "entity": "database", **NO_FILTER})
+        assert restored[0][3] == "restore"
+        changes = json.loads(restored[0][7])["account_changes"]
+        assert [(c["username"], c["change"]) for c in changes] == [
+            ("canbo.caoloc", "units"),
+            ("cu.daxoa", "added"),
+            ("cu.khoa", "activated"),
+            ("moi.themsau", "removed"),
+            ("thanhvien", "role"),
+            ("thanhvien", "password"),
+            ("thuky", "deactivated"),
+        ]
+        assert "argon2" not in restored[0][7]  # no password hash in the audit log
+    finally:
+        db.close()
+
+
+def test_account_differences_are_accepted_with_the_flag(loaded, tmp_path):
+    folder = tmp_path / "backup"
+    accounts_changed_since_the_backup(loaded, folder)
+    cli = etl("restore", str(folder), "--db", str(loaded.path), "--accept-accounts", "--actor", "quantri")
+    assert cli.returncode == 0, cli.stderr
+    assert all(line in cli.stdout for line in EXPECTED_ACCOUNT_CHANGES)
+    assert_accounts_are_the_backups(loaded.path)
+
+
+def etl_at_a_terminal(*args: str, answer: str) -> subprocess.CompletedProcess:
+    """The command line with a terminal on standard input, where a person types `answer` and Enter."""
+    import pty
+
+    main, terminal = pty.openpty()
+    env = {**os.environ, WAIT_ENV_VAR: "60"}
+    env.pop(DB_ENV_VAR, None)
+    env.pop(KEY_ENV_VAR, None)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "etl", *args],
+            cwd=ROOT,
+            env=env,
+            stdin=terminal,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        os.close(terminal)
+        os.write(main, (answer + "\n").encode("utf-8"))
+        out, err = process.communicate(timeout=180)
+    finally:
+        os.close(main)
+    return subprocess.CompletedProcess(process.args, process.returncode, out.decode(), err.decode())
+
+
+@pytest.mark.parametrize(("answer", "restored"), [("có", True), ("y", True), ("không", False), ("", False)])
+def test_account_differences_are_confirmed_at_a_terminal(loaded, tmp_path, answer, restored):
+    folder = tmp_path / "backup"
+    accounts_changed_since_the_backup(loaded, folder)
+    before = folder_state(loaded.path.parent)
+
+    cli = etl_at_a_terminal("restore", str(folder), "--db", str(loaded.path), "--actor", "quantri", answer=answer)
+
+    assert "Traceback" not in cli.stderr
+    assert all(line in cli.stderr for line in EXPECTED_ACCOUNT_CHANGES)  # shown before the question
+    assert msg.RESTORE_CONFIRM in cli.stderr
+    if restored:
+        assert cli.returncode == 0, cli.stderr
+        assert_accounts_are_the_backups(loaded.path)
+    else:
+        assert cli.returncode == 1
+        assert folder_state(loaded.path.parent) == before
+
+
+def test_the_first_backup_makes_the_signing_key_beside_the_database(loaded, tmp_path):
+    loaded.close()
+    key = loaded.path.parent / KEY_FILE
+    first = etl("backup", "--db", str(loaded.path), "-o", str(tmp_path / "one"))
+    assert first.returncode == 0, first.stderr
+    assert msg.BACKUP_KEY_CREATED.format(key=key) in first.stdout
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    secret = key.read_text(encoding="ascii").strip()
+    assert len(bytes.fromhex(secret)) == 32
+    assert not any(secret.encode() in p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file())
+    signature = read_backup_manifest(tmp_path / "one")["signature"]
+    assert read_backup_manifest(tmp_path / "one")["format"] == 2
+    assert signature["algorithm"] == "HMAC-SHA256" and len(signature["value"]) == 64
+
+    second = etl("backup", "--db", str(loaded.path), "-o", str(tmp_path / "two"))
+    assert second.returncode == 0 and "khóa" not in second.stdout  # the same key, made once
+    assert key.read_text(encoding="ascii").strip() == secret
+    assert read_backup_manifest(tmp_path / "two")["signature"]["key_id"] == signature["key_id"]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda m: m.update(created_at="2099-01-01T00:00:00"),
+        lambda m: m["counts"].update(users=99),
+        lambda m: m.update(source_database="/elsewhere/kpi.duckdb"),
+        lambda m: m["not_copied"].append({"path": "ab/x.xlsx", "problem": "?"}),
+        lambda m: m["archive"].pop(),
+    ],
+    ids=["created-at", "counts", "source", "not-copied", "archive-entry"],
+)
+def test_the_signature_covers_the_whole_manifest(loaded, tmp_path, edit):
+    folder = tmp_path / "backup"
+    backup(loaded, folder, "quantri")
+    loaded.close()
+    manifest = read_backup_manifest(folder)
+    edit(manifest)
+    write_manifest(folder, manifest)
+    with pytest.raises(BackupError) as refused:
+        restore(folder, loaded.path, "quantri", accept_unverified=True)
+    assert refused.value.problems == [texts.BACKUP_SIGNATURE_WRONG.format(path=folder / MANIFEST)]
+
+
+def test_without_its_key_a_backup_is_restored_only_when_the_operator_accepts_it(loaded, tmp_path, monkeypatch):
+    """A new machine after a disaster: the backups survived, the key beside the old database did not."""
+    folder = tmp_path / "backup"
+    backup(loaded, folder, "quantri")
+    loaded.close()
+    target = tmp_path / "new-machine" / "kpi.duckdb"
+    no_key = texts.BACKUP_NO_KEY.format(key=target.parent / KEY_FILE)
+
+    refused = etl("restore", str(folder), "--db", str(target))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert no_key in refused.stderr and "--accept-unverified" in refused.stderr
+    assert not target.parent.exists()
+
+    accepted = etl("restore", str(folder), "--db", str(target), "--accept-unverified", "--actor", "quantri")
+    assert accepted.returncode == 0, accepted.stderr
+    assert msg.RESTORE_UNVERIFIED.format(problem=no_key) in accepted.stderr
+    copy = Database(target)
+    try:
+        restored = copy.rows("audit_entries", {"actor": "quantri", "entity": "database", **NO_FILTER})
+        assert json.loads(restored[0][7])["signature_verified"] is False
+    finally:
+        copy.close()
+
+    # the key kept safe, named by the environment: the backup is verified again
+    monkeypatch.setenv(KEY_ENV_VAR, str(loaded.path.parent / KEY_FILE))
+    assert restore(folder, target, "quantri").unverified is None
+
+
+def test_an_old_unsigned_backup_is_unverifiable_not_broken(loaded, tmp_path):
+    folder = tmp_path / "backup"
+    backup(loaded, folder, "quantri")
+    loaded.close()
+    write_manifest(folder, made_old_format(read_backup_manifest(folder)))  # what the previous version wrote
+    unsigned = texts.BACKUP_UNSIGNED.format(path=folder / MANIFEST)
+    with pytest.raises(BackupError) as refused:
+        restore(folder, loaded.path, "quantri")
+    assert refused.value.problems == [unsigned, texts.BACKUP_UNVERIFIED_HINT]
+    result = restore(folder, loaded.path, "quantri", accept_unverified=True)
+    assert result.unverified == unsigned and result.account_changes == []
+
+
+def test_a_signing_key_others_can_read_is_not_used(loaded, tmp_path):
+    key = loaded.path.parent / KEY_FILE
+    backup(loaded, tmp_path / "one", "quantri")
+    key.chmod(0o644)
+    unsafe = texts.BACKUP_KEY_UNSAFE.format(key=key, mode="644")
+    with pytest.raises(BackupError) as refused:
+        backup(loaded, tmp_path / "two", "quantri")
+    assert refused.value.problems == [unsafe] and not (tmp_path / "two").exists()
+    loaded.close()
+    with pytest.raises(BackupError) as refused:
+        restore(tmp_path / "one", loaded.path, "quantri", accept_unverified=True)
+    assert refused.value.problems == [unsafe]
+
+
+def test_a_backup_database_whose_accounts_cannot_be_compared_is_refused(loaded, tmp_path):
+    folder = tmp_path / "backup"
+    backup(loaded, folder, "quantri")
+    loaded.close()
+    con = duckdb.connect(str(folder / "kpi.duckdb"))
+    try:
+        con.execute("DROP TABLE user_units")  # the accounts are there, but not as a restore can read them
+    finally:
+        con.close()
+    manifest = signature_removed(read_backup_manifest(folder))
+    manifest["database"]["sha256"] = sha256_of(folder / "kpi.duckdb")
+    write_manifest(folder, manifest)
+    before = folder_state(loaded.path.parent)
+    with pytest.raises(BackupError) as refused:
+        restore(folder, loaded.path, "quantri", accept_unverified=True, confirm=lambda _: True)
+    [problem] = refused.value.problems
+    assert problem.startswith(f"cơ sở dữ liệu «{folder / 'kpi.duckdb'}» của bản sao lưu không mở được: ")
+    assert folder_state(loaded.path.parent) == before

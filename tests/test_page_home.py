@@ -5,6 +5,7 @@ import pytest
 from core.bootstrap import open_database
 from core.plans import sync_plans
 from tests.apptest import all_text, run_page
+from tests.browser import copy_database
 from tests.test_engine import FIXTURES, PLAN, load
 
 
@@ -59,3 +60,13 @@ def test_home_shows_where_the_data_stands(monkeypatch, tmp_path):
     text = all_text(at)
     assert "Quý I năm 2023" in text and "3/7 đơn vị đã báo cáo quý I\n" in text
     assert "Quý II năm 2023" in text and "2/7 đơn vị đã báo cáo quý II" in text
+
+
+def test_a_units_staff_sees_only_its_own_units_reports_on_the_home_page(monkeypatch, demo_db_path, tmp_path):
+    """Issue 15, finding 7: unit staff were shown the province's counts ("10/11 đơn vị đã báo cáo")."""
+    path = copy_database(demo_db_path, tmp_path / "kpi.duckdb")
+    province = all_text(run_page(monkeypatch, path, role="secretariat", plan="lang-son-2023"))
+    assert "/11 đơn vị đã báo cáo quý I" in province
+    text = all_text(run_page(monkeypatch, path, role="unit_staff", plan="lang-son-2023"))
+    assert "1/1 đơn vị đã báo cáo quý I" in text
+    assert "/11 đơn vị" not in text

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+import pytest
+
+from core import submission_desk
+from core.ui import SEEN_KEY
 from etl.loader import load_bytes
+from tests.accounts import PASSWORD, ensure_account
 from tests.apptest import all_text, run_page, table
 from tests.forms import UNIT, VALUES, dump, make_form
 from tests.test_submission_desk import with_value
@@ -108,7 +115,7 @@ def test_a_batch_reports_on_each_file(monkeypatch, db, tmp_path):
 def test_a_units_staff_cannot_record_another_units_report(monkeypatch, db, tmp_path):
     other = make_form(db, tmp_path, unit="181", name="181.xlsx", communes=False)
     at = upload(open_page(monkeypatch, db), other)
-    assert "Tài khoản canbo.caoloc chỉ được nộp báo cáo của: 183." in table(at)["Nội dung"][0]
+    assert "Tài khoản này chỉ được nộp báo cáo của Huyện Cao Lộc (mã 183)." in table(at)["Nội dung"][0]
     assert at.selectbox(key="unit").options == ["Huyện Cao Lộc"]  # the template is offered for its unit only
     assert submissions(db) == []
 
@@ -128,3 +135,60 @@ def test_a_batch_over_the_limit_is_refused_whole(monkeypatch, db, tmp_path):
     at.button(key="submit").click().run()
     assert at.error[0].value.startswith("Bạn đã chọn 61 tệp; mỗi lần chỉ nộp được tối đa 60 tệp.")
     assert submissions(db) == []
+
+
+def _sign_in_through_the_form(at, db, role: str):
+    username = ensure_account(db, role).username
+    at.text_input(key="sign_in_username").input(username)
+    at.text_input(key="sign_in_password").input(PASSWORD)
+    next(b for b in at.button if b.key.startswith("FormSubmitter:sign_in")).click().run()
+    assert not at.exception
+    return at
+
+
+def _held_replacement(monkeypatch, db, tmp_path):
+    """canbo.caoloc's corrected form, waiting for confirmation on the page."""
+    first = make_form(db, tmp_path)
+    assert load_bytes(db, first.read_bytes(), first.name, sender="Trần Thị Bình").status == "accepted"
+    at = upload(open_page(monkeypatch, db), make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx"))
+    assert at.button(key="confirm-0")
+    return at
+
+
+def _shows_nothing_of_the_previous_session(at) -> None:
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert "Chưa có tệp nào được chọn" in all_text(at)
+    assert "sua.xlsx" not in all_text(at)
+    assert not [b for b in at.button if b.key and b.key.startswith(("confirm-", "cancel-"))]
+
+
+def test_signing_out_leaves_nothing_of_the_upload_for_the_next_person(monkeypatch, db, tmp_path):
+    """Issue 15, finding 2: on a shared computer the next person signing in on the same tab saw the held file,
+    both versions' figures and the confirm button of the person before."""
+    at = _held_replacement(monkeypatch, db, tmp_path)
+    at.button(key="sign_out").click().run()
+    assert not at.exception
+    _sign_in_through_the_form(at, db, "secretariat")
+    _shows_nothing_of_the_previous_session(at)
+    assert submissions(db) == [(UNIT, "2023Q2", "current", "Trần Thị Bình")]
+
+
+def test_an_expired_session_leaves_nothing_of_the_upload_for_the_next_person(monkeypatch, db, tmp_path):
+    at = _held_replacement(monkeypatch, db, tmp_path)
+    at.session_state[SEEN_KEY] = datetime.now() - timedelta(hours=1)
+    at.run()
+    assert "Phiên làm việc đã hết hạn" in all_text(at)
+    _sign_in_through_the_form(at, db, "secretariat")
+    _shows_nothing_of_the_previous_session(at)
+
+
+def test_a_held_file_is_recorded_only_for_the_person_who_sent_it(db, tmp_path):
+    first = make_form(db, tmp_path)
+    load_bytes(db, first.read_bytes(), first.name, sender="Trần Thị Bình")
+    corrected = make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx")
+    held = submission_desk.submit_file(db, corrected.name, corrected.read_bytes(), ensure_account(db, "unit_staff"))
+    assert held.status == "confirm"
+    with pytest.raises(PermissionError):
+        submission_desk.confirm_replacement(db, held, ensure_account(db, "secretariat"))
+    assert submissions(db) == [(UNIT, "2023Q2", "current", "Trần Thị Bình")]

@@ -15,8 +15,8 @@ from core.reporting_status import due_period
 from etl.checks import check_report
 from etl.form import parse_form
 from etl.loader import archive_dir_for, load_bytes, prepare
-from etl.template import template_bytes
 from etl.readers import MAX_FILE_BYTES, read_workbook
+from etl.template import template_bytes
 from tests.accounts import ensure_account
 from tests.forms import UNIT, VALUES, dump, make_form
 
@@ -158,8 +158,8 @@ def test_only_the_units_own_staff_or_the_secretariat_may_submit(db, tmp_path):
     outcome = submit(db, other_unit)
     assert outcome.status == "rejected"
     assert outcome.errors["Nội dung"][0] == (
-        "Tài khoản canbo.caoloc chỉ được nộp báo cáo của: 183. Tệp này là báo cáo của Huyện Bình Gia (mã 181), "
-        "nên không được ghi nhận."
+        "Tài khoản này chỉ được nộp báo cáo của Huyện Cao Lộc (mã 183). Tệp này là báo cáo của Huyện Bình Gia "
+        "(mã 181), nên không được nhận."
     )
     assert dump(db) == before
     assert submit(db, other_unit, role="secretariat").status == "accepted"
@@ -182,7 +182,8 @@ def test_results_summary_counts_each_status():
 
 def test_history_lists_every_version_with_its_state_and_timing(db, tmp_path):
     first = submit(db, make_form(db, tmp_path))
-    waiting = submit(db, make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx"), now=LATE)
+    corrected = make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx")
+    waiting = submit(db, corrected, now=LATE, role="secretariat")
     second = desk.confirm_replacement(db, waiting, ensure_account(db, "secretariat"), LATE)
     reader = ensure_account(db, "committee")
     table = desk.history_table(db, reader, PLAN)
@@ -253,7 +254,8 @@ def test_a_first_report_overtaken_while_checked_records_nothing(db, tmp_path):
     other = make_form(db, tmp_path, values=dict(VALUES, KT02=15), name="colleague.xlsx")
     load_bytes(db, other.read_bytes(), other.name, sender="đồng nghiệp")
     before = dump(db)
-    outcome = desk.confirm_replacement(db, desk.Outcome(mine.name, "confirm", prepared=checked), staff(db))
+    held = desk.Outcome(mine.name, "confirm", prepared=checked, sender=staff(db).username)
+    outcome = desk.confirm_replacement(db, held, staff(db))
     assert outcome.status == "stale"
     assert dump(db) == before
 
@@ -267,3 +269,62 @@ def test_a_units_staff_sees_only_its_own_units_history(db, tmp_path):
         desk.original_file(db, staff(db), theirs.submission_id)
     with pytest.raises(desk.ArchiveError):
         desk.compare_versions(db, staff(db), mine.submission_id, theirs.submission_id)
+
+
+OTHER_UNIT = "181"  # Huyện Bình Gia, not canbo.caoloc's
+
+
+def _foreign_history(db, tmp_path) -> dict[str, float]:
+    """Another unit's first-quarter report, recorded by the secretariat: figures a unit's staff must not see."""
+    recorded = dict(VALUES, TT03=17, KT03=7, HT01=11, TH01=44, LM01=13)
+    form = make_form(db, tmp_path, period="2023Q1", values=recorded, unit=OTHER_UNIT, name="q1.xlsx", communes=False)
+    assert submit(db, form, role="secretariat").status == "accepted"
+    return recorded
+
+
+def _shows_none_of(outcome) -> None:
+    shown = [] if outcome.warnings is None else outcome.warnings.to_numpy().ravel().tolist()
+    shown += outcome.errors.to_numpy().ravel().tolist()
+    marked = load_workbook(io.BytesIO(outcome.annotated))
+    shown += [c.value for sheet in marked for row in sheet.iter_rows() for c in row if c.comment is None]
+    shown += [c.comment.text for sheet in marked for row in sheet.iter_rows() for c in row if c.comment]
+    text = " ".join(str(s) for s in shown)
+    assert "Quý I năm 2023" not in text, "a warning compared the file with the other unit's earlier report"
+    for code in ("TT03", "KT03", "HT01", "TH01", "LM01"):
+        assert f"Chỉ tiêu {code}" not in text
+
+
+def test_another_units_form_is_refused_before_its_history_is_read(db, tmp_path):
+    """Issue 15, finding 1: a form naming another unit, every figure 0, was refused, but its warnings quoted
+    that unit's recorded figures (cumulative 'fell from', stock 'jumped from'), in the page and the workbook."""
+    _foreign_history(db, tmp_path)
+    zeros = dict.fromkeys(VALUES, 0)
+    probe = make_form(db, tmp_path, values=zeros, unit=OTHER_UNIT, name="do-tham.xlsx", communes=False)
+    before = dump(db)
+    outcome = submit(db, probe)
+    assert outcome.status == "rejected"
+    assert dump(db) == before
+    _shows_none_of(outcome)
+    assert list(outcome.errors["Nội dung"]) == [
+        "Tài khoản này chỉ được nộp báo cáo của Huyện Cao Lộc (mã 183). Tệp này là báo cáo của Huyện Bình Gia "
+        "(mã 181), nên không được nhận."
+    ]
+
+
+def test_another_units_form_with_errors_is_still_refused_as_another_units(db, tmp_path):
+    """A form that also had errors skipped the unit check: its refusal must name the unit rule too."""
+    _foreign_history(db, tmp_path)
+    probe = make_form(db, tmp_path, unit=OTHER_UNIT, name="loi.xlsx", communes=False)
+    with_value(probe, "KT02", "mười ba")
+    outcome = submit(db, probe)
+    assert outcome.status == "rejected"
+    assert any("nên không được nhận" in message for message in outcome.errors["Nội dung"])
+
+
+def test_another_units_file_already_held_is_refused_not_described(db, tmp_path):
+    """The very bytes of another unit's recorded file are refused, not reported back as 'unchanged' with its
+    report number."""
+    form = make_form(db, tmp_path, unit=OTHER_UNIT, name="181.xlsx", communes=False)
+    assert submit(db, form, role="secretariat").status == "accepted"
+    outcome = submit(db, form)
+    assert (outcome.status, outcome.submission_id, outcome.unit_code) == ("rejected", None, None)
