@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from core import texts, ui
+from core import texts
 from core.db import DatabaseBusy
-from core.ui import USER_KEY
+from web import ui
+from web.ui import USER_KEY
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon="📊", layout="wide")
 ui.settle_memory()

@@ -7,7 +7,7 @@ from bench.plans import national_plan_id, provincial_plan_id
 from bench.timing import Timing, timed
 from core.db import Database
 from core.engine import compute_indicators
-from core.scorecard import scorecard
+from screens.scorecard import scorecard
 
 
 def indicator_timings(db: Database, year: int, runs: int, scorecard_runs: int) -> dict[str, Timing]:

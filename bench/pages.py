@@ -20,8 +20,8 @@ from bench.timing import Timing, timed
 from core import texts
 from core.auth import PERMISSIONS
 from core.db import ROOT
-from core.ui import SEEN_KEY, SIGNED_IN_KEY, USER_KEY, database
 from tests.accounts import ACCOUNTS
+from web.ui import SEEN_KEY, SIGNED_IN_KEY, USER_KEY, database
 
 HOME = "pages/home.py"
 ROLES = ("secretariat", "admin")  # who opens each page: the first allowed (the secretariat sees every unit)

@@ -21,9 +21,9 @@ from pathlib import Path, PurePosixPath
 import duckdb
 
 from core import texts
+from core.archive import archive_dir_at, archive_dir_for, sha256_of
 from core.db import Database, Transaction, migration_files, read_only_rows
 from core.periods import parse_period
-from etl.loader import archive_dir_at, archive_dir_for
 
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 2  # changes only if the manifest's shape changes; 2 added the signature
@@ -78,14 +78,6 @@ def database_facts(db: Database) -> tuple[int, dict[str, int]]:
     """The schema version and the row counts (submissions, current ones, users, audit lines)."""
     version, *counts = db.one("database_facts")
     return version, dict(zip(COUNTS, counts, strict=True))
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as source:
-        while chunk := source.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _no_follow(path: str, flags: int) -> int:

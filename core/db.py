@@ -1,13 +1,19 @@
-"""The one place that opens DuckDB: connection, migrations and named queries."""
+"""The one place that opens DuckDB: connection, migrations and named queries.
+
+A query's rows come back as named tuples whose fields are the query's column names (`row.unit_code`), so
+a column added to a query breaks no reader; code outside the module that runs a query never reads a row by
+position."""
 
 from __future__ import annotations
 
 import atexit
+import functools
 import os
 import re
 import threading
 import time
 import weakref
+from collections import namedtuple
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +30,23 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 QUERIES_FILE = Path(__file__).parent / "queries.sql"
 
 _QUERY_HEADER = re.compile(r"^-- name: (\w+)\s*$", re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=512)
+def _row_type(name: str, columns: tuple[str, ...]) -> type:
+    """The named tuple of one query's rows; a column name that is no identifier becomes `_<position>`."""
+    return namedtuple(f"{name}_row", columns, rename=True)
+
+
+def _named(name: str, result: duckdb.DuckDBPyConnection, one: bool = False):
+    """The rows of an executed query as named tuples (or the first one, or None)."""
+    if not result.description:
+        return None if one else []
+    make = _row_type(name, tuple(column[0] for column in result.description))._make
+    if one:
+        row = result.fetchone()
+        return None if row is None else make(row)
+    return [make(row) for row in result.fetchall()]
 
 
 def default_db_path() -> Path:
@@ -169,13 +192,15 @@ class Database:
             self.close()
             time.sleep(seconds)
 
-    def rows(self, name: str, params: dict[str, Any] | None = None) -> list[tuple]:
+    def rows(self, name: str, params: dict[str, Any] | None = None) -> list[Any]:
+        """Every row of the named query, each a named tuple (see the module's docstring)."""
         with self.cursor() as cur:
-            return cur.execute(QUERIES[name], params or {}).fetchall()
+            return _named(name, cur.execute(QUERIES[name], params or {}))
 
-    def one(self, name: str, params: dict[str, Any] | None = None) -> tuple | None:
+    def one(self, name: str, params: dict[str, Any] | None = None) -> Any | None:
+        """The first row of the named query as a named tuple, or None."""
         with self.cursor() as cur:
-            return cur.execute(QUERIES[name], params or {}).fetchone()
+            return _named(name, cur.execute(QUERIES[name], params or {}), one=True)
 
     def frame(self, name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
         with self.cursor() as cur:
@@ -200,12 +225,12 @@ class Database:
             cur.commit()
 
 
-def read_only_rows(path: Path, name: str, params: dict[str, Any] | None = None) -> list[tuple]:
+def read_only_rows(path: Path, name: str, params: dict[str, Any] | None = None) -> list[Any]:
     """A named query on a file opened for reading only and as it is (not migrated, not leased): a backup's
     copy, looked at before it is put in place."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return con.execute(QUERIES[name], params or {}).fetchall()
+        return _named(name, con.execute(QUERIES[name], params or {}))
     finally:
         con.close()
 
@@ -216,9 +241,9 @@ class Transaction:
     def __init__(self, cur: duckdb.DuckDBPyConnection):
         self.cur = cur
 
-    def run(self, name: str, params: dict[str, Any] | None = None) -> list[tuple]:
-        result = self.cur.execute(QUERIES[name], params or {})
-        return result.fetchall() if result.description else []
+    def run(self, name: str, params: dict[str, Any] | None = None) -> list[Any]:
+        """The named statement's rows as named tuples; [] for a statement that returns none."""
+        return _named(name, self.cur.execute(QUERIES[name], params or {}))
 
     def run_many(self, name: str, rows: list[dict[str, Any]]) -> None:
         if rows:

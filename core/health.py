@@ -14,10 +14,10 @@ import duckdb
 import pandas as pd
 
 from core import fmt, texts
+from core.archive import archive_dir_for
 from core.backup import MANIFEST, database_facts, originals, sha256_of
 from core.db import Database, migration_files
 from core.demo_accounts import published_accounts
-from etl.loader import archive_dir_for
 
 LEVELS = ("ok", "warning", "error")  # from best to worst
 BACKUPS_ENV_VAR = "KPI_BACKUPS"  # the folder that holds the backups (one sub-folder each), for their age

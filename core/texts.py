@@ -499,13 +499,13 @@ PRESENT_JUMP = "Màn hình"
 PRESENT_SCREEN_LABEL = "{number}. {title}"
 PRESENT_NO_UNIT_DATA = "Chưa có đơn vị nào có số liệu cho chỉ tiêu này."
 
-# --- meeting PDF (core/meeting_pdf.py) ---
+# --- meeting PDF (meeting/pdf.py) ---
 MEETING_PDF_AUTHOR = "Ban Chỉ đạo 138"  # the file's author and creator fields
 MEETING_PDF_PROVINCE = "Địa phương: {province}"
 MEETING_PDF_DOCUMENT = "Số hiệu văn bản: {document}"
 MEETING_PDF_PAGE = "Trang {number}"
 
-# --- meeting slides (core/meeting_pptx.py) ---
+# --- meeting slides (meeting/pptx.py) ---
 SLIDES_PAGE = "{number}/{total}"
 SLIDES_DOCUMENT = "Số: {number}"
 SLIDES_CONTINUED = "{title} (tiếp)"

@@ -13,20 +13,21 @@ from datetime import date, datetime
 from pathlib import Path
 
 from core import auth, health
+from core.archive import archive_dir_at
 from core.backup import KEY_ENV_VAR, AccountChange, BackupError, backup, restore
 from core.bootstrap import open_database
 from core.db import DB_ENV_VAR, Database, DatabaseBusy, default_db_path, default_wait
 from core.engine import EngineError, IndicatorResult, compute_indicators
 from core.fmt import count as format_count
-from core.meeting import meeting_pack
-from core.meeting_pdf import pack_pdf
-from core.meeting_pptx import pack_pptx
 from core.plans import PlanError
 from etl import messages as msg
 from etl.demo import build_demo, create_demo_accounts, demo_refusal
 from etl.export import current_rows, write_csv, write_xlsx
-from etl.loader import LoadResult, archive_dir_at, load_files
+from etl.loader import LoadResult, load_files
 from etl.template import TemplateError, template_file_name, write_template
+from meeting.pack import meeting_pack
+from meeting.pdf import pack_pdf
+from meeting.pptx import pack_pptx
 
 # Columns of `indicators --format csv`: part of the command line's contract.
 EXIT_RETRY = 75  # EX_TEMPFAIL: nothing was done, try again later

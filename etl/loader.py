@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
@@ -16,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from core.archive import archive_dir_for, archive_path, write_originals
 from core.db import Database, Transaction
 from core.submissions import NewReport, record_submissions
 from etl import messages as msg
@@ -54,44 +53,6 @@ class LoadResult:
             "submission_id": self.submission_id,
             "superseded_id": self.superseded_id,
         }
-
-
-def archive_dir_for(db: Database) -> Path:
-    """Original files are kept beside the database file."""
-    return archive_dir_at(db.path)
-
-
-def archive_dir_at(db_path: Path) -> Path:
-    """The archive of the database file at `db_path`, whether or not that file exists yet (restore)."""
-    return Path(db_path).parent / "archive"
-
-
-def archive_path(sha256: str, file_name: str) -> str:
-    """Content-addressed: the same bytes always go to the same place."""
-    suffix = Path(file_name).suffix.lower()[:6]
-    return f"{sha256[:2]}/{sha256}{suffix}"
-
-
-def _write_archives(root: Path, prepared: list[Prepared]) -> list[Path]:
-    """Write the originals not archived yet, each atomically and synced to disk; the files this call created."""
-    written: dict[Path, str] = {}
-    for item in prepared:
-        target = root / archive_path(item.sha256, item.result.file)
-        if target in written or target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp:
-            tmp.write(item.data)
-        written[target] = tmp.name
-    for name in written.values():  # all written first, then synced: the disk takes them in one go
-        fd = os.open(name, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    for target, name in written.items():
-        os.replace(name, target)
-    return list(written)
 
 
 def _check(
@@ -274,7 +235,7 @@ def _recording(db: Database, ready: list[Prepared], archive_root: Path | None) -
     created: list[Path] = []
     try:
         with db.transaction() as tx:
-            created = _write_archives(root, ready)
+            created = write_originals(root, ((p.sha256, p.result.file, p.data) for p in ready))
             yield tx
     except BaseException:
         for path in created:

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from core import admin_views, texts
-from core.ui import db, grid, require
+from core import texts
+from screens import admin_views
+from web.ui import db, grid, require
 
 require("view_audit")
 st.title(texts.AUDIT_TITLE)

@@ -5,7 +5,7 @@ from datetime import datetime
 import streamlit as st
 
 from core import health, texts
-from core.ui import db, require, text_table
+from web.ui import db, require, text_table
 
 
 @st.cache_resource

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from core import choices, submission_desk, texts
+from core import texts
 from core.auth import User
-from core.ui import choose, data_version, db, grid, plain, require, select_plan, text_table
+from screens import choices, submission_desk
+from web.ui import choose, data_version, db, grid, plain, require, select_plan, text_table
 
 
 @st.cache_data

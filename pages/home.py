@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from core import choices, texts, views
-from core.ui import choose, current_user, data_version, db, grid, plain
+from core import texts
+from screens import choices, views
+from web.ui import choose, current_user, data_version, db, grid, plain
 
 
 @st.cache_data

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from core import indicator_view, texts
-from core.ui import choose, data_version, db, grid, plain, require, selectors, status_badge
+from core import texts
+from screens import indicator_view
+from web.ui import choose, data_version, db, grid, plain, require, selectors, status_badge
 
 UNITS_PARAM = "units"  # the units drawn in the trend, as comma-separated codes in the URL
 

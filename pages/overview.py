@@ -3,8 +3,9 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from core import overview, texts
-from core.ui import data_version, db, plain, require, selectors, status_badge
+from core import texts
+from screens import overview
+from web.ui import data_version, db, plain, require, selectors, status_badge
 
 CARDS_PER_ROW = 3  # three cards side by side stay readable on a projector at 1400 px
 CHART_CONFIG = {"displayModeBar": False}  # a card's small chart needs no toolbar

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from core import plan_admin, texts, views
+from core import texts
 from core.plans import TARGET_KINDS, PlanError
-from core.ui import data_version, db, grid, plain, require, select_plan
+from screens import plan_admin, views
+from web.ui import data_version, db, grid, plain, require, select_plan
 
 user = require("manage_plans")
 

@@ -4,19 +4,21 @@ from datetime import date
 
 import streamlit as st
 
-from core import meeting, presentation, texts
-from core.meeting_pdf import pack_pdf
-from core.meeting_pptx import pack_pptx
-from core.ui import data_version, db, plain, require, selectors, status_badge, text_table
+from core import texts
+from meeting.pack import MeetingPack, TargetSlide, lagging_table, meeting_pack, summary_table
+from meeting.pdf import pack_pdf
+from meeting.pptx import pack_pptx
+from screens import presentation
+from web.ui import data_version, db, plain, require, selectors, status_badge, text_table
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 SLIDE_PARAM = "slide"
 
 
 @st.cache_data
-def _pack(version: tuple, plan_id: str, period_code: str, today: date) -> meeting.MeetingPack:
+def _pack(version: tuple, plan_id: str, period_code: str, today: date) -> MeetingPack:
     # `today` is in the key: the reporting status judges deadlines on the day.
-    return meeting.meeting_pack(db(), plan_id, period_code, today)
+    return meeting_pack(db(), plan_id, period_code, today)
 
 
 @st.cache_data(max_entries=8)
@@ -37,19 +39,19 @@ def _jump(key: str) -> None:
     _go(st.session_state[key])
 
 
-def _show_summary(pack: meeting.MeetingPack) -> None:
+def _show_summary(pack: MeetingPack) -> None:
     st.markdown(f"### {plain(pack.summary_text)}")
     columns = st.columns(3)
     for column, status in zip(columns, ("met", "not_yet", "behind"), strict=True):
         column.metric(texts.STATUS_LABELS[status], pack.summary[status])
     st.caption(plain(f"{pack.reported} · {pack.data_as_of}"))
-    text_table(meeting.summary_table(pack).astype(str))
+    text_table(summary_table(pack).astype(str))
     if pack.unmeasured:
         st.markdown(f"**{texts.MEETING_UNMEASURED_TITLE}**")
         st.markdown("\n".join(f"- {plain(label)}" for label in pack.unmeasured))
 
 
-def _show_target(slide: meeting.TargetSlide, total: int) -> None:
+def _show_target(slide: TargetSlide, total: int) -> None:
     st.caption(
         plain(
             texts.MEETING_TARGET_OF.format(number=slide.number, total=total)
@@ -77,7 +79,7 @@ def _show_target(slide: meeting.TargetSlide, total: int) -> None:
     st.markdown("\n".join(f"- {plain(note)}" for note in notes))
 
 
-def _show_reporting(pack: meeting.MeetingPack) -> None:
+def _show_reporting(pack: MeetingPack) -> None:
     completeness, timeliness = st.columns(2)
     completeness.markdown(f"### {plain(pack.reporting.completeness_text)}")
     timeliness.markdown(f"### {plain(pack.reporting.timeliness_text)}")
@@ -89,9 +91,9 @@ def _show_reporting(pack: meeting.MeetingPack) -> None:
         st.success(texts.MEETING_CHASE_NONE)
 
 
-def _show_lagging(pack: meeting.MeetingPack) -> None:
+def _show_lagging(pack: MeetingPack) -> None:
     if pack.lagging:
-        text_table(meeting.lagging_table(pack))
+        text_table(lagging_table(pack))
     else:
         st.success(texts.MEETING_NO_LAGGING)
 

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from core import quality, texts
-from core.ui import choose, data_version, db, grid, plain, require, select_plan
+from core import texts
+from screens import quality
+from web.ui import choose, data_version, db, grid, plain, require, select_plan
 
 SUPERSEDED_PARAM = "superseded"  # ?superseded=1 keeps the checkbox ticked in a shared link
 WARNING_ROW_HEIGHT = 72  # px: Streamlit wraps cell text only in rows taller than 4rem (64 px)

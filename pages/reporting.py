@@ -4,8 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from core import fmt, reporting_status, texts
-from core.ui import data_version, db, grid, plain, require, select_plan
+from core import fmt, texts
+from screens import reporting_status
+from web.ui import data_version, db, grid, plain, require, select_plan
 
 GRID_ROW_HEIGHT = 40  # px: taller rows keep the state words legible on a projector
 

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from core import scorecard, texts
+from core import texts
 from core.engine import EngineError
-from core.ui import choose, data_version, db, grid, plain, require, selectors
+from screens import scorecard
+from web.ui import choose, data_version, db, grid, plain, require, selectors
 
 UNIT_PAGE = "pages/unit.py"
 TABLE_KEY = "scorecard_table"

@@ -4,11 +4,12 @@ from datetime import date
 
 import streamlit as st
 
-from core import choices, submission_desk, texts
+from core import texts
 from core.auth import User
-from core.reporting_status import due_period
-from core.ui import choose, data_version, db, plain, require, select_plan, text_table
 from etl.template import template_bytes, template_file_name
+from screens import choices, submission_desk
+from screens.reporting_status import due_period
+from web.ui import choose, data_version, db, plain, require, select_plan, text_table
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods"]

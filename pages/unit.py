@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from core import texts, unit_profile
+from core import texts
 from core.engine import EngineError
-from core.ui import data_version, db, grid, plain, require, selectors
+from screens import unit_profile
+from web.ui import data_version, db, grid, plain, require, selectors
 
 
 @st.cache_data

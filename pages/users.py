@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from core import admin_views, auth, texts
-from core.ui import db, grid, require
+from core import auth, texts
+from screens import admin_views
+from web.ui import db, grid, require
 
 admin = require("manage_users")
 

@@ -10,8 +10,8 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from core.db import DB_ENV_VAR, ROOT
-from core.ui import SEEN_KEY, SIGNED_IN_KEY, USER_KEY, database
 from tests.accounts import ensure_account
+from web.ui import SEEN_KEY, SIGNED_IN_KEY, USER_KEY, database
 
 
 def run_page(

@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from core import auth, texts
+from core.archive import archive_dir_at, archive_dir_for, sha256_of
 from core.backup import (
     ARCHIVE,
     KEY_ENV_VAR,
@@ -24,14 +25,13 @@ from core.backup import (
     BackupError,
     backup,
     restore,
-    sha256_of,
     verify_backup,
 )
 from core.db import DB_ENV_VAR, ROOT, WAIT_ENV_VAR, Database, DatabaseBusy, migration_files
 from core.engine import compute_indicators
 from etl import loader as loader_module
 from etl import messages as msg
-from etl.loader import archive_dir_at, archive_dir_for, load_files
+from etl.loader import load_files
 from tests.accounts import ACCOUNTS, PASSWORD, ensure_account
 from tests.forms import VALUES, dump, make_form
 from tests.test_concurrency import held_by_another_process

@@ -8,10 +8,11 @@ from datetime import datetime
 import pytest
 
 from core import submissions
+from core.archive import archive_dir_for
 from core.bootstrap import open_database
 from core.submissions import NewReport, record_submissions
 from etl import loader
-from etl.loader import archive_dir_for, load_file, load_files
+from etl.loader import load_file, load_files
 from tests.forms import VALUES, dump, make_form
 
 EARLY, LATE = datetime(2023, 4, 2, 8, 0), datetime(2023, 7, 1, 9, 30)

@@ -17,15 +17,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import texts
-from core.backup import sha256_of
+from core.archive import archive_dir_for, sha256_of
 from core.db import DB_ENV_VAR, ROOT, WAIT_ENV_VAR, Database, DatabaseBusy
-from core.submission_desk import submit_file
-from core.ui import SEEN_KEY, SIGNED_IN_KEY, USER_KEY, database
 from etl import messages as msg
-from etl.loader import archive_dir_for
+from screens.submission_desk import submit_file
 from tests.accounts import ensure_account
 from tests.apptest import run_page
 from tests.forms import VALUES, dump, make_form
+from web.ui import SEEN_KEY, SIGNED_IN_KEY, USER_KEY, database
 
 PLAN = "lang-son-2023"
 PERIODS = ("2023Q1", "2023Q2", "2023Q3")

@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from core.backup import sha256_of
+from core.archive import archive_dir_for, sha256_of
 from core.bootstrap import open_database
 from core.db import ROOT
-from etl.loader import archive_dir_for, load_files
+from etl.loader import load_files
 from tests.forms import VALUES, make_form
 
 # Runs `python -m etl load` in batches of two files and stops dead, waiting to be killed, at a chosen moment of
@@ -52,7 +52,7 @@ def marking_recording(original):
     return wrapped
 
 if point == "archive":  # the nth batch's original files are written, the transaction not yet committed
-    loader._write_archives = stop_after(loader._write_archives)
+    loader.write_originals = stop_after(loader.write_originals)
 elif point == "statement":  # the nth statement recording the batches has run, its batch uncommitted
     loader.commit_batch = marking_recording(loader.commit_batch)
     Transaction.run = stop_after(Transaction.run, lambda: recording)

@@ -314,8 +314,8 @@ def test_the_sign_in_page_still_opens_while_another_process_holds_the_database(m
     from streamlit.testing.v1 import AppTest
 
     from core.db import WAIT_ENV_VAR
-    from core.ui import database
     from tests.test_concurrency import held_by_another_process
+    from web.ui import database
 
     monkeypatch.setenv(DB_ENV_VAR, str(demo_copy))
     monkeypatch.setenv(WAIT_ENV_VAR, "0.3")

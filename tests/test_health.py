@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 import pytest
 
 from core import health, texts
+from core.archive import archive_dir_for
 from core.backup import backup
 from core.db import Database, migration_files
-from etl.loader import archive_dir_for
 from tests.apptest import all_text, registered_pages, run_page, run_script_as, table
 from tests.test_backup import etl, flip_a_byte, load_reports
 

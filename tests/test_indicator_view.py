@@ -1,4 +1,4 @@
-"""One indicator by unit (core/indicator_view.py): figures equal the engine's; table, charts and downloads."""
+"""One indicator by unit (screens/indicator_view.py): figures equal the engine's; table, charts and downloads."""
 
 import csv
 import dataclasses
@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from core import fmt
 from core.bootstrap import open_database
 from core.engine import compute_indicators
-from core.indicator_view import (
+from core.plans import sync_plans
+from screens.indicator_view import (
     bar_figure,
     default_indicator,
     indicator_choices,
@@ -21,7 +22,6 @@ from core.indicator_view import (
     table_xlsx,
     trend_figure,
 )
-from core.plans import sync_plans
 from tests.test_engine import FIXTURES, load
 from tests.test_engine import PLAN as TEST_PLAN
 

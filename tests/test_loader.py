@@ -9,9 +9,10 @@ from datetime import datetime
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from core.archive import archive_dir_for
 from etl.checks import implausible_jump
 from etl.demo import VARIATIONS
-from etl.loader import archive_dir_for, load_bytes, load_file
+from etl.loader import load_bytes, load_file
 from tests.forms import UNIT, VALUES, convert, dump, make_form
 
 WHEN = datetime(2023, 6, 10, 9, 0)

@@ -8,8 +8,8 @@ import pytest
 
 from core.bootstrap import open_database
 from core.engine import EngineError, compute_indicators
-from core.meeting import lagging_table, meeting_pack, summary_table
-from core.overview import unit_names
+from meeting.pack import lagging_table, meeting_pack, summary_table
+from screens.overview import unit_names
 
 PLAN = "lang-son-2023"
 TODAY = date(2026, 11, 23)

@@ -13,8 +13,8 @@ from PIL import Image
 
 from core import texts
 from core.bootstrap import open_database
-from core.meeting import MeetingPack, meeting_pack
-from core.meeting_pdf import pack_pdf
+from meeting.pack import MeetingPack, meeting_pack
+from meeting.pdf import pack_pdf
 
 PLAN_ID = "lang-son-2023"
 PERIOD = "2023Q4"

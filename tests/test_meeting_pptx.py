@@ -1,4 +1,4 @@
-"""The meeting slides (core/meeting_pptx.py): slide list, charts equal to the engine, LibreOffice renders them."""
+"""The meeting slides (meeting/pptx.py): slide list, charts equal to the engine, LibreOffice renders them."""
 
 import io
 import math
@@ -14,9 +14,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from core import fmt, texts
 from core.bootstrap import open_database
 from core.engine import compute_indicators
-from core.meeting import meeting_pack
-from core.meeting_pptx import LAGGING_ROWS_PER_SLIDE, pack_pptx
-from core.overview import unit_names
+from meeting.pack import meeting_pack
+from meeting.pptx import LAGGING_ROWS_PER_SLIDE, pack_pptx
+from screens.overview import unit_names
 from tests.forms import convert
 
 PLAN = "lang-son-2023"

@@ -1,4 +1,4 @@
-"""The overview (core/overview.py): cards and sentences agree with the engine, on the demo year and with no data."""
+"""The overview (screens/overview.py): cards and sentences agree with the engine, on the demo year and with no data."""
 
 import pytest
 import yaml
@@ -6,8 +6,8 @@ import yaml
 from core import fmt
 from core.bootstrap import open_database
 from core.engine import compute_indicators
-from core.overview import card_trend_figure, goal_text, overview, trend_periods
 from core.plans import sync_plans
+from screens.overview import card_trend_figure, goal_text, overview, trend_periods
 from tests.test_engine import FIXTURES, load
 from tests.test_engine import PLAN as TEST_PLAN
 

@@ -5,10 +5,10 @@ import json
 import pytest
 
 from core import fmt
-from core import overview as overview_module
 from core.bootstrap import open_database
 from core.engine import compute_indicators
-from core.overview import overview
+from screens import overview as overview_module
+from screens.overview import overview
 from tests.apptest import all_text, run_page
 
 DEMO = "lang-son-2023"

@@ -7,7 +7,7 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from core import texts
 from core.bootstrap import open_database
-from core.scorecard import scorecard
+from screens.scorecard import scorecard
 from tests.apptest import all_text, run_page
 from tests.browser import copy_database, open_deep_link
 from tests.test_page_reporting import SCREENSHOT_VIEWPORT

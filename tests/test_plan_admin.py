@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from core import plan_admin
 from core.bootstrap import open_database
 from core.plans import PLANS_DIR, PLANS_ENV_VAR, PlanError, parse_plan
+from screens import plan_admin
 from tests.accounts import ensure_account
 from tests.apptest import all_text, run_page, run_script_as
 

@@ -1,4 +1,4 @@
-"""Data-quality warnings (core/quality.py) on the demo year.
+"""Data-quality warnings (screens/quality.py) on the demo year.
 
 In the demo, Cao Lộc (183) first sends its Q2 report with a typo (KT02 = 120 for 12), which the
 checks flag twice; its correction four days later raises nothing and supersedes the typo version.
@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from core.bootstrap import open_database
-from core.quality import (
+from screens.quality import (
     ALL_PERIODS,
     counts_by_period,
     counts_by_unit,

@@ -1,4 +1,4 @@
-"""Who reported what and when (core/reporting_status.py), hand-checked on the demo year.
+"""Who reported what and when (screens/reporting_status.py), hand-checked on the demo year.
 
 The demo plan lang-son-2023 asks for quarterly reports (its plan is silent: default, the 15th of
 the quarter's last month), a 6-month report by 25/06 and an annual one by 25/12. The demo files:
@@ -12,7 +12,7 @@ from datetime import date, datetime
 import pytest
 
 from core.bootstrap import open_database
-from core.reporting_status import (
+from screens.reporting_status import (
     STATE_COLOURS,
     chase_sentences,
     chase_table,

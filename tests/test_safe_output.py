@@ -12,13 +12,13 @@ from openpyxl import load_workbook
 
 from core.bootstrap import open_database
 from core.db import ROOT
-from core.indicator_view import indicator_view, table_csv, table_xlsx
 from core.inert import inert_frame, inert_grid, neutralize
-from core.ui import WORD_JOINER, plain
 from etl.loader import load_bytes
+from screens.indicator_view import indicator_view, table_csv, table_xlsx
 from tests.apptest import run_page
 from tests.browser import copy_database, open_deep_link, with_accounts
 from tests.forms import make_form
+from web.ui import WORD_JOINER, plain
 
 PLAN = "lang-son-2023"
 XSS = "<img src=x onerror=alert(1)>"
@@ -108,7 +108,7 @@ def test_every_grid_of_the_pages_goes_through_the_inert_helper():
         ]
         if "st.dataframe(" in path.read_text(encoding="utf-8")
     ]
-    assert callers == ["core/ui.py"]
+    assert callers == ["web/ui.py"]
 
 
 def test_a_file_named_like_a_formula_is_inert_in_the_history_grid(monkeypatch, db, tmp_path):

@@ -1,4 +1,4 @@
-"""The scorecard (core/scorecard.py): cells equal the engine's figures; colours, icons, sorting, no data."""
+"""The scorecard (screens/scorecard.py): cells equal the engine's figures; colours, icons, sorting, no data."""
 
 import math
 from dataclasses import replace
@@ -9,7 +9,7 @@ import pytest
 from core import texts
 from core.bootstrap import open_database
 from core.engine import compute_indicators
-from core.scorecard import (
+from screens.scorecard import (
     DEFAULT_SORT,
     MISSING_TEXT,
     REPORT_COLUMN,

@@ -12,12 +12,13 @@ import pytest
 import streamlit as st
 from argon2 import PasswordHasher
 
-from core import auth, ui
+from core import auth
 from core.db import ROOT
-from core.ui import USER_KEY
 from tests.accounts import ACCOUNTS, ensure_account
 from tests.accounts import PASSWORD as TEST_PASSWORD
 from tests.apptest import all_text, run_page
+from web import ui
+from web.ui import USER_KEY
 
 NOW = datetime(2026, 11, 23, 9, 0)
 PASSWORD = "mot-mat-khau-dai"

@@ -9,14 +9,15 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from core import submission_desk as desk
+from core.archive import archive_dir_for
 from core.db import ROOT
-from core.reporting_status import due_period
 from etl.checks import check_report
 from etl.form import parse_form
-from etl.loader import archive_dir_for, load_bytes, prepare
+from etl.loader import load_bytes, prepare
 from etl.readers import MAX_FILE_BYTES, read_workbook
 from etl.template import template_bytes
+from screens import submission_desk as desk
+from screens.reporting_status import due_period
 from tests.accounts import ensure_account
 from tests.forms import UNIT, VALUES, dump, make_form
 

@@ -1,4 +1,4 @@
-"""One unit's profile (core/unit_profile.py): indicators equal the engine's, communes equal the stored
+"""One unit's profile (screens/unit_profile.py): indicators equal the engine's, communes equal the stored
 ChiTietXa rows, and the year's reports with their corrections, deadlines and warnings."""
 
 import pytest
@@ -6,7 +6,7 @@ import pytest
 from core.bootstrap import open_database
 from core.engine import compute_indicators
 from core.periods import parse_period
-from core.unit_profile import (
+from screens.unit_profile import (
     commune_detail,
     indicators_table,
     submissions_table,

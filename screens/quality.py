@@ -8,9 +8,10 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from core import choices, fmt, texts
+from core import fmt, texts
 from core.db import Database
 from core.periods import parse_period, periods_of_year
+from screens import choices
 
 ALL_PERIODS = "all"  # the period filter's choice for every period of the year (kept in the URL)
 UNIT_PAGE_URL = "/don-vi"  # url_path of pages/unit.py in dashboard.py

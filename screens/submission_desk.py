@@ -10,16 +10,17 @@ from datetime import datetime
 import pandas as pd
 
 from core import fmt, texts
+from core.archive import archive_dir_for
 from core.auth import User
 from core.catalog import load_elements
 from core.db import Database
 from core.periods import Period, parse_period
-from core.reporting_status import DATE_FORMAT, judge, period_deadline
 from core.units import structure_for_year
 from etl.annotate import annotated_file_name, annotated_workbook
-from etl.loader import LoadResult, Prepared, archive_dir_for, commit, prepare
+from etl.loader import LoadResult, Prepared, commit, prepare
 from etl.problems import Problem
 from etl.readers import MAX_FILE_BYTES, WorkbookRejected, check_file_size
+from screens.reporting_status import DATE_FORMAT, judge, period_deadline
 
 MAX_FILES_PER_BATCH = 60  # one upload: every district of the largest province twice over; more is a slip
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"

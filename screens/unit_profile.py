@@ -12,11 +12,11 @@ from pandas.io.formats.style import Styler
 from core import fmt, texts
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
-from core.overview import PERCENT_KINDS, has_data, indicator_kinds, unit_names, value_text
 from core.periods import Period, deadline, parse_period, periods_of_year
 from core.plans import SHARE_KINDS
-from core.scorecard import ordered_indicators, status_css
-from core.views import plan_header, target_text
+from screens.overview import PERCENT_KINDS, has_data, indicator_kinds, unit_names, value_text
+from screens.scorecard import ordered_indicators, status_css
+from screens.views import plan_header, target_text
 
 DATE_FORMAT = "%d/%m/%Y"
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"

@@ -9,10 +9,13 @@ from datetime import date
 
 import pandas as pd
 
-from core import fmt, reporting_status, texts
+from core import fmt, texts
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
-from core.overview import (
+from core.periods import parse_period
+from core.textnorm import fold
+from screens import reporting_status
+from screens.overview import (
     PERCENT_KINDS,
     behind_sentence,
     carried_text,
@@ -27,10 +30,8 @@ from core.overview import (
     units_below_text,
     value_text,
 )
-from core.periods import parse_period
-from core.reporting_status import DATE_FORMAT, ReportingStatus
-from core.textnorm import fold
-from core.views import plan_header, target_text
+from screens.reporting_status import DATE_FORMAT, ReportingStatus
+from screens.views import plan_header, target_text
 
 STATUS_ORDER = ("met", "not_yet", "behind", "no_target", "no_data")  # the summary's order
 

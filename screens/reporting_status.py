@@ -9,9 +9,9 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from core import fmt, texts
-from core.choices import plan_year
 from core.db import Database
 from core.periods import Period, deadline, periods_of_year
+from screens.choices import plan_year
 
 DATE_FORMAT = "%d/%m/%Y"  # dates as Vietnamese readers write them
 DAY_MONTH_FORMAT = "%d/%m"

@@ -11,7 +11,9 @@ from pandas.io.formats.style import Styler
 from core import texts
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
-from core.overview import (
+from core.periods import parse_period
+from core.plans import SHARE_KINDS
+from screens.overview import (
     PERCENT_KINDS,
     carried_text,
     has_data,
@@ -21,9 +23,7 @@ from core.overview import (
     unit_names,
     value_text,
 )
-from core.periods import parse_period
-from core.plans import SHARE_KINDS
-from core.views import target_text
+from screens.views import target_text
 
 UNIT_COLUMN = "unit"  # the frame's column names are identifiers; the page labels them in Vietnamese
 REPORT_COLUMN = "report"

@@ -11,11 +11,13 @@ import plotly.graph_objects as go
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from core import charts, fmt, texts
+from core import fmt, texts
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.inert import neutralize
-from core.overview import (
+from core.periods import parse_period
+from screens import charts
+from screens.overview import (
     PERCENT_KINDS,
     TrendPoint,
     carried_text,
@@ -28,8 +30,7 @@ from core.overview import (
     unit_names,
     value_text,
 )
-from core.periods import parse_period
-from core.views import target_text
+from screens.views import target_text
 
 BAR_CHART_HEIGHT = 520
 TREND_CHART_HEIGHT = 460

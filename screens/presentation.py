@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from core import charts, reporting_status, texts
-from core.meeting import MeetingPack, TargetSlide
+from core import texts
+from meeting.pack import MeetingPack, TargetSlide
+from screens import charts, reporting_status
 
 FONT_SIZE = 20  # a meeting room reads the screen from several metres away
 BAR_HEIGHT_PX = 46  # per unit: 11 districts fill a projector screen without scrolling

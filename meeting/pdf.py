@@ -21,9 +21,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, HRFlowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from core import fmt, texts
-from core.charts import TARGET_COLOUR
 from core.db import ROOT
-from core.meeting import MeetingPack, TargetSlide, lagging_table, summary_table
+from meeting.pack import MeetingPack, TargetSlide, lagging_table, summary_table
+from screens.charts import TARGET_COLOUR
 
 FONTS_DIR = ROOT / "data" / "fonts"
 FONT = "DejaVuSans"  # Helvetica has no Vietnamese diacritics

@@ -23,8 +23,9 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
-from core import charts, texts
-from core.meeting import MeetingPack, TargetSlide, lagging_table, summary_table
+from core import texts
+from meeting.pack import MeetingPack, TargetSlide, lagging_table, summary_table
+from screens import charts
 
 FONT = (
     "Arial"  # LibreOffice draws Liberation Sans, same metrics; version 2 (fonts-liberation2) has every Vietnamese glyph

@@ -9,10 +9,11 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from core import auth, choices, demo_accounts, texts
+from core import auth, demo_accounts, texts
 from core.bootstrap import open_database
 from core.db import Database, DatabaseBusy, default_db_path
 from core.inert import inert_grid
+from screens import choices
 
 USER_KEY, SIGNED_IN_KEY, SEEN_KEY, EXPIRED_KEY = "user", "signed_in_at", "last_seen_at", "session_expired"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from core import charts, fmt, texts
+from core import fmt, texts
 from core.db import Database
 from core.engine import EPSILON, IndicatorResult, compute_indicators
 from core.periods import Period, parse_period, periods_of_year
 from core.plans import SHARE_KINDS
-from core.views import target_text
+from screens import charts
+from screens.views import target_text
 
 PERCENT_KINDS = ("ratio", "timeliness")  # indicator kinds whose value is a fraction shown as a percentage
 # Finest first: the trend's intermediate points are periods of the finest kind the plan asks reports for.

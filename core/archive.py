@@ -1,0 +1,61 @@
+"""Where the originals live: every accepted file, byte for byte, in a content-addressed folder beside the
+database (`archive/<first two hex digits>/<sha256><suffix>`)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from core.db import Database
+
+CHUNK = 1 << 20  # bytes read at a time when hashing a file
+
+
+def archive_dir_for(db: Database) -> Path:
+    """Original files are kept beside the database file."""
+    return archive_dir_at(db.path)
+
+
+def archive_dir_at(db_path: Path) -> Path:
+    """The archive of the database file at `db_path`, whether or not that file exists yet (restore)."""
+    return Path(db_path).parent / "archive"
+
+
+def archive_path(sha256: str, file_name: str) -> str:
+    """Content-addressed: the same bytes always go to the same place."""
+    suffix = Path(file_name).suffix.lower()[:6]
+    return f"{sha256[:2]}/{sha256}{suffix}"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as source:
+        while chunk := source.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_originals(root: Path, originals: Iterable[tuple[str, str, bytes]]) -> list[Path]:
+    """Write each (sha256, file name, bytes) not archived yet, atomically and synced to disk; the files this
+    call created (so that a failed transaction can remove them)."""
+    written: dict[Path, str] = {}
+    for sha256, file_name, data in originals:
+        target = root / archive_path(sha256, file_name)
+        if target in written or target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp:
+            tmp.write(data)
+        written[target] = tmp.name
+    for name in written.values():  # all written first, then synced: the disk takes them in one go
+        fd = os.open(name, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    for target, name in written.items():
+        os.replace(name, target)
+    return list(written)

@@ -1,0 +1,1 @@
+"""The meeting pack: its content, the PDF and the PowerPoint slides."""
