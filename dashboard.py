@@ -1,5 +1,7 @@
 """Entry point of the dashboard (`streamlit run dashboard.py`): sign-in, then the pages the user's role may use."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from core import texts
@@ -10,30 +12,30 @@ from web.ui import USER_KEY
 st.set_page_config(page_title=texts.APP_TITLE, page_icon="📊", layout="wide")
 ui.settle_memory()
 
-# (file, title, icon, URL path, permission needed; None: every signed-in user)
+# (file, icon, URL path, permission needed; None: every signed-in user); titles: texts.NAVIGATION_TITLES
 PAGES = [
-    ("pages/home.py", "Trang chủ", ":material/home:", None, None),
-    ("pages/overview.py", "Tổng quan", ":material/dashboard:", "tong-quan", "view_province"),
-    ("pages/indicator.py", "Chỉ tiêu", ":material/bar_chart:", "chi-tieu", "view_province"),
-    ("pages/scorecard.py", "Bảng điểm", ":material/grid_on:", "bang-diem", "view_province"),
-    ("pages/unit.py", "Đơn vị", ":material/apartment:", "don-vi", "view_province"),
-    ("pages/reporting.py", "Tình hình báo cáo", ":material/schedule_send:", "tinh-hinh-bao-cao", "view_province"),
-    ("pages/quality.py", "Chất lượng số liệu", ":material/fact_check:", "chat-luong-so-lieu", "view_province"),
-    ("pages/present.py", "Trình chiếu", ":material/co_present:", "trinh-chieu", "present"),
-    ("pages/submit.py", "Nộp báo cáo", ":material/upload_file:", "nop-bao-cao", "submit"),
-    ("pages/history.py", "Lịch sử nộp", ":material/history:", "lich-su-nop", "view_history"),
-    ("pages/plans.py", "Kế hoạch", ":material/edit_note:", "ke-hoach", "manage_plans"),
-    ("pages/users.py", "Tài khoản", ":material/manage_accounts:", "tai-khoan", "manage_users"),
-    ("pages/audit.py", "Nhật ký", ":material/policy:", "nhat-ky", "view_audit"),
-    ("pages/health.py", "Tình trạng hệ thống", ":material/monitor_heart:", "tinh-trang", "view_health"),
+    ("pages/home.py", ":material/home:", None, None),
+    ("pages/overview.py", ":material/dashboard:", "tong-quan", "view_province"),
+    ("pages/indicator.py", ":material/bar_chart:", "chi-tieu", "view_province"),
+    ("pages/scorecard.py", ":material/grid_on:", "bang-diem", "view_province"),
+    ("pages/unit.py", ":material/apartment:", "don-vi", "view_province"),
+    ("pages/reporting.py", ":material/schedule_send:", "tinh-hinh-bao-cao", "view_province"),
+    ("pages/quality.py", ":material/fact_check:", "chat-luong-so-lieu", "view_province"),
+    ("pages/present.py", ":material/co_present:", "trinh-chieu", "present"),
+    ("pages/submit.py", ":material/upload_file:", "nop-bao-cao", "submit"),
+    ("pages/history.py", ":material/history:", "lich-su-nop", "view_history"),
+    ("pages/plans.py", ":material/edit_note:", "ke-hoach", "manage_plans"),
+    ("pages/users.py", ":material/manage_accounts:", "tai-khoan", "manage_users"),
+    ("pages/audit.py", ":material/policy:", "nhat-ky", "view_audit"),
+    ("pages/health.py", ":material/monitor_heart:", "tinh-trang", "view_health"),
 ]
 
 
 def _pages(user) -> list:
     """The pages `user` may use; every page when nobody is signed in (they are routed, never run)."""
     return [
-        st.Page(path, title=title, icon=icon, url_path=url, default=url is None)
-        for path, title, icon, url, permission in PAGES
+        st.Page(path, title=texts.NAVIGATION_TITLES[Path(path).stem], icon=icon, url_path=url, default=url is None)
+        for path, icon, url, permission in PAGES
         if user is None or permission is None or user.can(permission)
     ]
 

@@ -26,6 +26,7 @@ from bench.timing import Timing
 from core.bootstrap import open_database
 from core.db import DB_ENV_VAR
 from core.plans import PLANS_ENV_VAR
+from core.sample_content import DEMO_PROVINCE
 from tests.accounts import ensure_account
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -49,7 +50,9 @@ def _count(minimum: int):
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--years", type=_count(1), default=5, help="years of forms, ending in 2024 (default 5)")
-    parser.add_argument("--provinces", type=_count(0), help="only the first N provinces in code order (and Lạng Sơn)")
+    parser.add_argument(
+        "--provinces", type=_count(0), help=f"only the first N provinces in code order (and {DEMO_PROVINCE})"
+    )
     parser.add_argument("--sample", type=_count(1), default=500, help="files the three loaders load side by side")
     parser.add_argument("--runs", type=_count(1), default=30, help="timed runs of each indicator measure")
     parser.add_argument("--scorecard-runs", type=_count(1), default=10, help="timed runs of the national scorecard")
@@ -266,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     settings = {
         "years": f"{scope.years[0]}-{scope.years[-1]}",
-        "provinces": "all" if scope.provinces is None else f"first {scope.provinces} and Lạng Sơn",
+        "provinces": "all" if scope.provinces is None else f"first {scope.provinces} and {DEMO_PROVINCE}",
         "districts": f"{len(units):,}",
         "sample": args.sample,
         "indicator runs": args.runs,

@@ -37,6 +37,7 @@ from core.bootstrap import open_database
 from core.catalog import load_elements
 from core.db import Database
 from core.periods import Period, parse_period
+from core.sample_content import FORM_AUTHOR
 from core.units import units_file
 from etl import form_spec
 
@@ -49,7 +50,7 @@ STRUCTURE = "pre2025"  # the forms of 2020-2024 are the districts'
 REFERENCE_UNIT = "183"  # the district whose template gives each period's summary sheet (any would do)
 SUMMARY_PART, COMMUNE_PART, WORKBOOK_PART = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/workbook.xml"
 HEADER_VALUE_COLUMN = "C"  # etl.template writes each header value in column C, right of its label
-AUTHOR = "Nguyễn Văn An"
+AUTHOR = FORM_AUTHOR  # the demo forms' author signs every form
 REPORT_DAYS_BEFORE_END = 3  # the report date typed in the header: a few days before the quarter ends
 WORKERS = 2  # processes making forms: the bench machine's cores
 PROVINCE = "20"  # Lạng Sơn, whose real plan gives the one-province measures: always in the scope

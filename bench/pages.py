@@ -51,7 +51,7 @@ def page_roles() -> dict[str, str]:
     )
     return {
         path: next(role for role in ROLES if permission is None or role in PERMISSIONS[permission])
-        for path, _title, _icon, _url, permission in pages
+        for path, _icon, _url, permission in pages
     }
 
 

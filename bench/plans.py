@@ -17,9 +17,9 @@ import yaml
 
 from bench.forms import PROVINCE, STRUCTURE, Scope, districts
 from core.plans import PLANS_DIR, plan_files
+from core.sample_content import NATIONAL_PLAN_ISSUER, NATIONAL_PLAN_PROVINCE, NATIONAL_PLAN_TITLE
 from etl.demo import DEMO_PLAN
 
-NATIONAL_NAME = "Toàn quốc"
 PROVINCIAL_PLAN = DEMO_PLAN  # the real plan of PROVINCE, with measurable targets
 
 
@@ -59,12 +59,12 @@ def national_plan(year: int, scope: Scope) -> dict:
     return {
         "plan_id": national_plan_id(year),
         "province_code": anchor,
-        "province_name": NATIONAL_NAME,
+        "province_name": NATIONAL_PLAN_PROVINCE,
         "year": year,
         "structure": STRUCTURE,
-        "title": f"Kế hoạch phòng, chống mại dâm toàn quốc năm {year} (số liệu đo hiệu năng)",
+        "title": NATIONAL_PLAN_TITLE.format(year=year),
         "document_number": "",
-        "issued_by": "Số liệu đo hiệu năng (bench/)",
+        "issued_by": NATIONAL_PLAN_ISSUER,
         "issued_on": "",
         "source_file": "",
         "reporting_units": {

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.timing import MB, status_bytes
+from core import texts
 from core.db import DB_ENV_VAR, ROOT
 from core.plans import PLANS_ENV_VAR
 from tests.accounts import ACCOUNTS, PASSWORD
@@ -26,7 +27,7 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS
 START_TIMEOUT_SECONDS = 120  # the server opens the database and installs the plans before answering
 RUN_TIMEOUT_MS = 300_000  # one page run on the national database, cold caches included
 RUN_START_MS = 300  # a click reaches the server and starts a run within this
-SIDEBAR_PAGES = ("Tổng quan", "Bảng điểm", "Chỉ tiêu", "Tình hình báo cáo")  # the committee's pages
+SIDEBAR_PAGES = ("overview", "scorecard", "indicator", "reporting")  # the committee's pages
 ROLE = "secretariat"
 
 
@@ -77,16 +78,16 @@ def _session(browser, url: str, link: str, first: bool) -> None:
     page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN").new_page()
     if first:  # on a new server, a deep link needs st.navigation to have run once (see tests/browser.py)
         page.goto(url, wait_until="networkidle")
-        page.get_by_label("Tên đăng nhập", exact=True).wait_for(timeout=RUN_TIMEOUT_MS)
+        page.get_by_label(texts.SIGN_IN_USERNAME, exact=True).wait_for(timeout=RUN_TIMEOUT_MS)
     page.goto(f"{url}{link}")
-    page.get_by_label("Tên đăng nhập", exact=True).wait_for(timeout=RUN_TIMEOUT_MS)
-    page.get_by_label("Tên đăng nhập", exact=True).fill(ACCOUNTS[ROLE][0])
-    page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_label(texts.SIGN_IN_USERNAME, exact=True).wait_for(timeout=RUN_TIMEOUT_MS)
+    page.get_by_label(texts.SIGN_IN_USERNAME, exact=True).fill(ACCOUNTS[ROLE][0])
+    page.get_by_label(texts.SIGN_IN_PASSWORD, exact=True).fill(PASSWORD)
+    page.get_by_role("button", name=texts.SIGN_IN_BUTTON).click()
     _wait_idle(page)
-    page.get_by_role("button", name="Đăng xuất").wait_for(timeout=RUN_TIMEOUT_MS)
-    for title in SIDEBAR_PAGES:
-        page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+    page.get_by_role("button", name=texts.SIGN_OUT_BUTTON).wait_for(timeout=RUN_TIMEOUT_MS)
+    for name in SIDEBAR_PAGES:
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name=texts.NAVIGATION_TITLES[name]).click()
         _wait_idle(page)
 
 

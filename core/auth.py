@@ -106,12 +106,12 @@ def check_new_password(password: str, username: str) -> None:
 
 def _load(db: Database | Transaction, username: str) -> User | None:
     runner = db.rows if isinstance(db, Database) else db.run
-    row = runner("user_by_name", {"username": username})
-    if not row:
+    found = runner("user_by_name", {"username": username})
+    if not found:
         return None
-    name, full_name, role = row[0][:3]
-    units = tuple(code for (code,) in runner("user_unit_codes", {"username": name}))
-    return User(name, full_name, role, units)
+    account = found[0]
+    units = tuple(row.unit_code for row in runner("user_unit_codes", {"username": account.username}))
+    return User(account.username, account.full_name, account.role, units)
 
 
 def get_user(db: Database, username: str) -> User | None:
@@ -122,9 +122,9 @@ def active_user(db: Database, username: str, signed_in_at: datetime | None = Non
     """The account as it is now, or None once deactivated, or when the session that signed in at `signed_in_at`
     has been ended since (a new password, a deactivation): a session follows changes at once."""
     row = db.one("user_by_name", {"username": username})
-    if row is None or not row[3]:
+    if row is None or not row.is_active:
         return None
-    sessions_valid_from = row[4]
+    sessions_valid_from = row.sessions_valid_from
     if signed_in_at is not None and sessions_valid_from is not None and signed_in_at < sessions_valid_from:
         return None
     return _load(db, username)
@@ -178,7 +178,7 @@ def _check_password(
 ) -> AuthError | None:
     """None if the account is active and the password right (the sign-in recorded); else the refusal."""
     row = tx.run("user_sign_in_state", {"username": name})
-    password_hash, is_active = row[0] if row else (dummy, False)
+    password_hash, is_active = (row[0].password_hash, row[0].is_active) if row else (dummy, False)
     try:
         right = _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -220,12 +220,13 @@ def wait_after(failures: int, limit: int) -> timedelta:
 def _wait_until(tx: Transaction, name_key: str, client: str, now: datetime) -> datetime | None:
     """Until when this client must wait before trying this name, or None: the longest of the three limits'
     waits, each counted from that kind's latest failure."""
-    pair, pair_at, from_client, client_at, at_name, name_at, is_known = tx.run(
-        "sign_in_failure_counts", {"name_key": name_key, "client_key": client}
-    )[0]
-    counts = [(pair, pair_at, FAILURES_BEFORE_WAIT), (from_client, client_at, CLIENT_FAILURES_BEFORE_WAIT)]
-    if not is_known:
-        counts.append((at_name, name_at, NAME_FAILURES_BEFORE_WAIT))
+    failures = tx.run("sign_in_failure_counts", {"name_key": name_key, "client_key": client})[0]
+    counts = [
+        (failures.count_pair_failures, failures.last_pair_failure_at, FAILURES_BEFORE_WAIT),
+        (failures.count_client_failures, failures.last_client_failure_at, CLIENT_FAILURES_BEFORE_WAIT),
+    ]
+    if not failures.is_known_client:
+        counts.append((failures.count_name_failures, failures.last_name_failure_at, NAME_FAILURES_BEFORE_WAIT))
     ends = [last + wait_after(count, limit) for count, last, limit in counts if count >= limit]
     until = max(ends, default=None)
     return until if until is not None and until > now else None
@@ -242,7 +243,7 @@ def _sign_in_secret(tx: Transaction) -> bytes:
     if not row:  # the first sign-in of a database makes its key
         tx.run("insert_sign_in_secret", {"secret_hex": secrets.token_hex(32)})
         row = tx.run("sign_in_secret")
-    return bytes.fromhex(row[0][0])
+    return bytes.fromhex(row[0].secret_hex)
 
 
 @functools.cache
@@ -290,7 +291,7 @@ def _check_account(db: Database, role: str, unit_codes: list[str]) -> None:
         raise AuthError(texts.AUTH_BAD_ROLE.format(role=role, roles=", ".join(ROLES)))
     if role == "unit_staff" and not unit_codes:
         raise AuthError(texts.AUTH_UNITS_NEEDED)
-    known = {code for (code,) in db.rows("all_unit_codes")}
+    known = {row.unit_code for row in db.rows("all_unit_codes")}
     unknown = [c for c in unit_codes if c not in known]
     if unknown:
         raise AuthError(texts.AUTH_UNKNOWN_UNITS.format(codes=", ".join(unknown)))
@@ -352,7 +353,7 @@ def update_user(db: Database, actor: str, username: str, full_name: str, role: s
 
 def _keep_an_admin(db: Database, username: str) -> None:
     """The last active administrator cannot be demoted or deactivated: nobody could manage accounts."""
-    others = [name for (name,) in db.rows("active_admins") if name != username]
+    others = [row.username for row in db.rows("active_admins") if row.username != username]
     if not others:
         raise AuthError(texts.AUTH_LAST_ADMIN)
 

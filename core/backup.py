@@ -71,13 +71,25 @@ class Original:
 
 
 def originals(db: Database) -> list[Original]:
-    return [Original(*row) for row in db.rows("archived_originals")]
+    return [
+        Original(
+            path=row.archive_path,
+            sha256=row.file_sha256,
+            file_name=row.file_name,
+            unit_code=row.unit_code,
+            unit_name=row.unit_name,
+            period_code=row.period_code,
+            status=row.status,
+        )
+        for row in db.rows("archived_originals")
+    ]
 
 
 def database_facts(db: Database) -> tuple[int, dict[str, int]]:
     """The schema version and the row counts (submissions, current ones, users, audit lines)."""
-    version, *counts = db.one("database_facts")
-    return version, dict(zip(COUNTS, counts, strict=True))
+    facts = db.one("database_facts")
+    counts = (facts.count_submissions, facts.count_current, facts.count_users, facts.count_audit)
+    return facts.schema_version, dict(zip(COUNTS, counts, strict=True))
 
 
 def _no_follow(path: str, flags: int) -> int:
@@ -479,9 +491,9 @@ def _accounts_in(staged: Path, source: Path, folder: Path) -> list[Account]:
     """The accounts of a backup's database, from its checked copy `staged` (none if it predates accounts);
     BackupError if it is not a database this version can open."""
     try:
-        if not read_only_rows(staged, "has_accounts")[0][0]:
+        if not read_only_rows(staged, "has_accounts")[0].has_accounts:
             return []
-        return [Account(*row) for row in read_only_rows(staged, "accounts_compared")]
+        return [Account(**row._asdict()) for row in read_only_rows(staged, "accounts_compared")]
     except duckdb.Error as error:
         problem = texts.BACKUP_DATABASE_UNREADABLE.format(path=source, error=error)
         raise BackupError(texts.BACKUP_REFUSED.format(folder=folder), [problem]) from None
@@ -533,7 +545,7 @@ def restore(
             source = folder / manifest["database"]["file"]
             staged = _staged(source, db_path.parent, manifest["database"]["sha256"], folder)
             try:
-                live = [Account(*row) for row in current.rows("accounts_compared")] if current else []
+                live = [Account(**row._asdict()) for row in current.rows("accounts_compared")] if current else []
                 changes = account_changes(live, _accounts_in(staged, source, folder))
                 if changes and not (confirm and confirm(changes)):
                     refused = texts.RESTORE_ACCOUNTS_REFUSED.format(folder=folder)

@@ -9,6 +9,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from core.db import Database
+from core.sample_content import DEMO_FULL_NAMES
 
 
 class DemoAccount(NamedTuple):
@@ -22,10 +23,10 @@ class DemoAccount(NamedTuple):
 # One account per role, named in the README. Only `python -m etl demo` creates them, and only in a database with
 # no account and no report; the first administrator of a real database comes from `python -m etl users add`.
 DEMO_ACCOUNTS = (
-    DemoAccount("quantri", "Quản trị hệ thống (mẫu)", "admin", "bcd138-quan-tri", ()),
-    DemoAccount("thuky", "Thư ký Ban Chỉ đạo (mẫu)", "secretariat", "bcd138-thu-ky", ()),
-    DemoAccount("canbo.caoloc", "Cán bộ LĐTBXH Cao Lộc (mẫu)", "unit_staff", "bcd138-cao-loc", ("183",)),
-    DemoAccount("thanhvien", "Thành viên Ban Chỉ đạo (mẫu)", "committee", "bcd138-thanh-vien", ()),
+    DemoAccount("quantri", DEMO_FULL_NAMES["quantri"], "admin", "bcd138-quan-tri", ()),
+    DemoAccount("thuky", DEMO_FULL_NAMES["thuky"], "secretariat", "bcd138-thu-ky", ()),
+    DemoAccount("canbo.caoloc", DEMO_FULL_NAMES["canbo.caoloc"], "unit_staff", "bcd138-cao-loc", ("183",)),
+    DemoAccount("thanhvien", DEMO_FULL_NAMES["thanhvien"], "committee", "bcd138-thanh-vien", ()),
 )
 _BY_USERNAME = {account.username: account for account in DEMO_ACCOUNTS}
 
@@ -46,7 +47,7 @@ def published_accounts(db: Database) -> list[PublishedAccount]:
     each hash is verified once per process (see `still_published`)."""
     rows = db.rows("active_password_hashes", {"usernames": list(_BY_USERNAME)})
     published = [
-        PublishedAccount(name, role) for name, role, password_hash in rows if still_published(name, password_hash)
+        PublishedAccount(row.username, row.role) for row in rows if still_published(row.username, row.password_hash)
     ]
     order = list(_BY_USERNAME)
     return sorted(published, key=lambda account: order.index(account.username))

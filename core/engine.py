@@ -17,11 +17,11 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
-from core import texts
+from core import calendar, texts
 from core.db import Database
-from core.periods import Period, deadline, parse_period, periods_of_year
+from core.periods import Period, parse_period, periods_of_year
 from core.plans import SHARE_KINDS
 
 EPSILON = 1e-9  # tolerance when comparing a value with its target
@@ -75,13 +75,13 @@ def unit_figures(db: Database, unit_codes: list[str], period: Period) -> dict[st
     An element no report of a unit states has no figure for that unit: missing, not zero."""
     figures: dict[str, dict[str, Figure]] = defaultdict(dict)
     rows = db.rows("unit_figures", {"unit_codes": unit_codes, "year": period.year, "end_date": period.end})
-    for unit, element, value, submission_id, end in rows:
-        by_unit = figures[element]
-        earlier = by_unit.get(unit)
+    for row in rows:
+        by_unit = figures[row.element_code]
+        earlier = by_unit.get(row.unit_code)
         if earlier is None:
-            by_unit[unit] = (value, (submission_id,), end)
+            by_unit[row.unit_code] = (row.value, (row.submission_id,), row.end_date)
         else:  # the next report of a flow's chain
-            by_unit[unit] = (earlier[0] + value, earlier[1] + (submission_id,), end)
+            by_unit[row.unit_code] = (earlier[0] + row.value, earlier[1] + (row.submission_id,), row.end_date)
     return figures
 
 
@@ -132,9 +132,9 @@ class PlanContext:
     province_name: str
     unit_names: dict[str, str]  # every reporting unit and every unit above one
     ancestors: dict[str, set[str]]  # reporting unit -> itself and every unit above it
-    deadlines: dict[str, tuple[int, int]]
-    targets: dict[str, dict]  # indicator code -> target row
-    indicators: list[tuple]  # the catalogue (query indicator_catalogue)
+    deadlines: dict[str, calendar.Rule]  # period_type -> when the plan's report of that kind is due
+    targets: dict[str, dict]  # indicator code -> target row (query plan_targets) as a dict
+    indicators: list  # the catalogue's rows (query indicator_catalogue)
 
     def scope(self, unit_code: str | None) -> list[str]:
         """The plan's reporting units at or under a unit (all of them for the province)."""
@@ -143,16 +143,6 @@ class PlanContext:
         return sorted(u for u, above in self.ancestors.items() if unit_code in above)
 
 
-TARGET_FIELDS = (
-    "target_id",
-    "indicator_code",
-    "indicator_name",
-    "kind",
-    "value_min",
-    "value_max",
-    "label",
-    "source_text",
-)
 # Contexts already read, by database file, plan and installed version (its file's hash and the time it was
 # installed): editing a plan installs it again, so an edited plan is never served from here. The catalogue
 # comes with the code: the process that opens the database installs it first (core.bootstrap).
@@ -166,9 +156,9 @@ def _read_plan_context(
 ) -> PlanContext:
     ancestors: dict[str, set[str]] = defaultdict(set)
     names = {}
-    for unit, above, name in db.rows("plan_unit_ancestors", {"plan_id": plan_id, "structure": structure}):
-        ancestors[unit].add(above)
-        names[above] = name
+    for row in db.rows("plan_unit_ancestors", {"plan_id": plan_id, "structure": structure}):
+        ancestors[row.unit_code].add(row.ancestor_code)
+        names[row.ancestor_code] = row.name
     names[province_code] = province_name
     return PlanContext(
         plan_id,
@@ -178,11 +168,11 @@ def _read_plan_context(
         province_name,
         names,
         dict(ancestors),
-        {ptype: (day, after) for ptype, day, after, *_ in db.rows("plan_deadlines", {"plan_id": plan_id})},
+        calendar.plan_rules(db, plan_id),
         {
-            row[1]: dict(zip(TARGET_FIELDS, row, strict=True))
+            row.indicator_code: row._asdict()
             for row in db.rows("plan_targets", {"plan_id": plan_id})
-            if row[1]
+            if row.indicator_code
         },
         db.rows("indicator_catalogue"),
     )
@@ -191,14 +181,13 @@ def _read_plan_context(
 def plan_context(db: Database, plan_id: str) -> PlanContext:
     row = db.one("plan_row", {"plan_id": plan_id})
     if row is None:
-        known = ", ".join(code for (code,) in db.rows("plan_ids")) or "—"
+        known = ", ".join(plan.plan_id for plan in db.rows("plan_ids")) or "—"
         raise EngineError(texts.UNKNOWN_PLAN.format(plan=plan_id, known=known))
-    *fields, file_sha256, loaded_at = row
-    key = (str(db.path), plan_id, file_sha256, loaded_at)
+    key = (str(db.path), plan_id, row.file_sha256, row.loaded_at)
     with _CONTEXTS_LOCK:
         context = _CONTEXTS.get(key)
     if context is None:
-        context = _read_plan_context(db, *fields)
+        context = _read_plan_context(db, row.plan_id, row.province_code, row.province_name, row.year, row.structure)
         with _CONTEXTS_LOCK:
             _CONTEXTS[key] = context
             while len(_CONTEXTS) > _CONTEXTS_KEPT:
@@ -218,13 +207,12 @@ def _target_fields(target: dict | None, scope_is_province: bool) -> tuple[str | 
 Share = tuple[float, float | None, tuple[int, ...], bool]  # numerator, denominator, submissions, from an older report
 
 
-def _shares(indicator: tuple, figures: dict[str, dict[str, Figure]], end: date) -> dict[str, Share]:
-    """Each unit's part of an indicator; a unit lacking one of the indicator's figures has none."""
-    _code, _name, kind, num_el, den_el, *_ = indicator
-    numerators = figures.get(num_el, {})
-    if kind != "ratio":
+def _shares(indicator, figures: dict[str, dict[str, Figure]], end: date) -> dict[str, Share]:
+    """Each unit's part of an indicator (a row of the catalogue); a unit lacking one of its figures has none."""
+    numerators = figures.get(indicator.numerator_element, {})
+    if indicator.kind != "ratio":
         return {u: (value, None, ids, latest < end) for u, (value, ids, latest) in numerators.items()}
-    denominators = figures.get(den_el, {})
+    denominators = figures.get(indicator.denominator_element, {})
     return {
         u: (n[0], d[0], n[1] + d[1], n[2] < end or d[2] < end)  # value, reports, end of the newest
         for u, n in numerators.items()
@@ -254,21 +242,14 @@ def _aggregate(
     return numerator, denominator, value, contributors, used, carried
 
 
-def _cutoff(plan: PlanContext, period: Period) -> datetime | None:
-    """The last moment a report for the period is on time; None when the plan asks for no such report."""
-    if period.period_type not in plan.deadlines:
-        return None
-    return datetime.combine(deadline(period, *plan.deadlines[period.period_type]), time.max)
-
-
 def _timeliness(
-    units: list[str], receipts: dict[str, datetime], cutoff: datetime | None
+    units: list[str], receipts: dict[str, datetime], deadline: date | None
 ) -> tuple[float | None, float | None, float | None, list[str]]:
-    """Reports received by the plan's deadline for this period, over the reports expected."""
-    if cutoff is None:
+    """Reports on time for this period (core.calendar's rule), over the reports expected."""
+    if deadline is None:
         return None, None, None, []
     received = [u for u in units if u in receipts]
-    on_time = sum(1 for u in received if receipts[u] <= cutoff)
+    on_time = sum(1 for u in received if calendar.is_on_time(deadline, receipts[u]))
     return on_time, len(units), on_time / len(units) if units else None, received
 
 
@@ -293,9 +274,9 @@ def compute_indicators(
     figures = unit_figures(db, scope, period)
     ending = [p.code for p in periods_of_year(period.year) if p.end == period.end]  # Q2 and S1, or Q4, S2, the year
     period_reports = db.rows("period_unit_reports", {"unit_codes": scope, "period_codes": ending})
-    current = {unit for unit, _, _ in period_reports}  # a report ending with the period came in
-    receipts = {unit: first for unit, code, first in period_reports if code == period.code}
-    cutoff = _cutoff(plan, period)
+    current = {row.unit_code for row in period_reports}  # a report ending with the period came in
+    receipts = {row.unit_code: row.first_received_at for row in period_reports if row.period_code == period.code}
+    deadline = calendar.due_date(period, plan.deadlines)  # None: the plan asks for no report of this period
     indicators = [  # each with every unit's part of it
         (indicator, _shares(indicator, figures, period.end)) for indicator in plan.indicators
     ]
@@ -307,18 +288,18 @@ def compute_indicators(
     for group_code, units in groups:
         units_current = sum(1 for u in units if u in current)
         for indicator, shares in indicators:
-            code, name, kind, _num, _den, _unit, numerator_nature = indicator
+            code, name, kind = indicator.indicator_code, indicator.name, indicator.kind
             if kind == "timeliness":
-                numerator, denominator, value, contributors = _timeliness(units, receipts, cutoff)
+                numerator, denominator, value, contributors = _timeliness(units, receipts, deadline)
                 used: set[int] = set()
                 carried: list[str] = []
                 accumulating = False
             else:
                 numerator, denominator, value, contributors, used, carried = _aggregate(kind, units, shares)
-                accumulating = numerator_nature in ("flow", "cumulative")
+                accumulating = indicator.numerator_nature in ("flow", "cumulative")
             target = plan.targets.get(code)
-            if kind == "timeliness" and cutoff is None:
-                target = None  # the plan asks for no report of this kind: nothing to be on time for
+            if kind == "timeliness" and deadline is None:
+                target = None  # the plan asks for no report of this period: nothing to be on time for
             target_kind, goal, goal_max = _target_fields(target, group_code == plan.province_code)
             status, due = evaluate(target_kind, goal, value, accumulating, period)
             contributed = set(contributors)

@@ -26,7 +26,6 @@ MIB = 1024 * 1024
 DISK_ERROR_BYTES = 200 * MIB  # below this a load or a backup may fail half-way
 DISK_WARNING_BYTES = 1024 * MIB
 DISK_WARNING_SHARE = 0.10  # of the file system's size
-WHEN_FORMAT = "%d/%m/%Y %H:%M"
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,7 @@ def _archive_listing(db: Database, archive: Path) -> tuple[list[str], set[str]]:
         relative = Path(folder).relative_to(archive).as_posix()
         on_disk.update(names if relative == "." else (f"{relative}/{name}" for name in names))
     with db.exclusive():
-        recorded = [path for (path,) in db.rows("archived_paths")]
+        recorded = [row.archive_path for row in db.rows("archived_paths")]
     return recorded, on_disk
 
 
@@ -120,7 +119,7 @@ def _originals_findings(problems: list[str], all_well: str, count: int, archive:
 
 
 def _schema(db: Database) -> Finding:
-    found = sorted(version for (version,) in db.rows("applied_migrations"))
+    found = sorted(row.version for row in db.rows("applied_migrations"))
     expected = [version for version, _ in migration_files()]
     if found == expected:
         return Finding("schema", "ok", texts.HEALTH_SCHEMA_OK.format(path=db.path, version=found[-1]))
@@ -223,7 +222,7 @@ def _newest_backup(folder: Path, now: datetime) -> Finding:
         "backup",
         "warning" if old else "ok",
         (texts.HEALTH_BACKUP_OLD if old else texts.HEALTH_BACKUP_RECENT).format(
-            when=when.strftime(WHEN_FORMAT), folder=where, age=words
+            when=fmt.date_time(when), folder=where, age=words
         ),
     )
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from core import texts
 from core.textnorm import fold
 
 PERIOD_TYPES = ("quarter", "half_year", "year")
@@ -37,19 +38,18 @@ class Period:
     def label(self) -> str:
         """Vietnamese name as written on the form: 'Quý II năm 2023'."""
         if self.period_type == "quarter":
-            return f"Quý {_ROMAN[self.number]} năm {self.year}"
+            return texts.PERIOD_LABEL_QUARTER.format(roman=_ROMAN[self.number], year=self.year)
         if self.period_type == "half_year":
-            half = "đầu" if self.number == 1 else "cuối"
-            return f"6 tháng {half} năm {self.year}"
-        return f"Năm {self.year}"
+            return texts.PERIOD_LABEL_HALF_YEAR.format(half=texts.PERIOD_HALVES[self.number], year=self.year)
+        return texts.PERIOD_LABEL_YEAR.format(year=self.year)
 
     @property
     def short_label(self) -> str:
         if self.period_type == "quarter":
-            return f"Quý {_ROMAN[self.number]}"
+            return texts.PERIOD_SHORT_QUARTER.format(roman=_ROMAN[self.number])
         if self.period_type == "half_year":
-            return "6 tháng đầu năm" if self.number == 1 else "6 tháng cuối năm"
-        return "Cả năm"
+            return texts.PERIOD_SHORT_HALF_YEARS[self.number]
+        return texts.PERIOD_SHORT_YEAR
 
     @property
     def in_sentence(self) -> str:
@@ -72,7 +72,7 @@ def parse_period(code: str) -> Period:
     """Parse a DHIS2-style code; raise ValueError with a Vietnamese message otherwise."""
     match = _CODE.match(code.strip().upper()) if isinstance(code, str) else None
     if not match:
-        raise ValueError(f"Mã kỳ báo cáo «{code}» không hợp lệ (ví dụ đúng: 2023Q2, 2023S1, 2023).")
+        raise ValueError(texts.PERIOD_BAD_CODE.format(code=code))
     year = int(match.group(1))
     if match.group(2):
         quarter = int(match.group(3))
@@ -94,13 +94,6 @@ def periods_of_year(year: int) -> list[Period]:
 
 def all_periods() -> list[Period]:
     return [p for year in range(FIRST_YEAR, LAST_YEAR + 1) for p in periods_of_year(year)]
-
-
-def deadline(period: Period, day: int, months_after_end: int) -> date:
-    """Due date: `day` of the period's last month, or of a month after it."""
-    month_index = period.end.month - 1 + months_after_end
-    year, month = period.end.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day, _last_day(year, month).day))
 
 
 _ROMAN_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}

@@ -76,9 +76,6 @@ class PlanError(ValueError):
         super().__init__("\n".join([header, *(f"- {p}" for p in problems)]))
 
 
-_TYPE_NAMES = {str: "chữ", int: "số nguyên", list: "danh sách", dict: "nhóm trường", bool: "true/false"}
-
-
 class _Checker:
     """Reads fields of a YAML mapping, noting every problem instead of stopping."""
 
@@ -92,7 +89,7 @@ class _Checker:
             return None
         value = data[name]
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            expected = _TYPE_NAMES.get(kind, "số")
+            expected = texts.PLAN_TYPE_NAMES.get(kind, texts.PLAN_TYPE_NUMBER)
             self.problems.append(texts.PLAN_WRONG_TYPE.format(field=label, expected=expected, found=value))
             return None
         return value
@@ -158,11 +155,13 @@ def parse_plan(path: Path) -> Plan:
         # NFC: some sources come in decomposed form (NFD) and must compare equal.
         data = yaml.safe_load(unicodedata.normalize("NFC", raw_bytes.decode("utf-8")))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise PlanError(path.name, [f"không đọc được YAML: {exc}"]) from exc
+        raise PlanError(path.name, [texts.PLAN_BAD_YAML.format(error=exc)]) from exc
     if not isinstance(data, dict):
-        raise PlanError(
-            path.name, [texts.PLAN_WRONG_TYPE.format(field="(tệp)", expected="nhóm trường", found=type(data).__name__)]
+        expected = texts.PLAN_TYPE_NAMES[dict]
+        problem = texts.PLAN_WRONG_TYPE.format(
+            field=texts.PLAN_WHOLE_FILE, expected=expected, found=type(data).__name__
         )
+        raise PlanError(path.name, [problem])
     fields = {
         name: check.get(data, name, str, name)
         for name in (
@@ -244,7 +243,7 @@ def install_plan(tx: Transaction, plan: Plan) -> None:
         },
     )
     unknown = [
-        row[0]
+        row.code
         for row in tx.run(
             "unknown_units", {"codes": [plan.province_code, *plan.include, *plan.exclude], "structure": plan.structure}
         )
@@ -264,7 +263,7 @@ def install_plan(tx: Transaction, plan: Plan) -> None:
         },
     )
     tx.run_many("insert_plan_unit", [{**key, "unit_code": code} for code in plan.include])
-    if not tx.run("count_plan_units", key)[0][0]:
+    if not tx.run("count_plan_units", key)[0].count_units:
         raise PlanError(plan.file_name, [texts.PLAN_NO_UNITS])
     tx.run_many(
         "insert_deadline",
@@ -309,7 +308,7 @@ def sync_plans(db: Database, directory: Path | None = None, actor: str = "system
     with db.transaction() as tx:
         for plan in plans:
             previous = tx.run("plan_file_hash", {"plan_id": plan.plan_id})
-            if previous and previous[0][0] == plan.file_sha256:
+            if previous and previous[0].file_sha256 == plan.file_sha256:
                 continue
             install_plan(tx, plan)
             tx.run(

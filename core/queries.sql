@@ -18,7 +18,7 @@ INSERT INTO schema_migrations VALUES ($version, $name, current_timestamp);
 INSERT OR REPLACE INTO unit_structures VALUES ($structure, $label, $valid_from, $valid_to);
 
 -- name: count_units
-SELECT count(*) FROM units WHERE structure = $structure;
+SELECT count(*) AS count_units FROM units WHERE structure = $structure;
 
 -- name: insert_units_from_csv
 INSERT INTO units
@@ -212,12 +212,13 @@ GROUP BY s.period_code, p.end_date
 ORDER BY p.end_date, s.period_code;
 
 -- name: count_submissions
-SELECT count(*) FROM submissions;
+SELECT count(*) AS count_submissions FROM submissions;
 
 -- name: last_load_marker
 -- Changes whenever data is loaded: the key of the dashboard's caches.
-SELECT coalesce(max(submission_id), 0), (SELECT count(*) FROM submissions WHERE status = 'current'),
-       (SELECT max(loaded_at) FROM plans)
+SELECT coalesce(max(submission_id), 0) AS last_submission_id,
+       (SELECT count(*) FROM submissions WHERE status = 'current') AS count_current,
+       (SELECT max(loaded_at) FROM plans) AS last_plan_loaded_at
 FROM submissions;
 
 -- name: current_submission
@@ -239,7 +240,7 @@ JOIN (SELECT DISTINCT unnest($unit_code::TEXT[]) AS unit_code, unnest($period_co
 WHERE s.status = 'current';
 
 -- name: next_submission_ids
-SELECT nextval('submission_id_seq') FROM range($count);
+SELECT nextval('submission_id_seq') AS submission_id FROM range($count);
 
 -- name: insert_submissions
 -- Many reports in one statement: each $column but received_at and sender is a list, unnested side by side.
@@ -261,7 +262,7 @@ INSERT INTO submission_values
 SELECT unnest($submission_id::INTEGER[]), unnest($element_code::TEXT[]), unnest($value::DOUBLE[]);
 
 -- name: count_plan_units
-SELECT count(*) FROM plan_units WHERE plan_id = $plan_id;
+SELECT count(*) AS count_units FROM plan_units WHERE plan_id = $plan_id;
 
 -- name: plan_units_of_year
 SELECT pu.unit_code, u.name, p.plan_id
@@ -405,7 +406,7 @@ ORDER BY s.received_at DESC, s.submission_id DESC;
 
 -- name: plan_latest_receipt
 -- When the newest current report of the plan's units, for a period of the year ending by a date, arrived.
-SELECT max(s.received_at)
+SELECT max(s.received_at) AS last_received_at
 FROM submissions s
 JOIN periods p USING (period_code)
 WHERE s.status = 'current' AND p.year = $year AND p.end_date <= $end_date
@@ -503,6 +504,7 @@ SELECT DISTINCT unit_code FROM units;
 -- Every account with its units, for the administration page.
 SELECT u.username, u.full_name, u.role, u.is_active, u.last_sign_in_at,
        (SELECT string_agg(unit_code, ', ' ORDER BY unit_code) FROM user_units uu WHERE uu.username = u.username)
+           AS unit_codes
 FROM users u
 ORDER BY u.role, u.username;
 
@@ -553,7 +555,7 @@ SELECT (SELECT max(version) FROM schema_migrations) AS schema_version,
 -- name: has_accounts
 -- Whether a database has accounts (a backup made before they existed has not): any table or view that the
 -- name `users` could reach, so that accounts cannot hide from a restore's comparison under another guise.
-SELECT count(*) > 0 FROM information_schema.tables WHERE lower(table_name) = 'users';
+SELECT count(*) > 0 AS has_accounts FROM information_schema.tables WHERE lower(table_name) = 'users';
 
 -- name: accounts_compared
 -- What a restore compares, account by account, between the live database and a backup's.

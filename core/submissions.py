@@ -48,7 +48,7 @@ def record_submissions(tx: Transaction, reports: list[NewReport], sender: str, r
     the first receipt date. Each accepted report gets its values, warnings, communes and audit line.
     """
     hashes = [r.file_sha256 for r in reports]
-    held = {row[0]: row[1] for row in tx.run("submissions_by_hashes", {"file_sha256": hashes})}
+    held = {row.file_sha256: row.submission_id for row in tx.run("submissions_by_hashes", {"file_sha256": hashes})}
     new: dict[str, NewReport] = {}
     for report in reports:
         if report.file_sha256 not in held:
@@ -64,10 +64,10 @@ def record_submissions(tx: Transaction, reports: list[NewReport], sender: str, r
 
 def _insert(tx: Transaction, reports: list[NewReport], sender: str, received_at: datetime) -> dict[str, Recorded]:
     """New submissions in order, their earlier versions superseded (also within the list); by file hash."""
-    ids = sorted(row[0] for row in tx.run("next_submission_ids", {"count": len(reports)}))
+    ids = sorted(row.submission_id for row in tx.run("next_submission_ids", {"count": len(reports)}))
     current = {
-        (unit, period): (sid, first_received)
-        for unit, period, sid, first_received in tx.run(
+        (row.unit_code, row.period_code): (row.submission_id, row.first_received_at)
+        for row in tx.run(
             "current_submissions_of",
             {"unit_code": [r.unit_code for r in reports], "period_code": [r.period_code for r in reports]},
         )

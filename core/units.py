@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from core import texts
 from core.db import ROOT, Transaction
 
 REFERENCE_DIR = ROOT / "data" / "reference"
 REFORM_DATE = date(2025, 7, 1)  # districts abolished, provinces merged
 
 STRUCTURES = {
-    "pre2025": {"label": "Trước 01/7/2025 (63 tỉnh, 696 huyện)", "valid_from": None, "valid_to": date(2025, 6, 30)},
-    "post2025": {"label": "Từ 01/7/2025 (34 tỉnh, không còn cấp huyện)", "valid_from": REFORM_DATE, "valid_to": None},
+    "pre2025": {"label": texts.UNIT_STRUCTURE_LABELS["pre2025"], "valid_from": None, "valid_to": date(2025, 6, 30)},
+    "post2025": {"label": texts.UNIT_STRUCTURE_LABELS["post2025"], "valid_from": REFORM_DATE, "valid_to": None},
 }
 
 
@@ -28,6 +29,6 @@ def install_units(tx: Transaction) -> None:
     """Load each structure's official list once; a structure already loaded is left alone."""
     for structure, info in STRUCTURES.items():
         tx.run("upsert_structure", {"structure": structure, **info})
-        if tx.run("count_units", {"structure": structure})[0][0]:
+        if tx.run("count_units", {"structure": structure})[0].count_units:
             continue
         tx.run("insert_units_from_csv", {"structure": structure, "path": str(units_file(structure))})

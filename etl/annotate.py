@@ -17,7 +17,7 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from etl import messages as msg
+from core import texts
 from etl.problems import WARNING, Problem
 from etl.readers import Workbook, WorkbookRejected, read_workbook
 
@@ -40,7 +40,7 @@ NOTE_LINE_PX = 16
 NOTE_PADDING_PX = 12
 NOTE_MAX_HEIGHT_PX = 600  # a note taller than a screen cannot be read; DanhSachLoi has every word anyway
 
-LIST_WIDTHS = (6, 10, 16, 8, 70, 24, 45)  # characters, one per column of msg.PROBLEM_LIST_HEADERS
+LIST_WIDTHS = (6, 10, 16, 8, 70, 24, 45)  # characters, one per column of texts.PROBLEM_LIST_HEADERS
 LIST_TITLE_HEIGHT_PT = 22  # the merged title row: Excel does not fit the height of merged cells itself
 LIST_FIRST_ROW = 3  # title, header, then one row per problem
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
@@ -50,8 +50,8 @@ WRAPPED_TOP = Alignment(wrap_text=True, vertical="top")
 
 def annotated_file_name(file_name: str) -> str:
     """The download's name: the upload's stem, marked once, always .xlsx ('Bieu01_183.xls' -> '..._can_sua.xlsx')."""
-    stem = PurePath(file_name).stem.removesuffix(msg.ANNOTATED_FILE_SUFFIX)
-    return f"{stem}{msg.ANNOTATED_FILE_SUFFIX}.xlsx"
+    stem = PurePath(file_name).stem.removesuffix(texts.ANNOTATED_FILE_SUFFIX)
+    return f"{stem}{texts.ANNOTATED_FILE_SUFFIX}.xlsx"
 
 
 def annotated_workbook(data: bytes, file_name: str, problems: list[Problem]) -> bytes | None:
@@ -132,9 +132,10 @@ def _annotated_bytes(book: XlsxBook, problems: list[Problem]) -> bytes:
 
 def _drop_old_list(book: XlsxBook) -> None:
     """The list of an earlier rejection, uploaded again as the instruction allows, is replaced, not repeated."""
-    if msg.PROBLEM_LIST_SHEET in book.sheetnames:
-        old = book[msg.PROBLEM_LIST_SHEET]
-        if old["A1"].value == msg.PROBLEM_LIST_TITLE:  # ours, not a sheet of the clerk's that happens to share the name
+    if texts.PROBLEM_LIST_SHEET in book.sheetnames:
+        old = book[texts.PROBLEM_LIST_SHEET]
+        # ours, not a sheet of the clerk's that happens to share the name
+        if old["A1"].value == texts.PROBLEM_LIST_TITLE:
             book.remove(old)
 
 
@@ -152,18 +153,18 @@ def _mark(ws: Worksheet, area: CellRange, problems: list[Problem]) -> None:
     anchor = ws.cell(area.min_row, area.min_col)
     text = "\n\n".join(_note(p) for p in sorted(problems, key=lambda p: p.severity == WARNING))
     old = anchor.comment
-    if old is not None and old.author != msg.ANNOTATION_AUTHOR:  # a note of ours is from an earlier, stale check
+    if old is not None and old.author != texts.ANNOTATION_AUTHOR:  # a note of ours is from an earlier, stale check
         text = f"{text}\n\n{old.text}"
-    anchor.comment = Comment(text, msg.ANNOTATION_AUTHOR, height=_note_height(text), width=NOTE_WIDTH_PX)
+    anchor.comment = Comment(text, texts.ANNOTATION_AUTHOR, height=_note_height(text), width=NOTE_WIDTH_PX)
 
 
 def _note(problem: Problem) -> str:
-    template = msg.ANNOTATION_WARNING if problem.severity == WARNING else msg.ANNOTATION_ERROR
+    template = texts.ANNOTATION_WARNING if problem.severity == WARNING else texts.ANNOTATION_ERROR
     lines = [template.format(message=problem.message)]
     if problem.found:
-        lines.append(msg.ANNOTATION_FOUND.format(found=problem.found))
+        lines.append(texts.ANNOTATION_FOUND.format(found=problem.found))
     if problem.expected:
-        lines.append(msg.ANNOTATION_EXPECTED.format(expected=problem.expected))
+        lines.append(texts.ANNOTATION_EXPECTED.format(expected=problem.expected))
     return _clean("\n".join(lines))
 
 
@@ -174,13 +175,13 @@ def _note_height(text: str) -> int:
 
 def _add_list(book: XlsxBook, problems: list[Problem], sheets: set[str]) -> Worksheet:
     """The last sheet: every problem, those of missing sheets included, each linked to its cell."""
-    ws = book.create_sheet(msg.PROBLEM_LIST_SHEET)
-    last_col = get_column_letter(len(msg.PROBLEM_LIST_HEADERS))
-    _put(ws["A1"], msg.PROBLEM_LIST_TITLE)
+    ws = book.create_sheet(texts.PROBLEM_LIST_SHEET)
+    last_col = get_column_letter(len(texts.PROBLEM_LIST_HEADERS))
+    _put(ws["A1"], texts.PROBLEM_LIST_TITLE)
     ws["A1"].font = Font(bold=True)
     ws.merge_cells(f"A1:{last_col}1")
     ws.row_dimensions[1].height = LIST_TITLE_HEIGHT_PT
-    for col, (header, width) in enumerate(zip(msg.PROBLEM_LIST_HEADERS, LIST_WIDTHS, strict=True), start=1):
+    for col, (header, width) in enumerate(zip(texts.PROBLEM_LIST_HEADERS, LIST_WIDTHS, strict=True), start=1):
         cell = ws.cell(2, col)
         _put(cell, header)
         cell.font, cell.fill, cell.alignment = Font(bold=True), HEADER_FILL, WRAPPED_TOP
@@ -190,7 +191,7 @@ def _add_list(book: XlsxBook, problems: list[Problem], sheets: set[str]) -> Work
         is_error = problem.severity != WARNING
         in_book = problem.sheet in sheets
         ref = (problem.cell or SHEET_PROBLEM_CELL) if in_book else problem.cell
-        kind = msg.PROBLEM_KIND_ERROR if is_error else msg.PROBLEM_KIND_WARNING
+        kind = texts.PROBLEM_KIND_ERROR if is_error else texts.PROBLEM_KIND_WARNING
         for col, value in enumerate(
             (n, kind, problem.sheet, ref, problem.message, problem.found, problem.expected), start=1
         ):

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from core import fmt
+from core import fmt, texts
 from core.catalog import load_elements, load_indicators
 from core.db import Database
 from core.periods import Period, parse_period, parse_period_text
 from core.textnorm import fold
 from core.units import structure_for_year
 from etl import form_spec
-from etl import messages as msg
 from etl.form import Cell, FormData
 from etl.numbers import parse_number
 from etl.problems import WARNING, Problem, excerpt
@@ -89,13 +89,13 @@ def _bare_name(name: str) -> str:
 def _check_period(form: FormData, report: CheckedReport, today: date) -> None:
     cell = form.header.get("period")
     if cell is None:
-        report.problems.append(Problem(msg.PERIOD_MISSING, form.sheet, expected=msg.PERIOD_EXPECTED))
+        report.problems.append(Problem(texts.PERIOD_MISSING, form.sheet, expected=texts.PERIOD_EXPECTED))
         return
     period = parse_period_text(cell.raw)
     if period is None:
-        report.problems.append(_problem(msg.PERIOD_UNREADABLE, cell, found=cell.raw, expected=msg.PERIOD_EXPECTED))
+        report.problems.append(_problem(texts.PERIOD_UNREADABLE, cell, found=cell.raw, expected=texts.PERIOD_EXPECTED))
     elif period.start > today:
-        report.problems.append(_problem(msg.PERIOD_NOT_OPEN, cell, found=cell.raw, label=period.label))
+        report.problems.append(_problem(texts.PERIOD_NOT_OPEN, cell, found=cell.raw, label=period.label))
     else:
         report.period = period
 
@@ -109,17 +109,18 @@ class Reference:
 
     def __init__(self, db: Database):
         self.db = db
-        self._plan_units: dict[int, list[tuple]] = {}
-        self._units: dict[tuple[str, str], tuple | None] = {}
+        self._plan_units: dict[int, list] = {}  # rows of plan_units_of_year
+        self._units: dict[tuple[str, str], Any | None] = {}  # rows of unit_by_code
         self._reports: dict[tuple[str, int], dict[str, tuple[date, dict[str, float]]]] = {}
 
-    def plan_units(self, year: int) -> list[tuple]:
-        """(unit_code, name, plan_id) of every plan of the year."""
+    def plan_units(self, year: int) -> list:
+        """The reporting units (unit_code, name, plan_id) of every plan of the year."""
         if year not in self._plan_units:
             self._plan_units[year] = self.db.rows("plan_units_of_year", {"year": year})
         return self._plan_units[year]
 
-    def unit(self, structure: str, code: str) -> tuple | None:
+    def unit(self, structure: str, code: str) -> Any | None:
+        """The unit's row (unit_code, name, ...), or None if the structure has no such unit."""
         if (structure, code) not in self._units:
             self._units[structure, code] = self.db.one("unit_by_code", {"structure": structure, "unit_code": code})
         return self._units[structure, code]
@@ -132,10 +133,9 @@ class Reference:
         for key in missing:
             self._reports[key] = {}
         units, years = zip(*missing, strict=True)
-        for unit, year, period_code, end_date, element, value in self.db.rows(
-            "units_year_values", {"unit_code": list(units), "year": list(years)}
-        ):
-            self._reports[unit, year].setdefault(period_code, (end_date, {}))[1][element] = value
+        for row in self.db.rows("units_year_values", {"unit_code": list(units), "year": list(years)}):
+            report = self._reports[row.unit_code, row.year].setdefault(row.period_code, (row.end_date, {}))
+            report[1][row.element_code] = row.value
 
     def earlier_reports(self, unit_code: str, period: Period) -> list[tuple[str, date, dict[str, float]]]:
         """(period_code, end_date, values) of the unit's current reports of the year ending before `period`."""
@@ -160,29 +160,29 @@ def _check_unit(reference: Reference, form: FormData, report: CheckedReport) -> 
     if report.period is None:
         return
     year = report.period.year
-    candidates = {row[0]: row for row in reference.plan_units(year)}
+    candidates = {row.unit_code: row for row in reference.plan_units(year)}
     code = None
     if code_cell is not None:
         raw = code_cell.raw
         code = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip()
         known = reference.unit(structure_for_year(year), code)
         if known is None:
-            report.problems.append(_problem(msg.UNIT_UNKNOWN, code_cell, found=code, year=year))
+            report.problems.append(_problem(texts.UNIT_UNKNOWN, code_cell, found=code, year=year))
             return
         if code not in candidates:
-            report.problems.append(_problem(msg.UNIT_NOT_IN_PLAN, code_cell, found=code, name=known[1], year=year))
+            report.problems.append(_problem(texts.UNIT_NOT_IN_PLAN, code_cell, found=code, name=known.name, year=year))
             return
     elif name_cell is not None:
-        matches = [c for c, row in candidates.items() if _bare_name(row[1]) == _bare_name(str(name_cell.raw))]
+        matches = [c for c, row in candidates.items() if _bare_name(row.name) == _bare_name(str(name_cell.raw))]
         if len(matches) != 1:
-            report.problems.append(_problem(msg.UNIT_NAME_UNKNOWN, name_cell, found=name_cell.raw, year=year))
+            report.problems.append(_problem(texts.UNIT_NAME_UNKNOWN, name_cell, found=name_cell.raw, year=year))
             return
         code = matches[0]
     else:
-        report.problems.append(Problem(msg.UNIT_MISSING, form.sheet, expected=msg.UNIT_EXPECTED))
+        report.problems.append(Problem(texts.UNIT_MISSING, form.sheet, expected=texts.UNIT_EXPECTED))
         return
-    report.unit_code, report.unit_name = code, candidates[code][1]
-    report.plan_ids = sorted({row[2] for row in reference.plan_units(year) if row[0] == code})
+    report.unit_code, report.unit_name = code, candidates[code].name
+    report.plan_ids = sorted({row.plan_id for row in reference.plan_units(year) if row.unit_code == code})
     if (
         name_cell is not None
         and code_cell is not None
@@ -190,7 +190,7 @@ def _check_unit(reference: Reference, form: FormData, report: CheckedReport) -> 
     ):
         report.problems.append(
             _problem(
-                msg.UNIT_NAME_MISMATCH, name_cell, found=name_cell.raw, code=code, name=report.unit_name, warning=True
+                texts.UNIT_NAME_MISMATCH, name_cell, found=name_cell.raw, code=code, name=report.unit_name, warning=True
             )
         )
 
@@ -198,17 +198,20 @@ def _check_unit(reference: Reference, form: FormData, report: CheckedReport) -> 
 def _refuse_foreign_unit(reference: Reference, form: FormData, report: CheckedReport, allowed: Collection[str]) -> None:
     """The file is another unit's than the sender's own: one error, and nothing about that unit beyond its name."""
     structure = structure_for_year(report.period.year)
-    names = [f"{(reference.unit(structure, code) or (code, code))[1]} (mã {code})" for code in sorted(allowed)]
+    units = {code: reference.unit(structure, code) for code in sorted(allowed)}
+    names = [
+        texts.UNIT_NOT_YOURS_UNIT.format(name=unit.name if unit else code, code=code) for code, unit in units.items()
+    ]
     cell = form.header.get("unit_code") or form.header.get("unit_name")
     report.problems = [p for p in report.problems if p.severity != WARNING]
     report.problems.append(
         _problem(
-            msg.UNIT_NOT_YOURS,
+            texts.UNIT_NOT_YOURS,
             cell,
             found=report.unit_code,
             units=", ".join(names) or "—",
             name=report.unit_name,
-            expected=msg.UNIT_NOT_YOURS_EXPECTED.format(codes=", ".join(sorted(allowed)) or "—"),
+            expected=texts.UNIT_NOT_YOURS_EXPECTED.format(codes=", ".join(sorted(allowed)) or "—"),
         )
     )
     report.values, report.communes = {}, []
@@ -220,7 +223,7 @@ def _check_values(form: FormData, report: CheckedReport) -> None:
         if not cells:
             report.problems.append(
                 Problem(
-                    msg.CODE_MISSING.format(code=element.code, label=element.label),
+                    texts.CODE_MISSING.format(code=element.code, label=element.label),
                     form.sheet,
                     severity=WARNING,
                     code=element.code,
@@ -230,14 +233,14 @@ def _check_values(form: FormData, report: CheckedReport) -> None:
         readings = []
         for cell in cells:
             if (cell.sheet, cell.row, cell.col) in form.formula_cells:
-                report.problems.append(_problem(msg.FORMULA_NO_VALUE, cell, code=element.code))
+                report.problems.append(_problem(texts.FORMULA_NO_VALUE, cell, code=element.code))
                 continue
             parsed = parse_number(cell.raw)
-            expected = msg.EXPECTED_DECIMAL if element.value_type == "decimal" else msg.EXPECTED_INTEGER
+            expected = texts.EXPECTED_DECIMAL if element.value_type == "decimal" else texts.EXPECTED_INTEGER
             if parsed.error:
                 report.problems.append(
                     _problem(
-                        msg.VALUE_NOT_NUMBER,
+                        texts.VALUE_NOT_NUMBER,
                         cell,
                         found=cell.raw,
                         expected=expected,
@@ -247,11 +250,11 @@ def _check_values(form: FormData, report: CheckedReport) -> None:
                 )
             elif parsed.value is not None and parsed.value < 0:
                 report.problems.append(
-                    _problem(msg.VALUE_NEGATIVE, cell, found=cell.raw, expected=expected, code=element.code)
+                    _problem(texts.VALUE_NEGATIVE, cell, found=cell.raw, expected=expected, code=element.code)
                 )
             elif parsed.value is not None and element.value_type == "integer" and not parsed.value.is_integer():
                 report.problems.append(
-                    _problem(msg.VALUE_NOT_WHOLE, cell, found=cell.raw, expected=expected, code=element.code)
+                    _problem(texts.VALUE_NOT_WHOLE, cell, found=cell.raw, expected=expected, code=element.code)
                 )
             else:
                 readings.append((cell, parsed.value))
@@ -260,7 +263,7 @@ def _check_values(form: FormData, report: CheckedReport) -> None:
             first, second = stated[0], next(s for s in stated if s[1] != stated[0][1])
             report.problems.append(
                 _problem(
-                    msg.CODE_TWICE,
+                    texts.CODE_TWICE,
                     second[0],
                     found=fmt.count(second[1]),
                     code=element.code,
@@ -271,7 +274,7 @@ def _check_values(form: FormData, report: CheckedReport) -> None:
         elif stated:
             report.values[element.code] = stated[0][1]
     if not report.values and not report.errors:
-        report.problems.append(Problem(msg.NO_VALUES, form.sheet, expected=msg.EXPECTED_INTEGER))
+        report.problems.append(Problem(texts.NO_VALUES, form.sheet, expected=texts.EXPECTED_INTEGER))
 
 
 def _yes_no(cell: Cell, report: CheckedReport) -> bool | None:
@@ -283,7 +286,7 @@ def _yes_no(cell: Cell, report: CheckedReport) -> bool | None:
     if key in (fold(form_spec.NO), "no", "0", "false"):
         return False
     report.problems.append(
-        _problem(msg.YES_NO_EXPECTED, cell, found=cell.raw, expected=f"{form_spec.YES} / {form_spec.NO}")
+        _problem(texts.YES_NO_EXPECTED, cell, found=cell.raw, expected=f"{form_spec.YES} / {form_spec.NO}")
     )
     return None
 
@@ -291,7 +294,7 @@ def _yes_no(cell: Cell, report: CheckedReport) -> bool | None:
 def _count(cell: Cell, report: CheckedReport) -> float | None:
     parsed = parse_number(cell.raw)
     if parsed.error or (parsed.value is not None and (parsed.value < 0 or not parsed.value.is_integer())):
-        report.problems.append(_problem(msg.COUNT_EXPECTED, cell, found=cell.raw, expected=msg.EXPECTED_INTEGER))
+        report.problems.append(_problem(texts.COUNT_EXPECTED, cell, found=cell.raw, expected=texts.EXPECTED_INTEGER))
         return None
     return parsed.value
 
@@ -335,7 +338,7 @@ def _warn_commune_totals(form: FormData, report: CheckedReport) -> None:
         cell = form.values[code][0]
         report.problems.append(
             _problem(
-                msg.COMMUNE_TOTAL_DIFFERS,
+                texts.COMMUNE_TOTAL_DIFFERS,
                 cell,
                 found=fmt.count(summary),
                 warning=True,
@@ -355,7 +358,7 @@ def _warn_ratios(form: FormData, report: CheckedReport) -> None:
         if num is not None and den is not None and num > den:
             report.problems.append(
                 _problem(
-                    msg.NUMERATOR_ABOVE_DENOMINATOR,
+                    texts.NUMERATOR_ABOVE_DENOMINATOR,
                     form.values[indicator.numerator][0],
                     found=fmt.count(num),
                     warning=True,
@@ -385,7 +388,7 @@ def warn_against_earlier(reference: Reference, form: FormData, report: CheckedRe
             continue
         report.problems.append(
             _problem(
-                msg.CUMULATIVE_FELL if cumulative else msg.STOCK_JUMPED,
+                texts.CUMULATIVE_FELL if cumulative else texts.STOCK_JUMPED,
                 form.values[element][0],
                 found=fmt.count(now),
                 warning=True,

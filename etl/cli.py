@@ -12,15 +12,15 @@ from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 
-from core import auth, health
+from core import auth, health, texts
 from core.archive import archive_dir_at
 from core.backup import KEY_ENV_VAR, AccountChange, BackupError, backup, restore
 from core.bootstrap import open_database
 from core.db import DB_ENV_VAR, Database, DatabaseBusy, default_db_path, default_wait
 from core.engine import EngineError, IndicatorResult, compute_indicators
 from core.fmt import count as format_count
+from core.fmt import date_time as format_date_time
 from core.plans import PlanError
-from etl import messages as msg
 from etl.demo import build_demo, create_demo_accounts, demo_refusal
 from etl.export import current_rows, write_csv, write_xlsx
 from etl.loader import LoadResult, load_files
@@ -74,7 +74,7 @@ def write_indicators(results: list[IndicatorResult], fmt: str, out) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     db = open_database(args.db)
-    print(f"Cơ sở dữ liệu sẵn sàng: {db.path}")
+    print(texts.INIT_DONE.format(path=db.path))
     return 0
 
 
@@ -95,22 +95,22 @@ def _where(problem) -> str:
 
 
 def print_load_result(result: LoadResult, out) -> None:
-    print(msg.LOAD_LINE.format(file=result.file, status=msg.STATUS_WORDS[result.status]), file=out)
+    print(texts.LOAD_LINE.format(file=result.file, status=texts.STATUS_WORDS[result.status]), file=out)
     if result.unit_code or result.period:
-        print(msg.LOAD_WHAT.format(unit=result.unit_code or "?", period=result.period or "?"), file=out)
+        print(texts.LOAD_WHAT.format(unit=result.unit_code or "?", period=result.period or "?"), file=out)
     if result.superseded_id:
-        print(msg.LOAD_SUPERSEDES.format(previous=result.superseded_id), file=out)
-    for kind, problems in ((msg.LOAD_ERROR, result.errors), (msg.LOAD_WARNING, result.warnings)):
+        print(texts.LOAD_SUPERSEDES.format(previous=result.superseded_id), file=out)
+    for kind, problems in ((texts.LOAD_ERROR, result.errors), (texts.LOAD_WARNING, result.warnings)):
         for problem in problems:
             print(kind.format(where=_where(problem), message=problem.message), file=out)
             if problem.expected:
-                print(msg.LOAD_EXPECTED.format(expected=problem.expected), file=out)
+                print(texts.LOAD_EXPECTED.format(expected=problem.expected), file=out)
 
 
 def _progress(done: int, total: int) -> None:
     width = 30
     filled = width * done // total
-    sys.stderr.write(f"\r{msg.LOAD_PROGRESS} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    sys.stderr.write(f"\r{texts.LOAD_PROGRESS} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
     if done == total:
         sys.stderr.write("\n")
     sys.stderr.flush()
@@ -127,7 +127,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         for result in results:
             print_load_result(result, sys.stdout)
         counts = {s: sum(r.status == s for r in results) for s in ("accepted", "unchanged", "rejected")}
-        print(msg.LOAD_SUMMARY.format(total=len(results), **counts))
+        print(texts.LOAD_SUMMARY.format(total=len(results), **counts))
     return 1 if any(r.status == "rejected" for r in results) else 0
 
 
@@ -137,11 +137,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         path = Path(args.output or "so_lieu.xlsx")
         write_xlsx(rows, path)
-        print(msg.EXPORT_DONE.format(count=len(rows), path=path), file=sys.stderr)
+        print(texts.EXPORT_DONE.format(count=len(rows), path=path), file=sys.stderr)
     elif args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             write_csv(rows, out)
-        print(msg.EXPORT_DONE.format(count=len(rows), path=args.output), file=sys.stderr)
+        print(texts.EXPORT_DONE.format(count=len(rows), path=args.output), file=sys.stderr)
     else:
         write_csv(rows, sys.stdout)
     return 0
@@ -151,7 +151,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     path = Path(args.output or template_file_name(args.unit, args.period))
     write_template(db, args.unit, args.period, path)
-    print(msg.TEMPLATE_DONE.format(path=path))
+    print(texts.TEMPLATE_DONE.format(path=path))
     return 0
 
 
@@ -160,7 +160,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     pack = meeting_pack(db, args.plan, args.period, args.today)
     path = Path(args.output or f"{pack.file_stem}.{args.format}")
     path.write_bytes(pack_pptx(pack) if args.format == "pptx" else pack_pdf(pack))
-    print(msg.REPORT_DONE.format(path=path, slides=len(pack.targets)))
+    print(texts.REPORT_DONE.format(path=path, slides=len(pack.targets)))
     return 0
 
 
@@ -169,9 +169,9 @@ def _read_password(args: argparse.Namespace) -> str:
     which would sit in the shell history and the process list."""
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass(msg.USERS_PASSWORD_PROMPT)
-    if first != getpass.getpass(msg.USERS_PASSWORD_AGAIN):
-        raise auth.AuthError(msg.USERS_PASSWORDS_DIFFER)
+    first = getpass.getpass(texts.CLI_USERS_PASSWORD_PROMPT)
+    if first != getpass.getpass(texts.CLI_USERS_PASSWORD_AGAIN):
+        raise auth.AuthError(texts.USERS_PASSWORDS_DIFFER)
     return first
 
 
@@ -182,14 +182,14 @@ def cmd_users(args: argparse.Namespace) -> int:
         user = auth.create_user(
             db, actor, args.username, args.full_name, args.role, _read_password(args), args.unit or []
         )
-        print(msg.USERS_ADDED.format(username=user.username, role=user.role_label))
+        print(texts.CLI_USERS_ADDED.format(username=user.username, role=user.role_label))
     elif args.action == "set-password":
         auth.set_password(db, actor, args.username, _read_password(args))
-        print(msg.USERS_PASSWORD_SET.format(username=args.username))
+        print(texts.CLI_USERS_PASSWORD_SET.format(username=args.username))
     else:
-        for username, full_name, role, is_active, _seen, units in auth.users_table_rows(db):
-            state = "" if is_active else msg.USERS_INACTIVE
-            print(f"{username}\t{full_name}\t{role}\t{units or ''}{state}")
+        for user in auth.users_table_rows(db):
+            state = "" if user.is_active else texts.CLI_USERS_INACTIVE
+            print(f"{user.username}\t{user.full_name}\t{user.role}\t{user.unit_codes or ''}{state}")
     return 0
 
 
@@ -204,19 +204,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     out_dir = Path(args.forms or db.path.parent / "demo-forms")
     results = build_demo(db, out_dir)
-    print(msg.DEMO_ACCOUNTS_DONE.format(accounts=", ".join(create_demo_accounts(db))))
+    print(texts.DEMO_ACCOUNTS_DONE.format(accounts=", ".join(create_demo_accounts(db))))
     counts = {s: sum(r.status == s for r in results) for s in ("accepted", "unchanged", "rejected")}
-    print(msg.DEMO_DONE.format(path=db.path, forms=out_dir, **counts))
+    print(texts.DEMO_DONE.format(path=db.path, forms=out_dir, **counts))
     return 1 if counts["rejected"] else 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     result = backup(Database(args.db), args.output, args.actor, key_file=args.key)
     for problem in result.problems:
-        print(msg.BACKUP_PROBLEM.format(problem=problem), file=sys.stderr)
+        print(texts.BACKUP_PROBLEM.format(problem=problem), file=sys.stderr)
     counts = result.manifest["counts"]
     print(
-        msg.BACKUP_DONE.format(
+        texts.BACKUP_DONE.format(
             folder=result.folder,
             submissions=format_count(counts["submissions"]),
             users=format_count(counts["users"]),
@@ -224,24 +224,24 @@ def cmd_backup(args: argparse.Namespace) -> int:
         )
     )
     if result.key_made:
-        print(msg.BACKUP_KEY_CREATED.format(key=result.key_file))
+        print(texts.BACKUP_KEY_CREATED.format(key=result.key_file))
     return 1 if result.problems else 0
 
 
 def _confirm_accounts(accepted: bool, changes: list[AccountChange]) -> bool:
     """Whether the account changes a restore would make go ahead: accepted by flag, or typed at a terminal.
     With no terminal (CI, cron) and no flag, no: the refusal lists them."""
-    lines = [msg.RESTORE_ACCOUNT_LINE.format(change=change.describe()) for change in changes]
+    lines = [texts.RESTORE_ACCOUNT_LINE.format(change=change.describe()) for change in changes]
     if accepted:
-        print(msg.RESTORE_ACCOUNTS_ACCEPTED, *lines, sep="\n")
+        print(texts.RESTORE_ACCOUNTS_ACCEPTED, *lines, sep="\n")
         return True
     if sys.stdin is None or not sys.stdin.isatty():
         return False
-    print(msg.RESTORE_ACCOUNTS_ASK, *lines, sep="\n", file=sys.stderr)
-    sys.stderr.write(msg.RESTORE_CONFIRM)
+    print(texts.RESTORE_ACCOUNTS_ASK, *lines, sep="\n", file=sys.stderr)
+    sys.stderr.write(texts.RESTORE_CONFIRM)
     sys.stderr.flush()
     answer = sys.stdin.buffer.readline().decode("utf-8", errors="replace")  # whatever the locale says
-    return unicodedata.normalize("NFC", answer).strip().casefold() in msg.RESTORE_YES
+    return unicodedata.normalize("NFC", answer).strip().casefold() in texts.RESTORE_YES
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -256,24 +256,24 @@ def cmd_restore(args: argparse.Namespace) -> int:
             confirm=lambda changes: _confirm_accounts(args.accept_accounts, changes),
         )
     except DatabaseBusy:
-        print(msg.RESTORE_BUSY.format(path=db_path), file=sys.stderr)
+        print(texts.RESTORE_BUSY.format(path=db_path), file=sys.stderr)
         return EXIT_RETRY
     except BackupError as exc:  # refused: nothing was changed
-        print(f"Lỗi: {exc}", file=sys.stderr)
+        print(texts.CLI_ERROR.format(error=exc), file=sys.stderr)
         return 1
     if result.unverified:
-        print(msg.RESTORE_UNVERIFIED.format(problem=result.unverified), file=sys.stderr)
+        print(texts.RESTORE_UNVERIFIED.format(problem=result.unverified), file=sys.stderr)
     print(
-        msg.RESTORE_DONE.format(
+        texts.RESTORE_DONE.format(
             path=db_path,
-            created_at=datetime.fromisoformat(result.manifest["created_at"]).strftime(health.WHEN_FORMAT),
+            created_at=format_date_time(datetime.fromisoformat(result.manifest["created_at"])),
             submissions=format_count(result.manifest["counts"]["submissions"]),
             files=format_count(result.archive_files),
             archive=archive_dir_at(db_path),
         )
     )
     if result.kept_aside:
-        print(msg.RESTORE_KEPT.format(path=result.kept_aside))
+        print(texts.RESTORE_KEPT.format(path=result.kept_aside))
     return 0
 
 
@@ -284,122 +284,111 @@ def cmd_health(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         for finding in findings:
-            print(f"{msg.HEALTH_LEVELS[finding.level]} {finding.message}")
+            print(f"{texts.CLI_HEALTH_LEVELS[finding.level]} {finding.message}")
     return 1 if health.worst(findings) == "error" else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m etl", description="Công cụ dòng lệnh của hệ thống theo dõi chỉ tiêu."
-    )
+    parser = argparse.ArgumentParser(prog="python -m etl", description=texts.CLI_DESCRIPTION)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--db", type=Path, default=None, help=f"tệp DuckDB (mặc định data/kpi.duckdb hoặc biến môi trường {DB_ENV_VAR})"
-    )
+    common.add_argument("--db", type=Path, default=None, help=texts.CLI_HELP_DB.format(env_var=DB_ENV_VAR))
     sub = parser.add_subparsers(dest="command", required=True)
 
-    init = sub.add_parser("init", parents=[common], help="tạo hoặc nâng cấp cơ sở dữ liệu, nạp danh mục và kế hoạch")
+    init = sub.add_parser("init", parents=[common], help=texts.CLI_HELP_INIT)
     init.set_defaults(func=cmd_init)
 
-    ind = sub.add_parser("indicators", parents=[common], help="tính các chỉ số của một kế hoạch cho một kỳ")
-    ind.add_argument("--plan", required=True, help="mã kế hoạch, ví dụ lang-son-2023")
-    ind.add_argument("--period", required=True, help="kỳ báo cáo: 2023Q2, 2023S1, 2023")
-    ind.add_argument("--unit", default=None, help="mã đơn vị (mặc định: toàn tỉnh)")
-    ind.add_argument("--breakdown", action="store_true", help="thêm một dòng cho mỗi đơn vị báo cáo")
+    ind = sub.add_parser("indicators", parents=[common], help=texts.CLI_HELP_INDICATORS)
+    ind.add_argument("--plan", required=True, help=texts.CLI_HELP_PLAN)
+    ind.add_argument("--period", required=True, help=texts.CLI_HELP_INDICATORS_PERIOD)
+    ind.add_argument("--unit", default=None, help=texts.CLI_HELP_UNIT)
+    ind.add_argument("--breakdown", action="store_true", help=texts.CLI_HELP_BREAKDOWN)
     ind.add_argument("--format", choices=("csv", "json"), default="csv")
-    ind.add_argument("-o", "--output", default=None, help="ghi ra tệp thay vì màn hình")
+    ind.add_argument("-o", "--output", default=None, help=texts.CLI_HELP_OUTPUT)
     ind.set_defaults(func=cmd_indicators)
 
-    load = sub.add_parser("load", parents=[common], help="nạp một hoặc nhiều tệp Biểu 01/PCMD")
+    load = sub.add_parser("load", parents=[common], help=texts.CLI_HELP_LOAD)
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    load.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    load.add_argument("--sender", default=getpass.getuser(), help="người gửi (mặc định: tài khoản hiện tại)")
+    load.add_argument("--json", action="store_true", help=texts.CLI_HELP_JSON)
+    load.add_argument("--sender", default=getpass.getuser(), help=texts.CLI_HELP_SENDER)
     load.set_defaults(func=cmd_load)
 
-    export = sub.add_parser("export", parents=[common], help="xuất số liệu hiện hành")
+    export = sub.add_parser("export", parents=[common], help=texts.CLI_HELP_EXPORT)
     export.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     export.add_argument("-o", "--output", default=None)
     export.set_defaults(func=cmd_export)
 
-    template = sub.add_parser("template", parents=[common], help="tạo Biểu 01/PCMD điền sẵn cho một đơn vị, một kỳ")
+    template = sub.add_parser("template", parents=[common], help=texts.CLI_HELP_TEMPLATE)
     template.add_argument("--unit", required=True)
     template.add_argument("--period", required=True)
     template.add_argument("-o", "--output", default=None)
     template.set_defaults(func=cmd_template)
 
-    report = sub.add_parser("report", parents=[common], help="tạo tài liệu họp: bản trình chiếu hoặc PDF")
-    report.add_argument("--plan", required=True, help="mã kế hoạch, ví dụ lang-son-2023")
-    report.add_argument("--period", required=True, help="kỳ báo cáo: 2023Q4, 2023S1, 2023")
+    report = sub.add_parser("report", parents=[common], help=texts.CLI_HELP_REPORT)
+    report.add_argument("--plan", required=True, help=texts.CLI_HELP_PLAN)
+    report.add_argument("--period", required=True, help=texts.CLI_HELP_REPORT_PERIOD)
     report.add_argument("--format", choices=("pptx", "pdf"), default="pptx")
     report.add_argument("-o", "--output", default=None)
     report.add_argument(
         "--today",
         type=date.fromisoformat,
         default=None,
-        help="ngày xét hạn nộp báo cáo, dạng 2023-12-31 (mặc định: hôm nay)",
+        help=texts.CLI_HELP_TODAY,
     )
     report.set_defaults(func=cmd_report)
 
-    users = sub.add_parser("users", parents=[common], help="quản lý tài khoản: thêm, đặt mật khẩu, liệt kê")
+    users = sub.add_parser("users", parents=[common], help=texts.CLI_HELP_USERS)
     users_sub = users.add_subparsers(dest="action", required=True)
-    add = users_sub.add_parser("add", parents=[common], help="thêm tài khoản (quản trị đầu tiên được tạo như vậy)")
+    add = users_sub.add_parser("add", parents=[common], help=texts.CLI_HELP_USERS_ADD)
     add.add_argument("--username", required=True)
     add.add_argument("--full-name", required=True)
     add.add_argument("--role", required=True, choices=auth.ROLES)
-    add.add_argument("--unit", action="append", help="mã đơn vị báo cáo (cán bộ đơn vị; lặp lại nếu nhiều đơn vị)")
-    add.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của đầu vào chuẩn")
-    passwd = users_sub.add_parser("set-password", parents=[common], help="đặt lại mật khẩu, mở khóa tài khoản")
+    add.add_argument("--unit", action="append", help=texts.CLI_HELP_USERS_UNIT)
+    add.add_argument("--password-stdin", action="store_true", help=texts.CLI_HELP_PASSWORD_STDIN)
+    passwd = users_sub.add_parser("set-password", parents=[common], help=texts.CLI_HELP_USERS_SET_PASSWORD)
     passwd.add_argument("--username", required=True)
     passwd.add_argument("--password-stdin", action="store_true")
-    users_sub.add_parser("list", parents=[common], help="liệt kê các tài khoản")
+    users_sub.add_parser("list", parents=[common], help=texts.CLI_HELP_USERS_LIST)
     users.set_defaults(func=cmd_users)
 
-    demo = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu: một năm báo cáo của Lạng Sơn 2023")
-    demo.add_argument("--forms", default=None, help="thư mục ghi các biểu mẫu đã điền (mặc định data/demo-forms)")
+    demo = sub.add_parser("demo", parents=[common], help=texts.CLI_HELP_DEMO)
+    demo.add_argument("--forms", default=None, help=texts.CLI_HELP_DEMO_FORMS)
     demo.set_defaults(func=cmd_demo)
 
     actor = argparse.ArgumentParser(add_help=False)
-    actor.add_argument(
-        "--actor", default=getpass.getuser(), help="người thực hiện, ghi vào nhật ký (mặc định: tài khoản hiện tại)"
-    )
+    actor.add_argument("--actor", default=getpass.getuser(), help=texts.CLI_HELP_ACTOR)
     key = argparse.ArgumentParser(add_help=False)
     key.add_argument(
         "--key",
         type=Path,
         default=None,
         metavar="FILE",
-        help=f"tệp khóa ký bản sao lưu (mặc định: biến môi trường {KEY_ENV_VAR}, "
-        "hoặc backup.key cạnh cơ sở dữ liệu; sao lưu tạo khóa nếu chưa có)",
+        help=texts.CLI_HELP_KEY.format(env_var=KEY_ENV_VAR),
     )
-    save = sub.add_parser(
-        "backup", parents=[common, actor, key], help="sao lưu cơ sở dữ liệu và tệp gốc (cả khi ứng dụng web đang chạy)"
-    )
-    save.add_argument("-o", "--output", required=True, type=Path, help="thư mục mới hoặc trống để ghi bản sao lưu")
+    save = sub.add_parser("backup", parents=[common, actor, key], help=texts.CLI_HELP_BACKUP)
+    save.add_argument("-o", "--output", required=True, type=Path, help=texts.CLI_HELP_BACKUP_OUTPUT)
     save.set_defaults(func=cmd_backup)
 
-    back = sub.add_parser(
-        "restore", parents=[common, actor, key], help="khôi phục từ một bản sao lưu (hãy dừng ứng dụng web trước)"
-    )
-    back.add_argument("folder", type=Path, metavar="DIR", help="thư mục bản sao lưu (có tệp manifest.json)")
+    back = sub.add_parser("restore", parents=[common, actor, key], help=texts.CLI_HELP_RESTORE)
+    back.add_argument("folder", type=Path, metavar="DIR", help=texts.CLI_HELP_RESTORE_FOLDER)
     back.add_argument(
         "--accept-unverified",
         action="store_true",
-        help="khôi phục cả bản sao lưu không kiểm chứng được chữ ký (không có khóa, bản cũ chưa ký, khóa khác)",
+        help=texts.CLI_HELP_ACCEPT_UNVERIFIED,
     )
     back.add_argument(
         "--accept-accounts",
         action="store_true",
-        help="chấp nhận các thay đổi tài khoản được liệt kê mà không hỏi (bắt buộc khi không có cửa sổ dòng lệnh)",
+        help=texts.CLI_HELP_ACCEPT_ACCOUNTS,
     )
     back.set_defaults(func=cmd_restore)
 
-    check = sub.add_parser("health", parents=[common], help="kiểm tra cơ sở dữ liệu, kho tệp gốc, dung lượng đĩa")
-    check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    check = sub.add_parser("health", parents=[common], help=texts.CLI_HELP_HEALTH)
+    check.add_argument("--json", action="store_true", help=texts.CLI_HELP_JSON)
     check.add_argument(
         "--backups",
         type=Path,
         default=None,
-        help=f"thư mục chứa các bản sao lưu, để xem bản gần nhất (mặc định: biến môi trường {health.BACKUPS_ENV_VAR})",
+        help=texts.CLI_HELP_BACKUPS.format(env_var=health.BACKUPS_ENV_VAR),
     )
     check.set_defaults(func=cmd_health)
     return parser
@@ -410,8 +399,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (EngineError, PlanError, TemplateError, auth.AuthError, BackupError) as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
+        print(texts.CLI_ERROR.format(error=exc), file=sys.stderr)
         return 2
     except DatabaseBusy:
-        print(msg.DATABASE_BUSY.format(seconds=format_count(default_wait())), file=sys.stderr)
+        print(texts.CLI_DATABASE_BUSY.format(seconds=format_count(default_wait())), file=sys.stderr)
         return EXIT_RETRY

@@ -11,17 +11,27 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from core import auth
+from core import auth, calendar, texts
 from core.backup import database_facts
 from core.catalog import load_elements
 from core.db import Database
 from core.demo_accounts import DEMO_ACCOUNTS
 from core.fmt import count as format_count
-from core.periods import deadline, parse_period
+from core.periods import parse_period
+from core.sample_content import (
+    FORM_AUTHOR,
+    FORM_AUTHOR_OLD_TONE,
+    NEW_STYLE_TONE,
+    NOTES_SHEET,
+    NOTES_TEXT,
+    OLD_STYLE_TONE,
+    PLAN_COLUMN,
+    RENAMED_SHEET,
+    TITLE_ROWS,
+)
 from core.textnorm import fold
 from etl import form_spec
-from etl import messages as msg
-from etl.loader import LoadResult, load_bytes
+from etl.loader import LoadResult, load_files
 from etl.template import write_template
 
 DEMO_PLAN = "lang-son-2023"
@@ -152,12 +162,15 @@ def generate_reports(db: Database, plan_id: str = DEMO_PLAN, seed: int = DEMO_SE
     """Every report of the demo year, in the order they arrive."""
     rng = random.Random(seed)
     natures = {e.code: e.nature for e in load_elements()}
-    deadlines = {p: (day, after) for p, day, after, *_ in db.rows("plan_deadlines", {"plan_id": plan_id})}
+    rules = calendar.plan_rules(db, plan_id)
     reports = []
-    for unit_code, unit_name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id}):
+    for unit in db.rows("plan_reporting_units", {"plan_id": plan_id}):
+        unit_code, unit_name = unit.unit_code, unit.name
         communes = [
-            Commune(code, name, rng.randint(0, 14 if unit_code == "178" else 6), rng.random() < 0.55, rng.random())
-            for code, name in db.rows("unit_communes", {"structure": "pre2025", "unit_code": unit_code})
+            Commune(
+                c.unit_code, c.name, rng.randint(0, 14 if unit_code == "178" else 6), rng.random() < 0.55, rng.random()
+            )
+            for c in db.rows("unit_communes", {"structure": "pre2025", "unit_code": unit_code})
         ]
         year = _unit_year(rng, communes)
         quarters = {q: _quarter_values(year, communes, q) for q in range(1, 5)}
@@ -168,8 +181,7 @@ def generate_reports(db: Database, plan_id: str = DEMO_PLAN, seed: int = DEMO_SE
             if (unit_code, period_code) in MISSING:
                 continue
             period = parse_period(period_code)
-            day, after = deadlines[period.period_type]
-            due = datetime.combine(deadline(period, day, after), datetime.min.time()) + timedelta(hours=17)
+            due = datetime.combine(calendar.due_date(period, rules), datetime.min.time()) + timedelta(hours=17)
             reports.append(
                 DemoReport(
                     unit_code, unit_name, period_code, _received(rng, unit_code, period_code, due), dict(values), detail
@@ -213,7 +225,7 @@ def fill_form(path: Path, report: DemoReport) -> None:
             if report.variation == "dash_and_x" and value == 0:
                 row[4].value = "-"
         if isinstance(row[0].value, str) and row[0].value == form_spec.HEADER_FIELDS["author"]:
-            row[2].value = "Nguyễn Thị Hoà" if report.variation == "nfd_text" else "Nguyễn Văn An"
+            row[2].value = FORM_AUTHOR_OLD_TONE if report.variation == "nfd_text" else FORM_AUTHOR
         if isinstance(row[0].value, str) and row[0].value == form_spec.HEADER_FIELDS["report_date"]:
             row[2].value = report.received_at.date()
     communes = book[form_spec.COMMUNE_SHEET]
@@ -232,13 +244,13 @@ def _element_rows(sheet) -> list:
 
 
 def _renamed_sheet(book, sheet, report: DemoReport) -> None:
-    sheet.title = "Báo cáo " + parse_period(report.period_code).short_label
+    sheet.title = RENAMED_SHEET.format(period=parse_period(report.period_code).short_label)
 
 
 def _title_rows(book, sheet, report: DemoReport) -> None:
     sheet.insert_rows(1, 3)
-    sheet["A1"] = "ỦY BAN NHÂN DÂN " + report.unit_name.upper()
-    sheet["A2"] = "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+    sheet["A1"] = TITLE_ROWS[0].format(unit=report.unit_name.upper())
+    sheet["A2"] = TITLE_ROWS[1]
 
 
 def _plan_column(book, sheet, report: DemoReport) -> None:
@@ -246,8 +258,7 @@ def _plan_column(book, sheet, report: DemoReport) -> None:
     sheet.insert_cols(5)
     for row in sheet.iter_rows():
         if row[5].value == form_spec.TABLE_COLUMNS["value"]:
-            row[4].value = "Kế hoạch"
-            row[5].value = "Kết quả thực hiện"
+            row[4].value, row[5].value = PLAN_COLUMN
 
 
 def _nfd_text(book, sheet, report: DemoReport) -> None:
@@ -275,8 +286,8 @@ def _hidden_column(book, sheet, report: DemoReport) -> None:
 
 def _extra_sheet(book, sheet, report: DemoReport) -> None:
     """A notes sheet put first: the table is no longer on the first sheet."""
-    notes = book.create_sheet("Ghi chú", 0)
-    notes["A1"] = "Số liệu đã được lãnh đạo phòng duyệt."
+    notes = book.create_sheet(NOTES_SHEET, 0)
+    notes["A1"] = NOTES_TEXT
 
 
 def _reordered_rows(book, sheet, report: DemoReport) -> None:
@@ -309,7 +320,7 @@ def _labels_only(book, sheet, report: DemoReport) -> None:
     """Codes deleted and old-style tone marks ('chuyển hoá'): rows are matched by their labels."""
     for row in _element_rows(sheet):
         row[1].value = None
-        row[2].value = row[2].value.replace("hóa", "hoá")
+        row[2].value = row[2].value.replace(NEW_STYLE_TONE, OLD_STYLE_TONE)
 
 
 VARIATIONS = {  # what people do to a form (DOMAIN.md section 6)
@@ -345,7 +356,7 @@ def write_demo_forms(db: Database, out_dir: Path, plan_id: str = DEMO_PLAN) -> l
 def build_demo(db: Database, out_dir: Path, plan_id: str = DEMO_PLAN) -> list[LoadResult]:
     """Write the demo forms and load each as it would have arrived, through the normal loader."""
     return [
-        load_bytes(db, path.read_bytes(), path.name, sender=f"demo:{report.unit_code}", received_at=report.received_at)
+        load_files(db, [path], sender=f"demo:{report.unit_code}", received_at=report.received_at)[0]
         for path, report in write_demo_forms(db, out_dir, plan_id)
     ]
 
@@ -357,7 +368,7 @@ def demo_refusal(db: Database) -> str | None:
     _, counts = database_facts(db)
     if not counts["users"] and not counts["submissions"]:
         return None
-    return msg.DEMO_REFUSED.format(
+    return texts.DEMO_REFUSED.format(
         path=db.path, users=format_count(counts["users"]), submissions=format_count(counts["submissions"])
     )
 

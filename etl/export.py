@@ -10,24 +10,29 @@ from openpyxl import Workbook
 from core.db import Database
 from core.inert import neutralize
 
-EXPORT_COLUMNS = ("unit_code", "period", "element_code", "value")
+EXPORT_COLUMNS = ("unit_code", "period", "element_code", "value")  # the file's header: columns of current_values
 
 
-def current_rows(db: Database) -> list[tuple]:
+def current_rows(db: Database) -> list:
     return db.rows("current_values")
 
 
-def write_csv(rows: list[tuple], out) -> None:
+def _cells(row) -> list:
+    """A row of current_values in the header's order, made safe."""
+    return [neutralize(getattr(row, column)) for column in EXPORT_COLUMNS]
+
+
+def write_csv(rows: list, out) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
-        writer.writerow([neutralize(v) for v in row])
+        writer.writerow(_cells(row))
 
 
-def write_xlsx(rows: list[tuple], path: Path) -> None:
+def write_xlsx(rows: list, path: Path) -> None:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("so_lieu")
     sheet.append(EXPORT_COLUMNS)
     for row in rows:
-        sheet.append([neutralize(v) for v in row])
+        sheet.append(_cells(row))
     book.save(path)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core import texts
 from core.catalog import load_elements
 from core.textnorm import fold
 from etl import form_spec
-from etl import messages as msg
 from etl.problems import WARNING, Problem, cell_ref
 from etl.readers import Sheet, Workbook
 
@@ -128,7 +128,7 @@ def _read_table(sheet: Sheet, header_row: int, columns: dict[str, int], form: Fo
         if code not in by_code:
             form.problems.append(
                 Problem(
-                    msg.UNKNOWN_CODE.format(code=code),
+                    texts.UNKNOWN_CODE.format(code=code),
                     sheet.name,
                     cell_ref(r, columns["code"]),
                     found=code,
@@ -191,5 +191,5 @@ def parse_form(workbook: Workbook) -> FormData:
         form.formula_cells = {(s.name, r, c) for s in workbook.sheets for r, c in s.formula_cells_without_value}
         return form
     form = FormData(sheet="")
-    form.problems.append(Problem(msg.NO_TABLE, expected=msg.NO_TABLE_EXPECTED))
+    form.problems.append(Problem(texts.NO_TABLE, expected=texts.NO_TABLE_EXPECTED))
     return form

@@ -1,7 +1,8 @@
 """Load submitted files: read, parse, check, then archive and record them, each file whole or not at all.
 
-One file (an upload) is recorded in its own transaction; a many-file load records a batch of files per
-transaction, as if one after the other: the same rows as one at a time, with far fewer statements."""
+One pipeline for every file: `check_files` checks a batch (an upload is a batch of one) and `record_files`
+records it in one transaction, as if one file after the other: the same rows as one at a time, with far fewer
+statements. `load_files` runs it over files on disk, a batch at a time."""
 
 from __future__ import annotations
 
@@ -9,19 +10,18 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from core import texts
 from core.archive import archive_dir_for, archive_path, write_originals
 from core.db import Database, Transaction
 from core.submissions import NewReport, record_submissions
-from etl import messages as msg
 from etl.checks import CheckedReport, Reference, check_report, warn_against_earlier
 from etl.form import FormData
 from etl.problems import Problem
-from etl.reading import ReadFile, read_ahead, read_form, read_path
+from etl.reading import ReadFile, read_ahead, read_form
 
 log = logging.getLogger(__name__)
 TURN_SECONDS = 2.0  # longest stretch a many-file load keeps the database file from other processes
@@ -33,7 +33,7 @@ class LoadResult:
     """What happened to one file; the shape of `python -m etl load --json`."""
 
     file: str
-    status: str  # accepted | rejected | unchanged; checked before commit; stale if overtaken (see commit)
+    status: str  # accepted | rejected | unchanged; checked before recording; stale if overtaken (see record_files)
     unit_code: str | None = None
     period: str | None = None
     errors: list[Problem] = field(default_factory=list)
@@ -59,73 +59,56 @@ def _check(
     db: Database,
     form: FormData | Problem,
     file_name: str,
-    reference: Reference | None = None,
-    history: bool = True,
-    allowed_units: Collection[str] | None = None,
+    reference: Reference,
+    allowed_units: Collection[str] | None,
 ) -> CheckedReport:
     if isinstance(form, Problem):
         return CheckedReport(problems=[form])
     try:
-        return check_report(db, form, reference=reference, history=history, allowed_units=allowed_units)
+        return check_report(db, form, reference=reference, history=False, allowed_units=allowed_units)
     except Exception:  # a file must never crash the loader: reject it and keep the trace for us
         log.exception("unexpected failure checking %s", file_name)
-        return CheckedReport(problems=[Problem(msg.UNEXPECTED_FAILURE)])
-
-
-class _ChangedMeanwhile(Exception):
-    """Another report for the same unit and period arrived between checking a file and recording it."""
+        return CheckedReport(problems=[Problem(texts.UNEXPECTED_FAILURE)])
 
 
 @dataclass
 class Prepared:
-    """A file read and checked, not yet recorded: what `commit` would write, and what it would replace."""
+    """A file read and checked, not yet recorded: what `record_files` would write, and what it would replace."""
 
-    result: LoadResult  # rejected or unchanged already; otherwise ready to commit
+    result: LoadResult  # rejected or unchanged already; otherwise ready to record
     sha256: str
     data: bytes = field(repr=False)
     report: CheckedReport | None = None
-    current_id: int | None = None  # the unit's current report for the period when the file was checked
+    current_id: int | None = None  # as_seen: the unit's current report for the period when the file was checked
     same_as: Prepared | None = None  # the very same bytes earlier in the batch: recorded once, by that one
+    as_seen: bool = False  # checked for a person: recorded only over the report `current_id` (see check_files)
 
     @property
     def ready(self) -> bool:
         return self.report is not None and self.result.status not in ("rejected", "unchanged")
 
 
-def prepare(
+def check_files(
     db: Database,
-    data: bytes,
-    file_name: str,
+    files: list[ReadFile],
     *,
-    note_current: bool = True,
     allowed_units: Collection[str] | None = None,
-) -> Prepared:
-    """Read and check a file without writing anything; never raise for anything in the file.
+    as_seen: bool = False,
+    reference: Reference | None = None,
+) -> list[Prepared]:
+    """Check a batch of files read by `read_path` or `read_bytes`, as if each was recorded before the next is
+    checked; write nothing, and never raise for anything in a file.
 
-    `note_current`: remember the report the file would replace, for a person to confirm
-    (`commit(..., as_seen=True)`). `allowed_units`: the units the sender may report for (None: any);
-    another unit's file is refused before anything of that unit is read (`check_report`)."""
-    sha256 = hashlib.sha256(data).hexdigest()
-    result = LoadResult(file=file_name, status="rejected")
-    if _already_held(db, result, sha256, allowed_units):
-        return Prepared(result, sha256, data)
-    report = _check(db, read_form(data, file_name), file_name, allowed_units=allowed_units)
-    prepared = _checked(Prepared(result, sha256, data, report))
-    if not (prepared.ready and note_current):
-        return prepared
-    current = db.one("current_submission", {"unit_code": prepared.report.unit_code, "period_code": result.period})
-    if _already_held(db, result, sha256, allowed_units):  # the same file, sent twice at once, was recorded meanwhile
-        return Prepared(result, sha256, data)
-    prepared.current_id = current[0] if current else None
-    return prepared
-
-
-def prepare_batch(db: Database, files: list[ReadFile], reference: Reference) -> list[Prepared]:
-    """`prepare` each file of a batch read by `read_path`, as if each was recorded before the next is checked,
-    with one query for the files held already and one for the units' earlier reports of the year."""
+    A file whose very bytes are recorded is 'unchanged' (and not parsed); the others are checked, then compared
+    with their units' earlier reports of the year (a few queries for the whole batch). `allowed_units`: the units
+    the sender may report for (None: any); another unit's file is refused before anything of that unit is read
+    (`check_report`), even when its very bytes are recorded. `as_seen`: the files are shown to a person, who
+    confirms a replacement: each notes the report it would replace (`current_id`) and `record_files` records
+    it only over that one. `reference`: one for all the batches of a load (units and plans looked up once)."""
+    reference = reference or Reference(db)
     reference.forget_reports()
     hashes = [hashlib.sha256(f.data).hexdigest() for f in files]
-    held = {row[0]: row for row in db.rows("submissions_by_hashes", {"file_sha256": hashes})}
+    held = _held(db, hashes, allowed_units)
     batch: list[Prepared] = []
     first: dict[str, Prepared] = {}  # each file's first copy in the batch
     checked: list[tuple[Prepared, FormData | Problem]] = []
@@ -135,27 +118,42 @@ def prepare_batch(db: Database, files: list[ReadFile], reference: Reference) -> 
             result.errors = [read.problem]
             batch.append(Prepared(result, sha256, b""))
         elif sha256 in held:
-            _mark_unchanged(result, held[sha256][1:])
+            _mark_unchanged(result, held[sha256])
             batch.append(Prepared(result, sha256, read.data))
         elif sha256 in first:
             batch.append(Prepared(result, sha256, read.data, same_as=first[sha256]))
         else:
-            report = _check(db, read.form, read.file_name, reference, history=False)
+            form = read.form if read.form is not None else read_form(read.data, read.file_name)
+            report = _check(db, form, read.file_name, reference, allowed_units)
             first[sha256] = Prepared(result, sha256, read.data, report)
             batch.append(first[sha256])
-            checked.append((first[sha256], read.form))
-    ready = [(p.report, form) for p, form in checked if not p.report.errors]
-    reference.fetch_reports({(report.unit_code, report.period.year) for report, _ in ready})
-    for report, form in ready:  # in the batch's order: each sees the reports noted before it
-        warn_against_earlier(reference, form, report)
-        reference.note_checked(report)
+            checked.append((first[sha256], form))
+    _compare_with_earlier(reference, checked)
     for prepared, _ in checked:
         _checked(prepared)
+    if as_seen:
+        _note_current(db, [p for p, _ in checked if p.ready], allowed_units)
     return batch
 
 
+def _compare_with_earlier(reference: Reference, checked: list[tuple[Prepared, FormData | Problem]]) -> None:
+    """Warn where a report without error disagrees with its unit's earlier reports of the year (fetched for the
+    whole batch in one query), in the batch's order: each sees the reports of the batch noted before it. A
+    report with an error, another unit's among them, never has that unit's reports read."""
+    ready = [(p, form) for p, form in checked if not p.report.errors]
+    reference.fetch_reports({(p.report.unit_code, p.report.period.year) for p, _ in ready})
+    for prepared, form in ready:
+        try:
+            warn_against_earlier(reference, form, prepared.report)
+        except Exception:  # a file must never crash the loader: reject it and keep the trace for us
+            log.exception("unexpected failure checking %s", prepared.result.file)
+            prepared.report = CheckedReport(problems=[Problem(texts.UNEXPECTED_FAILURE)])
+            continue
+        reference.note_checked(prepared.report)
+
+
 def _checked(prepared: Prepared) -> Prepared:
-    """What checking found, in the result; ready to commit when it found no error."""
+    """What checking found, in the result; ready to record when it found no error."""
     result, report = prepared.result, prepared.report
     result.unit_code = report.unit_code
     result.period = report.period.code if report.period else None
@@ -166,54 +164,68 @@ def _checked(prepared: Prepared) -> Prepared:
     return prepared
 
 
-def _already_held(db: Database, result: LoadResult, sha256: str, allowed_units: Collection[str] | None = None) -> bool:
-    """The very same bytes are recorded: the result says so ('unchanged') and names that report. Not when
-    they are another unit's than the sender may report for: that file is checked, and refused, as any other."""
-    same = db.one("submissions_by_hashes", {"file_sha256": [sha256]})
-    if same is None or (allowed_units is not None and same[2] not in allowed_units):
-        return False
-    _mark_unchanged(result, same[1:])
-    return True
+def _held(db: Database, hashes: list[str], allowed_units: Collection[str] | None) -> dict[str, tuple]:
+    """The report holding the very same bytes (a row of submissions_by_hashes), by hash. Not when it is another
+    unit's than the sender may report for: that file is checked, and refused, as any other."""
+    return {
+        row.file_sha256: row
+        for row in db.rows("submissions_by_hashes", {"file_sha256": hashes})
+        if allowed_units is None or row.unit_code in allowed_units
+    }
 
 
-def _mark_unchanged(result: LoadResult, held: tuple) -> None:
-    """(submission_id, unit_code, period_code) of the report that holds the very same bytes."""
-    result.status, (result.submission_id, result.unit_code, result.period) = "unchanged", held
+def _note_current(db: Database, ready: list[Prepared], allowed_units: Collection[str] | None) -> None:
+    """The unit's current report for the period of each file, the one it would replace. A file whose very bytes
+    were recorded meanwhile (the same file sent twice at once) is 'unchanged', never a replacement of itself."""
+    if not ready:
+        return
+    current = _current_reports(db.rows, ready)
+    for p in ready:
+        p.current_id, p.as_seen = current.get((p.report.unit_code, p.report.period.code)), True
+    replacing = [p for p in ready if p.current_id is not None]
+    held = _held(db, [p.sha256 for p in replacing], allowed_units) if replacing else {}
+    for p in replacing:
+        if p.sha256 in held:
+            p.result, p.report, p.current_id = LoadResult(file=p.result.file, status="rejected"), None, None
+            _mark_unchanged(p.result, held[p.sha256])
 
 
-def commit(
+def _current_reports(run: Callable[[str, dict], list], files: list[Prepared]) -> dict[tuple[str, str], int]:
+    """(unit_code, period_code) -> the current report's submission_id, for the units and periods of the files."""
+    units_and_periods = {
+        "unit_code": [p.report.unit_code for p in files],
+        "period_code": [p.report.period.code for p in files],
+    }
+    return {
+        (row.unit_code, row.period_code): row.submission_id for row in run("current_submissions_of", units_and_periods)
+    }
+
+
+def _mark_unchanged(result: LoadResult, held) -> None:
+    """The report that holds the very same bytes (a row of the query submissions_by_hashes)."""
+    result.status, result.submission_id, result.unit_code, result.period = (
+        "unchanged",
+        held.submission_id,
+        held.unit_code,
+        held.period_code,
+    )
+
+
+def record_files(
     db: Database,
-    prepared: Prepared,
+    batch: list[Prepared],
     sender: str,
     received_at: datetime | None = None,
-    archive_root: Path | None = None,
-    *,
-    as_seen: bool = False,
-) -> LoadResult:
-    """Archive and record a prepared file in one transaction.
+) -> list[LoadResult]:
+    """Archive and record the ready files of a checked batch in one transaction: all of them, or none. A copy of
+    a file earlier in the batch gets that file's result ('unchanged' once that one is recorded).
 
-    With `as_seen`, the file is recorded only over what the person saw when it was checked: if the
-    unit's current report for the period has changed since (another upload came in), nothing is
-    written and the status is 'stale'.
-    """
-    if not prepared.ready:
-        return prepared.result
-    try:
-        with _recording(db, [prepared], archive_root) as tx:
-            if as_seen and _changed_meanwhile(tx, prepared):
-                raise _ChangedMeanwhile
-            _record(tx, [prepared], sender, received_at)
-    except _ChangedMeanwhile:
-        prepared.result.status = "stale"
-    return prepared.result
-
-
-def commit_batch(db: Database, batch: list[Prepared], sender: str) -> list[LoadResult]:
-    """Archive and record the ready files of a batch in one transaction: all of them, or none."""
+    A file checked `as_seen` is recorded only over what the person saw when it was checked: if the unit's
+    current report for the period has changed since (another file came in), it is not written and its status
+    is 'stale'."""
     ready = [p for p in batch if p.ready]
     if ready:
-        with _recording(db, ready, None) as tx:
-            _record(tx, ready, sender, None)
+        _archive_and_record(db, ready, sender, received_at)
     for p in batch:
         if p.same_as is not None:
             same = p.same_as.result
@@ -224,19 +236,24 @@ def commit_batch(db: Database, batch: list[Prepared], sender: str) -> list[LoadR
     return [p.result for p in batch]
 
 
-@contextmanager
-def _recording(db: Database, ready: list[Prepared], archive_root: Path | None) -> Iterator[Transaction]:
+def _archive_and_record(db: Database, ready: list[Prepared], sender: str, received_at: datetime | None) -> None:
     """The write turn and transaction in which originals are archived and reports recorded.
 
     The archive is written inside the write turn, so no other load can see or remove it half-done; a crash
     before the commit leaves at most unreferenced files, never a report without its file. A failure removes
     the files this archived: the archive is left as it was."""
-    root = archive_root or archive_dir_for(db)
     created: list[Path] = []
     try:
         with db.transaction() as tx:
-            created = write_originals(root, ((p.sha256, p.result.file, p.data) for p in ready))
-            yield tx
+            seen = [p for p in ready if p.as_seen]
+            stale = {id(p) for p in _changed_meanwhile(tx, seen)} if seen else set()
+            for p in ready:
+                if id(p) in stale:
+                    p.result.status = "stale"
+            ready = [p for p in ready if id(p) not in stale]
+            created = write_originals(archive_dir_for(db), ((p.sha256, p.result.file, p.data) for p in ready))
+            if ready:
+                _record(tx, ready, sender, received_at)
     except BaseException:
         for path in created:
             path.unlink(missing_ok=True)
@@ -267,32 +284,28 @@ def _record(tx: Transaction, ready: list[Prepared], sender: str, received_at: da
         p.result.superseded_id = recorded.superseded_id
 
 
-def _changed_meanwhile(tx: Transaction, prepared: Prepared) -> bool:
-    """Another file became the unit's report for the period since this one was checked (the very same
-    file arriving twice at once is not a change: it is recorded once, the second is 'unchanged')."""
-    if tx.run("submissions_by_hashes", {"file_sha256": [prepared.sha256]}):
-        return False
-    report = prepared.report
-    current = tx.run("current_submission", {"unit_code": report.unit_code, "period_code": report.period.code})
-    return (current[0][0] if current else None) != prepared.current_id
-
-
-def load_bytes(
-    db: Database,
-    data: bytes,
-    file_name: str,
-    sender: str,
-    received_at: datetime | None = None,
-    archive_root: Path | None = None,
-) -> LoadResult:
-    """Accept the file whole or reject it whole; never raise for anything in the file."""
-    return commit(db, prepare(db, data, file_name, note_current=False), sender, received_at, archive_root)
+def _changed_meanwhile(tx: Transaction, ready: list[Prepared]) -> list[Prepared]:
+    """The files whose unit's report for the period is another than when they were checked (the very same file
+    arriving twice at once is not a change: it is recorded once, the second is 'unchanged')."""
+    held = {row.file_sha256 for row in tx.run("submissions_by_hashes", {"file_sha256": [p.sha256 for p in ready]})}
+    current = _current_reports(tx.run, ready)
+    return [
+        p
+        for p in ready
+        if p.sha256 not in held and current.get((p.report.unit_code, p.report.period.code)) != p.current_id
+    ]
 
 
 def load_files(
-    db: Database, paths: list[Path], sender: str, progress: Callable[[int, int], None] | None = None
+    db: Database,
+    paths: list[Path],
+    sender: str,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    received_at: datetime | None = None,
 ) -> list[LoadResult]:
-    """Load many files, each accepted or rejected on its own; `progress(done, total)` after each batch.
+    """Load files from disk, each accepted or rejected on its own (a path that is missing or cannot be read is
+    a rejected result, not an exception); `progress(done, total)` after each batch.
 
     Files are read and parsed ahead in another process while this one checks and records them, a batch
     of them at a time (`BATCH_FILES`, fewer if reading them took `TURN_SECONDS`): one transaction and a
@@ -300,7 +313,7 @@ def load_files(
     results: list[LoadResult] = []
     reference, files = Reference(db), read_ahead(paths)
     while batch := _next_batch(files):
-        results += commit_batch(db, prepare_batch(db, batch, reference), sender)
+        results += record_files(db, check_files(db, batch, reference=reference), sender, received_at)
         if progress:
             progress(len(results), len(paths))
         db.pause_for_others()  # a long load must not keep the web app waiting
@@ -314,17 +327,3 @@ def _next_batch(files: Iterator[ReadFile]) -> list[ReadFile]:
         if len(batch) == BATCH_FILES or time.monotonic() - started > TURN_SECONDS:
             break
     return batch
-
-
-def load_file(
-    db: Database,
-    path: Path,
-    sender: str,
-    received_at: datetime | None = None,
-    archive_root: Path | None = None,
-) -> LoadResult:
-    """Load one file from disk; a path that is missing or cannot be read is a rejected result, not an exception."""
-    read = read_path(path, parse=False)
-    if read.problem is not None:
-        return LoadResult(file=read.file_name, status="rejected", errors=[read.problem])
-    return load_bytes(db, read.data, read.file_name, sender, received_at, archive_root)

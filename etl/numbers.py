@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from core import fmt
+from core import fmt, texts
 
 # A number, then optionally a unit word or two ('15 xã', '3 buổi', '2 tin, bài'). The number part is possessive
 # (*+): never given back, so a long run of spaces or dots cannot make the engine try every split (it took minutes).
@@ -70,13 +70,13 @@ def parse_number(raw: object) -> ParsedNumber:
     if raw is None:
         return ParsedNumber(None)
     if isinstance(raw, bool):
-        return ParsedNumber(None, "giá trị đúng/sai, không phải số")
+        return ParsedNumber(None, texts.NUMBER_BOOLEAN)
     if isinstance(raw, int | float):
         if isinstance(raw, float) and not math.isfinite(raw):
-            return ParsedNumber(None, "không phải số hữu hạn")
+            return ParsedNumber(None, texts.NUMBER_NOT_FINITE)
         return ParsedNumber(float(raw))
     if not isinstance(raw, str):
-        return ParsedNumber(None, "không phải số")
+        return ParsedNumber(None, texts.NUMBER_NOT_NUMBER)
     text = raw.strip()
     if text.casefold() in _NOT_REPORTED:
         return ParsedNumber(None)
@@ -84,10 +84,10 @@ def parse_number(raw: object) -> ParsedNumber:
         return ParsedNumber(0.0)
     match = _NUMBER_THEN_UNIT.match(text)
     if not match or not _unit_word_ok(match.group(2)):
-        return ParsedNumber(None, "không phải số")
+        return ParsedNumber(None, texts.NUMBER_NOT_NUMBER)
     value = _to_float(match.group(1).rstrip(" .,"))
     if value is None or not math.isfinite(value):
-        return ParsedNumber(None, "không đọc được số")
+        return ParsedNumber(None, texts.NUMBER_UNREADABLE)
     return ParsedNumber(value)
 
 

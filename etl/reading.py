@@ -11,7 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from etl import messages as msg
+from core import texts
 from etl.form import FormData, parse_form
 from etl.problems import Problem
 from etl.readers import MAX_FILE_BYTES, WorkbookRejected, check_file_size, read_workbook
@@ -29,17 +29,27 @@ def read_form(data: bytes, file_name: str) -> FormData | Problem:
         return rejected.problem
     except Exception:  # a file must never crash the loader: reject it and keep the trace for us
         log.exception("unexpected failure reading %s", file_name)
-        return Problem(msg.UNEXPECTED_FAILURE)
+        return Problem(texts.UNEXPECTED_FAILURE)
 
 
 @dataclass
 class ReadFile:
-    """A file's bytes and what `read_form` found in them, or why it could not be read at all."""
+    """A file's bytes and what `read_form` found in them (None: not parsed yet), or why it could not be read at all."""
 
     file_name: str
     data: bytes = field(default=b"", repr=False)
     form: FormData | Problem | None = None
     problem: Problem | None = None
+
+
+def read_bytes(data: bytes, file_name: str) -> ReadFile:
+    """An uploaded file, refused by its size alone before anything looks inside (again on the server: the
+    browser's limit can be bypassed); parsed when it is checked, unless its very bytes are recorded already."""
+    try:
+        check_file_size(len(data), file_name)
+    except WorkbookRejected as rejected:
+        return ReadFile(file_name, problem=rejected.problem)
+    return ReadFile(file_name, data)
 
 
 def read_path(path: Path, parse: bool = True) -> ReadFile:
@@ -58,16 +68,16 @@ def read_path(path: Path, parse: bool = True) -> ReadFile:
 def _unreadable(path: Path, exc: OSError) -> Problem:
     """What the clerk is told about a path that cannot be read: missing, a folder, not allowed, or else."""
     if isinstance(exc, FileNotFoundError):
-        text = msg.FILE_MISSING.format(file_name=path.name, path=path)
-        return Problem(text, found=msg.FILE_FOUND_NOTHING, expected=msg.FILE_EXPECTED)
+        text = texts.FILE_MISSING.format(file_name=path.name, path=path)
+        return Problem(text, found=texts.FILE_FOUND_NOTHING, expected=texts.FILE_EXPECTED)
     if isinstance(exc, IsADirectoryError):
-        found = msg.FILE_FOUND_FOLDER
+        found = texts.FILE_FOUND_FOLDER
     elif isinstance(exc, PermissionError):
-        found = msg.FILE_FOUND_NO_PERMISSION
+        found = texts.FILE_FOUND_NO_PERMISSION
     else:
-        found = msg.FILE_FOUND_OS_ERROR.format(errno=exc.errno)
-    text = msg.FILE_UNREADABLE.format(file_name=path.name, path=path, found=found)
-    return Problem(text, found=found, expected=msg.FILE_EXPECTED)
+        found = texts.FILE_FOUND_OS_ERROR.format(errno=exc.errno)
+    text = texts.FILE_UNREADABLE.format(file_name=path.name, path=path, found=found)
+    return Problem(text, found=found, expected=texts.FILE_EXPECTED)
 
 
 def read_ahead(paths: list[Path]) -> Iterator[ReadFile]:
@@ -90,7 +100,7 @@ def read_ahead(paths: list[Path]) -> Iterator[ReadFile]:
                 yield future.result()
             except BrokenProcessPool:
                 log.error("the reader process died reading %s", path)
-                yield ReadFile(Path(path).name, problem=Problem(msg.UNEXPECTED_FAILURE))
+                yield ReadFile(Path(path).name, problem=Problem(texts.UNEXPECTED_FAILURE))
                 waiting.extendleft(reversed([p for p, _ in pending]))
                 pending.clear()
                 pool.shutdown(cancel_futures=True)

@@ -15,14 +15,12 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core import fmt, texts
 from core.catalog import Element, load_elements, load_sections
 from core.db import Database
 from core.periods import Period, parse_period
 from core.units import STRUCTURES, structure_for_year
 from etl import form_spec
-from etl import messages as msg
-
-SIGNATURE_HEAD_HINT = "(Ký tên, đóng dấu)"
 
 # --- layout ---------------------------------------------------------------------
 FONT_NAME = "Times New Roman"  # the typeface of Vietnamese administrative documents
@@ -77,21 +75,21 @@ def _resolve(db: Database, unit_code: str, period_code: str) -> tuple[_Unit, Per
     try:
         period = parse_period(period_code)
     except ValueError as exc:
-        raise TemplateError(msg.MSG_BAD_PERIOD.format(reason=exc)) from exc
+        raise TemplateError(texts.MSG_BAD_PERIOD.format(reason=exc)) from exc
     structure = structure_for_year(period.year)
     code = unit_code.strip() if isinstance(unit_code, str) else ""
     row = db.one("unit_by_code", {"structure": structure, "unit_code": code})
     if row is None:
         label = STRUCTURES[structure]["label"]
         label = label[0].lower() + label[1:]  # it continues the sentence
-        raise TemplateError(msg.MSG_UNKNOWN_UNIT.format(unit_code=unit_code, structure=label, year=period.year))
-    return _Unit(row[0], row[1]), period, structure
+        raise TemplateError(texts.MSG_UNKNOWN_UNIT.format(unit_code=unit_code, structure=label, year=period.year))
+    return _Unit(row.unit_code, row.name), period, structure
 
 
 def _communes(db: Database, unit: _Unit, structure: str) -> list[_Unit]:
     """The unit's communes; a unit with none (a commune after 2025) reports on itself."""
     rows = db.rows("unit_communes", {"structure": structure, "unit_code": unit.code})
-    return [_Unit(code, name) for code, name in rows] or [unit]
+    return [_Unit(row.unit_code, row.name) for row in rows] or [unit]
 
 
 def _validation(kind: str, prompt_title: str, prompt: str, error: str, **kwargs) -> DataValidation:
@@ -101,7 +99,7 @@ def _validation(kind: str, prompt_title: str, prompt: str, error: str, **kwargs)
         showInputMessage=True,
         showErrorMessage=True,
         errorStyle="stop",
-        errorTitle=msg.ERROR_TITLE,
+        errorTitle=texts.ERROR_TITLE,
         error=error,
         promptTitle=prompt_title,
         prompt=prompt,
@@ -132,7 +130,7 @@ def _print_setup(ws: Worksheet, title_rows: str, last_col: str, last_row: int) -
     ws.print_area = f"A1:{last_col}{last_row}"
     for side, inches in MARGINS_INCH.items():
         setattr(ws.page_margins, side, inches)
-    ws.oddFooter.center.text = msg.PAGE_FOOTER
+    ws.oddFooter.center.text = texts.PAGE_FOOTER
     ws.oddFooter.center.font = FONT_NAME
     ws.oddFooter.center.size = 10
 
@@ -146,14 +144,14 @@ def _protect(ws: Worksheet) -> None:
 
 def _write_heading(ws: Worksheet, last_col: int) -> int:
     """Form code, national motto and title; returns the last row used."""
-    ws.cell(1, 1, form_spec.FORM_CODE).font = _font(bold=True)
-    for row, text in ((1, msg.NATIONAL_NAME), (2, msg.NATIONAL_MOTTO)):
+    ws.cell(1, 1, texts.FORM_CODE).font = _font(bold=True)
+    for row, text in ((1, texts.NATIONAL_NAME), (2, texts.NATIONAL_MOTTO)):
         ws.merge_cells(start_row=row, start_column=MOTTO_FIRST_COL, end_row=row, end_column=last_col)
         cell = ws.cell(row, MOTTO_FIRST_COL, text)
         cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True, underline="single" if row == 2 else None)
         cell.alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=4, start_column=1, end_row=4, end_column=last_col)
-    title = ws.cell(4, 1, form_spec.FORM_TITLE)
+    title = ws.cell(4, 1, texts.FORM_TITLE)
     title.font = _font(bold=True, size=TITLE_SIZE)
     title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[4].height = 2 * LINE_HEIGHT
@@ -182,9 +180,9 @@ def _write_header_block(ws: Worksheet, first_row: int, unit: _Unit, period: Peri
     first_day, last_day = period.start, date(period.year + SIGNING_YEARS_AFTER, 12, 31)
     date_rule = _validation(
         "date",
-        msg.DATE_PROMPT_TITLE,
-        msg.DATE_PROMPT.format(example=f"{period.end:%d/%m/%Y}"),
-        msg.DATE_ERROR.format(first=f"{first_day:%d/%m/%Y}", last=f"{last_day:%d/%m/%Y}"),
+        texts.DATE_PROMPT_TITLE,
+        texts.DATE_PROMPT.format(example=fmt.date(period.end)),
+        texts.DATE_ERROR.format(first=fmt.date(first_day), last=fmt.date(last_day)),
         operator="between",
         formula1=str(int(to_excel(first_day))),
         formula2=str(int(to_excel(last_day))),
@@ -192,9 +190,9 @@ def _write_header_block(ws: Worksheet, first_row: int, unit: _Unit, period: Peri
     date_rule.add(date_cell.coordinate)
     author_rule = _validation(
         "textLength",
-        msg.AUTHOR_PROMPT_TITLE,
-        msg.AUTHOR_PROMPT,
-        msg.AUTHOR_ERROR,
+        texts.AUTHOR_PROMPT_TITLE,
+        texts.AUTHOR_PROMPT,
+        texts.AUTHOR_ERROR,
         operator="lessThanOrEqual",
         formula1="100",
     )
@@ -222,22 +220,27 @@ def _write_table(ws: Worksheet, header_row: int) -> int:
 
     integer_rule = _validation(
         "whole",
-        msg.INTEGER_PROMPT_TITLE,
-        msg.INTEGER_PROMPT,
-        msg.INTEGER_ERROR,
+        texts.INTEGER_PROMPT_TITLE,
+        texts.INTEGER_PROMPT,
+        texts.INTEGER_ERROR,
         operator="greaterThanOrEqual",
         formula1="0",
     )
     decimal_rule = _validation(
         "decimal",
-        msg.DECIMAL_PROMPT_TITLE,
-        msg.DECIMAL_PROMPT,
-        msg.DECIMAL_ERROR,
+        texts.DECIMAL_PROMPT_TITLE,
+        texts.DECIMAL_PROMPT,
+        texts.DECIMAL_ERROR,
         operator="greaterThanOrEqual",
         formula1="0",
     )
     note_rule = _validation(
-        "textLength", msg.NOTE_PROMPT_TITLE, msg.NOTE_PROMPT, msg.NOTE_ERROR, operator="lessThanOrEqual", formula1="255"
+        "textLength",
+        texts.NOTE_PROMPT_TITLE,
+        texts.NOTE_PROMPT,
+        texts.NOTE_ERROR,
+        operator="lessThanOrEqual",
+        formula1="255",
     )
     elements_by_section: dict[str, list[Element]] = {}
     for element in load_elements():
@@ -285,11 +288,11 @@ def _write_signatures(ws: Worksheet, first_row: int, last_col: int) -> int:
     """The usual signature block under a Vietnamese report; returns the last row."""
     left, right = (1, SIGNATURE_LEFT_LAST_COL), (SIGNATURE_RIGHT_FIRST_COL, last_col)
     blocks = [
-        (0, right, msg.SIGNATURE_PLACE_DATE, _font(italic=True)),
-        (1, left, msg.SIGNATURE_AUTHOR, _font(bold=True)),
-        (1, right, msg.SIGNATURE_HEAD, _font(bold=True)),
-        (2, left, msg.SIGNATURE_AUTHOR_HINT, _font(italic=True)),
-        (2, right, SIGNATURE_HEAD_HINT, _font(italic=True)),
+        (0, right, texts.SIGNATURE_PLACE_DATE, _font(italic=True)),
+        (1, left, texts.SIGNATURE_AUTHOR, _font(bold=True)),
+        (1, right, texts.SIGNATURE_HEAD, _font(bold=True)),
+        (2, left, texts.SIGNATURE_AUTHOR_HINT, _font(italic=True)),
+        (2, right, texts.SIGNATURE_HEAD_HINT, _font(italic=True)),
     ]
     for offset, (first_col, end_col), text, font in blocks:
         row = first_row + offset
@@ -336,13 +339,18 @@ def _write_communes(ws: Worksheet, unit: _Unit, period: Period, communes: list[_
     choice = {"yes": form_spec.YES, "no": form_spec.NO}
     choice_rule = _validation(
         "list",
-        msg.CHOICE_PROMPT_TITLE,
-        msg.CHOICE_PROMPT.format(**choice),
-        msg.CHOICE_ERROR.format(**choice),
+        texts.CHOICE_PROMPT_TITLE,
+        texts.CHOICE_PROMPT.format(**choice),
+        texts.CHOICE_ERROR.format(**choice),
         formula1=f'"{form_spec.YES},{form_spec.NO}"',
     )
     count_rule = _validation(
-        "whole", msg.COUNT_PROMPT_TITLE, msg.COUNT_PROMPT, msg.COUNT_ERROR, operator="greaterThanOrEqual", formula1="0"
+        "whole",
+        texts.COUNT_PROMPT_TITLE,
+        texts.COUNT_PROMPT,
+        texts.COUNT_ERROR,
+        operator="greaterThanOrEqual",
+        formula1="0",
     )
     for row, commune in enumerate(communes, start=2):
         ws.cell(row, 1, commune.code)
@@ -369,8 +377,8 @@ def _write_communes(ws: Worksheet, unit: _Unit, period: Period, communes: list[_
     ws.add_data_validation(count_rule)
     ws.freeze_panes = "A2"
     _print_setup(ws, "1:1", get_column_letter(last_col), len(communes) + 1)
-    ws.oddHeader.center.text = msg.COMMUNE_PAGE_HEADER.format(
-        form_code=form_spec.FORM_CODE, unit_name=unit.name, period=period.label
+    ws.oddHeader.center.text = texts.COMMUNE_PAGE_HEADER.format(
+        form_code=texts.FORM_CODE, unit_name=unit.name, period=period.label
     )
     ws.oddHeader.center.font = f"{FONT_NAME},Bold"
     ws.oddHeader.center.size = 11

@@ -30,7 +30,7 @@ from screens.overview import (
     units_below_text,
     value_text,
 )
-from screens.reporting_status import DATE_FORMAT, ReportingStatus
+from screens.reporting_status import ReportingStatus
 from screens.views import plan_header, target_text
 
 STATUS_ORDER = ("met", "not_yet", "behind", "no_target", "no_data")  # the summary's order
@@ -162,11 +162,10 @@ def _target_slides(db: Database, plan_id: str, period_code: str) -> tuple[list[T
             by_indicator.setdefault(r.indicator_code, []).append(r)
 
     slides, unmeasured = [], []
-    for target_id, code, _name, kind, value_min, value_max, label, _source in db.rows(
-        "plan_targets", {"plan_id": plan_id}
-    ):
+    for target in db.rows("plan_targets", {"plan_id": plan_id}):
+        code = target.indicator_code
         if not code:
-            unmeasured.append(label)
+            unmeasured.append(target.label)
             continue
         province, units = current[code], by_indicator.get(code, [])
         is_percent = kinds[code] in PERCENT_KINDS
@@ -176,11 +175,11 @@ def _target_slides(db: Database, plan_id: str, period_code: str) -> tuple[list[T
         slides.append(
             TargetSlide(
                 number=len(slides) + 1,
-                target_id=target_id,
+                target_id=target.target_id,
                 indicator_code=code,
                 title=province.indicator_name,
-                target_label=label,
-                target_text=target_text(kind, value_min, value_max),
+                target_label=target.label,
+                target_text=target_text(target.kind, target.value_min, target.value_max),
                 status=province.status,
                 status_label=texts.STATUS_LABELS[province.status],
                 value=province.value,
@@ -255,10 +254,10 @@ def _lagging(targets: list[TargetSlide], status: ReportingStatus) -> list[Laggin
 
 
 def _data_as_of(db: Database, plan_id: str, year: int, end: date) -> str:
-    latest = db.one("plan_latest_receipt", {"plan_id": plan_id, "year": year, "end_date": end})[0]
+    latest = db.one("plan_latest_receipt", {"plan_id": plan_id, "year": year, "end_date": end}).last_received_at
     if latest is None:
         return texts.MEETING_NO_REPORTS
-    return texts.MEETING_DATA_AS_OF.format(date=latest.strftime(DATE_FORMAT))
+    return texts.MEETING_DATA_AS_OF.format(date=fmt.date(latest))
 
 
 def meeting_pack(db: Database, plan_id: str, period_code: str, today: date | None = None) -> MeetingPack:
@@ -278,7 +277,7 @@ def meeting_pack(db: Database, plan_id: str, period_code: str, today: date | Non
         period_code=period.code,
         period_label=period.label,
         data_as_of=_data_as_of(db, plan_id, period.year, period.end),
-        generated_on=texts.MEETING_GENERATED_ON.format(date=today.strftime(DATE_FORMAT)),
+        generated_on=texts.MEETING_GENERATED_ON.format(date=fmt.date(today)),
         reported=reported,
         summary=summary,
         summary_text=texts.MEETING_SUMMARY.format(

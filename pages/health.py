@@ -4,7 +4,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from core import health, texts
+from core import fmt, health, texts
 from web.ui import db, require, text_table
 
 
@@ -38,6 +38,6 @@ if last is None:
     st.info(texts.HEALTH_VERIFY_NEVER)
 else:
     when, verified = last
-    st.caption(texts.HEALTH_VERIFY_LAST.format(when=when.strftime(health.WHEN_FORMAT)))
+    st.caption(texts.HEALTH_VERIFY_LAST.format(when=fmt.date_time(when)))
     _summary(verified)
     text_table(health.findings_table(verified))

@@ -78,7 +78,7 @@ with st.form(f"deadline-{plan_id}-{period_type}"):
 
 st.subheader(texts.PLAN_ADMIN_UNITS_TITLE)
 unit_options = plan_admin.unit_choices(db(), plan_id)
-current_units = [code for code, *_ in db().rows("plan_reporting_units", {"plan_id": plan_id})]
+current_units = [row.unit_code for row in db().rows("plan_reporting_units", {"plan_id": plan_id})]
 with st.form(f"units-{plan_id}"):
     chosen_units = st.multiselect(
         texts.PLAN_ADMIN_UNITS, list(unit_options), default=current_units, format_func=unit_options.get

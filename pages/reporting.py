@@ -35,7 +35,7 @@ today = date.today()
 version = data_version()
 status = _status(version, plan_id, today)
 tables = _tables(version, plan_id, today)
-st.caption(texts.REPORTING_CAPTION.format(year=status.year, today=today.strftime(reporting_status.DATE_FORMAT)))
+st.caption(texts.REPORTING_CAPTION.format(year=status.year, today=fmt.date(today)))
 
 if not status.periods:
     st.info(texts.REPORTING_NO_CALENDAR)

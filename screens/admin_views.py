@@ -6,28 +6,27 @@ from datetime import date
 
 import pandas as pd
 
-from core import auth, texts
+from core import auth, fmt, texts
 from core.db import Database
 
-DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 AUDIT_LIMIT = 1_000  # rows shown at once; the filters narrow the rest
 
 
 def _when(value) -> str:
-    return value.strftime(DATETIME_FORMAT) if value is not None else ""
+    return fmt.date_time(value) if value is not None else ""
 
 
 def users_table(db: Database) -> pd.DataFrame:
     rows = [
         (
-            username,
-            full_name,
-            texts.ROLE_LABELS[role],
-            units or "",
-            texts.USERS_ACTIVE if is_active else texts.USERS_INACTIVE,
-            _when(seen),
+            user.username,
+            user.full_name,
+            texts.ROLE_LABELS[user.role],
+            user.unit_codes or "",
+            texts.USERS_ACTIVE if user.is_active else texts.USERS_INACTIVE,
+            _when(user.last_sign_in_at),
         )
-        for username, full_name, role, is_active, seen, units in auth.users_table_rows(db)
+        for user in auth.users_table_rows(db)
     ]
     return pd.DataFrame(rows, columns=list(texts.USERS_COLUMNS))
 
@@ -35,8 +34,8 @@ def users_table(db: Database) -> pd.DataFrame:
 def unit_options(db: Database) -> dict[str, str]:
     """Every unit that reports for some plan: code -> 'Huyện Cao Lộc (183, Lạng Sơn)'."""
     return {
-        code: texts.USERS_UNIT_OPTION.format(name=name, code=code, province=province)
-        for code, name, province in db.rows("all_reporting_units")
+        unit.unit_code: texts.USERS_UNIT_OPTION.format(name=unit.name, code=unit.unit_code, province=unit.province_name)
+        for unit in db.rows("all_reporting_units")
     }
 
 
@@ -46,16 +45,16 @@ def audit_table(
     """The log, newest first, as a person reads it: what happened is in words, the change as recorded."""
     rows = [
         (
-            audit_id,
-            _when(logged_at),
-            actor_,
-            texts.AUDIT_ACTIONS.get(action, action),
-            texts.AUDIT_ENTITIES.get(entity_, entity_),
-            entity_id,
-            before or "",
-            after or "",
+            line.audit_id,
+            _when(line.logged_at),
+            line.actor,
+            texts.AUDIT_ACTIONS.get(line.action, line.action),
+            texts.AUDIT_ENTITIES.get(line.entity, line.entity),
+            line.entity_id,
+            line.before_json or "",
+            line.after_json or "",
         )
-        for audit_id, logged_at, actor_, action, entity_, entity_id, before, after in db.rows(
+        for line in db.rows(
             "audit_entries",
             {"actor": actor, "entity": entity, "since": since, "until": until, "limit": AUDIT_LIMIT},
         )
@@ -64,4 +63,4 @@ def audit_table(
 
 
 def audit_actors(db: Database) -> list[str]:
-    return [actor for (actor,) in db.rows("audit_actors")]
+    return [row.actor for row in db.rows("audit_actors")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from core import texts
+from core import calendar, texts
 from core.db import Database
 from core.periods import parse_period, periods_of_year
 
@@ -13,23 +13,23 @@ PERIOD_TYPES_SHOWN = ("quarter", "half_year", "year")
 
 def plan_choices(db: Database) -> dict[str, str]:
     """plan_id -> 'Lạng Sơn 2023 — title', newest first."""
-    return {row[0]: f"{row[2]} {row[3]} — {row[5]}" for row in db.rows("list_plans")}
+    return {row.plan_id: f"{row.province_name} {row.year} — {row.title}" for row in db.rows("list_plans")}
 
 
 def plan_year(db: Database, plan_id: str) -> int:
-    return db.one("plan_row", {"plan_id": plan_id})[3]
+    return db.one("plan_row", {"plan_id": plan_id}).year
 
 
 def period_choices(db: Database, plan_id: str) -> dict[str, str]:
-    """The plan year's periods in calendar order (the second half-year is not a report of the form)."""
-    return {p.code: p.label for p in periods_of_year(plan_year(db, plan_id)) if p.code[-2:] != "S2"}
+    """The plan year's periods in calendar order (the second half-year is not a report: core.calendar)."""
+    return {p.code: p.label for p in periods_of_year(plan_year(db, plan_id)) if calendar.is_reported(p)}
 
 
 def default_period(db: Database, plan_id: str, today: date | None = None) -> str:
     """The latest period with a report; else the latest period already begun; else the first."""
     codes = list(period_choices(db, plan_id))
     params = {"plan_id": plan_id, "year": plan_year(db, plan_id), "unit_codes": None}
-    with_data = [row[0] for row in db.rows("plan_data_summary", params)]
+    with_data = [row.period_code for row in db.rows("plan_data_summary", params)]
     with_data = [c for c in with_data if c in codes]
     if with_data:
         return max(with_data, key=lambda c: (parse_period(c).end, -parse_period(c).months))
@@ -40,9 +40,12 @@ def default_period(db: Database, plan_id: str, today: date | None = None) -> str
 def unit_choices(db: Database, plan_id: str) -> dict[str, str]:
     """The province first, then each reporting unit."""
     plan = db.one("plan_row", {"plan_id": plan_id})
-    return {plan[1]: texts.WHOLE_PROVINCE.format(name=plan[2]), **reporting_unit_choices(db, plan_id)}
+    return {
+        plan.province_code: texts.WHOLE_PROVINCE.format(name=plan.province_name),
+        **reporting_unit_choices(db, plan_id),
+    }
 
 
 def reporting_unit_choices(db: Database, plan_id: str) -> dict[str, str]:
     """The units that send the plan's reports, in code order."""
-    return {code: name for code, name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id})}
+    return {row.unit_code: row.name for row in db.rows("plan_reporting_units", {"plan_id": plan_id})}

@@ -98,14 +98,14 @@ class IndicatorView:
 
 def indicator_choices(db: Database) -> dict[str, str]:
     """Every indicator of the catalogue, code -> Vietnamese name, in catalogue order."""
-    return {code: name for code, name, *_ in db.rows("indicator_catalogue")}
+    return {row.indicator_code: row.name for row in db.rows("indicator_catalogue")}
 
 
 def default_indicator(db: Database, plan_id: str) -> str:
     """The plan's first judged target's indicator; else the catalogue's first indicator."""
-    for _tid, code, _name, kind, *_ in db.rows("plan_targets", {"plan_id": plan_id}):
-        if code and kind != "monitor":
-            return code
+    for target in db.rows("plan_targets", {"plan_id": plan_id}):
+        if target.indicator_code and target.kind != "monitor":
+            return target.indicator_code
     return next(iter(indicator_choices(db)))
 
 
@@ -146,7 +146,7 @@ def indicator_view(
     province, units = rows[0], rows[1:]
     province_name = texts.WHOLE_PROVINCE.format(name=province.unit_name)
     target = next(
-        (row for row in db.rows("plan_targets", {"plan_id": plan_id}) if row[1] == indicator_code),
+        (row for row in db.rows("plan_targets", {"plan_id": plan_id}) if row.indicator_code == indicator_code),
         None,
     )
 
@@ -182,9 +182,9 @@ def indicator_view(
         is_percent=is_percent,
         province=_figure(province, province_name),
         value_text=value_text(province.value, is_percent),
-        target_text=target_text(target[3], target[4], target[5]) if target else None,
-        target_label=target[6] if target else None,
-        target_source=" ".join(target[7].split()) if target and target[7] else None,
+        target_text=target_text(target.kind, target.value_min, target.value_max) if target else None,
+        target_label=target.label if target else None,
+        target_source=" ".join(target.source_text.split()) if target and target.source_text else None,
         unit_goal=unit_goal,
         unit_due=unit_due,
         province_only_goal=province_only,

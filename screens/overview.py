@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from core import fmt, texts
+from core import calendar, fmt, texts
 from core.db import Database
 from core.engine import EPSILON, IndicatorResult, compute_indicators
 from core.periods import Period, parse_period, periods_of_year
@@ -66,7 +66,7 @@ class Overview:
 
 def indicator_kinds(db: Database) -> dict[str, str]:
     """indicator code -> ratio | total | timeliness."""
-    return {code: kind for code, _name, kind, *_ in db.rows("indicator_catalogue")}
+    return {row.indicator_code: row.kind for row in db.rows("indicator_catalogue")}
 
 
 def value_text(value: float | None, is_percent: bool) -> str:
@@ -107,19 +107,19 @@ def trend_periods(db: Database, plan_id: str, period_code: str) -> list[Period]:
     both would zig-zag between two views of the same moment.
     """
     chosen = parse_period(period_code)
-    asked = {row[0] for row in db.rows("plan_deadlines", {"plan_id": plan_id})}
+    asked = set(calendar.plan_rules(db, plan_id))
     finest = next((t for t in TREND_PERIOD_TYPES if t in asked), "year")
     earlier = [p for p in periods_of_year(chosen.year) if p.period_type == finest and p.end < chosen.end]
     return earlier + [chosen]
 
 
 def unit_names(db: Database, plan_id: str) -> dict[str, str]:
-    return {code: name for code, name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id})}
+    return {row.unit_code: row.name for row in db.rows("plan_reporting_units", {"plan_id": plan_id})}
 
 
 def unit_noun(db: Database, plan_id: str) -> str:
     """'huyện' when every reporting unit is a district, 'xã' for communes, else 'đơn vị'."""
-    levels = {level for _code, _name, level, _parent in db.rows("plan_reporting_units", {"plan_id": plan_id})}
+    levels = {row.level for row in db.rows("plan_reporting_units", {"plan_id": plan_id})}
     return texts.LEVEL_LABELS.get(levels.pop(), texts.UNIT_NOUN) if len(levels) == 1 else texts.UNIT_NOUN
 
 
@@ -227,9 +227,8 @@ def overview(db: Database, plan_id: str, period_code: str) -> Overview:
     }
 
     cards, sentences = [], []
-    for target_id, code, _name, kind, value_min, value_max, label, _source in db.rows(
-        "plan_targets", {"plan_id": plan_id}
-    ):
+    for target in db.rows("plan_targets", {"plan_id": plan_id}):
+        code = target.indicator_code
         if not code:
             continue  # not measured on the form: the home page lists it with its sentence
         result = current[code]
@@ -237,11 +236,11 @@ def overview(db: Database, plan_id: str, period_code: str) -> Overview:
         progress = progress_fraction(result)
         cards.append(
             Card(
-                target_id=target_id,
+                target_id=target.target_id,
                 indicator_code=code,
                 indicator_name=result.indicator_name,
-                target_label=label,
-                target_text=target_text(kind, value_min, value_max),
+                target_label=target.label,
+                target_text=target_text(target.kind, target.value_min, target.value_max),
                 target_kind=result.target_kind,
                 goal=result.target,
                 is_percent=is_percent,

@@ -116,8 +116,8 @@ def unit_choices(db: Database, plan_id: str, directory: Path | None = None) -> d
         "province_units_of_level",
         {"structure": document["structure"], "province_code": document["province_code"], "level": level},
     )
-    choices = {code: texts.PLAN_ADMIN_UNIT_OPTION.format(name=name, code=code) for code, name in rows}
-    current = {code: name for code, name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id})}
+    choices = {row.unit_code: texts.PLAN_ADMIN_UNIT_OPTION.format(name=row.name, code=row.unit_code) for row in rows}
+    current = {row.unit_code: row.name for row in db.rows("plan_reporting_units", {"plan_id": plan_id})}
     return choices | {c: texts.PLAN_ADMIN_UNIT_OPTION.format(name=n, code=c) for c, n in current.items()}
 
 
@@ -130,8 +130,8 @@ def edit_reporting_units(
     document = copy.deepcopy(before)
     units = document["reporting_units"]
     level_units = {
-        code
-        for code, _ in db.rows(
+        row.unit_code
+        for row in db.rows(
             "province_units_of_level",
             {"structure": document["structure"], "province_code": document["province_code"], "level": units["level"]},
         )

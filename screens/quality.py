@@ -15,7 +15,6 @@ from screens import choices
 
 ALL_PERIODS = "all"  # the period filter's choice for every period of the year (kept in the URL)
 UNIT_PAGE_URL = "/don-vi"  # url_path of pages/unit.py in dashboard.py
-DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # What the secretariat reads first comes first (a projector shows about seven columns):
 # where, what is wrong and the way to the unit; then which version and file.
 WARNING_COLUMNS = (
@@ -95,7 +94,7 @@ def quality_view(
 ) -> QualityView:
     """The warnings of the plan's reports of its year; the province or ALL_PERIODS mean no filter."""
     year = choices.plan_year(db, plan_id)
-    province_code = db.one("plan_row", {"plan_id": plan_id})[1]
+    province_code = db.one("plan_row", {"plan_id": plan_id}).province_code
     unit_filter = None if unit_code in (None, "", province_code) else unit_code
     period_filter = None if period_code in (None, "", ALL_PERIODS) else period_code
     rows = db.rows(
@@ -114,7 +113,7 @@ def quality_view(
         include_superseded=include_superseded,
         unit_code=unit_filter,
         period_code=period_filter,
-        warnings=[QualityWarning(*row) for row in rows],
+        warnings=[QualityWarning(**row._asdict()) for row in rows],
     )
 
 
@@ -135,7 +134,7 @@ def warnings_table(view: QualityView) -> pd.DataFrame:
                 texts.QUALITY_COLUMN_CELL: w.cell,
                 texts.QUALITY_COLUMN_ELEMENT: w.element_code,
                 texts.QUALITY_COLUMN_MESSAGE: w.message,
-                texts.QUALITY_COLUMN_RECEIVED: w.received_at.strftime(DATETIME_FORMAT),
+                texts.QUALITY_COLUMN_RECEIVED: fmt.date_time(w.received_at),
                 texts.QUALITY_COLUMN_FILE: w.file_name,
                 texts.QUALITY_COLUMN_LINK: unit_profile_url(view.plan_id, w.period_code, w.unit_code),
             }

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from core import fmt, texts
+from core import calendar, fmt, texts
 from core.db import Database
-from core.periods import Period, deadline, periods_of_year
 from screens.choices import plan_year
 
-DATE_FORMAT = "%d/%m/%Y"  # dates as Vietnamese readers write them
-DAY_MONTH_FORMAT = "%d/%m"
-EXPECTED_TYPES = ("quarter", "half_year", "year")  # the kinds of report a plan's calendar can ask for
-STATES = ("on_time", "late", "missing", "not_due")
-# Each state borrows the meaning of a status colour of the palette (texts.STATUS_COLOURS).
+# Each state (core.calendar.STATES) borrows the meaning of a status colour of the palette (texts.STATUS_COLOURS).
 STATE_COLOURS = {
     "on_time": texts.STATUS_COLOURS["met"],
     "late": texts.STATUS_COLOURS["not_yet"],
@@ -87,16 +82,13 @@ class PeriodColumn:
 
     @property
     def deadline_text(self) -> str:
-        return self.deadline.strftime(DATE_FORMAT) + (texts.REPORTING_DEFAULT_MARK if self.is_default else "")
+        return fmt.date(self.deadline) + (texts.REPORTING_DEFAULT_MARK if self.is_default else "")
 
     @property
     def header(self) -> str:
         """'Quý I · hạn 15/03*': day and month only, the year is the plan's (six columns must fit)."""
         mark = texts.REPORTING_HEADER_DEFAULT_MARK if self.is_default else ""
-        return (
-            texts.REPORTING_GRID_HEADER.format(period=self.label, deadline=self.deadline.strftime(DAY_MONTH_FORMAT))
-            + mark
-        )
+        return texts.REPORTING_GRID_HEADER.format(period=self.label, deadline=fmt.day_month(self.deadline)) + mark
 
 
 @dataclass(frozen=True)
@@ -126,35 +118,6 @@ class ReportingStatus:
         return list(dict.fromkeys(c.unit_code for c in self.chase))
 
 
-def cutoff(due: date) -> datetime:
-    """A report is on time when received by the end of its deadline day (as the engine judges it)."""
-    return datetime.combine(due, time.max)
-
-
-def expected_periods(year: int, period_types: set[str]) -> list[Period]:
-    """The periods of the year whose kind of report the plan asks for, in calendar order.
-
-    A half-year report is the first half only: the second half ends with the year and the
-    annual report covers it.
-    """
-    return [p for p in periods_of_year(year) if p.period_type in period_types and p.code[-2:] != "S2"]
-
-
-def judge(due: date, first_received_at: datetime | None, today: date) -> tuple[str, int | None]:
-    """State of one report on `today`, and its days late (late) or overdue (missing).
-
-    Days are calendar days after the deadline day: a report due on 15/03 and received on 21/03
-    is 6 days late; one still missing on 15/01 of next year after a 15/12 deadline is 31 days overdue.
-    """
-    if first_received_at is not None and first_received_at.date() <= today:
-        if first_received_at <= cutoff(due):
-            return "on_time", None
-        return "late", (first_received_at.date() - due).days
-    if today > due:
-        return "missing", (today - due).days
-    return "not_due", None
-
-
 def _rates(cells: list[Cell]) -> Rates:
     due = [c for c in cells if c.state != "not_due"]
     return Rates(
@@ -164,40 +127,23 @@ def _rates(cells: list[Cell]) -> Rates:
     )
 
 
-def plan_calendar(db: Database, plan_id: str) -> dict[str, tuple[int, int, bool]]:
-    """period_type -> (deadline day, months after the period's end, taken from the default rule)."""
-    return {
-        ptype: (day, after, bool(is_default))
-        for ptype, day, after, is_default, _ in db.rows("plan_deadlines", {"plan_id": plan_id})
-    }
-
-
-def period_deadline(db: Database, plan_id: str, period: Period) -> date | None:
-    """The plan's deadline for a report of `period`; None when the plan does not ask for that report."""
-    calendar = plan_calendar(db, plan_id)
-    if period.period_type not in calendar or period.code[-2:] == "S2":
-        return None
-    day, after, _ = calendar[period.period_type]
-    return deadline(period, day, after)
-
-
 def due_period(db: Database, plan_id: str, today: date, unit_code: str | None = None) -> str | None:
     """The report to prepare on `today`: for a unit, its oldest begun report not yet sent; else (or if
     it sent them all) the first report whose deadline has not passed, or once the year is over the last.
 
     None when the plan's calendar expects no report.
     """
-    calendar = plan_calendar(db, plan_id)
+    rules = calendar.plan_rules(db, plan_id)
     year = plan_year(db, plan_id)
-    expected = expected_periods(year, set(calendar) & set(EXPECTED_TYPES))
+    expected = calendar.expected_periods(year, rules)
     if not expected:
         return None
-    dated = sorted((deadline(p, *calendar[p.period_type][:2]), p.start, p.code) for p in expected)
+    dated = sorted((calendar.due_date(p, rules), p.start, p.code) for p in expected)
     if unit_code is not None:
         sent = {
-            period
-            for unit, period, *_ in db.rows("plan_year_first_receipts", {"plan_id": plan_id, "year": year})
-            if unit == unit_code
+            row.period_code
+            for row in db.rows("plan_year_first_receipts", {"plan_id": plan_id, "year": year})
+            if row.unit_code == unit_code
         }
         unsent = [code for _, start, code in dated if start <= today and code not in sent]
         if unsent:
@@ -213,20 +159,20 @@ def reporting_status(db: Database, plan_id: str, today: date | None = None) -> R
     """
     today = today or date.today()
     year = plan_year(db, plan_id)
-    calendar = plan_calendar(db, plan_id)
-    units = [(code, name) for code, name, *_ in db.rows("plan_reporting_units", {"plan_id": plan_id})]
+    rules = calendar.plan_rules(db, plan_id)
+    units = [(row.unit_code, row.name) for row in db.rows("plan_reporting_units", {"plan_id": plan_id})]
     receipts = {
-        (unit, period): first
-        for unit, period, first, _received in db.rows("plan_year_first_receipts", {"plan_id": plan_id, "year": year})
+        (row.unit_code, row.period_code): row.first_received_at
+        for row in db.rows("plan_year_first_receipts", {"plan_id": plan_id, "year": year})
     }
     cells: dict[tuple[str, str], Cell] = {}
     columns = []
-    for period in expected_periods(year, set(calendar) & set(EXPECTED_TYPES)):
-        day, after, is_default = calendar[period.period_type]
-        due = deadline(period, day, after)
+    for period in calendar.expected_periods(year, rules):
+        due = calendar.due_date(period, rules)
+        is_default = rules[period.period_type].is_default
         column_cells = []
         for unit_code, unit_name in units:
-            state, days = judge(due, receipts.get((unit_code, period.code)), today)
+            state, days = calendar.judge(due, receipts.get((unit_code, period.code)), today)
             received = receipts.get((unit_code, period.code)) if state in ("on_time", "late") else None
             cell = Cell(unit_code, unit_name, period.code, period.short_label, due, state, received, days)
             cells[(unit_code, period.code)] = cell
@@ -280,7 +226,7 @@ def grid_styler(status: ReportingStatus) -> Styler:
 def deadlines_note(status: ReportingStatus) -> list[str]:
     """The lines under the grid: how deadlines are read, and which ones the plan left to the default."""
     lines = [texts.REPORTING_DEADLINES_NOTE.format(year=status.year)]
-    defaults = [f"{p.label} ({p.deadline.strftime(DATE_FORMAT)})" for p in status.periods if p.is_default]
+    defaults = [f"{p.label} ({fmt.date(p.deadline)})" for p in status.periods if p.is_default]
     if defaults:
         lines.append(texts.REPORTING_DEFAULTS_NOTE.format(periods=", ".join(defaults)))
     return lines
@@ -312,8 +258,8 @@ def chase_table(status: ReportingStatus) -> pd.DataFrame:
             c.unit_name,
             next(p.full_label for p in status.periods if p.period_code == c.period_code),
             texts.REPORTING_CHASE_MISSING if c.state == "missing" else texts.REPORTING_CHASE_LATE,
-            c.deadline.strftime(DATE_FORMAT),
-            c.first_received_at.strftime(DATE_FORMAT) if c.first_received_at else fmt.MISSING,
+            fmt.date(c.deadline),
+            fmt.date(c.first_received_at) if c.first_received_at else fmt.MISSING,
             (texts.REPORTING_CHASE_OVERDUE_DAYS if c.state == "missing" else texts.REPORTING_CHASE_LATE_DAYS).format(
                 days=fmt.count(c.days)
             ),

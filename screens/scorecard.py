@@ -89,20 +89,21 @@ class Scorecard:
 def ordered_indicators(db: Database, plan_id: str) -> tuple[list[str], list[str]]:
     """The indicators the plan sets a target for (plan order), then the others (catalogue order)."""
     judged = [
-        code
-        for _tid, code, _name, kind, *_ in db.rows("plan_targets", {"plan_id": plan_id})
-        if code and kind != "monitor"
+        target.indicator_code
+        for target in db.rows("plan_targets", {"plan_id": plan_id})
+        if target.indicator_code and target.kind != "monitor"
     ]
     judged = list(dict.fromkeys(judged))
-    others = [code for code, *_ in db.rows("indicator_catalogue") if code not in judged]
+    others = [row.indicator_code for row in db.rows("indicator_catalogue") if row.indicator_code not in judged]
     return judged, others
 
 
-def _column(result: IndicatorResult, target: tuple | None, is_percent: bool, is_judged: bool) -> Column:
+def _column(result: IndicatorResult, target, is_percent: bool, is_judged: bool) -> Column:
+    """`target`: the plan's row of query plan_targets for the indicator, or None."""
     name = result.indicator_name
     if is_judged and target is not None:
-        goal = target_text(target[3], target[4], target[5])
-        if target[3] not in SHARE_KINDS:
+        goal = target_text(target.kind, target.value_min, target.value_max)
+        if target.kind not in SHARE_KINDS:
             goal = texts.SCORECARD_PROVINCE_GOAL.format(goal=goal)
         help_text = texts.SCORECARD_COLUMN_HELP.format(name=name, target=goal)
     else:
@@ -144,7 +145,7 @@ def scorecard(db: Database, plan_id: str, period_code: str) -> Scorecard:
     names = unit_names(db, plan_id)
     results = compute_indicators(db, plan_id, period.code, breakdown=True)
     province = province_rows(results)
-    targets = {row[1]: row for row in db.rows("plan_targets", {"plan_id": plan_id}) if row[1]}
+    targets = {row.indicator_code: row for row in db.rows("plan_targets", {"plan_id": plan_id}) if row.indicator_code}
     judged, others = ordered_indicators(db, plan_id)
     columns = [
         _column(province[code], targets.get(code), kinds[code] in PERCENT_KINDS, code in judged)

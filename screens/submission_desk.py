@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from core import fmt, texts
+from core import calendar, fmt, texts
 from core.archive import archive_dir_for
 from core.auth import User
 from core.catalog import load_elements
@@ -17,13 +17,12 @@ from core.db import Database
 from core.periods import Period, parse_period
 from core.units import structure_for_year
 from etl.annotate import annotated_file_name, annotated_workbook
-from etl.loader import LoadResult, Prepared, commit, prepare
+from etl.loader import LoadResult, Prepared, check_files, record_files
 from etl.problems import Problem
-from etl.readers import MAX_FILE_BYTES, WorkbookRejected, check_file_size
-from screens.reporting_status import DATE_FORMAT, judge, period_deadline
+from etl.readers import MAX_FILE_BYTES
+from etl.reading import read_bytes
 
 MAX_FILES_PER_BATCH = 60  # one upload: every district of the largest province twice over; more is a slip
-DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 
 class ArchiveError(Exception):
@@ -72,21 +71,18 @@ def batch_problem(count_files: int) -> str | None:
 
 
 def submit_file(db: Database, file_name: str, data: bytes, user: User, now: datetime | None = None) -> Outcome:
-    """Check one file; record it unless it is rejected, already held, or would replace a report (then ask).
+    """Check one file (the loader's pipeline, a batch of one); record it unless it is rejected, already held, or
+    would replace a report (then ask).
 
     A unit's staff may only submit for their own units, whatever unit the file names: checked here, on the server.
     """
     if not user.can("submit"):
         raise PermissionError(user.username)
-    try:
-        check_file_size(len(data), file_name)  # again on the server: the browser's limit can be bypassed
-    except WorkbookRejected as rejected:
-        return _rejected(LoadResult(file=file_name, status="rejected", errors=[rejected.problem]), data)
     allowed_units = None if user.sees_every_unit else user.unit_codes
-    prepared = prepare(db, data, file_name, allowed_units=allowed_units)
+    (prepared,) = check_files(db, [read_bytes(data, file_name)], allowed_units=allowed_units, as_seen=True)
     result = prepared.result
     if result.status != "rejected" and not user.may_submit_for(result.unit_code):
-        raise PermissionError(user.username)  # prepare refuses another unit's file: never reached
+        raise PermissionError(user.username)  # check_files refuses another unit's file: never reached
     if result.status == "rejected":
         return _rejected(result, data)
     if result.status == "unchanged":
@@ -106,7 +102,7 @@ def confirm_replacement(db: Database, outcome: Outcome, user: User, now: datetim
 
 def _record(db: Database, prepared: Prepared, user: User, now: datetime | None) -> Outcome:
     """Record over what the person saw, or nothing if a report for the unit and period arrived since."""
-    result = commit(db, prepared, user.username, now, as_seen=True)
+    (result,) = record_files(db, [prepared], user.username, now)
     if result.status in ("stale", "unchanged"):  # unchanged: the same file, sent twice at once, is in
         return _described(db, Outcome(result.file, result.status, submission_id=result.submission_id), result)
     return _accepted(db, result, prepared)
@@ -131,10 +127,10 @@ def results_summary(outcomes: list[Outcome]) -> str:
 def template_note(db: Database, plan_id: str, unit_name: str, period_code: str) -> str:
     """Whose form it is, for which period, and its deadline in the plan."""
     period = parse_period(period_code)
-    due = period_deadline(db, plan_id, period)
+    due = calendar.plan_deadline(db, plan_id, period)
     if due is None:
         return texts.SUBMIT_TEMPLATE_NOTE_NO_DEADLINE.format(unit=unit_name, period=period.label)
-    return texts.SUBMIT_TEMPLATE_NOTE.format(unit=unit_name, period=period.label, deadline=due.strftime(DATE_FORMAT))
+    return texts.SUBMIT_TEMPLATE_NOTE.format(unit=unit_name, period=period.label, deadline=fmt.date(due))
 
 
 def _rejected(result: LoadResult, data: bytes) -> Outcome:
@@ -156,7 +152,7 @@ def _described(db: Database, outcome: Outcome, result: LoadResult) -> Outcome:
 
 def _unit_name(db: Database, unit_code: str, period: Period) -> str:
     row = db.one("unit_by_code", {"structure": structure_for_year(period.year), "unit_code": unit_code})
-    return row[1] if row else unit_code
+    return row.name if row else unit_code
 
 
 def _accepted(db: Database, result: LoadResult, prepared: Prepared) -> Outcome:
@@ -171,16 +167,18 @@ def _accepted(db: Database, result: LoadResult, prepared: Prepared) -> Outcome:
         outcome.figures = side_by_side({}, result.values, None, texts.SUBMIT_THIS_FILE.format(period=period.label))
         outcome.figures_note = texts.SUBMIT_NO_PREVIOUS
     else:
-        previous_period = parse_period(previous[1])
+        previous_period = parse_period(previous.period_code)
         outcome.figures = side_by_side(
-            _values(db, previous[0]),
+            _values(db, previous.submission_id),
             result.values,
             texts.SUBMIT_PREVIOUS_REPORT.format(period=previous_period.label),
             texts.SUBMIT_THIS_FILE.format(period=period.label),
         )
         outcome.figures_note = texts.SUBMIT_COMPARED_WITH.format(period=previous_period.label)
     summary = db.one("submission_summary", {"submission_id": result.submission_id})
-    outcome.timing = _timing(db, prepared, first_received_at=summary[6], replaced=result.superseded_id is not None)
+    outcome.timing = _timing(
+        db, prepared, first_received_at=summary.first_received_at, replaced=result.superseded_id is not None
+    )
     return outcome
 
 
@@ -204,30 +202,32 @@ def _confirmation(db: Database, prepared: Prepared, user: User) -> Outcome:
     outcome.replaced = texts.SUBMIT_REPLACES.format(
         unit=outcome.unit_name,
         period=outcome.period_label,
-        submission_id=current[0],
-        file=current[3],
-        sender=current[4],
-        received=current[5].strftime(DATETIME_FORMAT),
+        submission_id=current.submission_id,
+        file=current.file_name,
+        sender=current.sender,
+        received=fmt.date_time(current.received_at),
     )
     outcome.warnings = problems_table(result.warnings) if result.warnings else None
-    outcome.timing = _timing(db, prepared, first_received_at=current[6], replaced=True)
+    outcome.timing = _timing(db, prepared, first_received_at=current.first_received_at, replaced=True)
     return outcome
 
 
 def _timing(db: Database, prepared: Prepared, first_received_at: datetime, replaced: bool) -> str:
     """On time or late against the plan's deadline; a replacement keeps the first version's date."""
     report = prepared.report
-    due = next((d for d in (period_deadline(db, plan_id, report.period) for plan_id in report.plan_ids) if d), None)
+    due = next(
+        (d for d in (calendar.plan_deadline(db, plan_id, report.period) for plan_id in report.plan_ids) if d), None
+    )
     if due is None:
         return texts.SUBMIT_NOT_IN_CALENDAR
-    state, days = judge(due, first_received_at, first_received_at.date())
-    deadline_text = due.strftime(DATE_FORMAT)
+    state, days = calendar.timeliness(due, first_received_at)
+    deadline_text = fmt.date(due)
     if state == "on_time":
         sentence = texts.SUBMIT_ON_TIME.format(deadline=deadline_text)
     else:
         sentence = texts.SUBMIT_LATE.format(days=fmt.count(days), deadline=deadline_text)
     if replaced:
-        return texts.SUBMIT_TIMING_KEPT.format(first=first_received_at.strftime(DATETIME_FORMAT), state=sentence)
+        return texts.SUBMIT_TIMING_KEPT.format(first=fmt.date_time(first_received_at), state=sentence)
     return sentence
 
 
@@ -243,7 +243,7 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
 
 
 def _values(db: Database, submission_id: int) -> dict[str, float]:
-    return dict(db.rows("submission_values_of", {"submission_id": submission_id}))
+    return {row.element_code: row.value for row in db.rows("submission_values_of", {"submission_id": submission_id})}
 
 
 def _count_changes(old: dict[str, float], new: dict[str, float]) -> int:
@@ -286,10 +286,11 @@ def _version_state(status: str, superseded_by: int | None) -> str:
 
 
 def _against_deadline(db: Database, plan_id: str, period: Period, received_at: datetime) -> str:
-    due = period_deadline(db, plan_id, period)
+    """When this version came, against the deadline (the report's own timeliness keeps its first version's date)."""
+    due = calendar.plan_deadline(db, plan_id, period)
     if due is None:
         return texts.HISTORY_NO_DEADLINE
-    state, days = judge(due, received_at, received_at.date())
+    state, days = calendar.timeliness(due, received_at)
     return texts.REPORT_STATE_ON_TIME if state == "on_time" else texts.REPORT_STATE_LATE.format(days=fmt.count(days))
 
 
@@ -313,34 +314,32 @@ def history_table(
 ) -> pd.DataFrame:
     """Every version sent for the plan's units and year, newest first."""
     rows = []
-    for sid, _, unit_name, period_code_, file_name, sender, received_at, _, status, by, warnings in history_rows(
-        db, user, plan_id, unit_code, period_code
-    ):
-        period = parse_period(period_code_)
+    for version in history_rows(db, user, plan_id, unit_code, period_code):
+        period = parse_period(version.period_code)
         rows.append(
             (
-                f"#{sid}",
-                unit_name,
+                f"#{version.submission_id}",
+                version.unit_name,
                 period.label,
-                file_name,
-                sender,
-                received_at.strftime(DATETIME_FORMAT),
-                _against_deadline(db, plan_id, period, received_at),
-                _version_state(status, by),
-                fmt.count(warnings),
+                version.file_name,
+                version.sender,
+                fmt.date_time(version.received_at),
+                _against_deadline(db, plan_id, period, version.received_at),
+                _version_state(version.status, version.superseded_by),
+                fmt.count(version.count_warnings),
             )
         )
     return pd.DataFrame(rows, columns=texts.HISTORY_COLUMNS)
 
 
-def version_label(row: tuple) -> str:
-    sid, _, unit_name, period_code, _, _, received_at, _, status, by, _ = row
+def version_label(row) -> str:
+    """A version (a row of plan_submission_history) in words."""
     return texts.HISTORY_VERSION_LABEL.format(
-        submission_id=sid,
-        unit=unit_name,
-        period=parse_period(period_code).label,
-        received=received_at.strftime(DATETIME_FORMAT),
-        state=_version_state(status, by),
+        submission_id=row.submission_id,
+        unit=row.unit_name,
+        period=parse_period(row.period_code).label,
+        received=fmt.date_time(row.received_at),
+        state=_version_state(row.status, row.superseded_by),
     )
 
 
@@ -348,13 +347,14 @@ def version_choices(
     db: Database, user: User, plan_id: str, unit_code: str | None, period_code: str | None
 ) -> dict[int, str]:
     """submission_id -> a label naming the version, newest first."""
-    return {row[0]: version_label(row) for row in history_rows(db, user, plan_id, unit_code, period_code)}
+    return {row.submission_id: version_label(row) for row in history_rows(db, user, plan_id, unit_code, period_code)}
 
 
-def _summary_for(db: Database, user: User, submission_id: int) -> tuple:
-    """A submission's row, if it exists and `user` may see its unit; ArchiveError otherwise."""
+def _summary_for(db: Database, user: User, submission_id: int):
+    """A submission's row (query submission_summary), if it exists and `user` may see its unit; ArchiveError
+    otherwise."""
     summary = db.one("submission_summary", {"submission_id": submission_id})
-    if summary is None or not user.visible_units([summary[1]]):
+    if summary is None or not user.visible_units([summary.unit_code]):
         raise ArchiveError(texts.HISTORY_FILE_UNKNOWN.format(submission_id=submission_id))
     return summary
 
@@ -362,7 +362,7 @@ def _summary_for(db: Database, user: User, submission_id: int) -> tuple:
 def sibling_versions(db: Database, user: User, plan_id: str, submission_id: int) -> dict[int, str]:
     """Every version of the same unit's report for the same period, the given one included, newest first."""
     summary = _summary_for(db, user, submission_id)
-    return version_choices(db, user, plan_id, summary[1], summary[2])
+    return version_choices(db, user, plan_id, summary.unit_code, summary.period_code)
 
 
 def compare_versions(db: Database, user: User, first_id: int, second_id: int) -> tuple[pd.DataFrame, int]:
@@ -383,7 +383,7 @@ def compare_versions(db: Database, user: User, first_id: int, second_id: int) ->
 def original_file(db: Database, user: User, submission_id: int) -> tuple[str, bytes, str]:
     """The file exactly as it was sent (name, bytes, SHA-256), checked against the hash recorded when it arrived."""
     summary = _summary_for(db, user, submission_id)
-    file_name, relative, sha256 = summary[3], summary[9], summary[10]
+    file_name, relative, sha256 = summary.file_name, summary.archive_path, summary.file_sha256
     path = archive_dir_for(db) / relative
     if not path.is_file():
         raise ArchiveError(texts.HISTORY_FILE_MISSING.format(submission_id=submission_id, file=file_name))

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from core import fmt, texts
+from core import calendar, fmt, texts
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
-from core.periods import Period, deadline, parse_period, periods_of_year
+from core.periods import Period, parse_period
 from core.plans import SHARE_KINDS
 from screens.overview import PERCENT_KINDS, has_data, indicator_kinds, unit_names, value_text
 from screens.scorecard import ordered_indicators, status_css
 from screens.views import plan_header, target_text
-
-DATE_FORMAT = "%d/%m/%Y"
-DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 
 @dataclass(frozen=True)
@@ -112,12 +109,13 @@ def in_sentence(label: str) -> str:
 # --- indicators ----------------------------------------------------------------------
 
 
-def _unit_target_text(result: IndicatorResult, plan_target: tuple | None) -> str:
+def _unit_target_text(result: IndicatorResult, plan_target) -> str:
+    """`plan_target`: the plan's row of query plan_targets for the indicator, or None."""
     if result.target_kind not in (None, "monitor"):
         return target_text(result.target_kind, result.target, result.target_max)
-    if plan_target is not None and plan_target[3] not in SHARE_KINDS + ("monitor",):
+    if plan_target is not None and plan_target.kind not in SHARE_KINDS + ("monitor",):
         # A count target is the province's: a unit has no share of it to reach.
-        goal = target_text(plan_target[3], plan_target[4], plan_target[5])
+        goal = target_text(plan_target.kind, plan_target.value_min, plan_target.value_max)
         return texts.UNIT_PROVINCE_GOAL.format(goal=goal)
     return texts.UNIT_NO_TARGET
 
@@ -137,10 +135,10 @@ def indicator_lines(db: Database, plan_id: str, period_code: str, unit_code: str
     period = parse_period(period_code)
     kinds = indicator_kinds(db)
     results = {r.indicator_code: r for r in compute_indicators(db, plan_id, period.code, unit_code)}
-    targets = {row[1]: row for row in db.rows("plan_targets", {"plan_id": plan_id}) if row[1]}
+    targets = {row.indicator_code: row for row in db.rows("plan_targets", {"plan_id": plan_id}) if row.indicator_code}
     judged, others = ordered_indicators(db, plan_id)
     used = sorted({s for r in results.values() for s in r.submission_ids})
-    periods_of = dict(db.rows("submission_periods", {"submission_ids": used}))
+    periods_of = {row.submission_id: row.period_code for row in db.rows("submission_periods", {"submission_ids": used})}
     lines = [
         IndicatorLine(
             indicator_code=code,
@@ -190,19 +188,20 @@ def commune_detail(db: Database, year: int, period_code: str, unit_code: str) ->
     rows = db.rows("unit_latest_commune_detail", {"unit_code": unit_code, "year": year, "end_date": period.end})
     if not rows:
         return None
-    submission_id, source_period, received_at = rows[0][:3]
-    communes = [row[3:] for row in rows]
+    source = rows[0]  # every row names the same report
     return CommuneDetail(
-        submission_id=submission_id,
-        period_label=in_sentence(parse_period(source_period).label),
-        received_text=received_at.strftime(DATETIME_FORMAT),
-        count_communes=len(communes),
-        without_communication=[(code, name) for code, name, held, *_ in communes if held is False],
-        communication_unknown=[name for _code, name, held, *_ in communes if held is None],
+        submission_id=source.submission_id,
+        period_label=in_sentence(parse_period(source.period_code).label),
+        received_text=fmt.date_time(source.received_at),
+        count_communes=len(rows),
+        without_communication=[(c.commune_code, c.commune_name) for c in rows if c.held_communication is False],
+        communication_unknown=[c.commune_name for c in rows if c.held_communication is None],
         uninspected=[
-            CommuneGap(code, name, establishments, inspected)
-            for code, name, _held, establishments, inspected in communes
-            if establishments is not None and inspected is not None and establishments - inspected > 0
+            CommuneGap(c.commune_code, c.commune_name, c.count_establishments, c.count_inspected)
+            for c in rows
+            if c.count_establishments is not None
+            and c.count_inspected is not None
+            and c.count_establishments - c.count_inspected > 0
         ],
     )
 
@@ -239,52 +238,39 @@ def uninspected_table(detail: CommuneDetail) -> pd.DataFrame:
 # --- reports of the year --------------------------------------------------------------
 
 
-def _deadlines(db: Database, plan_id: str) -> dict[str, tuple[int, int]]:
-    return {ptype: (day, after) for ptype, day, after, *_ in db.rows("plan_deadlines", {"plan_id": plan_id})}
-
-
 def _timeliness(first_received_at: datetime, due: date | None) -> tuple[bool | None, str]:
-    """On time when the first version came in by the end of the deadline day (a correction keeps that date)."""
+    """The calendar's verdict in words; every version is judged on its report's first arrival."""
     if due is None:
         return None, texts.UNIT_NO_DEADLINE
-    if first_received_at <= datetime.combine(due, time.max):
+    state, days = calendar.timeliness(due, first_received_at)
+    if state == "on_time":
         return True, texts.UNIT_ON_TIME
-    return False, texts.UNIT_LATE.format(days=(first_received_at.date() - due).days)
+    return False, texts.UNIT_LATE.format(days=days)
 
 
 def submission_lines(db: Database, plan_id: str, year: int, unit_code: str) -> list[SubmissionLine]:
     """Every version of every report the unit sent for the year, current and superseded."""
-    deadlines = _deadlines(db, plan_id)
+    rules = calendar.plan_rules(db, plan_id)
     lines = []
-    for (
-        submission_id,
-        period_code,
-        period_type,
-        received_at,
-        first_received_at,
-        sender,
-        status,
-        file_name,
-        count_warnings,
-    ) in db.rows("unit_year_submissions", {"unit_code": unit_code, "year": year}):
-        period = parse_period(period_code)
-        due = deadline(period, *deadlines[period_type]) if period_type in deadlines else None
-        is_on_time, timeliness = _timeliness(first_received_at, due)
+    for row in db.rows("unit_year_submissions", {"unit_code": unit_code, "year": year}):
+        period = parse_period(row.period_code)
+        due = calendar.due_date(period, rules)
+        is_on_time, timeliness = _timeliness(row.first_received_at, due)
         lines.append(
             SubmissionLine(
-                submission_id=submission_id,
-                period_code=period_code,
+                submission_id=row.submission_id,
+                period_code=row.period_code,
                 period_label=period.label,
-                received_at=received_at,
-                received_text=received_at.strftime(DATETIME_FORMAT),
-                sender=sender,
-                status=status,
-                status_text=texts.UNIT_SUBMISSION_STATUS[status],
-                deadline_text=due.strftime(DATE_FORMAT) if due else "",
+                received_at=row.received_at,
+                received_text=fmt.date_time(row.received_at),
+                sender=row.sender,
+                status=row.status,
+                status_text=texts.UNIT_SUBMISSION_STATUS[row.status],
+                deadline_text=fmt.date(due) if due else "",
                 is_on_time=is_on_time,
                 timeliness_text=timeliness,
-                file_name=file_name,
-                count_warnings=count_warnings,
+                file_name=row.file_name,
+                count_warnings=row.count_warnings,
             )
         )
     return lines
@@ -293,14 +279,12 @@ def submission_lines(db: Database, plan_id: str, year: int, unit_code: str) -> l
 def missing_reports(db: Database, plan_id: str, period_code: str, submissions: list[SubmissionLine]) -> list[str]:
     """The reports the plan asks for, of periods ending by the chosen one, with no current version."""
     chosen = parse_period(period_code)
-    deadlines = _deadlines(db, plan_id)
+    rules = calendar.plan_rules(db, plan_id)
     received = {s.period_code for s in submissions if s.status == "current"}
     return [
-        texts.UNIT_MISSING_REPORT.format(
-            period=p.label, deadline=deadline(p, *deadlines[p.period_type]).strftime(DATE_FORMAT)
-        )
-        for p in periods_of_year(chosen.year)
-        if p.period_type in deadlines and p.end <= chosen.end and p.code not in received and p.code[-2:] != "S2"
+        texts.UNIT_MISSING_REPORT.format(period=p.label, deadline=fmt.date(calendar.due_date(p, rules)))
+        for p in calendar.expected_periods(chosen.year, rules)
+        if p.end <= chosen.end and p.code not in received
     ]
 
 

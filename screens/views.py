@@ -4,43 +4,28 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core import fmt, texts
+from core import calendar, fmt, texts
 from core.db import Database
 from core.periods import periods_of_year
 
 
 def plans_table(db: Database) -> pd.DataFrame:
     frame = db.frame("list_plans")
-    return pd.DataFrame(
-        {
-            "Mã kế hoạch": frame["plan_id"],
-            "Tỉnh, thành phố": frame["province_name"],
-            "Năm": frame["year"].astype(str),
-            "Số hiệu văn bản": frame["document_number"],
-            "Tên kế hoạch": frame["title"],
-            "Đơn vị báo cáo": frame["count_units"].map(fmt.count),
-            "Chỉ tiêu": frame["count_targets"].map(fmt.count),
-        }
-    )
+    shown = {
+        "plan_id": frame["plan_id"],
+        "province_name": frame["province_name"],
+        "year": frame["year"].astype(str),
+        "document_number": frame["document_number"],
+        "title": frame["title"],
+        "count_units": frame["count_units"].map(fmt.count),
+        "count_targets": frame["count_targets"].map(fmt.count),
+    }
+    return pd.DataFrame({texts.HOME_PLANS_COLUMNS[column]: values for column, values in shown.items()})
 
 
 def plan_header(db: Database, plan_id: str) -> dict:
-    row = next(r for r in db.rows("list_plans") if r[0] == plan_id)
-    keys = (
-        "plan_id",
-        "province_code",
-        "province_name",
-        "year",
-        "structure",
-        "title",
-        "document_number",
-        "issued_by",
-        "issued_on",
-        "source_file",
-        "count_units",
-        "count_targets",
-    )
-    return dict(zip(keys, row, strict=True))
+    """The plan's row of list_plans as a dict (plan_id, province_name, year, title, count_units, ...)."""
+    return next(r for r in db.rows("list_plans") if r.plan_id == plan_id)._asdict()
 
 
 def target_text(kind: str, value_min: float | None, value_max: float | None) -> str:
@@ -57,16 +42,14 @@ def plan_targets(db: Database, plan_id: str) -> list[dict]:
     """The plan's targets with their source sentences, in plan order."""
     return [
         {
-            "target_id": target_id,
-            "indicator_code": indicator_code,
-            "indicator_name": indicator_name or texts.NOT_ON_FORM,
-            "target_text": target_text(kind, value_min, value_max),
-            "label": label,
-            "source": source,
+            "target_id": target.target_id,
+            "indicator_code": target.indicator_code,
+            "indicator_name": target.indicator_name or texts.NOT_ON_FORM,
+            "target_text": target_text(target.kind, target.value_min, target.value_max),
+            "label": target.label,
+            "source": target.source_text,
         }
-        for target_id, indicator_code, indicator_name, kind, value_min, value_max, label, source in db.rows(
-            "plan_targets", {"plan_id": plan_id}
-        )
+        for target in db.rows("plan_targets", {"plan_id": plan_id})
     ]
 
 
@@ -87,16 +70,14 @@ def deadline_text(day: int, months_after_end: int) -> str:
 
 
 def plan_calendar(db: Database, plan_id: str) -> list[dict]:
-    order = {"quarter": 0, "half_year": 1, "year": 2}
-    rows = sorted(db.rows("plan_deadlines", {"plan_id": plan_id}), key=lambda r: order[r[0]])
     return [
         {
             "report": texts.PERIOD_TYPE_LABELS[ptype],
-            "rule": deadline_text(day, after),
-            "source": source or "",
-            "is_default": is_default,
+            "rule": deadline_text(rule.day, rule.months_after_end),
+            "source": rule.source or "",
+            "is_default": rule.is_default,
         }
-        for ptype, day, after, is_default, source in rows
+        for ptype, rule in calendar.plan_rules(db, plan_id).items()
     ]
 
 
@@ -106,11 +87,11 @@ def data_status(db: Database, plan_id: str, unit_codes: tuple[str, ...] | None =
     plan = plan_header(db, plan_id)
     expected = plan["count_units"]
     if unit_codes is not None:
-        plan_units = {row[0] for row in db.rows("plan_reporting_units", {"plan_id": plan_id})}
+        plan_units = {row.unit_code for row in db.rows("plan_reporting_units", {"plan_id": plan_id})}
         expected = len(plan_units & set(unit_codes))
     received = {
-        code: (units, last)
-        for code, _end, units, last in db.rows(
+        row.period_code: row
+        for row in db.rows(
             "plan_data_summary",
             {"plan_id": plan_id, "year": plan["year"], "unit_codes": None if unit_codes is None else list(unit_codes)},
         )
@@ -119,10 +100,12 @@ def data_status(db: Database, plan_id: str, unit_codes: tuple[str, ...] | None =
         {
             "period_code": p.code,
             "period": p.label,
-            "units_reported": received[p.code][0],
+            "units_reported": received[p.code].count_units,
             "units_expected": expected,
-            "text": texts.UNITS_REPORTED.format(current=received[p.code][0], expected=expected, period=p.in_sentence),
-            "last_received_at": received[p.code][1],
+            "text": texts.UNITS_REPORTED.format(
+                current=received[p.code].count_units, expected=expected, period=p.in_sentence
+            ),
+            "last_received_at": received[p.code].last_received_at,
         }
         for p in periods_of_year(plan["year"])
         if p.code in received

@@ -10,6 +10,8 @@ from pathlib import Path
 from core.db import Database
 from core.submissions import NewReport, Recorded, record_submission
 from etl.demo import DemoReport, fill_form
+from etl.loader import LoadResult, check_files, record_files
+from etl.reading import read_bytes
 from etl.template import write_template
 
 UNIT, UNIT_NAME = "183", "Huyện Cao Lộc"  # a district of Lạng Sơn (plan lang-son-2023)
@@ -45,15 +47,15 @@ def communes_for(db: Database, values: dict[str, float]) -> list[dict]:
     assert len(rows) == values["TT01"]
     detail = []
     establishments_left, inspected_left = values["KT01"], values["KT02"]
-    for n, (code, name) in enumerate(rows):
+    for n, commune in enumerate(rows):
         establishments = min(2, establishments_left) if n < len(rows) - 1 else establishments_left
         inspected = min(establishments, inspected_left)
         establishments_left -= establishments
         inspected_left -= inspected
         detail.append(
             {
-                "commune_code": code,
-                "commune_name": name,
+                "commune_code": commune.unit_code,
+                "commune_name": commune.name,
                 "held_communication": "Có" if n < values["TT02"] else "Không",
                 "count_sessions": 0,
                 "count_establishments": establishments,
@@ -106,6 +108,14 @@ def convert(path: Path, target: str, out_dir: Path) -> Path:
         timeout=180,
     )
     return out_dir / f"{path.stem}.{target.split(':')[0]}"
+
+
+def load_bytes(
+    db: Database, data: bytes, file_name: str, sender: str, received_at: datetime | None = None
+) -> LoadResult:
+    """A file as an upload gives it (bytes and a name, which need not be a valid path) through the loader's one
+    pipeline, a batch of one, recorded without asking for confirmation."""
+    return record_files(db, check_files(db, [read_bytes(data, file_name)]), sender, received_at)[0]
 
 
 def dump(db: Database) -> dict[str, list[tuple]]:

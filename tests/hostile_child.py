@@ -1,9 +1,9 @@
 """Run by tests/test_hostile_files.py in a child process: read each file, report time and peak memory.
 
 Arguments: a JSON list of [case name, file name, path], a database path, the address space (bytes) the process may
-add once started, and the mode: `prepare` (the loader) or `calamine` (calamine alone, as a control). One JSON line
-`{"start": name}` before each file and one line with its outcome after, flushed, so that the parent knows which
-file a crash or a hang belongs to.
+add once started, and the mode: `check` (the loader's checks) or `calamine` (calamine alone, as a control). One
+JSON line `{"start": name}` before each file and one line with its outcome after, flushed, so that the parent knows
+which file a crash or a hang belongs to.
 """
 
 import json
@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 from core.bootstrap import open_database
-from etl.loader import prepare
+from etl.loader import LoadResult, check_files
+from etl.reading import read_bytes
 
 
 def proc_status(key: str) -> int:
@@ -22,8 +23,13 @@ def proc_status(key: str) -> int:
         return next(int(line.split()[1]) * 1024 for line in lines if line.startswith(f"{key}:"))
 
 
+def checked(db, data: bytes, file_name: str) -> LoadResult:
+    """A file as an upload gives it, through the loader's checks (a batch of one); nothing is written."""
+    return check_files(db, [read_bytes(data, file_name)])[0].result
+
+
 def read_with_loader(db, data: bytes, file_name: str, _path: str) -> dict:
-    result = prepare(db, data, file_name).result
+    result = checked(db, data, file_name)
     return {
         "status": result.status,
         "values": result.values,
@@ -43,7 +49,7 @@ def read_with_calamine(_db, _data: bytes, _file_name: str, path: str) -> dict:
 
 def main() -> None:
     manifest, db_path, headroom, mode = json.loads(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-    read = {"prepare": read_with_loader, "calamine": read_with_calamine}[mode]
+    read = {"check": read_with_loader, "calamine": read_with_calamine}[mode]
     db = open_database(db_path)
     # From here on an allocation beyond the headroom fails (calamine aborts) instead of hurting the machine.
     limit = proc_status("VmSize") + headroom

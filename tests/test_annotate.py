@@ -12,16 +12,15 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
 
+from core import texts
 from etl import annotate
-from etl import messages as msg
 from etl.annotate import annotated_file_name, annotated_workbook
 from etl.checks import check_report
 from etl.form import parse_form
-from etl.loader import load_bytes
 from etl.problems import WARNING, Problem
 from etl.readers import WorkbookRejected, read_workbook
 from etl.template import FONT_NAME
-from tests.forms import convert, make_form
+from tests.forms import convert, load_bytes, make_form
 
 INJECTION = '=HYPERLINK("http://x")'  # typed as text by the clerk; must never come back as a formula
 ERROR_RGB, WARNING_RGB = "FFC7CE", "FFEB9C"
@@ -68,7 +67,7 @@ def _located(problems: list[Problem]) -> set[tuple[str, str, str, str]]:
 
 
 def _list_rows(book) -> list[tuple]:
-    return list(book[msg.PROBLEM_LIST_SHEET].iter_rows(min_row=annotate.LIST_FIRST_ROW))
+    return list(book[texts.PROBLEM_LIST_SHEET].iter_rows(min_row=annotate.LIST_FIRST_ROW))
 
 
 def _notes(sheet) -> dict[str, str]:
@@ -88,14 +87,14 @@ def test_xlsx_cells_are_highlighted_commented_and_listed(db, tmp_path, output_di
     book, original = _book(out), load_workbook(path)
     sheet = book["Bieu01"]
 
-    assert book.sheetnames == [*original.sheetnames, msg.PROBLEM_LIST_SHEET]
+    assert book.sheetnames == [*original.sheetnames, texts.PROBLEM_LIST_SHEET]
     assert book.active.title == "Bieu01"
     assert [ws.sheet_view.tabSelected for ws in book.worksheets] == [True, False, False]
     for error in errors:
         cell = sheet[error.cell]
         assert cell.fill.fgColor.rgb.endswith(ERROR_RGB) and cell.border.left.style == "thick"
         assert cell.comment.text.startswith(f"LỖI: {error.message}\nGiá trị gặp: {error.found}")
-        assert cell.comment.author == msg.ANNOTATION_AUTHOR
+        assert cell.comment.author == texts.ANNOTATION_AUTHOR
     assert "\nCần: số nguyên ≥ 0" in sheet["E23"].comment.text
     assert sheet["C6"].fill.fgColor.rgb.endswith(WARNING_RGB)
     assert sheet["C6"].comment.text.startswith("CẢNH BÁO: Tên đơn vị «Huyện Văn Lãng»")
@@ -115,9 +114,9 @@ def test_xlsx_cells_are_highlighted_commented_and_listed(db, tmp_path, output_di
     assert len(sheet.data_validations.dataValidation) == len(original["Bieu01"].data_validations.dataValidation)
     assert sheet.merged_cells.ranges == original["Bieu01"].merged_cells.ranges
 
-    listing = book[msg.PROBLEM_LIST_SHEET]
-    assert listing["A1"].value == msg.PROBLEM_LIST_TITLE
-    assert [c.value for c in listing[2]] == list(msg.PROBLEM_LIST_HEADERS) and listing["E2"].font.bold
+    listing = book[texts.PROBLEM_LIST_SHEET]
+    assert listing["A1"].value == texts.PROBLEM_LIST_TITLE
+    assert [c.value for c in listing[2]] == list(texts.PROBLEM_LIST_HEADERS) and listing["E2"].font.bold
     rows = _list_rows(book)
     assert [
         (n, kind, sheet_name, ref, message, found or "", expected or "")
@@ -158,7 +157,7 @@ def test_uploaded_again_unfixed_the_list_and_notes_are_replaced_not_repeated(db,
     first = annotated_workbook(path.read_bytes(), path.name, problems)
     again = annotated_workbook(first, "Bieu01_can_sua.xlsx", _problems(db, first, "Bieu01_can_sua.xlsx"))
     book = _book(again)
-    assert book.sheetnames == ["Bieu01", "ChiTietXa", msg.PROBLEM_LIST_SHEET]
+    assert book.sheetnames == ["Bieu01", "ChiTietXa", texts.PROBLEM_LIST_SHEET]
     assert len(_list_rows(book)) == len(problems)
     assert book["Bieu01"]["E23"].comment.text.count("LỖI") == 1
 
@@ -183,7 +182,7 @@ def test_xls_and_ods_are_rebuilt_with_the_notes_at_the_same_cells(db, tmp_path, 
     book = _book(out)
     sheet = book["Bieu01"]
 
-    assert book.sheetnames == ["Bieu01", "ChiTietXa", msg.PROBLEM_LIST_SHEET]
+    assert book.sheetnames == ["Bieu01", "ChiTietXa", texts.PROBLEM_LIST_SHEET]
     assert set(_notes(sheet)) == {p.cell or "A1" for p in problems} == {"A1", "C6", "E16", "E23"}
     assert sheet["E23"].fill.fgColor.rgb.endswith(ERROR_RGB) and sheet["E23"].comment.text.startswith("LỖI: ")
     assert (_cell_of(sheet, "TT01").value, _cell_of(sheet, "TT01").data_type) == (22, "n")
@@ -237,7 +236,7 @@ def test_a_file_that_is_no_workbook_gives_nothing(data):
 
 def test_problems_about_the_whole_file_give_nothing(db, tmp_path):
     path = make_form(db, tmp_path)
-    assert annotated_workbook(path.read_bytes(), path.name, [Problem(msg.UNEXPECTED_FAILURE)]) is None
+    assert annotated_workbook(path.read_bytes(), path.name, [Problem(texts.UNEXPECTED_FAILURE)]) is None
 
 
 def test_a_problem_of_a_missing_sheet_is_only_listed(db, tmp_path):
@@ -248,7 +247,7 @@ def test_a_problem_of_a_missing_sheet_is_only_listed(db, tmp_path):
     (row,) = _list_rows(book)
     assert [c.value for c in row[:5]] == [1, "Cảnh báo", "ChiTietXa2023", "B3", missing.message]
     assert row[3].hyperlink is None
-    assert book.active.title == msg.PROBLEM_LIST_SHEET and book.sheetnames[0] == "Bieu01"
+    assert book.active.title == texts.PROBLEM_LIST_SHEET and book.sheetnames[0] == "Bieu01"
 
 
 def test_when_openpyxl_cannot_open_the_xlsx_its_values_are_rebuilt(db, tmp_path, monkeypatch):

@@ -30,7 +30,6 @@ from core.backup import (
 from core.db import DB_ENV_VAR, ROOT, WAIT_ENV_VAR, Database, DatabaseBusy, migration_files
 from core.engine import compute_indicators
 from etl import loader as loader_module
-from etl import messages as msg
 from etl.loader import load_files
 from tests.accounts import ACCOUNTS, PASSWORD, ensure_account
 from tests.forms import VALUES, dump, make_form
@@ -82,10 +81,11 @@ def archive_hashes(db_path: Path) -> dict[str, str]:
 def indicators(db: Database) -> dict[tuple[str, str], list]:
     """Every indicator, province and unit rows, of every plan for every period with data and its year."""
     results = {}
-    for plan_id, _, _, year, *_ in db.rows("list_plans"):
-        for period_code, *_ in db.rows("plan_data_summary", {"plan_id": plan_id, "year": year, "unit_codes": None}):
-            for period in (period_code, str(year)):
-                results[(plan_id, period)] = compute_indicators(db, plan_id, period, breakdown=True)
+    for plan in db.rows("list_plans"):
+        params = {"plan_id": plan.plan_id, "year": plan.year, "unit_codes": None}
+        for summary in db.rows("plan_data_summary", params):
+            for period in (summary.period_code, str(plan.year)):
+                results[(plan.plan_id, period)] = compute_indicators(db, plan.plan_id, period, breakdown=True)
     return results
 
 
@@ -133,15 +133,15 @@ def test_a_restored_database_gives_identical_exports_indicators_and_archive(load
         assert len(archive_hashes(source)) == 9  # the superseded version's original too
         assert copy.one("count_submissions") == loaded.one("count_submissions")
         restore_line = copy.rows("audit_entries", {"actor": "quantri", "entity": "database", **NO_FILTER})
-        assert [row[3] for row in restore_line] == ["restore"]
+        assert [row.action for row in restore_line] == ["restore"]
         # sequences came along: the next report gets a new number, not one the backup already used
         load_reports(copy, tmp_path / "later", periods=("2023Q3",), units=("185",))
-        assert copy.one("count_submissions")[0] == 11
+        assert copy.one("count_submissions").count_submissions == 11
     finally:
         copy.close()
     backup_line = loaded.rows("audit_entries", {"actor": "quantri", "entity": "database", **NO_FILTER})
-    assert [row[3] for row in backup_line] == ["backup"]
-    assert json.loads(backup_line[0][7])["archive_files"] == 9
+    assert [row.action for row in backup_line] == ["backup"]
+    assert json.loads(backup_line[0].after_json)["archive_files"] == 9
 
 
 def test_the_manifest_says_what_and_when(loaded, tmp_path):
@@ -181,7 +181,7 @@ def test_restoring_over_the_current_database_keeps_it_aside(loaded, tmp_path):
 
 def test_a_backup_taken_while_files_load_is_consistent(db, tmp_path, monkeypatch):
     monkeypatch.setattr(loader_module, "BATCH_FILES", 2)  # many transactions: the backup falls between two
-    units = sorted(unit for unit, _, plan in db.rows("plan_units_of_year", {"year": 2023}) if plan == PLAN)
+    units = sorted(row.unit_code for row in db.rows("plan_units_of_year", {"year": 2023}) if row.plan_id == PLAN)
     forms_folder = tmp_path / "forms"
     forms_folder.mkdir()
     forms = [
@@ -211,11 +211,12 @@ def test_a_backup_taken_while_files_load_is_consistent(db, tmp_path, monkeypatch
     finally:
         copy.close()
     assert 2 <= len(recorded) < len(forms)  # taken half-way through the load
-    assert facts[1] == manifest["counts"]["submissions"] == len(recorded)
+    assert facts.count_submissions == manifest["counts"]["submissions"] == len(recorded)
     copied = {e["path"]: e["sha256"] for e in manifest["archive"]}
-    for path, sha256, *_ in recorded:  # every report in the copy has its original, intact
-        assert copied[path] == sha256 == sha256_of(tmp_path / "backup" / ARCHIVE / path)
-    assert db.one("count_submissions")[0] == len(forms)  # and the load went on to the end
+    for original in recorded:  # every report in the copy has its original, intact
+        path = original.archive_path
+        assert copied[path] == original.file_sha256 == sha256_of(tmp_path / "backup" / ARCHIVE / path)
+    assert db.one("count_submissions").count_submissions == len(forms)  # and the load went on to the end
 
 
 def flip_a_byte(path: Path) -> None:
@@ -292,7 +293,7 @@ def test_restore_is_refused_while_another_process_holds_the_database(loaded, tmp
             restore(folder, loaded.path, "quantri", wait=0.3)
         cli = etl("restore", str(folder), "--db", str(loaded.path), wait="0.3")
     assert cli.returncode == 75
-    assert msg.RESTORE_BUSY.format(path=loaded.path) in cli.stderr
+    assert texts.RESTORE_BUSY.format(path=loaded.path) in cli.stderr
     assert "Traceback" not in cli.stderr
     assert folder_state(loaded.path.parent) == before
 
@@ -562,8 +563,8 @@ def assert_accounts_are_the_backups(db_path: Path) -> None:
         assert auth.get_user(db, "moi.themsau") is None and auth.get_user(db, "cu.daxoa") is not None
         assert auth.get_user(db, "canbo.caoloc").unit_codes == ("183",)
         restored = db.rows("audit_entries", {"actor": "quantri", "entity": "database", **NO_FILTER})
-        assert restored[0][3] == "restore"
-        changes = json.loads(restored[0][7])["account_changes"]
+        assert restored[0].action == "restore"
+        changes = json.loads(restored[0].after_json)["account_changes"]
         assert [(c["username"], c["change"]) for c in changes] == [
             ("canbo.caoloc", "units"),
             ("cu.daxoa", "added"),
@@ -573,7 +574,7 @@ def assert_accounts_are_the_backups(db_path: Path) -> None:
             ("thanhvien", "password"),
             ("thuky", "deactivated"),
         ]
-        assert "argon2" not in restored[0][7]  # no password hash in the audit log
+        assert "argon2" not in restored[0].after_json  # no password hash in the audit log
     finally:
         db.close()
 
@@ -622,7 +623,7 @@ def test_account_differences_are_confirmed_at_a_terminal(loaded, tmp_path, answe
 
     assert "Traceback" not in cli.stderr
     assert all(line in cli.stderr for line in EXPECTED_ACCOUNT_CHANGES)  # shown before the question
-    assert msg.RESTORE_CONFIRM in cli.stderr
+    assert texts.RESTORE_CONFIRM in cli.stderr
     if restored:
         assert cli.returncode == 0, cli.stderr
         assert_accounts_are_the_backups(loaded.path)
@@ -636,7 +637,7 @@ def test_the_first_backup_makes_the_signing_key_beside_the_database(loaded, tmp_
     key = loaded.path.parent / KEY_FILE
     first = etl("backup", "--db", str(loaded.path), "-o", str(tmp_path / "one"))
     assert first.returncode == 0, first.stderr
-    assert msg.BACKUP_KEY_CREATED.format(key=key) in first.stdout
+    assert texts.BACKUP_KEY_CREATED.format(key=key) in first.stdout
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     secret = key.read_text(encoding="ascii").strip()
     assert len(bytes.fromhex(secret)) == 32
@@ -689,11 +690,11 @@ def test_without_its_key_a_backup_is_restored_only_when_the_operator_accepts_it(
 
     accepted = etl("restore", str(folder), "--db", str(target), "--accept-unverified", "--actor", "quantri")
     assert accepted.returncode == 0, accepted.stderr
-    assert msg.RESTORE_UNVERIFIED.format(problem=no_key) in accepted.stderr
+    assert texts.RESTORE_UNVERIFIED.format(problem=no_key) in accepted.stderr
     copy = Database(target)
     try:
         restored = copy.rows("audit_entries", {"actor": "quantri", "entity": "database", **NO_FILTER})
-        assert json.loads(restored[0][7])["signature_verified"] is False
+        assert json.loads(restored[0].after_json)["signature_verified"] is False
     finally:
         copy.close()
 

@@ -12,7 +12,7 @@ from core.archive import archive_dir_for
 from core.bootstrap import open_database
 from core.submissions import NewReport, record_submissions
 from etl import loader
-from etl.loader import load_file, load_files
+from etl.loader import load_files
 from tests.forms import VALUES, dump, make_form
 
 EARLY, LATE = datetime(2023, 4, 2, 8, 0), datetime(2023, 7, 1, 9, 30)
@@ -96,7 +96,7 @@ def _comparable(db) -> dict:
 
 def test_a_batch_records_what_one_file_at_a_time_records(tmp_path, files):
     one_at_a_time = open_database(tmp_path / "single" / "kpi.duckdb")
-    singles = [load_file(one_at_a_time, path, "can-bo") for path in files]
+    singles = [load_files(one_at_a_time, [path], "can-bo")[0] for path in files]
     batched = open_database(tmp_path / "batch" / "kpi.duckdb")
     results = load_files(batched, files, "can-bo")
 

@@ -78,6 +78,6 @@ def test_the_national_plan_covers_every_district(tmp_path, monkeypatch):
     scope = Scope((2024,))
     monkeypatch.setenv(PLANS_ENV_VAR, str(bench_plans(tmp_path / "cache", scope)))
     db = open_database(tmp_path / "kpi.duckdb")
-    assert db.one("count_plan_units", {"plan_id": national_plan_id(2024)})[0] == len(districts()) == 696
-    assert db.one("count_plan_units", {"plan_id": provincial_plan_id(2024)})[0] == 11
+    assert db.one("count_plan_units", {"plan_id": national_plan_id(2024)}).count_units == len(districts()) == 696
+    assert db.one("count_plan_units", {"plan_id": provincial_plan_id(2024)}).count_units == 11
     db.close()

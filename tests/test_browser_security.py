@@ -8,9 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from core.bootstrap import open_database
-from etl.loader import load_bytes
 from tests.browser import open_deep_link, sign_in, wait_idle, with_accounts
-from tests.forms import VALUES, make_form
+from tests.forms import VALUES, load_bytes, make_form
 from tests.test_browser_submit import submit
 
 pytestmark = pytest.mark.browser

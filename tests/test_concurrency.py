@@ -19,7 +19,6 @@ from streamlit.testing.v1 import AppTest
 from core import texts
 from core.archive import archive_dir_for, sha256_of
 from core.db import DB_ENV_VAR, ROOT, WAIT_ENV_VAR, Database, DatabaseBusy
-from etl import messages as msg
 from screens.submission_desk import submit_file
 from tests.accounts import ensure_account
 from tests.apptest import run_page
@@ -32,7 +31,7 @@ PERIODS = ("2023Q1", "2023Q2", "2023Q3")
 
 def _forms(db: Database, folder, count: int, start: int = 0) -> list:
     """`count` filled forms, each for its own district and quarter of the plan."""
-    units = sorted(unit for unit, _, plan in db.rows("plan_units_of_year", {"year": 2023}) if plan == PLAN)
+    units = sorted(row.unit_code for row in db.rows("plan_units_of_year", {"year": 2023}) if row.plan_id == PLAN)
     pairs = [(unit, period) for period in PERIODS for unit in units][start : start + count]
     folder.mkdir(exist_ok=True)
     return [make_form(db, folder, unit=unit, period=period, communes=False, values=VALUES) for unit, period in pairs]
@@ -128,7 +127,7 @@ def test_an_upload_while_another_process_holds_the_file_is_refused_and_changes_n
         _, stderr = cli.communicate(timeout=60)
 
     assert cli.returncode == 75  # EX_TEMPFAIL: try again later
-    assert msg.DATABASE_BUSY.split("{")[0] in stderr
+    assert texts.CLI_DATABASE_BUSY.split("{")[0] in stderr
     assert "Traceback" not in stderr
     assert dump(db) == before
     assert not archive_dir_for(db).exists()

@@ -54,11 +54,11 @@ def marking_recording(original):
 if point == "archive":  # the nth batch's original files are written, the transaction not yet committed
     loader.write_originals = stop_after(loader.write_originals)
 elif point == "statement":  # the nth statement recording the batches has run, its batch uncommitted
-    loader.commit_batch = marking_recording(loader.commit_batch)
+    loader.record_files = marking_recording(loader.record_files)
     Transaction.run = stop_after(Transaction.run, lambda: recording)
     Transaction.run_columns = stop_after(Transaction.run_columns, lambda: recording)
 elif point == "batch":  # the nth batch is committed, the next not begun
-    loader.commit_batch = stop_after(loader.commit_batch)
+    loader.record_files = stop_after(loader.record_files)
 sys.exit(main(["load", "--db", db_path, *files]))
 """
 

@@ -1,10 +1,13 @@
 """The database module: named queries, migrations in place, all-or-nothing transactions."""
 
+import re
 import shutil
+from collections import namedtuple
+from datetime import date
 
 import pytest
 
-from core.db import MIGRATIONS_DIR, QUERIES, Database, load_queries, migrate
+from core.db import MIGRATIONS_DIR, QUERIES, Database, load_queries, migrate, read_only_rows
 
 
 def test_every_query_has_a_name_and_no_two_share_one(tmp_path):
@@ -61,3 +64,87 @@ def test_transaction_is_all_or_nothing(tmp_path):
         raise RuntimeError("crash in the middle of a load")
     with db.cursor() as cur:
         assert cur.execute("SELECT count(*) FROM audit_log").fetchone() == (0,)
+
+
+def test_rows_are_named_by_the_querys_columns(db, tmp_path):
+    """Every way of running a named query gives rows read by column name (STYLE.md, convention 12)."""
+    columns = ("target_id", "indicator_code", "indicator_name", "kind", "value_min", "value_max", "label")
+    targets = db.rows("plan_targets", {"plan_id": "lang-son-2023"})
+    assert targets and all(row._fields[: len(columns)] == columns for row in targets)
+    inspection = next(row for row in targets if row.indicator_code == "CO_SO_KIEM_TRA")
+    assert (inspection.kind, inspection.value_min) == ("min_percent", pytest.approx(0.30))
+    assert db.one("plan_row", {"plan_id": "lang-son-2023"}).province_name == "Lạng Sơn"
+    assert db.one("plan_row", {"plan_id": "no-such-plan"}) is None
+    assert db.one("count_submissions").count_submissions == 0
+    with db.transaction() as tx:
+        assert tx.run("count_plan_units", {"plan_id": "lang-son-2023"})[0].count_units == 11
+        assert tx.run("delete_plan_targets", {"plan_id": "no-such-plan"})[0]._fields == ("Count",)
+    db.close()
+    assert read_only_rows(db.path, "has_accounts")[0].has_accounts is True
+
+
+def _sample_params(sql: str) -> dict:
+    """A value for each parameter of a read query, one that the demo database has rows for where it matters."""
+    values = {
+        "plan_id": "lang-son-2023",
+        "year": 2023,
+        "structure": "pre2025",
+        "unit_code": "183",
+        "unit_codes": ["183", "184"],
+        "period_code": "2023Q2",
+        "period_codes": ["2023Q2", "2023S1"],
+        "period_type": "quarter",
+        "end_date": date(2023, 12, 31),
+        "submission_id": 1,
+        "submission_ids": [1, 2],
+        "province_code": "20",
+        "level": "district",
+        "username": "quantri",
+        "usernames": ["quantri", "thuky"],
+        "name_key": "k",
+        "client_key": "c",
+        "actor": None,
+        "entity": None,
+        "since": None,
+        "until": None,
+        "limit": 5,
+        "include_superseded": True,
+        "file_sha256": ["0" * 64],
+        "codes": ["183", "999"],
+        "count": 2,
+    }
+    lists = set(re.findall(r"\$(\w+)::\w+\[\]", sql))  # `unnest($unit_code::TEXT[])`: a list of the kind
+    params = {name: values[name] for name in dict.fromkeys(re.findall(r"\$(\w+)", sql))}
+    return {name: [value] if name in lists and not isinstance(value, list) else value for name, value in params.items()}
+
+
+READ_QUERIES = sorted(
+    name
+    for name, sql in QUERIES.items()
+    if re.sub(r"--[^\n]*\n", "", sql).lstrip().upper().startswith(("SELECT", "WITH"))
+)
+
+
+def test_every_read_query_names_each_of_its_columns(demo_db_path, tmp_path):
+    """No column comes back unnamed (`count(*)` without an alias) or twice: its row's fields would be `_3`."""
+    path = tmp_path / "kpi.duckdb"
+    shutil.copy(demo_db_path, path)
+    if demo_db_path.with_suffix(".duckdb.wal").exists():
+        shutil.copy(demo_db_path.with_suffix(".duckdb.wal"), path.with_suffix(".duckdb.wal"))
+    db = Database(path)
+    unnamed, empty = {}, []
+    try:
+        for name in READ_QUERIES:
+            params = _sample_params(QUERIES[name])
+            with db.cursor() as cur:
+                columns = [column[0] for column in cur.execute(QUERIES[name], params).description]
+            rows = db.rows(name, params)
+            named = namedtuple("row", columns, rename=True)._fields
+            if tuple(columns) != named or (rows and rows[0]._fields != named):
+                unnamed[name] = columns
+            if not rows:
+                empty.append(name)
+    finally:
+        db.close()
+    assert not unnamed, f"add an `AS name` in queries.sql: {unnamed}"
+    assert len(empty) < len(READ_QUERIES) / 4, empty  # the rows themselves were made, not only their type

@@ -48,7 +48,8 @@ def test_missing_and_late_reports_show_in_the_figures(demo):
 def test_round_trip_for_every_district_of_the_plan(db, tmp_path):
     """Each template the product writes, filled with random figures and read back, gives them exactly."""
     rng = random.Random(7)
-    for unit, name, *_ in db.rows("plan_reporting_units", {"plan_id": "lang-son-2023"}):
+    for row in db.rows("plan_reporting_units", {"plan_id": "lang-son-2023"}):
+        unit, name = row.unit_code, row.name
         values = {code: rng.randint(0, 5000) for code in ("TT01", "TT02", "KT01", "DT03", "LM01", "TH02")}
         values["KT04"] = rng.randint(0, 10**6) / 10
         path = tmp_path / f"{unit}.xlsx"

@@ -98,7 +98,7 @@ def test_demo_is_refused_on_a_database_with_a_real_administrator(tmp_path):
     db_path = tmp_path / "kpi.duckdb"
     add_real_admin(db_path)
     before, file_before = state(db_path), sha256(db_path)
-    assert [row[0] for row in before[0]] == ["nguyenvana"]
+    assert [row.username for row in before[0]] == ["nguyenvana"]
 
     refused = etl("demo", "--db", str(db_path))
     assert_refused(refused, db_path)
@@ -126,7 +126,7 @@ def test_demo_is_refused_on_a_database_with_reports_and_no_account(db, tmp_path)
 
 def test_demo_builds_into_a_new_database_and_refuses_a_second_run(demo_folder, demo_copy):
     db = Database(demo_copy)
-    users = [row[0] for row in auth.users_table_rows(db)]
+    users = [row.username for row in auth.users_table_rows(db)]
     _, counts = database_facts(db)
     db.close()
     assert sorted(users) == sorted(DEMO_USERNAMES) and counts["current"] == 64  # 65 forms, one corrected

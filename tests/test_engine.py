@@ -89,7 +89,7 @@ def test_flows_add_over_quarters(loaded):
 def test_resubmission_replaces_figures_and_keeps_history(loaded):
     r = by_code(compute_indicators(loaded, PLAN, "2023Q2", "585"))["XA_TUYEN_TRUYEN"]
     assert r.value == pytest.approx(4 / 5)
-    counts = loaded.rows("count_submissions")[0][0]
+    counts = loaded.one("count_submissions").count_submissions
     assert counts == 6  # both versions of 585 Q2 stay in history
 
 
@@ -155,7 +155,7 @@ def test_empty_database_gives_no_data_everywhere(db):
 def test_same_file_twice_is_unchanged(loaded):
     again = load(loaded, REPORTS[:1])
     assert again[0].status == "unchanged"
-    assert loaded.rows("count_submissions")[0][0] == 6
+    assert loaded.one("count_submissions").count_submissions == 6
 
 
 @pytest.mark.parametrize(

@@ -24,15 +24,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core import texts
 from core.bootstrap import open_database
 from core.catalog import load_elements
 from core.periods import parse_period
-from etl import messages as msg
-from etl.loader import LoadResult, prepare
+from etl.loader import LoadResult
 from etl.problems import cell_ref
 from tests.crafted import biff_record, biff_stream, ods_bytes, ole_entry, rezip, zip_of
 from tests.forms import VALUES, convert, make_form
-from tests.hostile_child import proc_status
+from tests.hostile_child import checked, proc_status
 
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
@@ -60,15 +60,15 @@ FUZZ_HEADROOM = 2048 * MIB  # the same guard around the fuzz tests, which run in
 # --- what every outcome must satisfy ------------------------------------------------------------------------------
 def assert_messages_readable(messages: list[str]) -> None:
     """Vietnamese, of a readable length, and not the loader's last resort (which means an exception escaped)."""
-    assert msg.UNEXPECTED_FAILURE not in messages
+    assert texts.UNEXPECTED_FAILURE not in messages
     for message in messages:
         assert VIETNAMESE.search(message), message
         assert len(message) <= MAX_MESSAGE_CHARS, message[:300]
 
 
 def assert_sound(db, data: bytes, file_name: str) -> LoadResult:
-    """`prepare` returns, and either rejects the file with errors or checks it with valid values."""
-    result = prepare(db, data, file_name).result
+    """The loader's checks return, and either reject the file with errors or check it with valid values."""
+    result = checked(db, data, file_name)
     assert_messages_readable([p.message for p in result.errors + result.warnings])
     if result.status == "rejected":
         assert result.errors
@@ -76,7 +76,7 @@ def assert_sound(db, data: bytes, file_name: str) -> LoadResult:
     assert result.status == "checked" and not result.errors, result
     period = parse_period(result.period)
     assert period.start <= date.today()
-    assert result.unit_code in {row[0] for row in db.rows("plan_units_of_year", {"year": period.year})}
+    assert result.unit_code in {row.unit_code for row in db.rows("plan_units_of_year", {"year": period.year})}
     assert result.values
     for code, value in result.values.items():
         assert isinstance(value, float) and math.isfinite(value) and value >= 0, (code, value)
@@ -87,7 +87,7 @@ def assert_sound(db, data: bytes, file_name: str) -> LoadResult:
 # --- the real form to start from --------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def reader_db(tmp_path_factory):
-    """Catalogue, units and plans, no report: `prepare` only reads it."""
+    """Catalogue, units and plans, no report: the loader's checks only read it."""
     database = open_database(tmp_path_factory.mktemp("reader") / "kpi.duckdb")
     yield database
     database.close()
@@ -145,7 +145,7 @@ def value_refs(sheet_xml: bytes) -> dict[str, str]:
 
 @pytest.mark.parametrize("base", ["xlsx", "shared", "xls", "ods"])
 def test_base_forms_are_valid(reader_db, forms, base):
-    result = prepare(reader_db, forms[base], f"bieu.{base}").result
+    result = checked(reader_db, forms[base], f"bieu.{base}")
     assert (result.status, result.errors) == ("checked", [])
     assert result.values == pytest.approx(VALUES)
 
@@ -712,10 +712,10 @@ CHILD_TIMEOUT = 120  # seconds for the whole corpus; a hang shows as the case th
 
 
 def run_child(
-    manifest: list[list[str]], folder: Path, headroom: int = CHILD_HEADROOM, mode: str = "prepare"
+    manifest: list[list[str]], folder: Path, headroom: int = CHILD_HEADROOM, mode: str = "check"
 ) -> dict[str, dict]:
-    """Each file through `prepare` in a child process; a case that kills the child or hangs is recorded as a crash,
-    and the child is started again for the cases after it."""
+    """Each file through the loader's checks in a child process; a case that kills the child or hangs is recorded
+    as a crash, and the child is started again for the cases after it."""
     records: dict[str, dict] = {}
     remaining = list(manifest)
     while remaining:

@@ -12,8 +12,8 @@ from openpyxl import Workbook, load_workbook
 from core.archive import archive_dir_for
 from etl.checks import implausible_jump
 from etl.demo import VARIATIONS
-from etl.loader import load_bytes, load_file
-from tests.forms import UNIT, VALUES, convert, dump, make_form
+from etl.loader import load_files
+from tests.forms import UNIT, VALUES, convert, dump, load_bytes, make_form
 
 WHEN = datetime(2023, 6, 10, 9, 0)
 
@@ -27,7 +27,7 @@ def stored_values(db, submission_id: int) -> dict[str, float]:
 
 
 def load(db, path, when=WHEN):
-    return load_file(db, path, sender="can-bo-cao-loc", received_at=when)
+    return load_files(db, [path], sender="can-bo-cao-loc", received_at=when)[0]
 
 
 @pytest.mark.parametrize("variation", VARIATIONS)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from etl.loader import load_bytes
 from tests.apptest import all_text, run_page, table
-from tests.forms import UNIT, VALUES, make_form
+from tests.forms import UNIT, VALUES, load_bytes, make_form
 
 PLAN = "lang-son-2023"
 PAGE = "pages/history.py"

@@ -6,11 +6,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from etl.loader import load_bytes
 from screens import submission_desk
 from tests.accounts import PASSWORD, ensure_account
 from tests.apptest import all_text, run_page, table
-from tests.forms import UNIT, VALUES, dump, make_form
+from tests.forms import UNIT, VALUES, dump, load_bytes, make_form
 from tests.test_submission_desk import with_value
 from web.ui import SEEN_KEY
 

@@ -1,10 +1,10 @@
-"""Period codes, dates, labels and deadlines."""
+"""Period codes, dates and labels (deadlines: tests/test_calendar.py)."""
 
 from datetime import date
 
 import pytest
 
-from core.periods import deadline, parse_period, parse_period_text, periods_of_year
+from core.periods import parse_period, parse_period_text, periods_of_year
 
 
 def test_quarter_code_gives_dates_and_label():
@@ -41,14 +41,6 @@ def test_year_periods_in_calendar_order():
         "2021S2",
         "2021",
     ]
-
-
-def test_deadline_in_last_month_and_after():
-    assert deadline(parse_period("2018Q1"), 15, 0) == date(2018, 3, 15)
-    assert deadline(parse_period("2023S1"), 25, 0) == date(2023, 6, 25)
-    assert deadline(parse_period("2023Q4"), 10, 1) == date(2024, 1, 10)
-    # A day past the month's end falls on its last day.
-    assert deadline(parse_period("2023Q1"), 31, 1) == date(2023, 4, 30)
 
 
 def test_label_inside_a_sentence_keeps_roman_numerals():

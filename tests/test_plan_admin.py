@@ -31,15 +31,27 @@ def plan_db(plans, tmp_path):
     db.close()
 
 
-def target_row(db, target_id: str) -> tuple:
-    return next(r for r in db.rows("plan_targets", {"plan_id": PLAN}) if r[0] == target_id)
+def target_row(db, target_id: str):
+    return next(r for r in db.rows("plan_targets", {"plan_id": PLAN}) if r.target_id == target_id)
+
+
+def deadlines(db) -> list[tuple]:
+    """(period_type, deadline_day, months_after_end, is_default) of each of the plan's deadlines."""
+    rows = db.rows("plan_deadlines", {"plan_id": PLAN})
+    return [(r.period_type, r.deadline_day, r.months_after_end, r.is_default) for r in rows]
 
 
 def test_the_secretariat_changes_a_target_in_the_file_the_database_and_the_audit(plan_db, plans):
     secretary = ensure_account(plan_db, "secretariat")
     changes = plan_admin.target_changes("min_percent", 40.0, None, None, "Kiểm tra ít nhất 40% cơ sở", "Câu trích")
     plan_admin.edit_target(plan_db, secretary, PLAN, "co-so-kiem-tra", changes)
-    assert target_row(plan_db, "co-so-kiem-tra")[3:7] == ("min_percent", 0.4, None, "Kiểm tra ít nhất 40% cơ sở")
+    target = target_row(plan_db, "co-so-kiem-tra")
+    assert (target.kind, target.value_min, target.value_max, target.label) == (
+        "min_percent",
+        0.4,
+        None,
+        "Kiểm tra ít nhất 40% cơ sở",
+    )
     saved = next(t for t in parse_plan(plans / f"{PLAN}.yaml").targets if t.target_id == "co-so-kiem-tra")
     assert (saved.value_min, saved.source) == (0.4, "Câu trích")
     with plan_db.cursor() as cur:
@@ -58,15 +70,15 @@ def test_an_invalid_change_lists_its_problems_and_changes_nothing(plan_db, plans
         )
     assert any("«min» (8) phải nhỏ hơn hoặc bằng «max» (6)" in p for p in refused.value.problems)
     assert (plans / f"{PLAN}.yaml").read_bytes() == original
-    assert target_row(plan_db, "co-so-kiem-tra")[3] == "min_percent"
+    assert target_row(plan_db, "co-so-kiem-tra").kind == "min_percent"
 
 
 def test_a_deadline_needs_the_plans_sentence_or_is_the_default(plan_db, plans):
     secretary = ensure_account(plan_db, "secretariat")
     plan_admin.edit_deadline(plan_db, secretary, PLAN, "quarter", 20, 0, "Báo cáo quý trước ngày 20 tháng cuối quý.")
-    assert ("quarter", 20, 0, False) in [r[:4] for r in plan_db.rows("plan_deadlines", {"plan_id": PLAN})]
+    assert ("quarter", 20, 0, False) in deadlines(plan_db)
     plan_admin.edit_deadline(plan_db, secretary, PLAN, "quarter", 15, 0, "")
-    assert ("quarter", 15, 0, True) in [r[:4] for r in plan_db.rows("plan_deadlines", {"plan_id": PLAN})]
+    assert ("quarter", 15, 0, True) in deadlines(plan_db)
 
 
 def test_next_years_plan_starts_from_this_one(plan_db, plans):
@@ -114,7 +126,7 @@ def test_reporting_units_are_written_as_exclusions_and_audited(plan_db, plans):
     options = plan_admin.unit_choices(plan_db, PLAN)
     assert len(options) == 11 and options["183"] == "Huyện Cao Lộc (183)"
     plan_admin.edit_reporting_units(plan_db, secretary, PLAN, [c for c in options if c != "189"])
-    assert "189" not in [c for c, *_ in plan_db.rows("plan_reporting_units", {"plan_id": PLAN})]
+    assert "189" not in [row.unit_code for row in plan_db.rows("plan_reporting_units", {"plan_id": PLAN})]
     assert parse_plan(plans / f"{PLAN}.yaml").exclude == ["189"]
     with pytest.raises(PlanError, match="không có đơn vị báo cáo nào"):
         plan_admin.edit_reporting_units(plan_db, secretary, PLAN, [])

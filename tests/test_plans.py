@@ -41,7 +41,7 @@ def test_every_plan_has_a_quarterly_calendar_and_timeliness_target(path):
 
 
 def test_plans_install_with_their_reporting_units(db):
-    counts = {row[0]: (row[10], row[11]) for row in db.rows("list_plans")}
+    counts = {row.plan_id: (row.count_units, row.count_targets) for row in db.rows("list_plans")}
     assert set(counts) == SEED_PLANS
     # Districts in the official pre-2025 list (HCM: the post-2021 list of 22).
     assert {plan: units for plan, (units, _) in counts.items()} == {
@@ -52,8 +52,8 @@ def test_plans_install_with_their_reporting_units(db):
         "lai-chau-2013": 8,
     }
     targets = db.rows("plan_targets", {"plan_id": "lang-son-2023"})
-    inspection = next(t for t in targets if t[1] == "CO_SO_KIEM_TRA")
-    assert (inspection[3], inspection[4]) == ("min_percent", pytest.approx(0.30))
+    inspection = next(t for t in targets if t.indicator_code == "CO_SO_KIEM_TRA")
+    assert (inspection.kind, inspection.value_min) == ("min_percent", pytest.approx(0.30))
 
 
 def test_sync_is_idempotent_and_reloads_a_changed_file(db, tmp_path):
@@ -64,7 +64,7 @@ def test_sync_is_idempotent_and_reloads_a_changed_file(db, tmp_path):
     (copy / "lang-son-2023.yaml").write_text(text.replace("value: 30", "value: 35", 1), encoding="utf-8")
     assert sync_plans(db, copy) == ["lang-son-2023"]
     targets = db.rows("plan_targets", {"plan_id": "lang-son-2023"})
-    assert next(t for t in targets if t[1] == "CO_SO_KIEM_TRA")[4] == pytest.approx(0.35)
+    assert next(t for t in targets if t.indicator_code == "CO_SO_KIEM_TRA").value_min == pytest.approx(0.35)
 
 
 BAD_PLAN = """
@@ -122,7 +122,7 @@ def test_one_bad_file_stops_the_sync_before_anything_is_written(db, tmp_path):
     with pytest.raises(PlanError, match="không đọc được YAML"):
         sync_plans(db, folder)
     targets = db.rows("plan_targets", {"plan_id": "lang-son-2023"})
-    assert next(t for t in targets if t[1] == "CO_SO_KIEM_TRA")[4] == pytest.approx(0.30)
+    assert next(t for t in targets if t.indicator_code == "CO_SO_KIEM_TRA").value_min == pytest.approx(0.30)
 
 
 def test_unknown_unit_in_a_plan_is_refused(db, tmp_path):

@@ -90,7 +90,8 @@ def test_a_warning_on_a_current_report_shows_by_default(demo_db_path, tmp_path):
         shutil.copy(demo_db_path.with_suffix(".duckdb.wal"), path.with_suffix(".duckdb.wal"))
     database = open_database(path)
     try:
-        submission_id = database.one("current_submission", {"unit_code": "181", "period_code": "2023Q3"})[0]
+        current = database.one("current_submission", {"unit_code": "181", "period_code": "2023Q3"})
+        submission_id = current.submission_id
         with database.transaction() as tx:
             tx.run_columns(
                 "insert_warnings",

@@ -19,7 +19,6 @@ from screens.reporting_status import (
     deadlines_note,
     grid_styler,
     grid_table,
-    judge,
     rates_table,
     reporting_status,
 )
@@ -150,15 +149,6 @@ def test_a_report_not_yet_received_on_the_day_looked_at_is_missing(demo):
     cell = status.cells[("181", "2023Q1")]
     assert (cell.state, cell.days, cell.first_received_at) == ("missing", 3, None)
     assert status.cells[("181", "2023Q2")].state == "not_due"
-
-
-def test_judge_at_the_edges_of_the_deadline_day():
-    due = date(2023, 3, 15)
-    assert judge(due, datetime(2023, 3, 15, 23, 59, 59), date(2023, 3, 20)) == ("on_time", None)
-    assert judge(due, datetime(2023, 3, 16, 0, 0), date(2023, 3, 20)) == ("late", 1)
-    assert judge(due, None, date(2023, 3, 15)) == ("not_due", None)  # the deadline day is not over
-    assert judge(due, None, date(2023, 3, 16)) == ("missing", 1)
-    assert judge(due, datetime(2023, 3, 1, 9, 0), date(2023, 3, 10)) == ("on_time", None)  # early, before due
 
 
 def test_grid_words_and_colours(after_the_year):

@@ -13,11 +13,10 @@ from openpyxl import load_workbook
 from core.bootstrap import open_database
 from core.db import ROOT
 from core.inert import inert_frame, inert_grid, neutralize
-from etl.loader import load_bytes
 from screens.indicator_view import indicator_view, table_csv, table_xlsx
 from tests.apptest import run_page
 from tests.browser import copy_database, open_deep_link, with_accounts
-from tests.forms import make_form
+from tests.forms import load_bytes, make_form
 from web.ui import WORD_JOINER, plain
 
 PLAN = "lang-son-2023"
@@ -97,14 +96,14 @@ def test_a_grid_and_a_styled_grid_carry_only_inert_text():
 
 
 def test_every_grid_of_the_pages_goes_through_the_inert_helper():
-    """The grid's toolbar (download as CSV, copy) takes its cells as they are: only core/ui.grid may call
-    st.dataframe, after making them inert."""
+    """The grid's toolbar (download as CSV, copy) takes its cells as they are: only web/ui.grid may call
+    st.dataframe, after making them inert. (Only the web layer imports Streamlit: tests/test_layers.py.)"""
     callers = [
         path.relative_to(ROOT).as_posix()
         for path in [
             ROOT / "dashboard.py",
             *sorted((ROOT / "pages").glob("*.py")),
-            *sorted((ROOT / "core").glob("*.py")),
+            *sorted((ROOT / "web").glob("*.py")),
         ]
         if "st.dataframe(" in path.read_text(encoding="utf-8")
     ]

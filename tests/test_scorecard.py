@@ -74,7 +74,7 @@ def test_every_cell_equals_the_engine(demo, q4):
 
 
 def test_columns_are_the_plans_targets_then_the_monitored_indicators(demo, q4):
-    catalogue = [row[0] for row in demo.rows("indicator_catalogue")]
+    catalogue = [row.indicator_code for row in demo.rows("indicator_catalogue")]
     codes = [c.indicator_code for c in q4.columns]
     assert codes[: len(JUDGED)] == JUDGED
     assert codes[len(JUDGED) :] == [c for c in catalogue if c not in JUDGED]

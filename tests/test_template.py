@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core import texts
 from core.catalog import load_elements, load_sections
 from core.units import REFERENCE_DIR
 from etl import form_spec
@@ -88,9 +89,9 @@ def test_summary_is_the_first_sheet_and_starts_with_form_code_and_title(workbook
     assert workbook.sheetnames == [form_spec.SUMMARY_SHEET, form_spec.COMMUNE_SHEET]
     ws = workbook[form_spec.SUMMARY_SHEET]
     top = [c.value for row in ws.iter_rows(max_row=_table_header_row(ws) - 1) for c in row if c.value]
-    assert top[0] == form_spec.FORM_CODE
-    assert form_spec.FORM_TITLE in top
-    title = next(c for row in ws.iter_rows() for c in row if c.value == form_spec.FORM_TITLE)
+    assert top[0] == texts.FORM_CODE
+    assert texts.FORM_TITLE in top
+    title = next(c for row in ws.iter_rows() for c in row if c.value == texts.FORM_TITLE)
     assert title.alignment.horizontal == "center" and title.font.b
     assert any(title.coordinate in r and r.min_col == 1 and r.max_col == 6 for r in ws.merged_cells.ranges)
 
@@ -390,7 +391,7 @@ def test_libreoffice_prints_the_form_to_pdf(form, tmp_path, soffice_profile, out
     assert re.search(r"Pages:\s+2\n", info), info
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     squeezed = "".join(text.split())  # pdftotext splits words where the font kerns
-    for expected in (form_spec.FORM_TITLE, "Quý II năm 2023", "Tổng số xã, phường, thị trấn trên địa bàn", "LM01"):
+    for expected in (texts.FORM_TITLE, "Quý II năm 2023", "Tổng số xã, phường, thị trấn trên địa bàn", "LM01"):
         assert "".join(expected.split()) in squeezed  # the diacritics came through the fonts intact
 
 

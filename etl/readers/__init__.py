@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from xml.parsers import expat
 
-from etl import messages as msg
+from core import texts
 from etl.readers.calamine import Sheet, Workbook, convert
 from etl.readers.limits import (
     MAX_FILE_BYTES,
@@ -70,21 +70,21 @@ def _read_ole(data: bytes) -> Workbook:
 
 
 def _damaged() -> Refusal:
-    return Refusal(msg.WORKBOOK_DAMAGED, found=msg.WORKBOOK_FOUND_DAMAGED, expected=msg.WORKBOOK_EXPECTED_OPENS)
+    return Refusal(texts.WORKBOOK_DAMAGED, found=texts.WORKBOOK_FOUND_DAMAGED, expected=texts.WORKBOOK_EXPECTED_OPENS)
 
 
 def _describe_other(data: bytes) -> str:
     """What a file that is neither zip nor OLE2 looks like, in the clerk's words."""
     head = data[:XML_PROLOG_BYTES]
     if head.startswith(b"%PDF"):
-        return msg.WORKBOOK_FOUND_PDF
+        return texts.WORKBOOK_FOUND_PDF
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
-        return msg.WORKBOOK_FOUND_IMAGE
+        return texts.WORKBOOK_FOUND_IMAGE
     if head.startswith(_EMPTY_ZIP_MAGIC):
-        return msg.WORKBOOK_FOUND_ZIP
+        return texts.WORKBOOK_FOUND_ZIP
     lowered = head.lower()
     if b"<html" in lowered or b"<!doctype html" in lowered:
-        return msg.WORKBOOK_FOUND_HTML
+        return texts.WORKBOOK_FOUND_HTML
     if b"\x00" not in head:
-        return msg.WORKBOOK_FOUND_TEXT
-    return msg.WORKBOOK_FOUND_UNKNOWN
+        return texts.WORKBOOK_FOUND_TEXT
+    return texts.WORKBOOK_FOUND_UNKNOWN

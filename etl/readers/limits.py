@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core import fmt
-from etl import messages as msg
+from core import fmt, texts
 from etl.problems import cell_ref
 from etl.readers.refusals import Refusal, WorkbookRejected, not_spreadsheet
 
@@ -38,14 +37,14 @@ def check_file_size(size: int, file_name: str) -> None:
 def check_data_size(data: bytes) -> None:
     """Refuse bytes that are empty or too many, before anything looks inside them."""
     if not data:
-        raise not_spreadsheet(msg.WORKBOOK_FOUND_EMPTY)
+        raise not_spreadsheet(texts.WORKBOOK_FOUND_EMPTY)
     if len(data) > MAX_FILE_BYTES:
         raise _too_big(len(data))
 
 
 def _too_big(size: int) -> Refusal:
     limit = megabytes(MAX_FILE_BYTES)
-    return Refusal(msg.WORKBOOK_TOO_BIG, found=megabytes(size), expected=at_most(limit), limit=limit)
+    return Refusal(texts.WORKBOOK_TOO_BIG, found=megabytes(size), expected=at_most(limit), limit=limit)
 
 
 def megabytes(n_bytes: int) -> str:
@@ -53,7 +52,7 @@ def megabytes(n_bytes: int) -> str:
 
 
 def at_most(limit: str) -> str:
-    return msg.WORKBOOK_AT_MOST.format(limit=limit)
+    return texts.WORKBOOK_AT_MOST.format(limit=limit)
 
 
 def counted(template: str, count: float) -> str:
@@ -62,9 +61,9 @@ def counted(template: str, count: float) -> str:
 
 def check_sheet_count(count: int) -> None:
     if count > MAX_SHEETS:
-        limit = counted(msg.WORKBOOK_COUNT_SHEETS, MAX_SHEETS)
-        found = counted(msg.WORKBOOK_COUNT_SHEETS, count)
-        raise Refusal(msg.WORKBOOK_TOO_MANY_SHEETS, found=found, expected=at_most(limit), limit=limit)
+        limit = counted(texts.WORKBOOK_COUNT_SHEETS, MAX_SHEETS)
+        found = counted(texts.WORKBOOK_COUNT_SHEETS, count)
+        raise Refusal(texts.WORKBOOK_TOO_MANY_SHEETS, found=found, expected=at_most(limit), limit=limit)
 
 
 # --- the shape of each sheet, found by our own pass before calamine builds it ------------------------------
@@ -94,27 +93,27 @@ class SheetScan:
         if self.n_rows * self.n_cols > MAX_SHEET_CELLS:
             raise sheet_too_large(self.name, area_found(self.n_rows, self.n_cols))
         if self.stored_cells > MAX_SHEET_CELLS:
-            raise sheet_too_large(self.name, msg.WORKBOOK_FOUND_CELLS.format(cells=fmt.number(MAX_SHEET_CELLS)))
+            raise sheet_too_large(self.name, texts.WORKBOOK_FOUND_CELLS.format(cells=fmt.number(MAX_SHEET_CELLS)))
 
 
 def area_found(n_rows: int, n_cols: int) -> str:
-    return msg.WORKBOOK_FOUND_AREA.format(cell=cell_ref(n_rows - 1, n_cols - 1), cells=fmt.number(n_rows * n_cols))
+    return texts.WORKBOOK_FOUND_AREA.format(cell=cell_ref(n_rows - 1, n_cols - 1), cells=fmt.number(n_rows * n_cols))
 
 
 def sheet_too_large(sheet: str, found: str) -> Refusal:
-    limit = counted(msg.WORKBOOK_COUNT_CELLS, MAX_SHEET_CELLS)
-    return Refusal(msg.WORKBOOK_SHEET_TOO_LARGE, sheet=sheet, found=found, expected=at_most(limit), limit=limit)
+    limit = counted(texts.WORKBOOK_COUNT_CELLS, MAX_SHEET_CELLS)
+    return Refusal(texts.WORKBOOK_SHEET_TOO_LARGE, sheet=sheet, found=found, expected=at_most(limit), limit=limit)
 
 
 def check_workbook_size(scans: list[SheetScan]) -> None:
     """All sheets together, as calamine and then Python will hold them: cells, and the text in them."""
     total = sum(max(s.area, s.stored_cells) for s in scans)
     if total > MAX_WORKBOOK_CELLS:
-        limit = counted(msg.WORKBOOK_COUNT_CELLS, MAX_WORKBOOK_CELLS)
-        found = counted(msg.WORKBOOK_COUNT_CELLS, total)
-        raise Refusal(msg.WORKBOOK_TOO_MANY_CELLS, found=found, expected=at_most(limit), limit=limit)
+        limit = counted(texts.WORKBOOK_COUNT_CELLS, MAX_WORKBOOK_CELLS)
+        found = counted(texts.WORKBOOK_COUNT_CELLS, total)
+        raise Refusal(texts.WORKBOOK_TOO_MANY_CELLS, found=found, expected=at_most(limit), limit=limit)
     text = sum(s.text for s in scans)
     if text > MAX_WORKBOOK_TEXT:
-        limit = counted(msg.WORKBOOK_COUNT_CHARACTERS, MAX_WORKBOOK_TEXT)
-        found = counted(msg.WORKBOOK_COUNT_CHARACTERS, text)
-        raise Refusal(msg.WORKBOOK_TOO_MUCH_TEXT, found=found, expected=at_most(limit), limit=limit)
+        limit = counted(texts.WORKBOOK_COUNT_CHARACTERS, MAX_WORKBOOK_TEXT)
+        found = counted(texts.WORKBOOK_COUNT_CHARACTERS, text)
+        raise Refusal(texts.WORKBOOK_TOO_MUCH_TEXT, found=found, expected=at_most(limit), limit=limit)

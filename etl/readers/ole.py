@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable
 
-from etl import messages as msg
+from core import texts
 from etl.readers.refusals import Damaged, not_spreadsheet, password
 
 # How Excel stores a password-protected xlsx: an OLE2 container with these streams instead of a zip.
@@ -145,5 +145,5 @@ def workbook_stream(data: bytes) -> bytes:
         raise password()
     stream = ole.stream("Workbook", "Book")
     if stream is None:
-        raise not_spreadsheet(msg.WORKBOOK_FOUND_OLD_OFFICE)
+        raise not_spreadsheet(texts.WORKBOOK_FOUND_OLD_OFFICE)
     return stream

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from etl import messages as msg
+from core import texts
 from etl.problems import Problem, excerpt
 
 
@@ -31,8 +31,10 @@ class Damaged(Exception):
 
 
 def password() -> Refusal:
-    return Refusal(msg.WORKBOOK_PASSWORD, found=msg.WORKBOOK_FOUND_PASSWORD, expected=msg.WORKBOOK_EXPECTED_NO_PASSWORD)
+    return Refusal(
+        texts.WORKBOOK_PASSWORD, found=texts.WORKBOOK_FOUND_PASSWORD, expected=texts.WORKBOOK_EXPECTED_NO_PASSWORD
+    )
 
 
 def not_spreadsheet(found: str) -> Refusal:
-    return Refusal(msg.WORKBOOK_NOT_SPREADSHEET, found=found, expected=msg.WORKBOOK_EXPECTED_FORMATS)
+    return Refusal(texts.WORKBOOK_NOT_SPREADSHEET, found=found, expected=texts.WORKBOOK_EXPECTED_FORMATS)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterator
 
-from core import fmt
-from etl import messages as msg
+from core import fmt, texts
 from etl.readers.limits import MAX_SHEET_CELLS, MAX_WORKBOOK_CELLS, SheetScan, check_sheet_count, sheet_too_large
 from etl.readers.ole import u16, u32
 from etl.readers.refusals import Damaged, password
@@ -188,7 +187,7 @@ def _check_biff_dimensions(stream: bytes, offset: int, length: int, scan: SheetS
     n_rows = ((row_end - 1 - first_row) % 2**32 + 1) % 2**32  # calamine's u32 arithmetic wraps
     n_cols = ((col_end - 1 - first_col) % 2**32 + 1) % 2**32
     if n_rows * n_cols > MAX_SHEET_CELLS:
-        found = msg.WORKBOOK_FOUND_DECLARED.format(cells=fmt.number(n_rows * n_cols))
+        found = texts.WORKBOOK_FOUND_DECLARED.format(cells=fmt.number(n_rows * n_cols))
         raise sheet_too_large(scan.name, found)
 
 

@@ -9,8 +9,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from xml.parsers import expat
 
-from core import fmt
-from etl import messages as msg
+from core import fmt, texts
 from etl.readers.limits import (
     MAX_COMPRESSION_RATIO,
     MAX_PART_BYTES,
@@ -45,7 +44,7 @@ _ZIP_ERRORS = (
 
 def _unsafe_xml(part: str) -> Refusal:
     return Refusal(
-        msg.WORKBOOK_UNSAFE_XML, found="DOCTYPE/ENTITY", expected=msg.WORKBOOK_EXPECTED_OPENS, part=part[:100]
+        texts.WORKBOOK_UNSAFE_XML, found="DOCTYPE/ENTITY", expected=texts.WORKBOOK_EXPECTED_OPENS, part=part[:100]
     )
 
 
@@ -59,18 +58,18 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
 def check_zip_directory(infos: list[zipfile.ZipInfo]) -> None:
     """Refuse bombs from the central directory alone, before decompressing a single byte."""
     if len(infos) > MAX_ZIP_MEMBERS:
-        limit = counted(msg.WORKBOOK_COUNT_PARTS, MAX_ZIP_MEMBERS)
-        found = counted(msg.WORKBOOK_COUNT_PARTS, len(infos))
-        raise Refusal(msg.WORKBOOK_TOO_MANY_PARTS, found=found, expected=at_most(limit), limit=limit)
+        limit = counted(texts.WORKBOOK_COUNT_PARTS, MAX_ZIP_MEMBERS)
+        found = counted(texts.WORKBOOK_COUNT_PARTS, len(infos))
+        raise Refusal(texts.WORKBOOK_TOO_MANY_PARTS, found=found, expected=at_most(limit), limit=limit)
     if len({info.filename for info in infos}) != len(infos):
         raise Damaged("two zip members with the same name")  # Python and calamine might not pick the same one
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_MIN_BYTES and ratio > MAX_COMPRESSION_RATIO:
             raise Refusal(
-                msg.WORKBOOK_ZIP_BOMB,
-                found=msg.WORKBOOK_RATIO.format(ratio=fmt.number(ratio)),
-                expected=msg.WORKBOOK_RATIO_AT_MOST.format(ratio=MAX_COMPRESSION_RATIO),
+                texts.WORKBOOK_ZIP_BOMB,
+                found=texts.WORKBOOK_RATIO.format(ratio=fmt.number(ratio)),
+                expected=texts.WORKBOOK_RATIO_AT_MOST.format(ratio=MAX_COMPRESSION_RATIO),
                 ratio=fmt.number(ratio),
                 limit=MAX_COMPRESSION_RATIO,
             )
@@ -78,7 +77,7 @@ def check_zip_directory(infos: list[zipfile.ZipInfo]) -> None:
         if info.file_size > MAX_PART_BYTES:
             limit = megabytes(MAX_PART_BYTES)
             raise Refusal(
-                msg.WORKBOOK_PART_TOO_BIG,
+                texts.WORKBOOK_PART_TOO_BIG,
                 found=megabytes(info.file_size),
                 expected=at_most(limit),
                 part=info.filename[:100],
@@ -87,7 +86,7 @@ def check_zip_directory(infos: list[zipfile.ZipInfo]) -> None:
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED_BYTES:
         limit = megabytes(MAX_UNCOMPRESSED_BYTES)
-        raise Refusal(msg.WORKBOOK_UNZIPPED_TOO_BIG, found=megabytes(total), expected=at_most(limit), limit=limit)
+        raise Refusal(texts.WORKBOOK_UNZIPPED_TOO_BIG, found=megabytes(total), expected=at_most(limit), limit=limit)
 
 
 def _part_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -138,17 +137,17 @@ def zip_format(archive: zipfile.ZipFile) -> str:
             return "xlsm"
         return "xlsx"
     if "xl/workbook.bin" in names:
-        raise Refusal(msg.WORKBOOK_XLSB, found=msg.WORKBOOK_FOUND_XLSB, expected=msg.WORKBOOK_EXPECTED_FORMATS)
+        raise Refusal(texts.WORKBOOK_XLSB, found=texts.WORKBOOK_FOUND_XLSB, expected=texts.WORKBOOK_EXPECTED_FORMATS)
     if "mimetype" in names:
         mimetype = _read_small_part(archive, "mimetype").strip()
         if mimetype == _ODS_MIMETYPE:
             return "ods"
-        raise not_spreadsheet(msg.WORKBOOK_FOUND_OPENDOCUMENT)
+        raise not_spreadsheet(texts.WORKBOOK_FOUND_OPENDOCUMENT)
     if "word/document.xml" in names:
-        raise not_spreadsheet(msg.WORKBOOK_FOUND_WORD)
+        raise not_spreadsheet(texts.WORKBOOK_FOUND_WORD)
     if "ppt/presentation.xml" in names:
-        raise not_spreadsheet(msg.WORKBOOK_FOUND_POWERPOINT)
-    raise not_spreadsheet(msg.WORKBOOK_FOUND_ZIP)
+        raise not_spreadsheet(texts.WORKBOOK_FOUND_POWERPOINT)
+    raise not_spreadsheet(texts.WORKBOOK_FOUND_ZIP)
 
 
 # --- streaming XML, refusing DTDs ------------------------------------------------------------------------------
@@ -173,9 +172,9 @@ def parse_part(
         nonlocal elements
         elements += 1
         if elements > MAX_XML_ELEMENTS:
-            found = counted(msg.WORKBOOK_FOUND_ELEMENTS, MAX_XML_ELEMENTS)
-            limit = counted(msg.WORKBOOK_COUNT_ELEMENTS, MAX_XML_ELEMENTS)
-            raise Refusal(msg.WORKBOOK_PART_TOO_BIG, found=found, expected=at_most(limit), part=name, limit=limit)
+            found = counted(texts.WORKBOOK_FOUND_ELEMENTS, MAX_XML_ELEMENTS)
+            limit = counted(texts.WORKBOOK_COUNT_ELEMENTS, MAX_XML_ELEMENTS)
+            raise Refusal(texts.WORKBOOK_PART_TOO_BIG, found=found, expected=at_most(limit), part=name, limit=limit)
         start(tag, attrs)
 
     # Python 3.11's expat already resists entity expansion bombs; a DTD has no business in a workbook anyway.

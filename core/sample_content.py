@@ -1,0 +1,27 @@
+"""Made-up content of the demo database and the benchmarks (people, a plan, what clerks type): data, not wording."""
+
+from __future__ import annotations
+
+# The demo accounts' full names (core/demo_accounts.py), by username.
+DEMO_FULL_NAMES = {
+    "quantri": "Quản trị hệ thống (mẫu)",
+    "thuky": "Thư ký Ban Chỉ đạo (mẫu)",
+    "canbo.caoloc": "Cán bộ LĐTBXH Cao Lộc (mẫu)",
+    "thanhvien": "Thành viên Ban Chỉ đạo (mẫu)",
+}
+DEMO_PROVINCE = "Lạng Sơn"  # the province of the demo plan (etl.demo.DEMO_PLAN), always in the benchmarks' scope
+
+# What the demo's clerks type into their forms (etl/demo.py; the benchmarks' forms reuse the author).
+FORM_AUTHOR = "Nguyễn Văn An"
+FORM_AUTHOR_OLD_TONE = "Nguyễn Thị Hoà"  # the old-style tone mark, in the form saved as decomposed text
+RENAMED_SHEET = "Báo cáo {period}"  # the summary sheet renamed, {period} its short label
+TITLE_ROWS = ("ỦY BAN NHÂN DÂN {unit}", "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")  # rows typed above the form
+PLAN_COLUMN = ("Kế hoạch", "Kết quả thực hiện")  # a column added before the result, and the result's new heading
+NOTES_SHEET = "Ghi chú"  # a sheet put first
+NOTES_TEXT = "Số liệu đã được lãnh đạo phòng duyệt."
+NEW_STYLE_TONE, OLD_STYLE_TONE = "hóa", "hoá"  # 'chuyển hóa' typed 'chuyển hoá'
+
+# The benchmarks' national plan (bench/plans.py).
+NATIONAL_PLAN_PROVINCE = "Toàn quốc"  # its province_name, the name of its whole-plan row
+NATIONAL_PLAN_TITLE = "Kế hoạch phòng, chống mại dâm toàn quốc năm {year} (số liệu đo hiệu năng)"
+NATIONAL_PLAN_ISSUER = "Số liệu đo hiệu năng (bench/)"
