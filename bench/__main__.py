@@ -27,7 +27,7 @@ from core.bootstrap import open_database
 from core.db import DB_ENV_VAR
 from core.plans import PLANS_ENV_VAR
 from core.sample_content import DEMO_PROVINCE
-from tests.accounts import ensure_account
+from tests.support.accounts import ensure_account
 
 BENCH_DIR = Path(__file__).resolve().parent
 CACHE_DIR = BENCH_DIR / ".cache"  # generated forms, plans, databases (git-ignored)

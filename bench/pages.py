@@ -20,7 +20,7 @@ from bench.timing import Timing, timed
 from core import texts
 from core.auth import PERMISSIONS
 from core.db import ROOT
-from tests.accounts import ACCOUNTS
+from tests.support.accounts import ACCOUNTS
 from web.ui import SEEN_KEY, SIGNED_IN_KEY, USER_KEY, database
 
 HOME = "pages/home.py"
@@ -88,7 +88,7 @@ def page_timings(
 ) -> list[PageTiming]:
     """Each page: `first_runs` new sessions on cold caches, then `rerender_runs` runs of the last session.
 
-    The test accounts (tests/accounts.py) of ROLES must be in the database at `db_path` (KPI_DB)."""
+    The test accounts (tests/support/accounts.py) of ROLES must be in the database at `db_path` (KPI_DB)."""
     for name in BARE_MODE_LOGGERS:
         logging.getLogger(name).disabled = True
     _first_render(HOME, ROLES[0], params)  # imports and first-use costs of the process, not of a page

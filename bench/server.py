@@ -21,8 +21,8 @@ from bench.timing import MB, status_bytes
 from core import texts
 from core.db import DB_ENV_VAR, ROOT
 from core.plans import PLANS_ENV_VAR
-from tests.accounts import ACCOUNTS, PASSWORD
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.accounts import ACCOUNTS, PASSWORD
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
 START_TIMEOUT_SECONDS = 120  # the server opens the database and installs the plans before answering
 RUN_TIMEOUT_MS = 300_000  # one page run on the national database, cold caches included
@@ -76,7 +76,7 @@ def _wait_idle(page) -> None:
 def _session(browser, url: str, link: str, first: bool) -> None:
     """One person: a shared link, the sign-in, then the other pages from the sidebar."""
     page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN").new_page()
-    if first:  # on a new server, a deep link needs st.navigation to have run once (see tests/browser.py)
+    if first:  # on a new server, a deep link needs st.navigation to have run once (see tests/support/browser.py)
         page.goto(url, wait_until="networkidle")
         page.get_by_label(texts.SIGN_IN_USERNAME, exact=True).wait_for(timeout=RUN_TIMEOUT_MS)
     page.goto(f"{url}{link}")

@@ -1,5 +1,5 @@
 """The wording catalogue: every Vietnamese string the user sees (pages, report form, file messages, meeting
-material, command line), in one place so it is reviewed together; tests/test_wording.py keeps it the only place."""
+material, command line), in one place so it is reviewed together; tests/conventions/test_wording.py keeps it the only place."""
 
 APP_TITLE = "Theo dõi chỉ tiêu phòng, chống mại dâm"
 APP_SUBTITLE = "Ban Chỉ đạo 138 — tiến độ thực hiện kế hoạch theo kỳ và theo đơn vị"

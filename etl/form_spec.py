@@ -1,7 +1,7 @@
 """Layout of the report form Biểu 01/PCMD: the sheets and labels the template writes and the reader looks for.
 
 The labels are matching keys (the reader finds the parts of an uploaded workbook by them, folded), so they are
-data, not wording: tests/test_wording.py allows them here. The form's code and title are in core/texts.py.
+data, not wording: tests/conventions/test_wording.py allows them here. The form's code and title are in core/texts.py.
 """
 
 from __future__ import annotations

@@ -13,16 +13,46 @@ from pathlib import Path
 import pytest
 
 from core.bootstrap import open_database
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from core.db import Database
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.databases import copy_database
+from tests.support.forms import load_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_DIR = ROOT / "test-output"  # screenshots and files for a person to look at
 
 
+@pytest.fixture(scope="session")
+def empty_database(tmp_path_factory) -> Path:
+    """A closed database file with the catalogue, units and the five plans, and no reports, built once."""
+    path = tmp_path_factory.mktemp("empty") / "kpi.duckdb"
+    open_database(path).close()
+    return path
+
+
 @pytest.fixture
-def db(tmp_path):
-    """A fresh database with the catalogue, units and the five plans, and no reports."""
-    database = open_database(tmp_path / "kpi.duckdb")
+def db(tmp_path, empty_database):
+    """A fresh database with the catalogue, units and the five plans, and no reports (a copy of `empty_database`)."""
+    database = Database(copy_database(empty_database, tmp_path / "kpi.duckdb"))
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def reports_database(tmp_path_factory, empty_database) -> Path:
+    """A closed database file with nine reports of lang-son-2023 loaded from forms, one of them corrected (see
+    `load_reports`), and their originals in its archive, built once."""
+    folder = tmp_path_factory.mktemp("reports")
+    database = Database(copy_database(empty_database, folder / "kpi.duckdb"))
+    load_reports(database, folder / "forms")
+    database.close()
+    return database.path
+
+
+@pytest.fixture
+def reports_db(tmp_path, reports_database):
+    """A copy of `reports_database`, open."""
+    database = Database(copy_database(reports_database, tmp_path / "kpi.duckdb"))
     yield database
     database.close()
 

@@ -1,0 +1,48 @@
+"""Reading files ahead in another process: same results, same order, and a reader that dies costs one file."""
+
+from __future__ import annotations
+
+import os
+
+from etl import reading
+from etl.reading import ReadFile, read_ahead, read_path
+from tests.support.forms import make_form
+
+
+def _forms(db, folder, count: int) -> list:
+    folder.mkdir(exist_ok=True)
+    return [
+        make_form(db, folder, period=period, name=f"{n}_{period}.xlsx")
+        for n, period in enumerate(["2023Q1", "2023Q2"] * (count // 2))
+    ]
+
+
+def test_reading_ahead_gives_what_reading_one_by_one_gives_in_order(db, tmp_path, monkeypatch):
+    monkeypatch.setattr(reading, "AHEAD_FROM", 2)
+    monkeypatch.setattr(reading, "AHEAD", 3)
+    paths = _forms(db, tmp_path / "forms", 8) + [tmp_path / "missing.xlsx"]
+    ahead = list(read_ahead(paths))
+    one_by_one = [read_path(p) for p in paths]
+    assert [r.file_name for r in ahead] == [p.name for p in paths]
+    assert [(r.data, r.form, r.problem) for r in ahead] == [(r.data, r.form, r.problem) for r in one_by_one]
+    assert ahead[-1].problem is not None  # the missing file is a rejection, not an exception
+
+
+DEADLY = "2_2023Q1.xlsx"
+
+
+def _read_or_die(path, parse=True) -> ReadFile:
+    if path.name == DEADLY:
+        os._exit(1)  # as a crash inside the workbook library would end the reader
+    return read_path(path, parse)
+
+
+def test_a_file_that_kills_the_reader_is_rejected_and_the_rest_is_read(db, tmp_path, monkeypatch):
+    paths = _forms(db, tmp_path / "forms", 6)
+    assert paths[2].name == DEADLY
+    monkeypatch.setattr(reading, "AHEAD_FROM", 2)
+    monkeypatch.setattr(reading, "read_path", _read_or_die)  # the forked reader runs it
+    results = list(read_ahead(paths))
+    assert [r.file_name for r in results] == [p.name for p in paths]
+    assert results[2].problem is not None and results[2].form is None
+    assert all(r.problem is None and r.form is not None for n, r in enumerate(results) if n != 2)

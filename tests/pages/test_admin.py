@@ -1,0 +1,64 @@
+"""The administration pages, run headless with AppTest: accounts created and locked, the audit log read."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import auth
+from tests.support.accounts import ensure_account
+from tests.support.apptest import all_text, run_page
+
+
+def button(at, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_the_administrator_creates_an_account_from_the_page(monkeypatch, db):
+    at = run_page(monkeypatch, db.path, "pages/users.py", role="admin")
+    assert not at.exception
+    assert at.dataframe[0].value["Tên đăng nhập"].tolist() == ["quantri"]
+    at.text_input(key="new_username").set_value("canbo.vanlang")
+    at.text_input(key="new_full_name").set_value("Hoàng Văn Lãng")
+    at.selectbox(key="new_role").set_value("unit_staff")
+    at.multiselect(key="new_units").set_value(["187"])
+    at.text_input(key="new_password").set_value("mat-khau-van-lang")
+    at.text_input(key="new_password_again").set_value("mat-khau-van-lang")
+    button(at, "Tạo tài khoản").click().run()
+    assert not at.exception
+    assert "Đã tạo tài khoản canbo.vanlang." in all_text(at)
+    assert auth.get_user(db, "canbo.vanlang") == auth.User("canbo.vanlang", "Hoàng Văn Lãng", "unit_staff", ("187",))
+
+
+def test_a_refused_account_says_why(monkeypatch, db):
+    at = run_page(monkeypatch, db.path, "pages/users.py", role="admin")
+    at.text_input(key="new_username").set_value("canbo.x")
+    at.text_input(key="new_full_name").set_value("X")
+    at.selectbox(key="new_role").set_value("unit_staff")
+    at.text_input(key="new_password").set_value("mat-khau-dai-du")
+    at.text_input(key="new_password_again").set_value("mat-khau-dai-du")
+    button(at, "Tạo tài khoản").click().run()
+    assert at.error[0].value == "Cán bộ đơn vị phải được gán ít nhất một đơn vị báo cáo."
+    assert auth.get_user(db, "canbo.x") is None
+
+
+def test_the_administrator_locks_an_account(monkeypatch, db):
+    ensure_account(db, "committee")
+    at = run_page(monkeypatch, db.path, "pages/users.py", role="admin")
+    at.selectbox(key="edit_user").set_value("thanhvien").run()
+    button(at, "Khóa tài khoản").click().run()
+    assert "Đã khóa tài khoản thanhvien." in all_text(at)
+    assert auth.active_user(db, "thanhvien") is None
+
+
+def test_the_audit_page_lists_and_filters(monkeypatch, db):
+    admin = ensure_account(db, "admin")
+    auth.create_user(db, admin.username, "canbo.vanlang", "Hoàng Văn Lãng", "unit_staff", "mat-khau-van-lang", ["187"])
+    with pytest.raises(auth.AuthError):
+        auth.authenticate(db, "canbo.vanlang", "sai-mat-khau")
+    at = run_page(monkeypatch, db.path, "pages/audit.py", role="secretariat")
+    assert not at.exception
+    entries = at.dataframe[0].value
+    assert entries["Việc"].tolist()[:2] == ["Đăng nhập không thành công", "Tạo mới"]
+    at.selectbox(key="actor").set_value("quantri").run()
+    assert at.dataframe[0].value["Việc"].tolist() == ["Tạo mới"]
+    assert not at.text_input and [b.key for b in at.button] == ["sign_out"]  # nothing can change the log

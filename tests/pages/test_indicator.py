@@ -1,0 +1,87 @@
+"""The Chỉ tiêu page, run headless with Streamlit's AppTest on the demo year and on an empty database."""
+
+import json
+
+import pytest
+
+from core import fmt
+from core.bootstrap import open_database
+from core.engine import compute_indicators
+from tests.support.apptest import all_text, run_page
+
+DEMO = "lang-son-2023"
+PAGE = "pages/indicator.py"
+
+
+@pytest.fixture(scope="module")
+def engine(demo_db_path):
+    database = open_database(demo_db_path)
+    results = {(r.indicator_code, r.unit_code): r for r in compute_indicators(database, DEMO, "2023Q4", breakdown=True)}
+    database.close()
+    return results
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def param(at, name):
+    value = at.query_params[name]
+    return value[0] if isinstance(value, list) else value
+
+
+def test_indicator_by_unit_from_the_url(monkeypatch, demo_db_path, engine):
+    at = run_page(
+        monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q4", indicator="CO_SO_KIEM_TRA", units="178,180"
+    )
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == "CO_SO_KIEM_TRA"
+    assert at.multiselect(key="units").value == ["178", "180"]
+    province = engine[("CO_SO_KIEM_TRA", "20")]
+    assert at.metric[0].value == fmt.percent(province.value) == "27,7%"
+    text = all_text(at)
+    assert "10/11 đơn vị đã báo cáo quý IV" in text
+    assert "Chưa đạt" in text and "Chỉ tiêu: Tối thiểu 30%" in text
+    assert "Tổ chức kiểm tra ít nhất 30% số cơ sở kinh doanh dịch vụ có điều kiện" in text  # the plan's sentence
+    bars, trend = charts(at)
+    assert bars["layout"]["title"]["text"] == "Tỷ lệ cơ sở được kiểm tra theo đơn vị — Quý IV năm 2023"
+    assert [t["name"] for t in trend["data"]] == ["Toàn tỉnh (Lạng Sơn)", "Thành phố Lạng Sơn", "Huyện Tràng Định"]
+    table = at.dataframe[0].value
+    assert table.columns.tolist() == ["Đơn vị", "Tử số", "Mẫu số", "Giá trị", "Trạng thái", "Ghi chú"]
+    assert table.iloc[0].tolist()[:5] == ["Toàn tỉnh (Lạng Sơn)", "177", "639", "27,7%", "Chưa đạt"]
+    city = table[table["Đơn vị"] == "Thành phố Lạng Sơn"].iloc[0]
+    assert city["Giá trị"] == fmt.percent(engine[("CO_SO_KIEM_TRA", "178")].value)
+    assert [b.label for b in at.download_button] == ["Tải bảng (CSV)", "Tải bảng (Excel)"]
+
+
+def test_choices_update_the_url(monkeypatch, demo_db_path, engine):
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q4", indicator="CO_SO_KIEM_TRA")
+    at.selectbox(key="indicator").set_value("TIEN_XU_PHAT").run()
+    assert not at.exception
+    assert param(at, "indicator") == "TIEN_XU_PHAT"
+    assert at.metric[0].value == fmt.count(engine[("TIEN_XU_PHAT", "20")].value) == "1.141,9"
+    assert "Kế hoạch không đặt chỉ tiêu cho chỉ số này: chỉ theo dõi số liệu." in all_text(at)
+    at.multiselect(key="units").set_value(["181", "178"]).run()
+    assert param(at, "units") == "181,178"
+    lines = [t["name"] for t in charts(at)[1]["data"]]
+    assert lines == ["Toàn tỉnh (Lạng Sơn)", "Huyện Bình Gia", "Thành phố Lạng Sơn"]
+
+
+def test_unknown_params_fall_back(monkeypatch, demo_db_path):
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q2", indicator="KHONG_CO", units="999,=1")
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == "XA_TUYEN_TRUYEN"  # the plan's first measured target
+    assert at.multiselect(key="units").value == []
+
+
+def test_empty_database_says_so(monkeypatch, tmp_path):
+    path = tmp_path / "kpi.duckdb"
+    open_database(path).close()
+    at = run_page(monkeypatch, path, PAGE, plan=DEMO, period="2023Q2", indicator="CO_SO_KIEM_TRA")
+    assert not at.exception
+    text = all_text(at)
+    assert "Chưa có số liệu của chỉ số «Tỷ lệ cơ sở được kiểm tra» tính đến hết Quý II năm 2023" in text
+    assert "0/11 đơn vị đã báo cáo quý II" in text
+    assert charts(at) == []
+    assert set(at.dataframe[0].value["Trạng thái"]) == {"Chưa có số liệu"}
+    assert len(at.download_button) == 2

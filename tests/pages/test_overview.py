@@ -1,0 +1,100 @@
+"""The Tổng quan page, run headless with Streamlit's AppTest on the demo year and on an empty database."""
+
+import json
+
+import pytest
+
+from core import fmt
+from core.bootstrap import open_database
+from core.engine import compute_indicators
+from screens import overview as overview_module
+from screens.overview import overview
+from tests.support.apptest import all_text, run_page
+
+DEMO = "lang-son-2023"
+PAGE = "pages/overview.py"
+
+
+@pytest.fixture(scope="module")
+def expected(demo_db_path):
+    """What the core computes for the periods the tests open."""
+    database = open_database(demo_db_path)
+    figures = {
+        period: (
+            overview(database, DEMO, period),
+            {r.indicator_code: r for r in compute_indicators(database, DEMO, period)},
+        )
+        for period in ("2023Q2", "2023Q4")
+    }
+    database.close()
+    return figures
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label.replace("\\", ""): m.value for m in at.metric}
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def test_overview_shows_the_engine_figures(monkeypatch, demo_db_path, expected):
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q2")
+    assert not at.exception
+    view, engine = expected["2023Q2"]
+    shown = metrics(at)
+    assert shown["Tỷ lệ cơ sở được kiểm tra"] == fmt.percent(engine["CO_SO_KIEM_TRA"].value) == "16,9%"
+    assert shown["Tỷ lệ xây dựng kế hoạch lồng ghép"] == fmt.percent(engine["KE_HOACH_LONG_GHEP"].value)
+    assert len(shown) == len(view.cards) == 6
+    text = all_text(at)
+    assert "11/11 đơn vị đã báo cáo quý II" in text
+    assert "Chỉ tiêu cần chú ý" in text
+    for sentence in view.behind_sentences:
+        assert sentence in text
+    assert "Tỷ lệ cơ sở được kiểm tra đạt 16,9%, chưa đạt chỉ tiêu 30%; 11/11 huyện dưới mức." in text
+    assert "chậm tiến độ (cần đạt 50,0% vào thời điểm này)" in text
+    assert "Chậm tiến độ" in text and "Chưa đạt" in text and "Đạt" in text  # the badges' words
+    assert "Chỉ tiêu: Tối thiểu 30%" in text and "dựa trên 11/11 đơn vị" in text
+    assert len(at.progress) == 6
+    trends = charts(at)
+    assert len(trends) == 6
+    assert all(chart["layout"]["separators"] == ",." for chart in trends)
+
+
+def test_the_url_chooses_the_period(monkeypatch, demo_db_path, expected):
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q4")
+    assert not at.exception
+    assert at.selectbox(key="period").value == "2023Q4"
+    view, engine = expected["2023Q4"]
+    assert metrics(at)["Tỷ lệ cơ sở được kiểm tra"] == fmt.percent(engine["CO_SO_KIEM_TRA"].value)
+    text = all_text(at)
+    assert "10/11 đơn vị đã báo cáo quý IV" in text
+    assert "Dùng số liệu báo cáo kỳ trước của: Huyện Đình Lập" in text
+    trend = next(c for c in charts(at) if c["data"][0]["customdata"][-1] == "27,7%")
+    assert trend["data"][0]["x"] == ["Quý I", "Quý II", "Quý III", "Quý IV"]
+
+
+def test_empty_database_says_so(monkeypatch, tmp_path):
+    path = tmp_path / "kpi.duckdb"
+    open_database(path).close()
+    at = run_page(monkeypatch, path, PAGE, plan=DEMO, period="2023Q2")
+    assert not at.exception
+    text = all_text(at)
+    assert "0/11 đơn vị đã báo cáo quý II" in text
+    assert "Chưa có báo cáo nào của các đơn vị tính đến hết Quý II năm 2023" in text
+    assert at.info
+    assert "Chưa có số liệu để vẽ diễn biến." in text
+    assert set(metrics(at).values()) <= {"—", "0,0%"}  # no report at all, hence none on time
+
+
+def test_a_rerun_draws_no_figure_again(monkeypatch, demo_db_path):
+    """The trend figures are kept per data version and view: a click elsewhere on the page reuses them."""
+    drawn = []
+    draw = overview_module.card_trend_figure
+    monkeypatch.setattr(overview_module, "card_trend_figure", lambda card: drawn.append(card) or draw(card))
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q3")
+    first = charts(at)
+    at.run()
+    assert not at.exception
+    assert charts(at) == first and len(first) == 6
+    assert len(drawn) <= 6  # none on the second run (none on the first if another test drew them)

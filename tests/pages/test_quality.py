@@ -1,0 +1,72 @@
+"""The Chất lượng số liệu page, run headless with AppTest on the demo year and on an empty database."""
+
+import pytest
+
+from core.bootstrap import open_database
+from tests.support.apptest import all_text, run_page
+from tests.support.browser import SCREENSHOT_VIEWPORT, copy_with_accounts, open_deep_link
+
+DEMO = "lang-son-2023"
+PAGE = "pages/quality.py"
+
+
+def param(at, name):
+    value = at.query_params.get(name)
+    return value[0] if isinstance(value, list) else value
+
+
+def test_current_reports_have_no_warning_until_superseded_ones_are_included(monkeypatch, demo_db_path):
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO)
+    assert not at.exception
+    assert at.selectbox(key="unit").value == "20"  # the whole province
+    assert at.selectbox(key="period").value == "all"
+    text = all_text(at)
+    assert "Không có cảnh báo nào về số liệu trong các báo cáo đang chọn." in text
+    assert "Gồm cả các bản đã được thay thế" in text  # the hint points to the checkbox
+    assert len(at.dataframe) == 0
+
+    at.checkbox(key="superseded").check().run()
+    assert not at.exception
+    assert param(at, "superseded") == "1"
+    assert "2 cảnh báo trong 1 báo cáo của 1 đơn vị" in all_text(at)
+    table, by_unit, by_period = (frame.value for frame in at.dataframe)
+    assert table["Nội dung cảnh báo"].tolist() == [
+        "Chỉ tiêu KT02 ghi 120, nhưng tổng cột «Số cơ sở đã kiểm tra» ở trang ChiTietXa là 12.",
+        "KT02 (120) lớn hơn KT01 (75).",
+    ]
+    assert set(table["Phiên bản"]) == {"Đã được thay thế"}
+    assert set(table["Ô"]) == {"E23"} and set(table["Mã chỉ tiêu"]) == {"KT02"}
+    assert set(table["Hồ sơ đơn vị"]) == {"/don-vi?plan=lang-son-2023&period=2023Q2&unit=183"}
+    assert by_unit.values.tolist() == [["Huyện Cao Lộc", "2", "1"]]
+    assert by_period.values.tolist() == [["Quý II năm 2023", "2", "1"]]
+
+
+def test_filters_come_from_the_url_and_go_back_to_it(monkeypatch, demo_db_path):
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, unit="183", period="2023Q2", superseded="1")
+    assert not at.exception
+    assert (at.selectbox(key="unit").value, at.selectbox(key="period").value) == ("183", "2023Q2")
+    assert at.checkbox(key="superseded").value
+    assert len(at.dataframe[0].value) == 2
+    at.selectbox(key="unit").set_value("181").run()
+    assert not at.exception
+    assert param(at, "unit") == "181"
+    assert "Không có cảnh báo nào về số liệu trong các báo cáo đang chọn." in all_text(at)
+
+
+def test_empty_database_says_so(monkeypatch, tmp_path):
+    path = tmp_path / "kpi.duckdb"
+    open_database(path).close()
+    at = run_page(monkeypatch, path, PAGE, plan=DEMO, superseded="1")
+    assert not at.exception
+    assert "Chưa có báo cáo nào được nạp cho kế hoạch này (năm 2023), nên chưa có cảnh báo nào." in all_text(at)
+    assert len(at.dataframe) == 0
+
+
+@pytest.mark.browser
+def test_quality_page_in_chromium(demo_db_path, tmp_path, server_for, browser_page, output_dir):
+    server = server_for(copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb"))
+    page = browser_page
+    page.set_viewport_size(SCREENSHOT_VIEWPORT)
+    open_deep_link(page, server.url, f"/chat-luong-so-lieu?plan={DEMO}&superseded=1", "Số cảnh báo theo kỳ")
+    assert "2 cảnh báo trong 1 báo cáo của 1 đơn vị" in page.inner_text("body")
+    page.screenshot(path=str(output_dir / "quality.png"), full_page=True)

@@ -1,0 +1,192 @@
+"""The Nộp báo cáo page, run headless with AppTest: nothing uploaded, accepted, rejected, confirm replacement."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from screens import submission_desk
+from tests.support.accounts import PASSWORD, ensure_account
+from tests.support.apptest import all_text, run_page, table
+from tests.support.forms import UNIT, VALUES, dump, load_bytes, make_form, with_value
+from web.ui import SEEN_KEY
+
+PLAN = "lang-son-2023"
+PAGE = "pages/submit.py"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SENDER = "canbo.caoloc"  # the unit staff test account of unit 183
+
+
+def open_page(monkeypatch, db, role: str = "unit_staff", **params):
+    return run_page(monkeypatch, db.path, PAGE, role=role, plan=PLAN, **params)
+
+
+def upload(at, *paths):
+    """Choose the files and press «Kiểm tra và nộp», as a clerk does."""
+    at.file_uploader(key="uploads").set_value([(p.name, p.read_bytes(), XLSX) for p in paths])
+    at.run()
+    at.button(key="submit").click().run()
+    assert not at.exception
+    return at
+
+
+def submissions(db) -> list[tuple]:
+    with db.cursor() as cur:
+        return cur.execute("SELECT unit_code, period_code, status, sender FROM submissions ORDER BY 1, 2, 3").fetchall()
+
+
+def test_nothing_uploaded_offers_the_form_of_the_period_due(monkeypatch, db):
+    at = open_page(monkeypatch, db)
+    assert not at.exception
+    assert at.title[0].value == "Nộp báo cáo"
+    assert at.selectbox(key="unit").value == UNIT
+    assert at.selectbox(key="period").value == "2023Q1"  # nothing sent yet: the oldest report is the one due
+    assert at.download_button(key="template").label == "Tải biểu mẫu (.xlsx)"
+    assert "Biểu mẫu của Huyện Cao Lộc, Quý I năm 2023; hạn nộp 15/03/2023." in all_text(at)
+    assert at.button(key="submit").disabled
+    assert "Chưa có tệp nào được chọn" in all_text(at)
+
+
+def test_an_accepted_file_is_recorded_and_its_figures_shown(monkeypatch, db, tmp_path):
+    path = make_form(db, tmp_path)
+    at = upload(open_page(monkeypatch, db), path)
+    text = all_text(at)
+    assert "1 tệp: 1 đã ghi nhận." in text
+    assert "Báo cáo đã được ghi nhận (bản #1)." in text
+    assert "Đơn vị: Huyện Cao Lộc (mã 183) · Kỳ: Quý II năm 2023" in text
+    figures = table(at)
+    assert figures.shape[0] == len(VALUES)
+    assert submissions(db) == [(UNIT, "2023Q2", "current", SENDER)]
+
+
+def test_a_rejected_file_lists_its_problems_offers_it_marked_and_records_nothing(monkeypatch, db, tmp_path):
+    path = make_form(db, tmp_path)
+    ref = with_value(path, "KT02", "mười ba")
+    before = dump(db)
+    at = upload(open_page(monkeypatch, db), path)
+    assert at.error[0].value.startswith("Tệp không được ghi nhận vì có 1 lỗi.")
+    assert at.download_button(key="annotated-0").label == "Tải tệp có đánh dấu lỗi (.xlsx)"
+    problems = table(at)
+    assert problems.iloc[0, :2].tolist() == ["Bieu01", ref]
+    assert dump(db) == before
+
+
+def test_a_replacement_asks_first_then_records_on_confirmation(monkeypatch, db, tmp_path):
+    first = make_form(db, tmp_path)
+    assert load_bytes(db, first.read_bytes(), first.name, sender="Trần Thị Bình").status == "accepted"
+    corrected = make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx")
+    before = dump(db)
+    at = upload(open_page(monkeypatch, db), corrected)
+    assert "Huyện Cao Lộc đã có báo cáo Quý II năm 2023: bản #1" in all_text(at)
+    assert "1 số liệu khác với bản đang dùng." in all_text(at)
+    assert dump(db) == before
+
+    at.button(key="confirm-0").click().run()
+    assert not at.exception
+    assert "Báo cáo đã được ghi nhận (bản #2)." in all_text(at)
+    assert submissions(db) == [(UNIT, "2023Q2", "current", SENDER), (UNIT, "2023Q2", "superseded", "Trần Thị Bình")]
+
+
+def test_declining_a_replacement_keeps_the_report_in_use(monkeypatch, db, tmp_path):
+    first = make_form(db, tmp_path)
+    load_bytes(db, first.read_bytes(), first.name, sender="Trần Thị Bình")
+    at = upload(
+        open_page(monkeypatch, db),
+        make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx"),
+    )
+    before = dump(db)
+    at.button(key="cancel-0").click().run()
+    assert "Đã bỏ qua tệp này; báo cáo đang dùng giữ nguyên." in all_text(at)
+    assert dump(db) == before
+
+
+def test_a_batch_reports_on_each_file(monkeypatch, db, tmp_path):
+    good = make_form(db, tmp_path, period="2023Q1")
+    bad = make_form(db, tmp_path, period="2023Q3")
+    with_value(bad, "TT01", "abc")
+    at = upload(open_page(monkeypatch, db), good, bad)
+    assert "2 tệp: 1 đã ghi nhận, 1 bị từ chối." in all_text(at)
+    assert submissions(db) == [(UNIT, "2023Q1", "current", SENDER)]
+
+
+def test_a_units_staff_cannot_record_another_units_report(monkeypatch, db, tmp_path):
+    other = make_form(db, tmp_path, unit="181", name="181.xlsx", communes=False)
+    at = upload(open_page(monkeypatch, db), other)
+    assert "Tài khoản này chỉ được nộp báo cáo của Huyện Cao Lộc (mã 183)." in table(at)["Nội dung"][0]
+    assert at.selectbox(key="unit").options == ["Huyện Cao Lộc"]  # the template is offered for its unit only
+    assert submissions(db) == []
+
+
+def test_the_secretariat_submits_for_any_unit(monkeypatch, db, tmp_path):
+    other = make_form(db, tmp_path, unit="181", name="181.xlsx", communes=False)
+    at = upload(open_page(monkeypatch, db, role="secretariat"), other)
+    assert "1 tệp: 1 đã ghi nhận." in all_text(at)
+    assert submissions(db) == [("181", "2023Q2", "current", "thuky")]
+
+
+def test_a_batch_over_the_limit_is_refused_whole(monkeypatch, db, tmp_path):
+    path = make_form(db, tmp_path)
+    at = open_page(monkeypatch, db)
+    at.file_uploader(key="uploads").set_value([(f"{n}.xlsx", path.read_bytes(), XLSX) for n in range(61)])
+    at.run()
+    at.button(key="submit").click().run()
+    assert at.error[0].value.startswith("Bạn đã chọn 61 tệp; mỗi lần chỉ nộp được tối đa 60 tệp.")
+    assert submissions(db) == []
+
+
+def _sign_in_through_the_form(at, db, role: str):
+    username = ensure_account(db, role).username
+    at.text_input(key="sign_in_username").input(username)
+    at.text_input(key="sign_in_password").input(PASSWORD)
+    next(b for b in at.button if b.key.startswith("FormSubmitter:sign_in")).click().run()
+    assert not at.exception
+    return at
+
+
+def _held_replacement(monkeypatch, db, tmp_path):
+    """canbo.caoloc's corrected form, waiting for confirmation on the page."""
+    first = make_form(db, tmp_path)
+    assert load_bytes(db, first.read_bytes(), first.name, sender="Trần Thị Bình").status == "accepted"
+    at = upload(open_page(monkeypatch, db), make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx"))
+    assert at.button(key="confirm-0")
+    return at
+
+
+def _shows_nothing_of_the_previous_session(at) -> None:
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert "Chưa có tệp nào được chọn" in all_text(at)
+    assert "sua.xlsx" not in all_text(at)
+    assert not [b for b in at.button if b.key and b.key.startswith(("confirm-", "cancel-"))]
+
+
+def test_signing_out_leaves_nothing_of_the_upload_for_the_next_person(monkeypatch, db, tmp_path):
+    """Issue 15, finding 2: on a shared computer the next person signing in on the same tab saw the held file,
+    both versions' figures and the confirm button of the person before."""
+    at = _held_replacement(monkeypatch, db, tmp_path)
+    at.button(key="sign_out").click().run()
+    assert not at.exception
+    _sign_in_through_the_form(at, db, "secretariat")
+    _shows_nothing_of_the_previous_session(at)
+    assert submissions(db) == [(UNIT, "2023Q2", "current", "Trần Thị Bình")]
+
+
+def test_an_expired_session_leaves_nothing_of_the_upload_for_the_next_person(monkeypatch, db, tmp_path):
+    at = _held_replacement(monkeypatch, db, tmp_path)
+    at.session_state[SEEN_KEY] = datetime.now() - timedelta(hours=1)
+    at.run()
+    assert "Phiên làm việc đã hết hạn" in all_text(at)
+    _sign_in_through_the_form(at, db, "secretariat")
+    _shows_nothing_of_the_previous_session(at)
+
+
+def test_a_held_file_is_recorded_only_for_the_person_who_sent_it(db, tmp_path):
+    first = make_form(db, tmp_path)
+    load_bytes(db, first.read_bytes(), first.name, sender="Trần Thị Bình")
+    corrected = make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx")
+    held = submission_desk.submit_file(db, corrected.name, corrected.read_bytes(), ensure_account(db, "unit_staff"))
+    assert held.status == "confirm"
+    with pytest.raises(PermissionError):
+        submission_desk.confirm_replacement(db, held, ensure_account(db, "secretariat"))
+    assert submissions(db) == [(UNIT, "2023Q2", "current", "Trần Thị Bình")]

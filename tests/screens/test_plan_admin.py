@@ -1,0 +1,135 @@
+"""Editing plans: a target, a deadline, next year's plan; validated like a plan file, audited, refused to readers."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from core.bootstrap import open_database
+from core.plans import PLANS_DIR, PLANS_ENV_VAR, PlanError, parse_plan
+from screens import plan_admin
+from tests.support.accounts import ensure_account
+from tests.support.apptest import all_text, run_page, run_script_as
+
+PLAN = "lang-son-2023"
+
+
+@pytest.fixture
+def plans(tmp_path, monkeypatch):
+    """A copy of the plan files the application reads and writes (never the repository's own)."""
+    folder = tmp_path / "plans"
+    shutil.copytree(PLANS_DIR, folder, ignore=shutil.ignore_patterns("README.md"))
+    monkeypatch.setenv(PLANS_ENV_VAR, str(folder))
+    return folder
+
+
+@pytest.fixture
+def plan_db(plans, tmp_path):
+    db = open_database(tmp_path / "kpi.duckdb")
+    yield db
+    db.close()
+
+
+def target_row(db, target_id: str):
+    return next(r for r in db.rows("plan_targets", {"plan_id": PLAN}) if r.target_id == target_id)
+
+
+def deadlines(db) -> list[tuple]:
+    """(period_type, deadline_day, months_after_end, is_default) of each of the plan's deadlines."""
+    rows = db.rows("plan_deadlines", {"plan_id": PLAN})
+    return [(r.period_type, r.deadline_day, r.months_after_end, r.is_default) for r in rows]
+
+
+def test_the_secretariat_changes_a_target_in_the_file_the_database_and_the_audit(plan_db, plans):
+    secretary = ensure_account(plan_db, "secretariat")
+    changes = plan_admin.target_changes("min_percent", 40.0, None, None, "Kiểm tra ít nhất 40% cơ sở", "Câu trích")
+    plan_admin.edit_target(plan_db, secretary, PLAN, "co-so-kiem-tra", changes)
+    target = target_row(plan_db, "co-so-kiem-tra")
+    assert (target.kind, target.value_min, target.value_max, target.label) == (
+        "min_percent",
+        0.4,
+        None,
+        "Kiểm tra ít nhất 40% cơ sở",
+    )
+    saved = next(t for t in parse_plan(plans / f"{PLAN}.yaml").targets if t.target_id == "co-so-kiem-tra")
+    assert (saved.value_min, saved.source) == (0.4, "Câu trích")
+    with plan_db.cursor() as cur:
+        actor, before, after = cur.execute(
+            "SELECT actor, before_json, after_json FROM audit_log WHERE entity = 'plan' AND before_json IS NOT NULL"
+        ).fetchone()
+    assert actor == "thuky" and '"value": 30' in before and '"value": 40' in after
+
+
+def test_an_invalid_change_lists_its_problems_and_changes_nothing(plan_db, plans):
+    secretary = ensure_account(plan_db, "secretariat")
+    original = (plans / f"{PLAN}.yaml").read_bytes()
+    with pytest.raises(PlanError) as refused:
+        plan_admin.edit_target(
+            plan_db, secretary, PLAN, "co-so-kiem-tra", plan_admin.target_changes("range", None, 8, 6, "X", "")
+        )
+    assert any("«min» (8) phải nhỏ hơn hoặc bằng «max» (6)" in p for p in refused.value.problems)
+    assert (plans / f"{PLAN}.yaml").read_bytes() == original
+    assert target_row(plan_db, "co-so-kiem-tra").kind == "min_percent"
+
+
+def test_a_deadline_needs_the_plans_sentence_or_is_the_default(plan_db, plans):
+    secretary = ensure_account(plan_db, "secretariat")
+    plan_admin.edit_deadline(plan_db, secretary, PLAN, "quarter", 20, 0, "Báo cáo quý trước ngày 20 tháng cuối quý.")
+    assert ("quarter", 20, 0, False) in deadlines(plan_db)
+    plan_admin.edit_deadline(plan_db, secretary, PLAN, "quarter", 15, 0, "")
+    assert ("quarter", 15, 0, True) in deadlines(plan_db)
+
+
+def test_next_years_plan_starts_from_this_one(plan_db, plans):
+    secretary = ensure_account(plan_db, "secretariat")
+    assert plan_admin.copy_plan(plan_db, secretary, PLAN, 2024) == "lang-son-2024"
+    copied = parse_plan(plans / "lang-son-2024.yaml")
+    assert (copied.year, copied.document_number, copied.title) == (
+        2024,
+        "",
+        "Kế hoạch thực hiện Chương trình phòng, chống mại dâm năm 2024",
+    )
+    assert len(plan_db.rows("plan_targets", {"plan_id": "lang-son-2024"})) == len(
+        plan_db.rows("plan_targets", {"plan_id": PLAN})
+    )
+    with pytest.raises(PlanError, match="Đã có kế hoạch"):
+        plan_admin.copy_plan(plan_db, secretary, PLAN, 2024)
+    with pytest.raises(PlanError, match="danh mục đơn vị hành chính khác"):
+        plan_admin.copy_plan(plan_db, secretary, PLAN, 2026)
+
+
+def test_a_committee_member_cannot_edit_a_target(plan_db, plans, monkeypatch):
+    member = ensure_account(plan_db, "committee")
+    original = (plans / f"{PLAN}.yaml").read_bytes()
+    with pytest.raises(PermissionError):
+        plan_admin.edit_target(plan_db, member, PLAN, "co-so-kiem-tra", {"value": 10})
+    assert (plans / f"{PLAN}.yaml").read_bytes() == original
+    at = run_script_as(monkeypatch, plan_db.path, "pages/plans.py", "committee")
+    assert [e.value for e in at.error] == ["Tài khoản của bạn không có quyền dùng trang này."]
+    assert not at.text_area
+
+
+def test_the_plans_page_saves_a_target(plan_db, plans, monkeypatch):
+    at = run_page(monkeypatch, plan_db.path, "pages/plans.py", plan=PLAN)
+    assert not at.exception
+    at.selectbox(key="target").set_value("co-so-kiem-tra").run()
+    at.number_input[0].set_value(35.0)
+    next(b for b in at.button if b.label == "Lưu chỉ tiêu").click().run()
+    assert not at.exception
+    assert "Đã lưu chỉ tiêu «co-so-kiem-tra»." in all_text(at)
+    assert target_row(plan_db, "co-so-kiem-tra")[4] == pytest.approx(0.35)
+
+
+def test_reporting_units_are_written_as_exclusions_and_audited(plan_db, plans):
+    secretary = ensure_account(plan_db, "secretariat")
+    options = plan_admin.unit_choices(plan_db, PLAN)
+    assert len(options) == 11 and options["183"] == "Huyện Cao Lộc (183)"
+    plan_admin.edit_reporting_units(plan_db, secretary, PLAN, [c for c in options if c != "189"])
+    assert "189" not in [row.unit_code for row in plan_db.rows("plan_reporting_units", {"plan_id": PLAN})]
+    assert parse_plan(plans / f"{PLAN}.yaml").exclude == ["189"]
+    with pytest.raises(PlanError, match="không có đơn vị báo cáo nào"):
+        plan_admin.edit_reporting_units(plan_db, secretary, PLAN, [])
+    with plan_db.cursor() as cur:
+        after = cur.execute("SELECT after_json FROM audit_log WHERE entity = 'plan' ORDER BY audit_id DESC").fetchone()
+    assert '"exclude": ["189"]' in after[0]
