@@ -9,15 +9,18 @@ import shutil
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from core import fmt, texts
 from core.archive import archive_dir_for
 from core.backup import MANIFEST, database_facts, originals, sha256_of
 from core.db import Database, migration_files
 from core.demo_accounts import published_accounts
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LEVELS = ("ok", "warning", "error")  # from best to worst
 BACKUPS_ENV_VAR = "KPI_BACKUPS"  # the folder that holds the backups (one sub-folder each), for their age
@@ -233,6 +236,8 @@ def worst(findings: list[Finding]) -> str:
 
 def findings_table(findings: list[Finding]) -> pd.DataFrame:
     """The findings as the page shows them: the level in words (and a symbol), then the sentence."""
+    import pandas as pd  # only the page needs it; the command line starts without it
+
     return pd.DataFrame(
         [(texts.HEALTH_LEVELS[f.level], f.message) for f in findings], columns=list(texts.HEALTH_COLUMNS)
     )

@@ -39,3 +39,7 @@ def cell_ref(row: int, col: int) -> str:
         n, rem = divmod(n - 1, 26)
         letters = chr(65 + rem) + letters
     return f"{letters}{row + 1}"
+
+
+class TemplateError(ValueError):
+    """The form cannot be made for this unit or period; the message is Vietnamese."""

@@ -21,6 +21,7 @@ from core.db import Database
 from core.periods import Period, parse_period
 from core.units import STRUCTURES, structure_for_year
 from etl import form_spec
+from etl.problems import TemplateError
 
 # --- layout ---------------------------------------------------------------------
 FONT_NAME = "Times New Roman"  # the typeface of Vietnamese administrative documents
@@ -55,10 +56,6 @@ TEXT_FORMAT = "@"  # keeps codes such as 05971 as text
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0##"
 DATE_FORMAT = "dd/mm/yyyy"
-
-
-class TemplateError(ValueError):
-    """The form cannot be made for this unit or period; the message is Vietnamese."""
 
 
 @dataclass(frozen=True)

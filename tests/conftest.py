@@ -153,12 +153,19 @@ def output_dir(request) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_db_path(tmp_path_factory) -> Path:
-    """The demo year (lang-son-2023) loaded through the normal loader; pages only read it."""
+def demo_build(tmp_path_factory) -> tuple[Path, list]:
+    """The demo year (lang-son-2023) loaded through the normal loader, once: the closed file and the loader's
+    result for each demo form."""
     from etl.demo import build_demo
 
     folder = tmp_path_factory.mktemp("demo")
     database = open_database(folder / "kpi.duckdb")
-    build_demo(database, folder / "forms")
+    results = build_demo(database, folder / "forms")
     database.close()
-    return folder / "kpi.duckdb"
+    return database.path, results
+
+
+@pytest.fixture(scope="session")
+def demo_db_path(demo_build) -> Path:
+    """The demo database file; pages and tests only read it (copy it to change it)."""
+    return demo_build[0]

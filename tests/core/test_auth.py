@@ -4,8 +4,6 @@ the ending of sessions: tests/core/test_sign_in.py)."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from datetime import datetime, timedelta
 
 import pytest
@@ -13,6 +11,7 @@ import pytest
 from core import auth
 from core.db import ROOT
 from etl.demo import DEMO_ACCOUNTS, create_demo_accounts
+from tests.support.cli import etl
 
 NOW = datetime(2026, 11, 23, 9, 0)
 PASSWORD = "mot-mat-khau-dai"
@@ -120,19 +119,14 @@ def test_roles_and_units_decide_what_a_user_may_do():
 
 def test_the_first_administrator_comes_from_the_command_line(tmp_path):
     db_path = tmp_path / "kpi.duckdb"
-    command = [sys.executable, "-m", "etl", "users", "add", "--db", str(db_path), "--username", "quantri"]
+    command = ["users", "add", "--db", str(db_path), "--username", "quantri"]
     command += ["--full-name", "Nguyễn Quản Trị", "--role", "admin", "--password-stdin"]
-    result = subprocess.run(command, input=PASSWORD + "\n", capture_output=True, text=True, timeout=120)
+    result = etl(*command, typed=PASSWORD + "\n")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Đã tạo tài khoản quantri (Quản trị)."
-    listed = subprocess.run(
-        [sys.executable, "-m", "etl", "users", "list", "--db", str(db_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    listed = etl("users", "list", "--db", str(db_path))
     assert listed.stdout.split("\t")[:3] == ["quantri", "Nguyễn Quản Trị", "admin"]
-    refused = subprocess.run(command, input="ngan\n", capture_output=True, text=True, timeout=120)
+    refused = etl(*command, typed="ngan\n")
     assert refused.returncode == 2 and "ít nhất 10 ký tự" in refused.stderr
 
 

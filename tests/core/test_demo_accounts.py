@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,30 +19,17 @@ from core.db import DB_ENV_VAR, ROOT, Database
 from etl.loader import load_files
 from tests.support.accounts import ensure_account
 from tests.support.apptest import run_page, table
+from tests.support.cli import etl
 from tests.support.forms import make_form
 
 REAL_PASSWORD = "mot-mat-khau-that-dai"  # not one the README publishes
 DEMO_USERNAMES = ["quantri", "thuky", "canbo.caoloc", "thanhvien"]
 
 
-def etl(*args: str, password: str | None = None) -> subprocess.CompletedProcess:
-    """The command line as an operator runs it, a password typed on standard input when asked."""
-    env = {k: v for k, v in os.environ.items() if k != DB_ENV_VAR}
-    return subprocess.run(
-        [sys.executable, "-m", "etl", *args],
-        cwd=ROOT,
-        env=env,
-        input=f"{password}\n" if password else "",
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 def add_real_admin(db_path: Path) -> None:
     added = etl(
         "users", "add", "--db", str(db_path), "--username", "nguyenvana", "--full-name", "Nguyễn Văn A",
-        "--role", "admin", "--password-stdin", password=REAL_PASSWORD,
+        "--role", "admin", "--password-stdin", typed=REAL_PASSWORD + "\n",
     )  # fmt: skip
     assert added.returncode == 0, added.stderr
 
@@ -218,7 +204,7 @@ def test_health_flags_the_demo_accounts_until_their_passwords_change(demo_copy):
 
     changed = etl(
         "users", "set-password", "--db", str(demo_copy), "--username", "quantri", "--password-stdin",
-        password=REAL_PASSWORD,
+        typed=REAL_PASSWORD + "\n",
     )  # fmt: skip
     assert changed.returncode == 0, changed.stderr
     warned = etl("health", "--db", str(demo_copy))

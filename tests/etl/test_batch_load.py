@@ -9,10 +9,10 @@ import pytest
 
 from core import submissions
 from core.archive import archive_dir_for
-from core.bootstrap import open_database
 from core.submissions import NewReport, record_submissions
 from etl import loader
 from etl.loader import load_files
+from tests.support.databases import fresh_database
 from tests.support.forms import VALUES, dump, make_form
 
 EARLY, LATE = datetime(2023, 4, 2, 8, 0), datetime(2023, 7, 1, 9, 30)
@@ -94,10 +94,10 @@ def _comparable(db) -> dict:
     return tables
 
 
-def test_a_batch_records_what_one_file_at_a_time_records(tmp_path, files):
-    one_at_a_time = open_database(tmp_path / "single" / "kpi.duckdb")
+def test_a_batch_records_what_one_file_at_a_time_records(tmp_path, files, empty_database):
+    one_at_a_time = fresh_database(empty_database, tmp_path / "single" / "kpi.duckdb")
     singles = [load_files(one_at_a_time, [path], "can-bo")[0] for path in files]
-    batched = open_database(tmp_path / "batch" / "kpi.duckdb")
+    batched = fresh_database(empty_database, tmp_path / "batch" / "kpi.duckdb")
     results = load_files(batched, files, "can-bo")
 
     assert [r.as_dict() for r in results] == [r.as_dict() for r in singles]
@@ -120,11 +120,11 @@ def test_a_batch_records_what_one_file_at_a_time_records(tmp_path, files):
 
 
 @pytest.mark.parametrize("size", [1, 2, 3, 5])
-def test_batches_of_any_size_record_the_same(tmp_path, files, monkeypatch, size):
-    whole = open_database(tmp_path / "whole" / "kpi.duckdb")
+def test_batches_of_any_size_record_the_same(tmp_path, files, monkeypatch, size, empty_database):
+    whole = fresh_database(empty_database, tmp_path / "whole" / "kpi.duckdb")
     load_files(whole, files, "can-bo")
     monkeypatch.setattr(loader, "BATCH_FILES", size)  # the earlier quarter, the correction, the copy in other batches
-    in_parts = open_database(tmp_path / "parts" / "kpi.duckdb")
+    in_parts = fresh_database(empty_database, tmp_path / "parts" / "kpi.duckdb")
     assert {r.status for r in load_files(in_parts, files, "can-bo")} == {"accepted", "rejected", "unchanged"}
     assert _comparable(in_parts) == _comparable(whole)
 

@@ -14,25 +14,21 @@ from core.bootstrap import open_database
 from core.engine import compute_indicators
 from etl.cli import INDICATOR_COLUMNS
 from tests.support.browser import copy_with_accounts
+from tests.support.cli import etl
+from tests.support.databases import fresh_database
 from tests.support.engine_plan import PLAN, install
 from tests.support.forms import VALUES, make_form
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "etl", *args], capture_output=True, text=True, timeout=120)
-
-
 @pytest.fixture
-def db_file(tmp_path):
-    path = tmp_path / "kpi.duckdb"
-    db = open_database(path)
-    install(db)
+def db_file(tmp_path, empty_database):
+    db = install(fresh_database(empty_database, tmp_path / "kpi.duckdb"))
     db.close()
-    return path
+    return db.path
 
 
 def test_indicators_csv_has_the_contract_columns_and_engine_values(db_file):
-    result = run_cli("indicators", "--plan", PLAN, "--period", "2023Q2", "--db", str(db_file), "--format", "csv")
+    result = etl("indicators", "--plan", PLAN, "--period", "2023Q2", "--db", str(db_file), "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert tuple(rows[0]) == INDICATOR_COLUMNS
@@ -56,7 +52,7 @@ def test_indicators_csv_has_the_contract_columns_and_engine_values(db_file):
 
 
 def test_indicators_json_for_one_unit(db_file):
-    result = run_cli(
+    result = etl(
         "indicators", "--plan", PLAN, "--period", "2023Q2", "--unit", "582", "--db", str(db_file), "--format", "json"
     )
     assert result.returncode == 0, result.stderr
@@ -66,7 +62,7 @@ def test_indicators_json_for_one_unit(db_file):
 
 
 def test_unknown_plan_is_a_clear_error(db_file):
-    result = run_cli("indicators", "--plan", "ha-noi-2030", "--period", "2030", "--db", str(db_file))
+    result = etl("indicators", "--plan", "ha-noi-2030", "--period", "2030", "--db", str(db_file))
     assert result.returncode == 2
     assert "Không có kế hoạch «ha-noi-2030»" in result.stderr
     assert "Traceback" not in result.stderr
@@ -86,10 +82,10 @@ def test_db_path_from_environment(tmp_path):
 
 
 @pytest.fixture
-def two_forms(tmp_path):
+def two_forms(tmp_path, empty_database):
     """A good form and a bad one, built on a database that is closed again (the CLI opens it)."""
-    path = tmp_path / "kpi.duckdb"
-    db = open_database(path)
+    db = fresh_database(empty_database, tmp_path / "kpi.duckdb")
+    path = db.path
     good = make_form(db, tmp_path, name="good.xlsx")
     bad = make_form(db, tmp_path, name="bad.xlsx", values={**VALUES, "TT01": "abc"})
     db.close()
@@ -98,7 +94,7 @@ def two_forms(tmp_path):
 
 def test_load_json_contract_and_exit_codes(two_forms):
     db_path, good, bad = two_forms
-    result = run_cli("load", str(good), str(bad), "--db", str(db_path), "--json")
+    result = etl("load", str(good), str(bad), "--db", str(db_path), "--json")
     assert result.returncode == 1  # something was rejected
     records = json.loads(result.stdout)
     assert [(r["file"], r["status"]) for r in records] == [("good.xlsx", "accepted"), ("bad.xlsx", "rejected")]
@@ -106,14 +102,14 @@ def test_load_json_contract_and_exit_codes(two_forms):
     error = records[1]["errors"][0]
     assert {"sheet", "cell", "message"} <= set(error) and error["sheet"] == "Bieu01" and error["cell"]
 
-    again = run_cli("load", str(good), "--db", str(db_path), "--json")
+    again = etl("load", str(good), "--db", str(db_path), "--json")
     assert again.returncode == 0
     assert json.loads(again.stdout)[0]["status"] == "unchanged"
 
 
 def test_load_prints_a_readable_vietnamese_summary(two_forms):
     db_path, good, bad = two_forms
-    result = run_cli("load", str(good), str(bad), "--db", str(db_path))
+    result = etl("load", str(good), str(bad), "--db", str(db_path))
     assert "good.xlsx: ĐÃ NHẬN" in result.stdout
     assert "bad.xlsx: BỊ TỪ CHỐI" in result.stdout
     assert "[Bieu01!E14]" in result.stdout
@@ -121,7 +117,7 @@ def test_load_prints_a_readable_vietnamese_summary(two_forms):
 
 
 def test_load_of_a_missing_file_is_a_rejection_not_a_traceback(tmp_path):
-    result = run_cli("load", str(tmp_path / "missing-file.xlsx"), "--db", str(tmp_path / "kpi.duckdb"))
+    result = etl("load", str(tmp_path / "missing-file.xlsx"), "--db", str(tmp_path / "kpi.duckdb"))
     assert result.returncode == 1
     assert "missing-file.xlsx: BỊ TỪ CHỐI" in result.stdout
     assert f"Không tìm thấy tệp «missing-file.xlsx» ở đường dẫn {tmp_path / 'missing-file.xlsx'}." in result.stdout
@@ -130,13 +126,13 @@ def test_load_of_a_missing_file_is_a_rejection_not_a_traceback(tmp_path):
 
 def test_export_csv_and_xlsx(two_forms, tmp_path):
     db_path, good, _ = two_forms
-    run_cli("load", str(good), "--db", str(db_path))
-    result = run_cli("export", "--db", str(db_path), "--format", "csv")
+    etl("load", str(good), "--db", str(db_path))
+    result = etl("export", "--db", str(db_path), "--format", "csv")
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["unit_code", "period", "element_code", "value"]
     assert ["183", "2023Q2", "KT04", "12.5"] in rows and len(rows) == 21
     out = tmp_path / "export.xlsx"
-    assert run_cli("export", "--db", str(db_path), "--format", "xlsx", "-o", str(out)).returncode == 0
+    assert etl("export", "--db", str(db_path), "--format", "xlsx", "-o", str(out)).returncode == 0
     sheet = load_workbook(out).active
     assert [c.value for c in sheet[1]] == ["unit_code", "period", "element_code", "value"]
     assert sheet.max_row == 21
@@ -144,12 +140,12 @@ def test_export_csv_and_xlsx(two_forms, tmp_path):
 
 def test_template_command_writes_the_form(tmp_path):
     out = tmp_path / "form.xlsx"
-    result = run_cli(
+    result = etl(
         "template", "--unit", "183", "--period", "2023Q2", "--db", str(tmp_path / "k.duckdb"), "-o", str(out)
     )
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 5000
-    bad = run_cli("template", "--unit", "99999", "--period", "2023Q2", "--db", str(tmp_path / "k.duckdb"))
+    bad = etl("template", "--unit", "99999", "--period", "2023Q2", "--db", str(tmp_path / "k.duckdb"))
     assert bad.returncode == 2 and "99999" in bad.stderr
 
 
@@ -159,18 +155,18 @@ def test_report_writes_the_meeting_slides_and_pdf(demo_db_path, tmp_path):
     pptx_path, pdf_path = tmp_path / "hop.pptx", tmp_path / "hop.pdf"
     db_path = copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb")  # this process may hold the original open
     common = ("--plan", "lang-son-2023", "--period", "2023Q4", "--db", str(db_path), "--today", "2026-11-23")
-    result = run_cli("report", *common, "--format", "pptx", "-o", str(pptx_path))
+    result = etl("report", *common, "--format", "pptx", "-o", str(pptx_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Đã tạo tài liệu họp: {pptx_path} (6 chỉ tiêu)"
     titles = [s.shapes.title.text for s in Presentation(pptx_path).slides if s.shapes.title is not None]
     assert "Tỷ lệ cơ sở được kiểm tra" in titles
-    result = run_cli("report", *common, "--format", "pdf", "-o", str(pdf_path))
+    result = etl("report", *common, "--format", "pdf", "-o", str(pdf_path))
     assert result.returncode == 0, result.stderr
     assert pdf_path.read_bytes().startswith(b"%PDF")
 
 
 def test_report_on_an_unknown_plan_is_a_clear_error(demo_db_path, tmp_path):
     db_path = copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb")
-    result = run_cli("report", "--plan", "khong-co", "--period", "2023Q4", "--db", str(db_path))
+    result = etl("report", "--plan", "khong-co", "--period", "2023Q4", "--db", str(db_path))
     assert result.returncode == 2
     assert result.stderr.startswith("Lỗi: Không có kế hoạch «khong-co»")

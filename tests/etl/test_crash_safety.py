@@ -14,6 +14,7 @@ from core.archive import archive_dir_for, sha256_of
 from core.bootstrap import open_database
 from core.db import ROOT
 from etl.loader import load_files
+from tests.support.databases import fresh_database
 from tests.support.forms import VALUES, make_form
 
 # Runs `python -m etl load` in batches of two files and stops dead, waiting to be killed, at a chosen moment of
@@ -66,8 +67,8 @@ UNITS = ("180", "181", "182", "183", "184", "185")
 
 
 @pytest.fixture
-def forms(tmp_path):
-    db = open_database(tmp_path / "forms.duckdb")
+def forms(tmp_path, empty_database):
+    db = fresh_database(empty_database, tmp_path / "forms.duckdb")
     paths = [
         make_form(db, tmp_path / "forms", unit=unit, period=period, values=VALUES, communes=unit == "183")
         for unit in UNITS

@@ -5,21 +5,19 @@ from datetime import datetime
 
 import pytest
 
+from core.db import Database
 from core.engine import compute_indicators
 from etl.checks import check_report
-from etl.demo import DemoReport, build_demo, fill_form
+from etl.demo import DemoReport, fill_form
 from etl.form import parse_form
 from etl.readers import read_workbook
 from etl.template import write_template
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    from core.bootstrap import open_database
-
-    folder = tmp_path_factory.mktemp("demo")
-    db = open_database(folder / "kpi.duckdb")
-    results = build_demo(db, folder / "forms")
+@pytest.fixture
+def demo(demo_build):
+    path, results = demo_build
+    db = Database(path)
     yield db, results
     db.close()
 

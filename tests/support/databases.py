@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from core.archive import archive_dir_at
+from core.db import Database
 
 
 def copy_database(source: Path, target: Path) -> Path:
@@ -19,3 +20,8 @@ def copy_database(source: Path, target: Path) -> Path:
     if archive_dir_at(source).exists():
         shutil.copytree(archive_dir_at(source), archive_dir_at(target))
     return target
+
+
+def fresh_database(template: Path, target: Path) -> Database:
+    """An open copy at `target` of a database file built once (the `empty_database` fixture, for one)."""
+    return Database(copy_database(template, target))
