@@ -9,7 +9,6 @@ import shutil
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -18,9 +17,6 @@ from core.archive import archive_dir_for
 from core.backup import MANIFEST, database_facts, originals, sha256_of
 from core.db import Database, migration_files
 from core.demo_accounts import published_accounts
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 LEVELS = ("ok", "warning", "error")  # from best to worst
 BACKUPS_ENV_VAR = "KPI_BACKUPS"  # the folder that holds the backups (one sub-folder each), for their age
@@ -232,12 +228,3 @@ def _newest_backup(folder: Path, now: datetime) -> Finding:
 
 def worst(findings: list[Finding]) -> str:
     return max((f.level for f in findings), key=LEVELS.index, default="ok")
-
-
-def findings_table(findings: list[Finding]) -> pd.DataFrame:
-    """The findings as the page shows them: the level in words (and a symbol), then the sentence."""
-    import pandas as pd  # only the page needs it; the command line starts without it
-
-    return pd.DataFrame(
-        [(texts.HEALTH_LEVELS[f.level], f.message) for f in findings], columns=list(texts.HEALTH_COLUMNS)
-    )

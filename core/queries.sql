@@ -418,6 +418,10 @@ SELECT username, full_name, role, is_active, sessions_valid_from FROM users WHER
 -- name: user_unit_codes
 SELECT unit_code FROM user_units WHERE username = $username ORDER BY unit_code;
 
+-- name: all_user_unit_codes
+-- Every account's units, for the administration page's forms.
+SELECT username, unit_code FROM user_units ORDER BY username, unit_code;
+
 -- name: user_sign_in_state
 SELECT password_hash, is_active FROM users WHERE username = $username;
 

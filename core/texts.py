@@ -1,5 +1,6 @@
 """The wording catalogue: every Vietnamese string the user sees (pages, report form, file messages, meeting
-material, command line), in one place so it is reviewed together; tests/conventions/test_wording.py keeps it the only place."""
+material, command line), in one place so it is reviewed together; tests/conventions/test_wording.py keeps it
+the only place."""
 
 APP_TITLE = "Theo dõi chỉ tiêu phòng, chống mại dâm"
 APP_SUBTITLE = "Ban Chỉ đạo 138 — tiến độ thực hiện kế hoạch theo kỳ và theo đơn vị"
@@ -12,13 +13,22 @@ STATUS_LABELS = {
     "no_data": "Chưa có số liệu",
 }
 
-TARGET_KIND_LABELS = {
+# A target's text (screens/targets.py): {value} is a share ('30%') or a count, as the kind says.
+TARGET_KIND_LABELS = {  # on its own: 'Chỉ tiêu: Tối thiểu 30%'
     "min_percent": "Tối thiểu {value}",
     "all": "100%",
     "min_count": "Tối thiểu {value}",
     "range": "Từ {min} đến {max}",
     "per_month": "Tối thiểu {value} mỗi tháng",
     "monitor": "Theo dõi, không đánh giá",
+}
+TARGET_KIND_IN_SENTENCE = {  # inside a sentence: '..., chưa đạt chỉ tiêu 30%'
+    "min_percent": "{value}",
+    "all": "{value}",
+    "min_count": "{value}",
+    "range": "từ {min} đến {max}",
+    "per_month": "{value} mỗi tháng",
+    "monitor": "{value}",
 }
 
 PERIOD_TYPE_LABELS = {"quarter": "Báo cáo quý", "half_year": "Báo cáo 6 tháng", "year": "Báo cáo năm"}
@@ -129,8 +139,6 @@ BEHIND_SCHEDULE = "{name} đạt {value}, chậm tiến độ (cần đạt {due
 UNITS_BELOW = "; {below}/{total} {noun} dưới mức"
 UNITS_WITHOUT_DATA = ", {count} {noun} chưa có số liệu"
 UNIT_NOUN = "đơn vị"
-GOAL_RANGE = "từ {min} đến {max}"
-GOAL_PER_MONTH = "{value} mỗi tháng"
 
 INDICATOR_TITLE = "Chỉ tiêu"
 SELECT_INDICATOR = "Chỉ số"
@@ -826,7 +834,7 @@ NAVIGATION_TITLES = {
     "audit": AUDIT_TITLE,
     "health": HEALTH_TITLE,
 }
-# The home page's table of plans (screens/views.py), by column of the query list_plans.
+# The home page's table of plans (screens/home.py), by column of the query list_plans.
 HOME_PLANS_COLUMNS = {
     "plan_id": "Mã kế hoạch",
     "province_name": "Tỉnh, thành phố",

@@ -15,23 +15,20 @@ from core.engine import IndicatorResult, compute_indicators
 from core.periods import parse_period
 from core.textnorm import fold
 from screens import reporting_status
-from screens.overview import (
+from screens.lagging import behind_sentence, judged_level, units_below, units_below_text
+from screens.plan_info import plan_header
+from screens.reporting_status import ReportingStatus
+from screens.results import (
     PERCENT_KINDS,
-    behind_sentence,
     carried_text,
-    goal_text,
     headline,
     indicator_kinds,
-    judged_level,
     province_rows,
     unit_names,
     unit_noun,
-    units_below,
-    units_below_text,
     value_text,
 )
-from screens.reporting_status import ReportingStatus
-from screens.views import plan_header, target_text
+from screens.targets import target_in_sentence, target_text
 
 STATUS_ORDER = ("met", "not_yet", "behind", "no_target", "no_data")  # the summary's order
 
@@ -124,7 +121,7 @@ def _headline(province: IndicatorResult, units: list[IndicatorResult], is_percen
         return lagging
     value = value_text(province.value, is_percent)
     if province.status == "met":
-        goal = goal_text(province.target_kind, province.target, province.target_max)
+        goal = target_in_sentence(province.target_kind, province.target, province.target_max)
         sentence = texts.MEETING_MET.format(name=province.indicator_name, value=value, goal=goal)
         judged, below, without = units_below(units, judged_level(province))
         if judged and not below and not without:
@@ -271,9 +268,9 @@ def meeting_pack(db: Database, plan_id: str, period_code: str, today: date | Non
     summary = {s: counts[s] for s in STATUS_ORDER}
     return MeetingPack(
         plan_id=plan_id,
-        plan_title=plan["title"],
-        province_name=plan["province_name"],
-        document_number=plan["document_number"],
+        plan_title=plan.title,
+        province_name=plan.province_name,
+        document_number=plan.document_number,
         period_code=period.code,
         period_label=period.label,
         data_as_of=_data_as_of(db, plan_id, period.year, period.end),

@@ -10,19 +10,19 @@ require("view_audit")
 st.title(texts.AUDIT_TITLE)
 st.caption(texts.AUDIT_CAPTION.format(limit=admin_views.AUDIT_LIMIT))
 
+# The log grows without a data load (every sign-in, every account change): read on every run, never cached.
+filters = admin_views.audit_filters(db())
 actor_column, entity_column, since_column, until_column = st.columns(4)
-actors = [None, *admin_views.audit_actors(db())]
-actor = actor_column.selectbox(texts.AUDIT_ACTOR, actors, format_func=lambda a: a or texts.AUDIT_ALL, key="actor")
-entities = [None, *texts.AUDIT_ENTITIES]
+actor = actor_column.selectbox(texts.AUDIT_ACTOR, list(filters.actors), format_func=filters.actors.get, key="actor")
 entity = entity_column.selectbox(
-    texts.AUDIT_ENTITY, entities, format_func=lambda e: texts.AUDIT_ENTITIES.get(e, texts.AUDIT_ALL), key="entity"
+    texts.AUDIT_ENTITY, list(filters.entities), format_func=filters.entities.get, key="entity"
 )
 since = since_column.date_input(texts.AUDIT_SINCE, value=None, format="DD/MM/YYYY", key="since")
 until = until_column.date_input(texts.AUDIT_UNTIL, value=None, format="DD/MM/YYYY", key="until")
 
-entries = admin_views.audit_table(db(), actor, entity, since, until)
-if entries.empty:
+view = admin_views.audit_page(db(), actor, entity, since, until)
+if view.entries.empty:
     st.info(texts.AUDIT_EMPTY)
 else:
-    st.caption(texts.AUDIT_COUNT.format(count=len(entries)))
-    grid(entries, hide_index=True, width="stretch", height=600)
+    st.caption(view.count_text)
+    grid(view.entries, hide_index=True, width="stretch", height=600)

@@ -10,25 +10,15 @@ UNITS_PARAM = "units"  # the units drawn in the trend, as comma-separated codes 
 
 
 @st.cache_data
-def _options(version: tuple, plan_id: str) -> dict:
-    database = db()
-    return {
-        "indicators": indicator_view.indicator_choices(database),
-        "default": indicator_view.default_indicator(database, plan_id),
-        "units": indicator_view.unit_options(database, plan_id),
-    }
+def _options(version: tuple, plan_id: str) -> indicator_view.IndicatorOptions:
+    return indicator_view.indicator_options(db(), plan_id)
 
 
 @st.cache_data
-def _view(version: tuple, plan_id: str, period_code: str, indicator_code: str, units: tuple[str, ...]) -> dict:
-    view = indicator_view.indicator_view(db(), plan_id, period_code, indicator_code, units)
-    return {
-        "view": view,
-        "table": indicator_view.table(view),
-        "csv": indicator_view.table_csv(view),
-        "xlsx": indicator_view.table_xlsx(view),
-        "stem": indicator_view.file_stem(view),
-    }
+def _view(
+    version: tuple, plan_id: str, period_code: str, indicator_code: str, units: tuple[str, ...]
+) -> indicator_view.IndicatorPage:
+    return indicator_view.indicator_page(db(), plan_id, period_code, indicator_code, units)
 
 
 def _select_units(options: dict[str, str]) -> list[str]:
@@ -56,12 +46,12 @@ options = _options(data_version(), plan_id)
 left, right = st.columns(2)
 with left:
     indicator_code = choose(
-        texts.SELECT_INDICATOR, options["indicators"], "indicator", key="indicator", default=options["default"]
+        texts.SELECT_INDICATOR, options.indicators, "indicator", key="indicator", default=options.default_indicator
     )
 with right:
-    units = _select_units(options["units"])
-loaded = _view(data_version(), plan_id, period_code, indicator_code, tuple(units))
-view: indicator_view.IndicatorView = loaded["view"]
+    units = _select_units(options.units)
+page = _view(data_version(), plan_id, period_code, indicator_code, tuple(units))
+view = page.view
 
 st.subheader(plain(view.headline))
 metric, target = st.columns([1, 2])
@@ -103,13 +93,13 @@ else:
         st.plotly_chart(trend, theme=None, key="trend")
 
 st.subheader(texts.INDICATOR_TABLE)
-grid(loaded["table"], hide_index=True, width="stretch", height="content")
+grid(page.table, hide_index=True, width="stretch", height="content")
 csv_column, xlsx_column, _ = st.columns([1, 1, 3])
 with csv_column:
     st.download_button(
         texts.DOWNLOAD_CSV,
-        loaded["csv"],
-        file_name=f"{loaded['stem']}.csv",
+        page.csv,
+        file_name=f"{page.file_stem}.csv",
         mime="text/csv",
         on_click="ignore",
         key="download_csv",
@@ -117,8 +107,8 @@ with csv_column:
 with xlsx_column:
     st.download_button(
         texts.DOWNLOAD_XLSX,
-        loaded["xlsx"],
-        file_name=f"{loaded['stem']}.xlsx",
+        page.xlsx,
+        file_name=f"{page.file_stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
         key="download_xlsx",

@@ -3,11 +3,16 @@
 import streamlit as st
 
 from core import texts
-from core.plans import TARGET_KINDS, PlanError
-from screens import plan_admin, views
+from core.plans import PlanError
+from screens import plan_admin
 from web.ui import data_version, db, grid, plain, require, select_plan
 
 user = require("manage_plans")
+
+
+@st.cache_data
+def _view(version: tuple, plan_id: str) -> plan_admin.PlansPage:
+    return plan_admin.plans_page(db(), plan_id)
 
 
 def _attempt(action, success: str) -> None:
@@ -24,29 +29,23 @@ def _attempt(action, success: str) -> None:
 st.title(texts.PLAN_ADMIN_TITLE)
 st.caption(texts.PLAN_ADMIN_CAPTION)
 plan_id = select_plan()
-version = data_version()
-document = plan_admin.plan_document(plan_id)
+view = _view(data_version(), plan_id)
 
 st.subheader(texts.PLAN_ADMIN_TARGETS_TITLE)
-grid(views.plan_targets_table(db(), plan_id), hide_index=True, width="stretch")
-targets = {t["target_id"]: t for t in document["targets"]}
+grid(view.targets_table, hide_index=True, width="stretch")
 target_id = st.selectbox(
-    texts.PLAN_ADMIN_TARGET_SELECT, list(targets), format_func=lambda t: targets[t]["label"][:120], key="target"
+    texts.PLAN_ADMIN_TARGET_SELECT, list(view.target_choices), format_func=view.target_choices.get, key="target"
 )
-target = targets[target_id]
+target = view.targets[target_id]
 with st.form(f"target-{plan_id}-{target_id}"):
-    kind = st.selectbox(
-        texts.PLAN_ADMIN_KIND,
-        TARGET_KINDS,
-        index=TARGET_KINDS.index(target["kind"]),
-        format_func=lambda k: texts.TARGET_KIND_NAMES[k],
-    )
+    kinds = list(view.kind_choices)
+    kind = st.selectbox(texts.PLAN_ADMIN_KIND, kinds, index=kinds.index(target.kind), format_func=view.kind_choices.get)
     value_column, min_column, max_column = st.columns(3)
-    value = value_column.number_input(texts.PLAN_ADMIN_VALUE, value=plan_admin.number(target, "value"), min_value=0.0)
-    low = min_column.number_input(texts.PLAN_ADMIN_MIN, value=plan_admin.number(target, "min"), min_value=0.0)
-    high = max_column.number_input(texts.PLAN_ADMIN_MAX, value=plan_admin.number(target, "max"), min_value=0.0)
-    label = st.text_area(texts.PLAN_ADMIN_LABEL, value=target["label"], max_chars=1000)
-    source = st.text_area(texts.PLAN_ADMIN_SOURCE, value=target["source"], max_chars=4000)
+    value = value_column.number_input(texts.PLAN_ADMIN_VALUE, value=target.value, min_value=0.0)
+    low = min_column.number_input(texts.PLAN_ADMIN_MIN, value=target.low, min_value=0.0)
+    high = max_column.number_input(texts.PLAN_ADMIN_MAX, value=target.high, min_value=0.0)
+    label = st.text_area(texts.PLAN_ADMIN_LABEL, value=target.label, max_chars=1000)
+    source = st.text_area(texts.PLAN_ADMIN_SOURCE, value=target.source, max_chars=4000)
     if st.form_submit_button(texts.PLAN_ADMIN_SAVE, type="primary"):
         _attempt(
             lambda: plan_admin.edit_target(
@@ -56,32 +55,27 @@ with st.form(f"target-{plan_id}-{target_id}"):
         )
 
 st.subheader(texts.PLAN_ADMIN_CALENDAR_TITLE)
-calendar = {d["period_type"]: d for d in document.get("calendar", [])}
 period_type = st.selectbox(
-    texts.PLAN_ADMIN_PERIOD_TYPE, list(texts.PERIOD_TYPE_LABELS), format_func=texts.PERIOD_TYPE_LABELS.get, key="ptype"
+    texts.PLAN_ADMIN_PERIOD_TYPE, list(view.period_types), format_func=view.period_types.get, key="ptype"
 )
-current = calendar.get(period_type, {})
+current = view.deadlines[period_type]
 with st.form(f"deadline-{plan_id}-{period_type}"):
     day_column, months_column = st.columns(2)
-    day = day_column.number_input(
-        texts.PLAN_ADMIN_DAY, min_value=1, max_value=31, value=current.get("deadline_day", 15), step=1
-    )
+    day = day_column.number_input(texts.PLAN_ADMIN_DAY, min_value=1, max_value=31, value=current.day, step=1)
     months = months_column.number_input(
-        texts.PLAN_ADMIN_MONTHS_AFTER, min_value=0, max_value=3, value=current.get("months_after_end", 0), step=1
+        texts.PLAN_ADMIN_MONTHS_AFTER, min_value=0, max_value=3, value=current.months_after_end, step=1
     )
-    sentence = st.text_area(texts.PLAN_ADMIN_DEADLINE_SOURCE, value=current.get("source", ""), max_chars=4000)
+    sentence = st.text_area(texts.PLAN_ADMIN_DEADLINE_SOURCE, value=current.source, max_chars=4000)
     if st.form_submit_button(texts.PLAN_ADMIN_SAVE_DEADLINE, type="primary"):
         _attempt(
             lambda: plan_admin.edit_deadline(db(), user, plan_id, period_type, int(day), int(months), sentence),
-            texts.PLAN_ADMIN_DEADLINE_SAVED.format(period_type=texts.PERIOD_TYPE_LABELS[period_type].lower()),
+            texts.PLAN_ADMIN_DEADLINE_SAVED.format(period_type=view.period_types[period_type].lower()),
         )
 
 st.subheader(texts.PLAN_ADMIN_UNITS_TITLE)
-unit_options = plan_admin.unit_choices(db(), plan_id)
-current_units = [row.unit_code for row in db().rows("plan_reporting_units", {"plan_id": plan_id})]
 with st.form(f"units-{plan_id}"):
     chosen_units = st.multiselect(
-        texts.PLAN_ADMIN_UNITS, list(unit_options), default=current_units, format_func=unit_options.get
+        texts.PLAN_ADMIN_UNITS, list(view.unit_choices), default=view.current_units, format_func=view.unit_choices.get
     )
     if st.form_submit_button(texts.PLAN_ADMIN_SAVE_UNITS, type="primary"):
         _attempt(
@@ -91,7 +85,7 @@ with st.form(f"units-{plan_id}"):
 
 st.subheader(texts.PLAN_ADMIN_COPY_TITLE)
 with st.form(f"copy-{plan_id}"):
-    year = st.number_input(texts.PLAN_ADMIN_YEAR, min_value=2000, max_value=2100, value=document["year"] + 1)
+    year = st.number_input(texts.PLAN_ADMIN_YEAR, min_value=2000, max_value=2100, value=view.next_year)
     if st.form_submit_button(texts.PLAN_ADMIN_COPY):
         _attempt(
             lambda: plan_admin.copy_plan(db(), user, plan_id, int(year)),

@@ -11,23 +11,15 @@ WARNING_ROW_HEIGHT = 72  # px: Streamlit wraps cell text only in rows taller tha
 
 
 @st.cache_data
-def _filters(version: tuple, plan_id: str) -> dict:
-    database = db()
-    return {
-        "units": quality.unit_filter_choices(database, plan_id),
-        "periods": quality.period_filter_choices(database, plan_id),
-    }
+def _filters(version: tuple, plan_id: str) -> quality.QualityFilters:
+    return quality.quality_filters(db(), plan_id)
 
 
 @st.cache_data
-def _view(version: tuple, plan_id: str, unit_code: str, period_code: str, include_superseded: bool) -> dict:
-    view = quality.quality_view(db(), plan_id, unit_code, period_code, include_superseded)
-    return {
-        "view": view,
-        "table": quality.warnings_table(view),
-        "by_unit": quality.counts_by_unit(view),
-        "by_period": quality.counts_by_period(view),
-    }
+def _view(
+    version: tuple, plan_id: str, unit_code: str, period_code: str, include_superseded: bool
+) -> quality.QualityPage:
+    return quality.quality_page(db(), plan_id, unit_code, period_code, include_superseded)
 
 
 def _include_superseded() -> bool:
@@ -53,13 +45,13 @@ with plan_column:
     plan_id = select_plan()
 filters = _filters(version, plan_id)
 with unit_column:
-    unit_code = choose(texts.SELECT_UNIT, filters["units"], "unit", key="unit")
+    unit_code = choose(texts.SELECT_UNIT, filters.units, "unit", key="unit")
 with period_column:
-    period_code = choose(texts.SELECT_PERIOD, filters["periods"], "period", key="period", default=quality.ALL_PERIODS)
+    period_code = choose(texts.SELECT_PERIOD, filters.periods, "period", key="period", default=quality.ALL_PERIODS)
 include_superseded = _include_superseded()
-loaded = _view(version, plan_id, unit_code, period_code, include_superseded)
-view: quality.QualityView = loaded["view"]
-st.caption(texts.QUALITY_CAPTION.format(year=view.year))
+page = _view(version, plan_id, unit_code, period_code, include_superseded)
+view = page.view
+st.caption(page.caption)
 
 if not view.has_submissions:
     st.info(texts.QUALITY_NO_SUBMISSIONS.format(year=view.year))
@@ -73,7 +65,7 @@ if not view.warnings:
 st.subheader(plain(view.summary))
 st.markdown(f"#### {texts.QUALITY_TABLE_TITLE}")
 grid(
-    loaded["table"],
+    page.warnings,
     hide_index=True,
     width="stretch",
     row_height=WARNING_ROW_HEIGHT,
@@ -88,7 +80,7 @@ grid(
 by_unit, by_period = st.columns(2)
 with by_unit:
     st.markdown(f"#### {texts.QUALITY_BY_UNIT_TITLE}")
-    grid(loaded["by_unit"], hide_index=True, width="stretch")
+    grid(page.by_unit, hide_index=True, width="stretch")
 with by_period:
     st.markdown(f"#### {texts.QUALITY_BY_PERIOD_TITLE}")
-    grid(loaded["by_period"], hide_index=True, width="stretch")
+    grid(page.by_period, hide_index=True, width="stretch")

@@ -14,6 +14,8 @@ ROW_HEIGHT = 44  # taller rows than the default: read from the back of a meeting
 UNIT_WIDTH, REPORT_WIDTH, CELL_WIDTH = 170, 130, 118
 
 
+# The options call (_outline, before the sort widgets) and the view call (_grid, after them) both start from
+# the whole scorecard, computed once: the country's has 11,000 cells.
 @st.cache_data
 def _scorecard(version: tuple, plan_id: str, period_code: str) -> scorecard.Scorecard:
     return scorecard.scorecard(db(), plan_id, period_code)
@@ -64,7 +66,6 @@ with monitor_column:
 st.markdown(f"**{texts.SCORECARD_LEGEND}**")
 st.table(scorecard.legend(), hide_index=True, hide_header=True, width="content")
 
-columns = scorecard.shown_columns(card, with_monitor)
 cells = _grid(version, plan_id, period_code, sort_by, order == "desc", with_monitor)
 column_config = {
     # Not pinned: the grid fades a pinned column's text, too faint on a projector.
@@ -72,7 +73,7 @@ column_config = {
     scorecard.REPORT_COLUMN: st.column_config.TextColumn(
         card.report_header, help=texts.SCORECARD_REPORT_HELP, width=REPORT_WIDTH
     ),
-} | {c.indicator_code: st.column_config.Column(c.short_name, help=c.help, width=CELL_WIDTH) for c in columns}
+} | {c.indicator_code: st.column_config.Column(c.short_name, help=c.help, width=CELL_WIDTH) for c in cells.columns}
 event = grid(
     scorecard.styled(cells),
     hide_index=True,
@@ -91,7 +92,7 @@ if card.without_report:
     st.caption(plain(texts.SCORECARD_WITHOUT_REPORT.format(names=", ".join(card.without_report))))
 
 if event.selection.rows:
-    chosen = cells.frame.index[event.selection.rows[0]]
+    chosen = cells.unit_at(event.selection.rows[0])
     st.switch_page(UNIT_PAGE, query_params=_unit_params(plan_id, period_code, chosen))
 
 # One searchable list rather than a link per unit: the country has 697 rows.

@@ -6,9 +6,7 @@ import streamlit as st
 
 from core import texts
 from core.auth import User
-from etl.template import template_bytes, template_file_name
-from screens import choices, submission_desk
-from screens.reporting_status import due_period
+from screens import submission_desk
 from web.ui import choose, data_version, db, plain, require, select_plan, text_table
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -17,25 +15,14 @@ OUTCOMES_KEY = "submit_outcomes"
 
 
 @st.cache_data
-def _units(version: tuple, plan_id: str, user: User) -> dict[str, str]:
-    """The plan's reporting units this user may submit for."""
-    units = choices.reporting_unit_choices(db(), plan_id)
-    return {code: units[code] for code in user.visible_units(list(units))}
-
-
-@st.cache_data
-def _periods(version: tuple, plan_id: str) -> dict[str, str]:
-    return choices.period_choices(db(), plan_id)
-
-
-@st.cache_data
-def _due_period(version: tuple, plan_id: str, unit_code: str, today: date) -> str | None:
-    return due_period(db(), plan_id, today, unit_code)
+def _options(version: tuple, plan_id: str, user: User, today: date) -> submission_desk.SubmitOptions:
+    # `today` is in the key: the report due changes with the day.
+    return submission_desk.submit_options(db(), plan_id, user, today)
 
 
 @st.cache_data(max_entries=50)
-def _template(version: tuple, unit_code: str, period_code: str) -> bytes:
-    return template_bytes(db(), unit_code, period_code)
+def _template(version: tuple, plan_id: str, unit_code: str, period_code: str) -> submission_desk.TemplateDownload:
+    return submission_desk.template_download(db(), plan_id, unit_code, period_code)
 
 
 def _confirm(index: int, user: User) -> None:
@@ -110,31 +97,32 @@ version = data_version()
 today = date.today()
 
 st.subheader(texts.SUBMIT_TEMPLATE_TITLE)
-units = _units(version, plan_id, user)
-if not units:
+options = _options(version, plan_id, user, today)
+if not options.units:
     st.info(texts.SUBMIT_NO_UNITS_IN_PLAN)
 else:
     unit_column, period_column, button_column = st.columns([2, 2, 1], vertical_alignment="bottom")
     with unit_column:
-        unit_code = choose(texts.SUBMIT_TEMPLATE_UNIT, units, "unit", key="unit")
+        unit_code = choose(texts.SUBMIT_TEMPLATE_UNIT, options.units, "unit", key="unit")
     with period_column:
         period_code = choose(
             texts.SUBMIT_TEMPLATE_PERIOD,
-            _periods(version, plan_id),
+            options.periods,
             "period",
             key="period",
-            default=_due_period(version, plan_id, unit_code, today),
+            default=options.due_periods[unit_code],
         )
+    template = _template(version, plan_id, unit_code, period_code)
     with button_column:
         st.download_button(
             texts.SUBMIT_TEMPLATE_BUTTON,
-            data=_template(version, unit_code, period_code),
-            file_name=template_file_name(unit_code, period_code),
+            data=template.data,
+            file_name=template.file_name,
             mime=XLSX_MIME,
             icon=":material/download:",
             key="template",
         )
-    st.caption(plain(submission_desk.template_note(db(), plan_id, units[unit_code], period_code)))
+    st.caption(plain(template.note))
 
 st.subheader(texts.SUBMIT_UPLOAD_TITLE)
 st.caption(plain(texts.SUBMIT_SENDER_IS.format(full_name=user.full_name, username=user.username)))

@@ -9,8 +9,8 @@ from web.ui import data_version, db, grid, plain, require, selectors
 
 
 @st.cache_data
-def _profile(version: tuple, plan_id: str, period_code: str, unit_code: str) -> unit_profile.UnitProfile:
-    return unit_profile.unit_profile(db(), plan_id, period_code, unit_code)
+def _view(version: tuple, plan_id: str, period_code: str, unit_code: str) -> unit_profile.UnitPage:
+    return unit_profile.unit_page(db(), plan_id, period_code, unit_code)
 
 
 def _indicators(profile: unit_profile.UnitProfile) -> None:
@@ -21,9 +21,9 @@ def _indicators(profile: unit_profile.UnitProfile) -> None:
     st.table(unit_profile.indicators_table(profile.indicators, escape=plain), hide_index=True)
 
 
-def _communes(profile: unit_profile.UnitProfile) -> None:
+def _communes(page: unit_profile.UnitPage) -> None:
     st.subheader(texts.UNIT_COMMUNES)
-    detail = profile.communes
+    profile, detail = page.profile, page.profile.communes
     if detail is None:
         st.info(texts.UNIT_NO_COMMUNES.format(year=profile.year, period=profile.period_label))
         return
@@ -31,35 +31,31 @@ def _communes(profile: unit_profile.UnitProfile) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"#### {texts.UNIT_NOT_COMMUNICATED}")
-        if detail.without_communication:
-            st.markdown(plain(unit_profile.not_communicated_summary(detail)))
-            grid(
-                unit_profile.communes_table(detail.without_communication),
-                hide_index=True,
-                height="content",
-                width="stretch",
-            )
+        if page.not_communicated is not None:
+            st.markdown(plain(page.not_communicated_text))
+            grid(page.not_communicated, hide_index=True, height="content", width="stretch")
         else:
             st.success(texts.UNIT_ALL_COMMUNICATED.format(total=detail.count_communes))
         if detail.communication_unknown:
             st.caption(plain(texts.UNIT_COMMUNICATION_UNKNOWN.format(names=", ".join(detail.communication_unknown))))
     with right:
         st.markdown(f"#### {texts.UNIT_UNINSPECTED}")
-        if detail.uninspected:
-            st.markdown(plain(unit_profile.uninspected_summary(detail)))
-            grid(unit_profile.uninspected_table(detail), hide_index=True, height="content", width="stretch")
+        if page.uninspected is not None:
+            st.markdown(plain(page.uninspected_text))
+            grid(page.uninspected, hide_index=True, height="content", width="stretch")
         else:
             st.success(texts.UNIT_ALL_INSPECTED)
 
 
-def _submissions(profile: unit_profile.UnitProfile) -> None:
+def _submissions(page: unit_profile.UnitPage) -> None:
+    profile = page.profile
     st.subheader(texts.UNIT_SUBMISSIONS.format(year=profile.year))
     if profile.missing_reports:
         st.warning(plain(texts.UNIT_MISSING_REPORTS.format(items=", ".join(profile.missing_reports))))
-    if not profile.submissions:
+    if page.submissions is None:
         st.info(texts.UNIT_NO_SUBMISSIONS.format(year=profile.year))
         return
-    grid(unit_profile.submissions_table(profile.submissions), hide_index=True, height="content", width="stretch")
+    grid(page.submissions, hide_index=True, height="content", width="stretch")
     st.caption(texts.UNIT_TIMELINESS_NOTE)
 
 
@@ -67,11 +63,12 @@ require("view_province")
 st.title(texts.UNIT_TITLE)
 plan_id, period_code, unit_code = selectors(with_unit=True)
 try:
-    profile = _profile(data_version(), plan_id, period_code, unit_code)
+    page = _view(data_version(), plan_id, period_code, unit_code)
 except EngineError as error:
     st.error(plain(error))
     st.stop()
 
+profile = page.profile
 st.header(plain(profile.unit_name))
 if profile.is_province:
     st.info(texts.UNIT_PROVINCE_NOTE)
@@ -79,5 +76,5 @@ else:
     st.markdown(f"**{plain(profile.report_state)}**")
 _indicators(profile)
 if not profile.is_province:
-    _communes(profile)
-    _submissions(profile)
+    _communes(page)
+    _submissions(page)

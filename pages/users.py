@@ -21,6 +21,7 @@ def _attempt(action, success: str) -> None:
 
 st.title(texts.USERS_TITLE)
 st.caption(texts.USERS_CAPTION)
+# Accounts change without a data load (a sign-in, another administrator): read on every run, never cached.
 units = admin_views.unit_options(db())
 
 with st.expander(texts.USERS_ADD_TITLE, icon=":material/person_add:"), st.form("add_user", clear_on_submit=False):
@@ -39,13 +40,12 @@ with st.expander(texts.USERS_ADD_TITLE, icon=":material/person_add:"), st.form("
                 texts.USERS_ADDED.format(username=username.strip().casefold()),
             )
 
-accounts = admin_views.users_table(db())
-grid(accounts, hide_index=True, width="stretch")
+view = admin_views.users_page(db())  # after the form above: an account it created is listed
+grid(view.table, hide_index=True, width="stretch")
 
 st.subheader(texts.USERS_EDIT_TITLE)
-chosen = st.selectbox(texts.USERS_SELECT, accounts[texts.USERS_COLUMNS[0]].tolist(), key="edit_user")
-account = auth.get_user(db(), chosen)
-active = accounts.set_index(texts.USERS_COLUMNS[0]).loc[chosen, texts.USERS_COLUMNS[4]] == texts.USERS_ACTIVE
+chosen = st.selectbox(texts.USERS_SELECT, list(view.accounts), key="edit_user")
+account = view.accounts[chosen]
 with st.form(f"edit_{chosen}"):
     full_name = st.text_input(texts.USERS_FULL_NAME, value=account.full_name, max_chars=100)
     role = st.selectbox(
@@ -74,7 +74,7 @@ with st.form(f"password_{chosen}", clear_on_submit=True):
 
 if chosen == admin.username:
     st.caption(texts.USERS_NOT_SELF)
-elif active:
+elif account.is_active:
     if st.button(texts.USERS_DEACTIVATE_BUTTON, key="deactivate", icon=":material/block:"):
         _attempt(
             lambda: auth.set_active(db(), admin.username, chosen, False),

@@ -17,20 +17,18 @@ from core.engine import IndicatorResult, compute_indicators
 from core.inert import neutralize
 from core.periods import parse_period
 from screens import charts
-from screens.overview import (
+from screens.results import (
     PERCENT_KINDS,
-    TrendPoint,
     carried_text,
-    goal_text,
     has_data,
     headline,
     indicator_kinds,
     province_rows,
-    trend_periods,
     unit_names,
     value_text,
 )
-from screens.views import target_text
+from screens.targets import level_text, target_in_sentence, target_text
+from screens.trend import TrendPoint, trend_periods
 
 BAR_CHART_HEIGHT = 520
 TREND_CHART_HEIGHT = 460
@@ -96,6 +94,26 @@ class IndicatorView:
         return texts.INDICATOR_TREND_TITLE.format(name=self.indicator_name, year=parse_period(self.period_code).year)
 
 
+@dataclass(frozen=True)
+class IndicatorOptions:
+    """What the page's own selectors offer, before anything is chosen."""
+
+    indicators: dict[str, str]  # every indicator of the catalogue, code -> name
+    default_indicator: str  # the plan's first judged target's indicator
+    units: dict[str, str]  # the plan's reporting units that can join the trend chart, code -> name
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    """Everything the Chỉ tiêu page shows for the chosen indicator: the figures, the table and its downloads."""
+
+    view: IndicatorView
+    table: pd.DataFrame
+    csv: bytes
+    xlsx: bytes
+    file_stem: str
+
+
 def indicator_choices(db: Database) -> dict[str, str]:
     """Every indicator of the catalogue, code -> Vietnamese name, in catalogue order."""
     return {row.indicator_code: row.name for row in db.rows("indicator_catalogue")}
@@ -155,7 +173,7 @@ def indicator_view(
     if unit_due is not None and unit_goal is not None and unit_due >= unit_goal:
         unit_due = None  # the due level is the goal itself: one line is enough
     province_only = (
-        goal_text(province.target_kind, province.target, province.target_max)
+        target_in_sentence(province.target_kind, province.target, province.target_max)
         if province.target is not None and unit_goal is None and units
         else None
     )
@@ -231,7 +249,7 @@ def bar_figure(view: IndicatorView) -> go.Figure | None:
         )
     lines = []
     if view.unit_goal is not None:
-        lines.append((view.unit_goal, texts.TARGET_LINE.format(goal=_level_text(view.unit_goal, view.is_percent))))
+        lines.append((view.unit_goal, texts.TARGET_LINE.format(goal=level_text(view.unit_goal, view.is_percent))))
     if view.unit_due is not None:
         lines.append((view.unit_due, texts.DUE_LINE.format(due=value_text(view.unit_due, view.is_percent))))
     for (level, label), style in zip(lines, (_TARGET_STYLE, _DUE_STYLE), strict=False):
@@ -268,7 +286,7 @@ def trend_figure(view: IndicatorView) -> go.Figure | None:
         )
     goal = view.trend_goal
     if goal is not None:
-        _level_line(fig, goal, texts.TARGET_LINE.format(goal=_level_text(goal, view.is_percent)), _TARGET_STYLE)
+        _level_line(fig, goal, texts.TARGET_LINE.format(goal=level_text(goal, view.is_percent)), _TARGET_STYLE)
     fig = charts.styled(fig, view.trend_title, percent=view.is_percent, height=TREND_CHART_HEIGHT)
     all_values = [p.value for s in view.trend for p in s.points]
     fig.update_xaxes(automargin=True)
@@ -307,10 +325,6 @@ def _count_axis(fig: go.Figure, is_percent: bool) -> None:
     """Counts get the thousands separator on the axis too (1.200, not 1200)."""
     if not is_percent:
         fig.update_yaxes(tickformat=",~f")
-
-
-def _level_text(level: float, is_percent: bool) -> str:
-    return goal_text("min_percent", level, None) if is_percent else fmt.count(level)
 
 
 def _fraction_text(unit: UnitFigure, is_percent: bool) -> str:
@@ -389,3 +403,22 @@ def _number_format(value: float | None) -> str:
 def file_stem(view: IndicatorView) -> str:
     """ASCII file name: indicator, plan and period codes."""
     return f"{view.indicator_code}_{view.plan_id}_{view.period_code}"
+
+
+# --- the page ----------------------------------------------------------------------------
+
+
+def indicator_options(db: Database, plan_id: str) -> IndicatorOptions:
+    return IndicatorOptions(
+        indicators=indicator_choices(db),
+        default_indicator=default_indicator(db, plan_id),
+        units=unit_options(db, plan_id),
+    )
+
+
+def indicator_page(
+    db: Database, plan_id: str, period_code: str, indicator_code: str, unit_codes: tuple[str, ...] = ()
+) -> IndicatorPage:
+    """The Chỉ tiêu page's one view; `unit_codes` are the units drawn in the trend beside the province."""
+    view = indicator_view(db, plan_id, period_code, indicator_code, unit_codes)
+    return IndicatorPage(view, table(view), table_csv(view), table_xlsx(view), file_stem(view))

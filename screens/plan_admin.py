@@ -11,17 +11,58 @@ import json
 import os
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
-from core import texts
+from core import calendar, texts
 from core.auth import User
 from core.db import Database
-from core.plans import PlanError, parse_plan, plans_dir, sync_plans
+from core.plans import TARGET_KINDS, PlanError, parse_plan, plans_dir, sync_plans
 from core.units import structure_for_year
+from screens.plan_info import plan_targets_table
 
 YEAR_IN_ID = re.compile(r"-(\d{4})$")  # plan ids end with their year: lang-son-2023
+TARGET_CHOICE_LENGTH = 120  # characters of a target's words in the select box: the rest is in the form
+
+
+@dataclass(frozen=True)
+class TargetForm:
+    """A target as its form starts: the plan file's fields (a share as the file writes it, 30 for 30%)."""
+
+    target_id: str
+    kind: str
+    value: float | None
+    low: float | None  # a range's min
+    high: float | None  # a range's max
+    label: str
+    source: str
+
+
+@dataclass(frozen=True)
+class DeadlineForm:
+    """A kind of report's deadline as its form starts: the plan's line, or the general default."""
+
+    day: int
+    months_after_end: int
+    source: str  # the plan's sentence; empty for a default
+
+
+@dataclass(frozen=True)
+class PlansPage:
+    """Everything the Kế hoạch và chỉ tiêu page shows and its forms start from."""
+
+    targets_table: pd.DataFrame
+    target_choices: dict[str, str]  # target_id -> its words, shortened
+    targets: dict[str, TargetForm]  # target_id -> its form
+    kind_choices: dict[str, str]  # kind -> its name
+    period_types: dict[str, str]  # period type -> the report's name
+    deadlines: dict[str, DeadlineForm]  # every period type -> its form
+    unit_choices: dict[str, str]
+    current_units: list[str]  # the units reporting for the plan now
+    next_year: int  # the year a copy of the plan is offered for
 
 
 def _check(user: User) -> None:
@@ -110,7 +151,10 @@ def edit_deadline(
 
 def unit_choices(db: Database, plan_id: str, directory: Path | None = None) -> dict[str, str]:
     """Units the plan may ask reports from: every unit of its level in the province, and any it already includes."""
-    document = plan_document(plan_id, directory)
+    return _unit_choices(db, plan_id, plan_document(plan_id, directory))
+
+
+def _unit_choices(db: Database, plan_id: str, document: dict) -> dict[str, str]:
     level = document["reporting_units"]["level"]
     rows = db.rows(
         "province_units_of_level",
@@ -192,3 +236,50 @@ def copy_plan(db: Database, user: User, plan_id: str, year: int, directory: Path
     )
     _write(db, user, document, directory, None)
     return new_id
+
+
+# --- the page ----------------------------------------------------------------------
+
+
+def _target_form(target: dict) -> TargetForm:
+    return TargetForm(
+        target_id=target["target_id"],
+        kind=target["kind"],
+        value=number(target, "value"),
+        low=number(target, "min"),
+        high=number(target, "max"),
+        label=target["label"],
+        source=target["source"],
+    )
+
+
+def _deadline_forms(document: dict) -> dict[str, DeadlineForm]:
+    """Each kind of report's line of the plan's calendar; a kind without one starts from the general default."""
+    lines = {line["period_type"]: line for line in document.get("calendar", [])}
+    forms = {}
+    for period_type in texts.PERIOD_TYPE_LABELS:
+        default = calendar.DEFAULT_RULES[period_type]
+        line = lines.get(period_type, {})
+        forms[period_type] = DeadlineForm(
+            day=line.get("deadline_day", default.day),
+            months_after_end=line.get("months_after_end", default.months_after_end),
+            source=line.get("source", ""),
+        )
+    return forms
+
+
+def plans_page(db: Database, plan_id: str, directory: Path | None = None) -> PlansPage:
+    """The plan as its file says it (what the forms edit), with the targets as the database has them."""
+    document = plan_document(plan_id, directory)
+    targets = {t["target_id"]: _target_form(t) for t in document["targets"]}
+    return PlansPage(
+        targets_table=plan_targets_table(db, plan_id),
+        target_choices={tid: t.label[:TARGET_CHOICE_LENGTH] for tid, t in targets.items()},
+        targets=targets,
+        kind_choices={kind: texts.TARGET_KIND_NAMES[kind] for kind in TARGET_KINDS},
+        period_types=dict(texts.PERIOD_TYPE_LABELS),
+        deadlines=_deadline_forms(document),
+        unit_choices=_unit_choices(db, plan_id, document),
+        current_units=[row.unit_code for row in db.rows("plan_reporting_units", {"plan_id": plan_id})],
+        next_year=document["year"] + 1,
+    )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from core import texts
-from meeting.pack import MeetingPack, TargetSlide
+from core.db import Database
+from meeting.pack import MeetingPack, TargetSlide, lagging_table, meeting_pack, summary_table
 from screens import charts, reporting_status
 
 FONT_SIZE = 20  # a meeting room reads the screen from several metres away
@@ -22,13 +25,44 @@ class Screen:
     kind: str  # summary | target | reporting | lagging
     title: str
     target: TargetSlide | None = None
+    caption: str = ""  # a target: its number among the targets, and the plan's words with the goal
+    notes: list[str] = field(default_factory=list)  # a target: the lines under its chart
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """Everything the Trình chiếu page shows; the slides and the PDF are made from `pack` when downloaded."""
+
+    pack: MeetingPack
+    screens: list[Screen]
+    choices: dict[int, str]  # the jump list
+    reported: str  # under the summary: who reported, and the data's date
+    summary: pd.DataFrame  # one row per measured target, as text
+    lagging: pd.DataFrame | None  # None when no unit lags
+    footer: str
+
+
+def _target_screen(slide: TargetSlide, total: int) -> Screen:
+    caption = (
+        texts.MEETING_TARGET_OF.format(number=slide.number, total=total)
+        + " · "
+        + texts.MEETING_TARGET_GOAL.format(label=slide.target_label, target=slide.target_text)
+    )
+    notes = [slide.based_on.capitalize()]
+    if slide.units_behind:
+        notes.append(texts.MEETING_UNITS_BEHIND.format(names=", ".join(slide.units_behind)))
+    if slide.units_without_data:
+        notes.append(texts.MEETING_UNITS_WITHOUT_DATA.format(names=", ".join(slide.units_without_data)))
+    if slide.carried_text:
+        notes.append(slide.carried_text)
+    return Screen("target", slide.title, slide, caption, notes)
 
 
 def screens(pack: MeetingPack) -> list[Screen]:
     """The summary, one screen per measured target, the reporting status, the units that lag."""
     return [
         Screen("summary", texts.MEETING_SUMMARY_TITLE),
-        *(Screen("target", t.title, t) for t in pack.targets),
+        *(_target_screen(t, len(pack.targets)) for t in pack.targets),
         Screen("reporting", texts.MEETING_REPORTING_TITLE),
         Screen("lagging", texts.MEETING_LAGGING_TITLE),
     ]
@@ -98,3 +132,17 @@ def target_figure(slide: TargetSlide) -> go.Figure | None:
         automargin=True,
     )
     return fig
+
+
+def presentation(db: Database, plan_id: str, period_code: str, today: date) -> Presentation:
+    """The meeting on `period_code` as screens, as of `today` (the reporting status judges deadlines on the day)."""
+    pack = meeting_pack(db, plan_id, period_code, today)
+    return Presentation(
+        pack=pack,
+        screens=screens(pack),
+        choices=screen_choices(pack),
+        reported=f"{pack.reported} · {pack.data_as_of}",
+        summary=summary_table(pack).astype(str),
+        lagging=lagging_table(pack) if pack.lagging else None,
+        footer=f"{pack.title_line} · {pack.province_name} · {pack.generated_on}",
+    )

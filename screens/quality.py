@@ -167,3 +167,42 @@ def counts_by_period(view: QualityView) -> pd.DataFrame:
     for w in sorted(view.warnings, key=lambda w: order.get(w.period_code, len(order))):
         groups.setdefault(w.period_code, []).append(w)
     return _counts([(parse_period(code).label, found) for code, found in groups.items()], texts.QUALITY_COLUMN_PERIOD)
+
+
+# --- the page ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QualityFilters:
+    """What the page's filters offer, before anything is chosen."""
+
+    units: dict[str, str]  # the province (every unit) first, then each reporting unit
+    periods: dict[str, str]  # ALL_PERIODS first, then the periods of the plan's year
+
+
+@dataclass(frozen=True)
+class QualityPage:
+    """Everything the Chất lượng số liệu page shows for the chosen filters."""
+
+    view: QualityView
+    caption: str
+    warnings: pd.DataFrame
+    by_unit: pd.DataFrame
+    by_period: pd.DataFrame
+
+
+def quality_filters(db: Database, plan_id: str) -> QualityFilters:
+    return QualityFilters(unit_filter_choices(db, plan_id), period_filter_choices(db, plan_id))
+
+
+def quality_page(
+    db: Database, plan_id: str, unit_code: str | None, period_code: str | None, include_superseded: bool
+) -> QualityPage:
+    view = quality_view(db, plan_id, unit_code, period_code, include_superseded)
+    return QualityPage(
+        view=view,
+        caption=texts.QUALITY_CAPTION.format(year=view.year),
+        warnings=warnings_table(view),
+        by_unit=counts_by_unit(view),
+        by_period=counts_by_period(view),
+    )

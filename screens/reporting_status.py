@@ -127,28 +127,42 @@ def _rates(cells: list[Cell]) -> Rates:
     )
 
 
+def _reports_by_due_date(db: Database, plan_id: str) -> tuple[int, list[tuple[date, date, str]]]:
+    """The plan's year, and the reports its calendar expects as (deadline, start, period code), earliest due first."""
+    rules = calendar.plan_rules(db, plan_id)
+    year = plan_year(db, plan_id)
+    return year, sorted((calendar.due_date(p, rules), p.start, p.code) for p in calendar.expected_periods(year, rules))
+
+
+def _upcoming(dated: list[tuple[date, date, str]], today: date) -> str:
+    """The first report whose deadline has not passed on `today`; once the year is over, the last."""
+    return next((code for due, _, code in dated if due >= today), dated[-1][2])
+
+
 def due_period(db: Database, plan_id: str, today: date, unit_code: str | None = None) -> str | None:
     """The report to prepare on `today`: for a unit, its oldest begun report not yet sent; else (or if
     it sent them all) the first report whose deadline has not passed, or once the year is over the last.
 
     None when the plan's calendar expects no report.
     """
-    rules = calendar.plan_rules(db, plan_id)
-    year = plan_year(db, plan_id)
-    expected = calendar.expected_periods(year, rules)
-    if not expected:
-        return None
-    dated = sorted((calendar.due_date(p, rules), p.start, p.code) for p in expected)
     if unit_code is not None:
-        sent = {
-            row.period_code
-            for row in db.rows("plan_year_first_receipts", {"plan_id": plan_id, "year": year})
-            if row.unit_code == unit_code
-        }
-        unsent = [code for _, start, code in dated if start <= today and code not in sent]
-        if unsent:
-            return unsent[0]
-    return next((code for due, _, code in dated if due >= today), dated[-1][2])
+        return due_periods(db, plan_id, today, [unit_code])[unit_code]
+    _, dated = _reports_by_due_date(db, plan_id)
+    return _upcoming(dated, today) if dated else None
+
+
+def due_periods(db: Database, plan_id: str, today: date, unit_codes: list[str]) -> dict[str, str | None]:
+    """`due_period` of each unit, from one read of the year's receipts (a country's plan has hundreds of units)."""
+    year, dated = _reports_by_due_date(db, plan_id)
+    if not dated:
+        return dict.fromkeys(unit_codes)
+    sent: dict[str, set[str]] = {code: set() for code in unit_codes}
+    for row in db.rows("plan_year_first_receipts", {"plan_id": plan_id, "year": year}):
+        if row.unit_code in sent:
+            sent[row.unit_code].add(row.period_code)
+    begun = [code for _, start, code in dated if start <= today]
+    upcoming = _upcoming(dated, today)
+    return {unit: next((code for code in begun if code not in sent[unit]), upcoming) for unit in unit_codes}
 
 
 def reporting_status(db: Database, plan_id: str, today: date | None = None) -> ReportingStatus:
@@ -293,3 +307,59 @@ def chase_sentences(status: ReportingStatus) -> list[str]:
 def _in_sentence(short_label: str) -> str:
     """'Quý IV' -> 'quý IV', as Period.in_sentence does."""
     return short_label[0].lower() + short_label[1:]
+
+
+# --- the page ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Metric:
+    value: str
+    detail: str | None  # the counts behind it; None when there is nothing to count
+
+
+@dataclass(frozen=True)
+class ReportingPage:
+    """Everything the Tình hình báo cáo page shows, as of one day."""
+
+    status: ReportingStatus
+    caption: str
+    completeness: Metric
+    timeliness: Metric
+    chase_count: Metric  # units to call
+    deadlines: list[str]  # the lines under the grid
+    chase_sentences: list[str]
+    chase: pd.DataFrame
+    rates: pd.DataFrame
+
+
+def reporting_page(db: Database, plan_id: str, today: date) -> ReportingPage:
+    status = reporting_status(db, plan_id, today)
+    overall = status.overall
+    due = fmt.count(overall.count_due)
+    return ReportingPage(
+        status=status,
+        caption=texts.REPORTING_CAPTION.format(year=status.year, today=fmt.date(today)),
+        completeness=Metric(
+            fmt.percent(overall.completeness),
+            texts.REPORTING_COMPLETENESS_DETAIL.format(received=fmt.count(overall.count_received), due=due)
+            if overall.count_due
+            else texts.REPORTING_NOTHING_DUE,
+        ),
+        timeliness=Metric(
+            fmt.percent(overall.timeliness),
+            texts.REPORTING_TIMELINESS_DETAIL.format(on_time=fmt.count(overall.count_on_time), due=due)
+            if overall.count_due
+            else None,
+        ),
+        chase_count=Metric(
+            fmt.count(len(status.chase_units)),
+            texts.REPORTING_CHASE_DETAIL.format(
+                missing=fmt.count(overall.count_missing), late=fmt.count(overall.count_late)
+            ),
+        ),
+        deadlines=deadlines_note(status),
+        chase_sentences=chase_sentences(status),
+        chase=chase_table(status),
+        rates=rates_table(status),
+    )

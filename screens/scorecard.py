@@ -13,7 +13,7 @@ from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.periods import parse_period
 from core.plans import SHARE_KINDS
-from screens.overview import (
+from screens.results import (
     PERCENT_KINDS,
     carried_text,
     has_data,
@@ -23,7 +23,7 @@ from screens.overview import (
     unit_names,
     value_text,
 )
-from screens.views import target_text
+from screens.targets import target_text
 
 UNIT_COLUMN = "unit"  # the frame's column names are identifiers; the page labels them in Vietnamese
 REPORT_COLUMN = "report"
@@ -229,6 +229,11 @@ class Grid:
     css: pd.DataFrame  # each cell's style: the status colour, the province in bold
     texts_by_value: dict[str, dict[float, str]]  # per indicator column: the text of each value, icon and number
     own_texts: dict[str, dict[str, str]]  # unit -> column -> text, for rows whose texts do not follow their values
+    columns: list[Column]  # the indicators shown, for their headers
+
+    def unit_at(self, position: int) -> str:
+        """The unit code of the row shown at `position` (a selected row)."""
+        return self.frame.index[position]
 
 
 def table(rows: list[Row], columns: list[Column]) -> pd.DataFrame:
@@ -261,7 +266,8 @@ def grid(card: Scorecard, sort_by: str = DEFAULT_SORT, descending: bool = True, 
     has another text keep texts of their own.
     """
     rows = sorted_rows(card, sort_by, descending)
-    frame = table(rows, shown_columns(card, with_monitor))
+    columns = shown_columns(card, with_monitor)
+    frame = table(rows, columns)
     codes = [c for c in frame.columns if c not in (UNIT_COLUMN, REPORT_COLUMN)]
     texts_by_value: dict[str, dict[float, str]] = {code: {} for code in codes}
     own_texts = {}
@@ -281,7 +287,7 @@ def grid(card: Scorecard, sort_by: str = DEFAULT_SORT, descending: bool = True, 
     )
     if rows and rows[0].is_province:
         css.iloc[0] += "; font-weight: bold"
-    return Grid(frame=frame, css=css, texts_by_value=texts_by_value, own_texts=own_texts)
+    return Grid(frame=frame, css=css, texts_by_value=texts_by_value, own_texts=own_texts, columns=columns)
 
 
 def text_colour(background: str) -> str:

@@ -1,18 +1,16 @@
-"""Nộp báo cáo and Lịch sử nộp: each uploaded file checked, recorded or held for confirmation; every version since."""
+"""Nộp báo cáo: the form to fill for a unit and period; each uploaded file checked, then recorded or held for
+confirmation."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 
 from core import calendar, fmt, texts
-from core.archive import archive_dir_for
 from core.auth import User
-from core.catalog import load_elements
 from core.db import Database
 from core.periods import Period, parse_period
 from core.units import structure_for_year
@@ -21,12 +19,12 @@ from etl.loader import LoadResult, Prepared, check_files, record_files
 from etl.problems import Problem
 from etl.readers import MAX_FILE_BYTES
 from etl.reading import read_bytes
+from etl.template import template_bytes, template_file_name
+from screens import choices
+from screens.comparison import count_changes, side_by_side, submission_values
+from screens.reporting_status import due_periods
 
 MAX_FILES_PER_BATCH = 60  # one upload: every district of the largest province twice over; more is a slip
-
-
-class ArchiveError(Exception):
-    """The original file of a submission is missing from the archive or no longer matches its hash."""
 
 
 @dataclass
@@ -50,6 +48,46 @@ class Outcome:
     annotated_name: str = ""
     prepared: Prepared | None = field(default=None, repr=False)  # confirm: held until the person decides
     sender: str = ""  # confirm: the username who sent the file, the only one who may confirm it
+
+
+@dataclass(frozen=True)
+class SubmitOptions:
+    """What the page's form selectors offer, before anything is chosen."""
+
+    units: dict[str, str]  # the plan's reporting units this user may submit for, code -> name
+    periods: dict[str, str]  # the periods of the plan's year
+    due_periods: dict[str, str | None]  # unit code -> the report it should prepare now (the period offered first)
+
+
+@dataclass(frozen=True)
+class TemplateDownload:
+    """The pre-filled form of one unit and period, and whose form it is and when it is due."""
+
+    data: bytes
+    file_name: str
+    note: str
+
+
+# --- the form to fill -----------------------------------------------------------------------------------------
+
+
+def submit_options(db: Database, plan_id: str, user: User, today: date) -> SubmitOptions:
+    reporting = choices.reporting_unit_choices(db, plan_id)
+    units = {code: reporting[code] for code in user.visible_units(list(reporting))}
+    return SubmitOptions(
+        units=units,
+        periods=choices.period_choices(db, plan_id),
+        due_periods=due_periods(db, plan_id, today, list(units)),
+    )
+
+
+def template_download(db: Database, plan_id: str, unit_code: str, period_code: str) -> TemplateDownload:
+    unit_name = choices.reporting_unit_choices(db, plan_id)[unit_code]
+    return TemplateDownload(
+        data=template_bytes(db, unit_code, period_code),
+        file_name=template_file_name(unit_code, period_code),
+        note=template_note(db, plan_id, unit_name, period_code),
+    )
 
 
 # --- limits ---------------------------------------------------------------------------------------------------
@@ -169,7 +207,7 @@ def _accepted(db: Database, result: LoadResult, prepared: Prepared) -> Outcome:
     else:
         previous_period = parse_period(previous.period_code)
         outcome.figures = side_by_side(
-            _values(db, previous.submission_id),
+            submission_values(db, previous.submission_id),
             result.values,
             texts.SUBMIT_PREVIOUS_REPORT.format(period=previous_period.label),
             texts.SUBMIT_THIS_FILE.format(period=period.label),
@@ -186,14 +224,14 @@ def _confirmation(db: Database, prepared: Prepared, user: User) -> Outcome:
     result = prepared.result
     outcome = _described(db, Outcome(result.file, "confirm", prepared=prepared, sender=user.username), result)
     current = db.one("submission_summary", {"submission_id": prepared.current_id})
-    old_values = _values(db, prepared.current_id)
+    old_values = submission_values(db, prepared.current_id)
     outcome.figures = side_by_side(
         old_values,
         result.values,
         texts.SUBMIT_CURRENT_VERSION.format(submission_id=prepared.current_id),
         texts.SUBMIT_NEW_VERSION,
     )
-    outcome.count_changes = _count_changes(old_values, result.values)
+    outcome.count_changes = count_changes(old_values, result.values)
     outcome.figures_note = (
         texts.SUBMIT_CHANGES_COUNT.format(count=fmt.count(outcome.count_changes))
         if outcome.count_changes
@@ -240,161 +278,3 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
         [(p.sheet or fmt.MISSING, p.cell or fmt.MISSING, p.message, p.found, p.expected) for p in problems],
         columns=texts.SUBMIT_PROBLEM_COLUMNS,
     )
-
-
-def _values(db: Database, submission_id: int) -> dict[str, float]:
-    return {row.element_code: row.value for row in db.rows("submission_values_of", {"submission_id": submission_id})}
-
-
-def _count_changes(old: dict[str, float], new: dict[str, float]) -> int:
-    return sum(1 for code in old.keys() | new.keys() if old.get(code) != new.get(code))
-
-
-def _change(old: float | None, new: float | None) -> str:
-    if old == new:
-        return ""
-    if old is None:
-        return texts.CHANGE_ADDED
-    if new is None:
-        return texts.CHANGE_REMOVED
-    difference = new - old
-    return ("+" if difference > 0 else "-") + fmt.count(abs(difference))
-
-
-def side_by_side(old: dict[str, float], new: dict[str, float], old_label: str | None, new_label: str) -> pd.DataFrame:
-    """Every element of the form with an older and a newer value, and the change; no older column if None."""
-    rows = []
-    for element in load_elements():
-        before, after = old.get(element.code), new.get(element.code)
-        row = [element.code, element.label, element.unit]
-        row += [fmt.count(before)] if old_label is not None else []
-        row += [fmt.count(after)]
-        row += [_change(before, after)] if old_label is not None else []
-        rows.append(row)
-    columns = list(texts.SUBMIT_FIGURE_COLUMNS)
-    columns += [old_label, new_label, texts.SUBMIT_CHANGE_COLUMN] if old_label is not None else [new_label]
-    return pd.DataFrame(rows, columns=columns)
-
-
-# --- history --------------------------------------------------------------------------------------------------
-
-
-def _version_state(status: str, superseded_by: int | None) -> str:
-    if status == "current":
-        return texts.HISTORY_CURRENT
-    return texts.HISTORY_SUPERSEDED.format(submission_id=superseded_by)
-
-
-def _against_deadline(db: Database, plan_id: str, period: Period, received_at: datetime) -> str:
-    """When this version came, against the deadline (the report's own timeliness keeps its first version's date)."""
-    due = calendar.plan_deadline(db, plan_id, period)
-    if due is None:
-        return texts.HISTORY_NO_DEADLINE
-    state, days = calendar.timeliness(due, received_at)
-    return texts.REPORT_STATE_ON_TIME if state == "on_time" else texts.REPORT_STATE_LATE.format(days=fmt.count(days))
-
-
-def history_rows(
-    db: Database, user: User, plan_id: str, unit_code: str | None = None, period_code: str | None = None
-) -> list:
-    """Every version for the plan's units and year that `user` may see (unit staff: their own units)."""
-    return db.rows(
-        "plan_submission_history",
-        {
-            "plan_id": plan_id,
-            "unit_code": unit_code,
-            "period_code": period_code,
-            "unit_codes": None if user.sees_every_unit else list(user.unit_codes),
-        },
-    )
-
-
-def history_table(
-    db: Database, user: User, plan_id: str, unit_code: str | None = None, period_code: str | None = None
-) -> pd.DataFrame:
-    """Every version sent for the plan's units and year, newest first."""
-    rows = []
-    for version in history_rows(db, user, plan_id, unit_code, period_code):
-        period = parse_period(version.period_code)
-        rows.append(
-            (
-                f"#{version.submission_id}",
-                version.unit_name,
-                period.label,
-                version.file_name,
-                version.sender,
-                fmt.date_time(version.received_at),
-                _against_deadline(db, plan_id, period, version.received_at),
-                _version_state(version.status, version.superseded_by),
-                fmt.count(version.count_warnings),
-            )
-        )
-    return pd.DataFrame(rows, columns=texts.HISTORY_COLUMNS)
-
-
-def version_label(row) -> str:
-    """A version (a row of plan_submission_history) in words."""
-    return texts.HISTORY_VERSION_LABEL.format(
-        submission_id=row.submission_id,
-        unit=row.unit_name,
-        period=parse_period(row.period_code).label,
-        received=fmt.date_time(row.received_at),
-        state=_version_state(row.status, row.superseded_by),
-    )
-
-
-def version_choices(
-    db: Database, user: User, plan_id: str, unit_code: str | None, period_code: str | None
-) -> dict[int, str]:
-    """submission_id -> a label naming the version, newest first."""
-    return {row.submission_id: version_label(row) for row in history_rows(db, user, plan_id, unit_code, period_code)}
-
-
-def _summary_for(db: Database, user: User, submission_id: int):
-    """A submission's row (query submission_summary), if it exists and `user` may see its unit; ArchiveError
-    otherwise."""
-    summary = db.one("submission_summary", {"submission_id": submission_id})
-    if summary is None or not user.visible_units([summary.unit_code]):
-        raise ArchiveError(texts.HISTORY_FILE_UNKNOWN.format(submission_id=submission_id))
-    return summary
-
-
-def sibling_versions(db: Database, user: User, plan_id: str, submission_id: int) -> dict[int, str]:
-    """Every version of the same unit's report for the same period, the given one included, newest first."""
-    summary = _summary_for(db, user, submission_id)
-    return version_choices(db, user, plan_id, summary.unit_code, summary.period_code)
-
-
-def compare_versions(db: Database, user: User, first_id: int, second_id: int) -> tuple[pd.DataFrame, int]:
-    """Two versions side by side, the older on the left, and how many figures differ."""
-    older, newer = sorted((first_id, second_id))
-    for submission_id in (older, newer):
-        _summary_for(db, user, submission_id)  # both must be of units the user may see
-    old_values, new_values = _values(db, older), _values(db, newer)
-    table = side_by_side(
-        old_values,
-        new_values,
-        texts.HISTORY_VERSION_COLUMN.format(submission_id=older),
-        texts.HISTORY_VERSION_COLUMN.format(submission_id=newer),
-    )
-    return table, _count_changes(old_values, new_values)
-
-
-def original_file(db: Database, user: User, submission_id: int) -> tuple[str, bytes, str]:
-    """The file exactly as it was sent (name, bytes, SHA-256), checked against the hash recorded when it arrived."""
-    summary = _summary_for(db, user, submission_id)
-    file_name, relative, sha256 = summary.file_name, summary.archive_path, summary.file_sha256
-    path = archive_dir_for(db) / relative
-    if not path.is_file():
-        raise ArchiveError(texts.HISTORY_FILE_MISSING.format(submission_id=submission_id, file=file_name))
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != sha256:
-        raise ArchiveError(texts.HISTORY_FILE_ALTERED.format(submission_id=submission_id, file=file_name))
-    return file_name, data, sha256
-
-
-def default_comparison(versions: dict[int, str], chosen: int) -> int | None:
-    """The version to compare the chosen one with: the one it replaced, else the one that replaced it."""
-    others = [sid for sid in versions if sid != chosen]
-    older = [sid for sid in others if sid < chosen]
-    return max(older) if older else min(others, default=None)

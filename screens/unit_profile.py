@@ -14,9 +14,10 @@ from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.periods import Period, parse_period
 from core.plans import SHARE_KINDS
-from screens.overview import PERCENT_KINDS, has_data, indicator_kinds, unit_names, value_text
+from screens.plan_info import plan_header
+from screens.results import PERCENT_KINDS, has_data, indicator_kinds, unit_names, value_text
 from screens.scorecard import ordered_indicators, status_css
-from screens.views import plan_header, target_text
+from screens.targets import target_text
 
 
 @dataclass(frozen=True)
@@ -314,22 +315,20 @@ def unit_profile(db: Database, plan_id: str, period_code: str, unit_code: str) -
     """Everything the Đơn vị page shows; for the province, its indicators only (the rest is per unit)."""
     period = parse_period(period_code)
     header = plan_header(db, plan_id)
-    is_province = unit_code == header["province_code"]
+    is_province = unit_code == header.province_code
     lines, with_data = indicator_lines(db, plan_id, period.code, unit_code)
     if is_province:
-        name = texts.WHOLE_PROVINCE.format(name=header["province_name"])
-        return UnitProfile(
-            plan_id, header["year"], unit_code, name, True, period.code, period.label, with_data, "", lines
-        )
+        name = texts.WHOLE_PROVINCE.format(name=header.province_name)
+        return UnitProfile(plan_id, header.year, unit_code, name, True, period.code, period.label, with_data, "", lines)
     name = unit_names(db, plan_id).get(unit_code, unit_code)
-    submissions = submission_lines(db, plan_id, header["year"], unit_code)
+    submissions = submission_lines(db, plan_id, header.year, unit_code)
     has_current = any(s.period_code == period.code and s.status == "current" for s in submissions)
     state = (texts.UNIT_REPORT_RECEIVED if has_current else texts.UNIT_REPORT_MISSING).format(
         period=in_sentence(period.label)
     )
     return UnitProfile(
         plan_id=plan_id,
-        year=header["year"],
+        year=header.year,
         unit_code=unit_code,
         unit_name=name,
         is_province=False,
@@ -338,7 +337,40 @@ def unit_profile(db: Database, plan_id: str, period_code: str, unit_code: str) -
         has_data=with_data,
         report_state=state,
         indicators=lines,
-        communes=commune_detail(db, header["year"], period.code, unit_code),
+        communes=commune_detail(db, header.year, period.code, unit_code),
         submissions=submissions,
         missing_reports=missing_reports(db, plan_id, period.code, submissions),
+    )
+
+
+# --- the page -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitPage:
+    """Everything the Đơn vị page shows: the profile, and its communes and reports as tables.
+
+    The indicators' table is a Styler (its cells' colours), made when the page draws it: a Styler holds
+    functions, which a cache cannot copy."""
+
+    profile: UnitProfile
+    not_communicated_text: str | None  # None when every commune held its communication sessions
+    not_communicated: pd.DataFrame | None
+    uninspected_text: str | None  # None when every establishment was inspected
+    uninspected: pd.DataFrame | None
+    submissions: pd.DataFrame | None  # None when the unit sent nothing in the year
+
+
+def unit_page(db: Database, plan_id: str, period_code: str, unit_code: str) -> UnitPage:
+    profile = unit_profile(db, plan_id, period_code, unit_code)
+    detail = profile.communes
+    without = detail is not None and bool(detail.without_communication)
+    uninspected = detail is not None and bool(detail.uninspected)
+    return UnitPage(
+        profile=profile,
+        not_communicated_text=not_communicated_summary(detail) if without else None,
+        not_communicated=communes_table(detail.without_communication) if without else None,
+        uninspected_text=uninspected_summary(detail) if uninspected else None,
+        uninspected=uninspected_table(detail) if uninspected else None,
+        submissions=submissions_table(profile.submissions) if profile.submissions else None,
     )

@@ -125,8 +125,10 @@ def warn_of_demo_accounts() -> None:
 
 
 def data_version() -> tuple:
-    """Changes whenever data or plans are loaded: part of every cached call's key."""
-    return db().one("last_load_marker")
+    """Changes whenever data or plans are loaded, or another database file is served: part of every cached
+    call's key (the caches are shared by every database the process opens, as the tests do)."""
+    database = db()
+    return (str(database.path), *database.one("last_load_marker"))
 
 
 def plain(text: object) -> str:

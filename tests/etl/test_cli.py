@@ -140,9 +140,7 @@ def test_export_csv_and_xlsx(two_forms, tmp_path):
 
 def test_template_command_writes_the_form(tmp_path):
     out = tmp_path / "form.xlsx"
-    result = etl(
-        "template", "--unit", "183", "--period", "2023Q2", "--db", str(tmp_path / "k.duckdb"), "-o", str(out)
-    )
+    result = etl("template", "--unit", "183", "--period", "2023Q2", "--db", str(tmp_path / "k.duckdb"), "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 5000
     bad = etl("template", "--unit", "99999", "--period", "2023Q2", "--db", str(tmp_path / "k.duckdb"))

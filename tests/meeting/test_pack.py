@@ -9,7 +9,7 @@ import pytest
 from core.bootstrap import open_database
 from core.engine import EngineError, compute_indicators
 from meeting.pack import lagging_table, meeting_pack, summary_table
-from screens.overview import unit_names
+from screens.results import unit_names
 
 PLAN = "lang-son-2023"
 TODAY = date(2026, 11, 23)

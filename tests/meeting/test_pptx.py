@@ -16,7 +16,7 @@ from core.bootstrap import open_database
 from core.engine import compute_indicators
 from meeting.pack import meeting_pack
 from meeting.pptx import LAGGING_ROWS_PER_SLIDE, pack_pptx
-from screens.overview import unit_names
+from screens.results import unit_names
 from tests.support.forms import convert
 
 PLAN = "lang-son-2023"

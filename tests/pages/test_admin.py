@@ -62,3 +62,28 @@ def test_the_audit_page_lists_and_filters(monkeypatch, db):
     at.selectbox(key="actor").set_value("quantri").run()
     assert at.dataframe[0].value["Việc"].tolist() == ["Tạo mới"]
     assert not at.text_input and [b.key for b in at.button] == ["sign_out"]  # nothing can change the log
+
+
+def test_a_locked_account_is_offered_to_be_unlocked(monkeypatch, db):
+    """Whether an account is active comes from the account itself (never from the words of the table)."""
+    admin = ensure_account(db, "admin")
+    ensure_account(db, "committee")
+    auth.set_active(db, admin.username, "thanhvien", False)
+    at = run_page(monkeypatch, db.path, "pages/users.py", role="admin")
+    at.selectbox(key="edit_user").set_value("thanhvien").run()
+    assert [b.key for b in at.button if b.key in ("activate", "deactivate")] == ["activate"]
+    at.button(key="activate").click().run()
+    assert "Đã mở lại tài khoản thanhvien." in all_text(at)
+    assert auth.active_user(db, "thanhvien") is not None
+
+
+def test_a_new_account_is_listed_at_once(monkeypatch, db):
+    at = run_page(monkeypatch, db.path, "pages/users.py", role="admin")
+    at.text_input(key="new_username").set_value("canbo.vanlang")
+    at.text_input(key="new_full_name").set_value("Hoàng Văn Lãng")
+    at.selectbox(key="new_role").set_value("committee")
+    at.text_input(key="new_password").set_value("mat-khau-van-lang")
+    at.text_input(key="new_password_again").set_value("mat-khau-van-lang")
+    button(at, "Tạo tài khoản").click().run()
+    assert "canbo.vanlang" in at.dataframe[0].value["Tên đăng nhập"].tolist()
+    assert "canbo.vanlang" in at.selectbox(key="edit_user").options

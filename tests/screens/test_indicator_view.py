@@ -13,7 +13,10 @@ from core.engine import compute_indicators
 from screens.indicator_view import (
     bar_figure,
     default_indicator,
+    file_stem,
     indicator_choices,
+    indicator_options,
+    indicator_page,
     indicator_view,
     parse_units_param,
     table,
@@ -156,3 +159,16 @@ def test_count_target_belongs_to_the_province(db):
     assert monitored.target_text == "Theo dõi, không đánh giá" and monitored.trend_goal is None
     unmeasured = indicator_view(db, TEST_PLAN, "2023Q2", "TIEN_XU_PHAT")
     assert unmeasured.target_text is None and unmeasured.target_source is None
+
+
+def test_the_page_gets_its_options_then_the_view_with_its_table_and_downloads(demo):
+    options = indicator_options(demo, DEMO)
+    assert options.indicators == indicator_choices(demo)
+    assert options.default_indicator == default_indicator(demo, DEMO)
+    assert len(options.units) == 11 and options.units["183"] == "Huyện Cao Lộc"
+    page = indicator_page(demo, DEMO, "2023Q4", "CO_SO_KIEM_TRA", ("183",))
+    view = indicator_view(demo, DEMO, "2023Q4", "CO_SO_KIEM_TRA", ("183",))
+    assert page.view == view
+    assert page.table.equals(table(view)) and page.csv == table_csv(view)
+    assert page.file_stem == file_stem(view) == "CO_SO_KIEM_TRA_lang-son-2023_2023Q4"
+    assert load_workbook(io.BytesIO(page.xlsx)).active["A2"].value == view.province.unit_name

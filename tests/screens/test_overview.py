@@ -7,7 +7,8 @@ from core import fmt
 from core.bootstrap import open_database
 from core.engine import compute_indicators
 from core.plans import sync_plans
-from screens.overview import card_trend_figure, goal_text, overview, trend_periods
+from screens.overview import card_trend_figure, overview
+from screens.trend import trend_periods
 from tests.support.engine_plan import FIXTURES, install
 from tests.support.engine_plan import PLAN as TEST_PLAN
 
@@ -169,12 +170,3 @@ def test_trend_uses_the_finest_period_the_plan_asks_for(tmp_path):
     view = overview(database, "half-years-2023", "2023")
     assert not view.has_targets and view.cards == []
     database.close()
-
-
-def test_goal_text():
-    assert goal_text("min_percent", 0.3, None) == "30%"
-    assert goal_text("min_percent", 0.125, None) == "12,5%"
-    assert goal_text("all", 1.0, None) == "100%"
-    assert goal_text("min_count", 1234, None) == "1.234"
-    assert goal_text("range", 6, 8) == "từ 6 đến 8"
-    assert goal_text("per_month", 1, None) == "1 mỗi tháng"

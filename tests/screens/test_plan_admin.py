@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 from core.bootstrap import open_database
-from core.plans import PLANS_DIR, PLANS_ENV_VAR, PlanError, parse_plan
+from core.calendar import DEFAULT_RULES
+from core.plans import PLANS_DIR, PLANS_ENV_VAR, TARGET_KINDS, PlanError, parse_plan
 from screens import plan_admin
 from tests.support.accounts import ensure_account
 from tests.support.apptest import all_text, run_page, run_script_as
@@ -133,3 +134,37 @@ def test_reporting_units_are_written_as_exclusions_and_audited(plan_db, plans):
     with plan_db.cursor() as cur:
         after = cur.execute("SELECT after_json FROM audit_log WHERE entity = 'plan' ORDER BY audit_id DESC").fetchone()
     assert '"exclude": ["189"]' in after[0]
+
+
+def test_the_plans_page_starts_each_form_from_the_file(plan_db, plans):
+    view = plan_admin.plans_page(plan_db, PLAN)
+    target = view.targets["co-so-kiem-tra"]
+    assert (target.kind, target.value, target.low, target.high) == ("min_percent", 30.0, None, None)  # as written
+    assert view.target_choices["co-so-kiem-tra"] == target.label[:120]
+    assert list(view.targets) == view.targets_table["Mã chỉ tiêu"].tolist()
+    assert list(view.kind_choices) == list(TARGET_KINDS)
+    assert list(view.deadlines) == list(view.period_types) == ["quarter", "half_year", "year"]
+    assert view.deadlines["quarter"] == plan_admin.DeadlineForm(15, 0, "")  # the file's default line: no sentence
+    assert view.deadlines["half_year"].day == 25 and view.deadlines["half_year"].source.startswith("Các đơn vị")
+    assert len(view.unit_choices) == 11 and sorted(view.current_units) == sorted(view.unit_choices)
+    assert view.next_year == 2024
+
+
+def test_a_kind_of_report_the_plan_does_not_ask_for_starts_from_the_general_deadline(plan_db, plans):
+    """Hồ Chí Minh City 2018 has no line for the 6-month report: its form offers DOMAIN.md's default, 25 June,
+    not the quarterly 15th."""
+    view = plan_admin.plans_page(plan_db, "tp-hcm-2018")
+    assert view.deadlines["half_year"] == plan_admin.DeadlineForm(25, 0, "")
+    assert (view.deadlines["half_year"].day, view.deadlines["half_year"].months_after_end) == (
+        DEFAULT_RULES["half_year"].day,
+        DEFAULT_RULES["half_year"].months_after_end,
+    )
+    assert view.deadlines["year"].day == 15 and view.deadlines["year"].source  # the plan's own line
+
+
+def test_the_plans_page_shows_the_general_deadline_of_a_report_without_a_line(plan_db, plans, monkeypatch):
+    at = run_page(monkeypatch, plan_db.path, "pages/plans.py", plan="tp-hcm-2018")
+    assert not at.exception
+    at.selectbox(key="ptype").set_value("half_year").run()
+    day = next(n for n in at.number_input if n.label == "Ngày hạn (trong tháng)")
+    assert day.value == 25

@@ -14,6 +14,8 @@ from screens.quality import (
     counts_by_period,
     counts_by_unit,
     period_filter_choices,
+    quality_filters,
+    quality_page,
     quality_view,
     unit_profile_url,
     warnings_table,
@@ -123,3 +125,16 @@ def test_an_empty_database_has_no_submissions(db):
     view = quality_view(db, DEMO, include_superseded=True)
     assert not view.has_submissions and view.warnings == []
     assert warnings_table(view).empty and counts_by_unit(view).empty and counts_by_period(view).empty
+
+
+def test_the_page_gets_the_filters_then_the_warnings_and_their_counts(demo):
+    filters = quality_filters(demo, DEMO)
+    assert list(filters.units)[0] == PROVINCE and len(filters.units) == 12
+    assert filters.periods == period_filter_choices(demo, DEMO)
+    page = quality_page(demo, DEMO, PROVINCE, ALL_PERIODS, True)
+    assert page.view == quality_view(demo, DEMO, PROVINCE, ALL_PERIODS, include_superseded=True)
+    assert page.caption.startswith(
+        "Các cảnh báo mà bước kiểm tra đưa ra khi nạp Biểu 01/PCMD của các đơn vị, năm 2023."
+    )
+    assert page.warnings.equals(warnings_table(page.view))
+    assert page.by_unit.equals(counts_by_unit(page.view)) and page.by_period.equals(counts_by_period(page.view))

@@ -20,6 +20,7 @@ from screens.reporting_status import (
     grid_styler,
     grid_table,
     rates_table,
+    reporting_page,
     reporting_status,
 )
 
@@ -185,3 +186,22 @@ def test_a_plan_without_half_year_reports(db):
     assert not any(p.is_default for p in status.periods)
     assert status.periods[-1].deadline == date(2018, 12, 15)
     assert deadlines_note(status) == ["Hạn nộp năm 2018, tính đến hết ngày ghi ở đầu cột."]
+
+
+def test_the_pages_figures_in_words(demo):
+    """The three figures at the top of the page, hand-checked after the year (66 due, 64 in, 62 on time; Đình Lập,
+    Văn Quan and Bình Gia to call) and before anything is due (no rate, no count of the reports due)."""
+    page = reporting_page(demo, DEMO, AFTER_THE_YEAR)
+    assert page.caption.startswith(
+        "Báo cáo của các đơn vị năm 2023 theo lịch báo cáo của kế hoạch, tính đến hết ngày 15/01/2024."
+    )
+    assert (page.completeness.value, page.completeness.detail) == ("97,0%", "64/66 báo cáo đến hạn đã nộp")
+    assert (page.timeliness.value, page.timeliness.detail) == ("93,9%", "62/66 báo cáo đến hạn nộp đúng hạn")
+    assert (page.chase_count.value, page.chase_count.detail) == ("3", "2 báo cáo chưa nộp, 2 báo cáo nộp trễ")
+    assert page.chase_sentences == chase_sentences(page.status)
+    assert page.chase.equals(chase_table(page.status)) and page.rates.equals(rates_table(page.status))
+    assert page.deadlines == deadlines_note(page.status)
+    early = reporting_page(demo, DEMO, date(2023, 1, 10))
+    assert (early.completeness.value, early.completeness.detail) == ("—", "Chưa có báo cáo nào đến hạn")
+    assert (early.timeliness.value, early.timeliness.detail) == ("—", None)
+    assert early.chase_count.value == "0" and early.chase.empty

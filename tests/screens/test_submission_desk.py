@@ -1,4 +1,5 @@
-"""The submission desk: each uploaded file recorded, refused or held for confirmation; history, originals, diffs."""
+"""The submission desk: the form to fill and the report due; each uploaded file recorded, refused or held for
+confirmation."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from etl.form import parse_form
 from etl.loader import check_files
 from etl.readers import MAX_FILE_BYTES, read_workbook
 from etl.reading import read_bytes
-from etl.template import template_bytes
+from etl.template import template_bytes, template_file_name
 from screens import submission_desk as desk
 from screens.reporting_status import due_period
 from tests.support.accounts import ensure_account
@@ -173,51 +174,31 @@ def test_results_summary_counts_each_status():
     assert desk.results_summary(outcomes) == "3 tệp: 1 đã ghi nhận, 2 bị từ chối."
 
 
-def test_history_lists_every_version_with_its_state_and_timing(db, tmp_path):
-    first = submit(db, make_form(db, tmp_path))
-    corrected = make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx")
-    waiting = submit(db, corrected, now=LATE, role="secretariat")
-    second = desk.confirm_replacement(db, waiting, ensure_account(db, "secretariat"), LATE)
-    reader = ensure_account(db, "committee")
-    table = desk.history_table(db, reader, PLAN)
-    assert list(table["Bản"]) == [f"#{second.submission_id}", f"#{first.submission_id}"]
-    assert list(table["Trạng thái"]) == ["Đang dùng", f"Đã được thay bằng bản #{second.submission_id}"]
-    assert list(table["So với hạn"]) == ["Trễ 6 ngày", "Đúng hạn"]
-    assert list(table["Người nộp"]) == ["thuky", "canbo.caoloc"]
-    assert desk.history_table(db, reader, PLAN, period_code="2023Q3").empty
-    assert len(desk.history_table(db, reader, PLAN, unit_code=UNIT, period_code="2023Q2")) == 2
-
-    versions = desk.sibling_versions(db, reader, PLAN, first.submission_id)
-    assert list(versions) == [second.submission_id, first.submission_id]
-    assert desk.default_comparison(versions, second.submission_id) == first.submission_id
-    assert desk.default_comparison(versions, first.submission_id) == second.submission_id
-    assert desk.default_comparison({first.submission_id: "x"}, first.submission_id) is None
-    diff, count = desk.compare_versions(db, reader, second.submission_id, first.submission_id)
-    assert count == 1
-    assert row_of(diff, "KT02")[f"Bản #{first.submission_id}"] == "13"
-    assert row_of(diff, "KT02")[f"Bản #{second.submission_id}"] == "14"
-
-
-def test_the_original_file_comes_back_byte_for_byte_or_not_at_all(db, tmp_path):
-    path = make_form(db, tmp_path)
-    outcome = submit(db, path)
-    name, data, sha256 = desk.original_file(db, staff(db), outcome.submission_id)
-    assert (name, data) == (path.name, path.read_bytes())
-    stored = next(archive_dir_for(db).rglob(f"{sha256}*"))
-    stored.write_bytes(data + b"x")
-    with pytest.raises(desk.ArchiveError, match="không còn khớp mã băm"):
-        desk.original_file(db, staff(db), outcome.submission_id)
-    stored.unlink()
-    with pytest.raises(desk.ArchiveError, match="Không tìm thấy tệp gốc"):
-        desk.original_file(db, staff(db), outcome.submission_id)
-
-
 def test_the_template_download_is_the_form_of_the_chosen_unit_and_period(db):
     report = check_report(db, parse_form(read_workbook(template_bytes(db, UNIT, "2023S1"), "mau.xlsx")))
     assert (report.unit_code, report.period.code) == (UNIT, "2023S1")
     assert desk.template_note(db, PLAN, "Huyện Cao Lộc", "2023S1") == (
         "Biểu mẫu của Huyện Cao Lộc, 6 tháng đầu năm 2023; hạn nộp 25/06/2023."
     )
+    download = desk.template_download(db, PLAN, UNIT, "2023S1")
+    assert download.data == template_bytes(db, UNIT, "2023S1")
+    assert download.file_name == template_file_name(UNIT, "2023S1")
+    assert download.note == desk.template_note(db, PLAN, "Huyện Cao Lộc", "2023S1")
+
+
+def test_the_form_selectors_offer_a_units_staff_its_own_units_and_the_report_each_should_prepare(db, tmp_path):
+    """The page's options come in one call: the periods, the units a person may submit for, and for each unit
+    the period offered first, the same as due_period asks one unit at a time."""
+    submit(db, make_form(db, tmp_path, period="2023Q1"))
+    today = date(2023, 5, 1)
+    mine = desk.submit_options(db, PLAN, staff(db), today)
+    assert mine.units == {UNIT: "Huyện Cao Lộc"}
+    assert mine.due_periods == {UNIT: "2023Q2"}  # Q1 sent: Q2 has begun and is not sent
+    assert list(mine.periods) == ["2023Q1", "2023Q2", "2023S1", "2023Q3", "2023Q4", "2023"]
+    everyone = desk.submit_options(db, PLAN, ensure_account(db, "secretariat"), today)
+    assert len(everyone.units) == 11
+    assert everyone.due_periods == {unit: due_period(db, PLAN, today, unit) for unit in everyone.units}
+    assert everyone.due_periods["181"] == "2023Q1"  # nothing sent: the oldest report begun
 
 
 @pytest.mark.parametrize(
@@ -251,73 +232,3 @@ def test_a_first_report_overtaken_while_checked_records_nothing(db, tmp_path):
     outcome = desk.confirm_replacement(db, held, staff(db))
     assert outcome.status == "stale"
     assert dump(db) == before
-
-
-def test_a_units_staff_sees_only_its_own_units_history(db, tmp_path):
-    mine = submit(db, make_form(db, tmp_path))
-    theirs = submit(db, make_form(db, tmp_path, unit="181", name="181.xlsx", communes=False), role="secretariat")
-    assert desk.history_table(db, staff(db), PLAN)["Bản"].tolist() == [f"#{mine.submission_id}"]
-    assert len(desk.history_table(db, ensure_account(db, "committee"), PLAN)) == 2
-    with pytest.raises(desk.ArchiveError):
-        desk.original_file(db, staff(db), theirs.submission_id)
-    with pytest.raises(desk.ArchiveError):
-        desk.compare_versions(db, staff(db), mine.submission_id, theirs.submission_id)
-
-
-OTHER_UNIT = "181"  # Huyện Bình Gia, not canbo.caoloc's
-
-
-def _foreign_history(db, tmp_path) -> dict[str, float]:
-    """Another unit's first-quarter report, recorded by the secretariat: figures a unit's staff must not see."""
-    recorded = dict(VALUES, TT03=17, KT03=7, HT01=11, TH01=44, LM01=13)
-    form = make_form(db, tmp_path, period="2023Q1", values=recorded, unit=OTHER_UNIT, name="q1.xlsx", communes=False)
-    assert submit(db, form, role="secretariat").status == "accepted"
-    return recorded
-
-
-def _shows_none_of(outcome) -> None:
-    shown = [] if outcome.warnings is None else outcome.warnings.to_numpy().ravel().tolist()
-    shown += outcome.errors.to_numpy().ravel().tolist()
-    marked = load_workbook(io.BytesIO(outcome.annotated))
-    shown += [c.value for sheet in marked for row in sheet.iter_rows() for c in row if c.comment is None]
-    shown += [c.comment.text for sheet in marked for row in sheet.iter_rows() for c in row if c.comment]
-    text = " ".join(str(s) for s in shown)
-    assert "Quý I năm 2023" not in text, "a warning compared the file with the other unit's earlier report"
-    for code in ("TT03", "KT03", "HT01", "TH01", "LM01"):
-        assert f"Chỉ tiêu {code}" not in text
-
-
-def test_another_units_form_is_refused_before_its_history_is_read(db, tmp_path):
-    """Issue 15, finding 1: a form naming another unit, every figure 0, was refused, but its warnings quoted
-    that unit's recorded figures (cumulative 'fell from', stock 'jumped from'), in the page and the workbook."""
-    _foreign_history(db, tmp_path)
-    zeros = dict.fromkeys(VALUES, 0)
-    probe = make_form(db, tmp_path, values=zeros, unit=OTHER_UNIT, name="do-tham.xlsx", communes=False)
-    before = dump(db)
-    outcome = submit(db, probe)
-    assert outcome.status == "rejected"
-    assert dump(db) == before
-    _shows_none_of(outcome)
-    assert list(outcome.errors["Nội dung"]) == [
-        "Tài khoản này chỉ được nộp báo cáo của Huyện Cao Lộc (mã 183). Tệp này là báo cáo của Huyện Bình Gia "
-        "(mã 181), nên không được nhận."
-    ]
-
-
-def test_another_units_form_with_errors_is_still_refused_as_another_units(db, tmp_path):
-    """A form that also had errors skipped the unit check: its refusal must name the unit rule too."""
-    _foreign_history(db, tmp_path)
-    probe = make_form(db, tmp_path, unit=OTHER_UNIT, name="loi.xlsx", communes=False)
-    with_value(probe, "KT02", "mười ba")
-    outcome = submit(db, probe)
-    assert outcome.status == "rejected"
-    assert any("nên không được nhận" in message for message in outcome.errors["Nội dung"])
-
-
-def test_another_units_file_already_held_is_refused_not_described(db, tmp_path):
-    """The very bytes of another unit's recorded file are refused, not reported back as 'unchanged' with its
-    report number."""
-    form = make_form(db, tmp_path, unit=OTHER_UNIT, name="181.xlsx", communes=False)
-    assert submit(db, form, role="secretariat").status == "accepted"
-    outcome = submit(db, form)
-    assert (outcome.status, outcome.submission_id, outcome.unit_code) == ("rejected", None, None)

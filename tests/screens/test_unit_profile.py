@@ -9,8 +9,11 @@ from core.periods import parse_period
 from screens.unit_profile import (
     commune_detail,
     indicators_table,
+    not_communicated_summary,
     submissions_table,
+    uninspected_summary,
     uninspected_table,
+    unit_page,
     unit_profile,
 )
 
@@ -154,3 +157,17 @@ def test_a_unit_with_no_report_is_said(db):
         "6 tháng đầu năm 2023 (hạn 25/06/2023)",
     ]
     assert all(line.based_on is None for line in profile.indicators if line.indicator_code != "BAO_CAO_DUNG_HAN")
+
+
+def test_the_page_gets_its_tables_with_the_profile(demo, db):
+    page = unit_page(demo, DEMO, "2023Q4", "189")
+    assert page.profile == unit_profile(demo, DEMO, "2023Q4", "189")
+    assert page.submissions.equals(submissions_table(page.profile.submissions))
+    detail = page.profile.communes
+    assert page.not_communicated_text == (not_communicated_summary(detail) if detail.without_communication else None)
+    assert page.uninspected_text == (uninspected_summary(detail) if detail.uninspected else None)
+    assert (page.uninspected is None) == (not detail.uninspected)
+    province = unit_page(demo, DEMO, "2023Q4", "20")
+    assert (province.not_communicated, province.uninspected, province.submissions) == (None, None, None)
+    nothing = unit_page(db, DEMO, "2023Q2", "183")
+    assert nothing.submissions is None and nothing.not_communicated_text is None

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 from core.bootstrap import open_database
+from core.db import Database
 from tests.support.accounts import ACCOUNTS, PASSWORD, ensure_account
 from tests.support.databases import copy_database
 
@@ -25,8 +26,9 @@ RUN_START_MS = 300  # a click reaches the server and starts a run within this
 
 
 def with_accounts(db_path: Path) -> Path:
-    """Add the test account of every role to the database file (closed again for the server to lock)."""
-    db = open_database(db_path)
+    """Add the test account of every role to the database file (closed again for the server to lock); a file
+    that does not exist yet is made ready first, with the catalogue, units and plans."""
+    db = Database(db_path) if db_path.exists() else open_database(db_path)
     for role in ACCOUNTS:
         ensure_account(db, role)
     db.close()

@@ -1,0 +1,57 @@
+"""The engine's results as every indicator screen reads them: shares or counts, values in words, the province's
+rows, how many units reported, and the names of the plan's units."""
+
+from __future__ import annotations
+
+from core import fmt, texts
+from core.db import Database
+from core.engine import IndicatorResult
+from core.periods import Period
+
+PERCENT_KINDS = ("ratio", "timeliness")  # indicator kinds whose value is a fraction shown as a percentage
+
+
+def indicator_kinds(db: Database) -> dict[str, str]:
+    """indicator code -> ratio | total | timeliness."""
+    return {row.indicator_code: row.kind for row in db.rows("indicator_catalogue")}
+
+
+def value_text(value: float | None, is_percent: bool) -> str:
+    return fmt.percent(value) if is_percent else fmt.count(value)
+
+
+def unit_names(db: Database, plan_id: str) -> dict[str, str]:
+    return {row.unit_code: row.name for row in db.rows("plan_reporting_units", {"plan_id": plan_id})}
+
+
+def unit_noun(db: Database, plan_id: str) -> str:
+    """'huyện' when every reporting unit is a district, 'xã' for communes, else 'đơn vị'."""
+    levels = {row.level for row in db.rows("plan_reporting_units", {"plan_id": plan_id})}
+    return texts.LEVEL_LABELS.get(levels.pop(), texts.UNIT_NOUN) if len(levels) == 1 else texts.UNIT_NOUN
+
+
+def carried_text(codes: list[str], names: dict[str, str]) -> str | None:
+    if not codes:
+        return None
+    return texts.CARRIED_FORWARD.format(names=", ".join(names.get(c, c) for c in codes))
+
+
+def headline(results: list[IndicatorResult], period: Period) -> str:
+    """'9/11 đơn vị đã báo cáo quý IV' (the same count on every province row)."""
+    first = results[0]
+    return texts.UNITS_REPORTED.format(
+        current=first.units_current, expected=first.units_expected, period=period.in_sentence
+    )
+
+
+def has_data(results: list[IndicatorResult], kinds: dict[str, str]) -> bool:
+    """Whether any report of the year up to the period counts (timeliness alone does not)."""
+    return any(r.units_contributing for r in results if kinds.get(r.indicator_code) != "timeliness")
+
+
+def province_rows(results: list[IndicatorResult]) -> dict[str, IndicatorResult]:
+    """The scope's rows: with a breakdown, they come before the units' rows."""
+    rows: dict[str, IndicatorResult] = {}
+    for r in results:
+        rows.setdefault(r.indicator_code, r)
+    return rows

@@ -1,0 +1,35 @@
+"""A target's text, the one formatter of it: on its own ('Tối thiểu 30%', 'Từ 6 đến 8') or inside a sentence
+('chưa đạt chỉ tiêu 30%', '... từ 6 đến 8'); both read the plan's numbers the same way."""
+
+from __future__ import annotations
+
+from core import fmt, texts
+from core.engine import EPSILON
+from core.plans import SHARE_KINDS
+
+
+def level_text(value: float | None, is_percent: bool) -> str:
+    """A target's number as the plan writes it: a share as 30% rather than 30,0% (12,5% kept), a count as 1.234."""
+    if not is_percent or value is None:
+        return fmt.count(value)
+    whole = round(value * 100)
+    return fmt.percent(value, 0) if abs(value * 100 - whole) < EPSILON else fmt.percent(value, 1)
+
+
+def _numbers(kind: str, value_min: float | None, value_max: float | None) -> dict[str, str]:
+    """The placeholders of both wordings: {value} (a share or a count, as the kind says), {min} and {max}."""
+    return {
+        "value": level_text(value_min, kind in SHARE_KINDS),
+        "min": fmt.count(value_min),
+        "max": fmt.count(value_max),
+    }
+
+
+def target_text(kind: str, value_min: float | None, value_max: float | None) -> str:
+    """The target on its own, as a committee member reads it: 'Tối thiểu 30%', '100%', 'Từ 6 đến 8'."""
+    return texts.TARGET_KIND_LABELS[kind].format(**_numbers(kind, value_min, value_max))
+
+
+def target_in_sentence(kind: str, value_min: float | None, value_max: float | None) -> str:
+    """The target inside a sentence: '30%', '12,5%', '100%', '16', 'từ 6 đến 8', '1 mỗi tháng'."""
+    return texts.TARGET_KIND_IN_SENTENCE[kind].format(**_numbers(kind, value_min, value_max))

@@ -1,0 +1,38 @@
+"""The administration pages' models (screens/admin_views.py): accounts with their forms' starting values, the log."""
+
+from __future__ import annotations
+
+from core import auth, texts
+from screens import admin_views
+from screens.admin_views import Account
+from tests.support.accounts import ensure_account
+
+
+def test_an_accounts_state_and_units_come_from_the_account_not_from_the_table(db, monkeypatch):
+    admin = ensure_account(db, "admin")
+    auth.create_user(db, admin.username, "canbo.vanlang", "Hoàng Văn Lãng", "unit_staff", "mat-khau-van-lang", ["187"])
+    auth.update_user(db, admin.username, "canbo.vanlang", "Hoàng Văn Lãng", "unit_staff", ["187", "183"])
+    auth.set_active(db, admin.username, "canbo.vanlang", False)
+    # The table's words for the two states made alike: the accounts must not depend on them.
+    monkeypatch.setattr(texts, "USERS_ACTIVE", "?")
+    monkeypatch.setattr(texts, "USERS_INACTIVE", "?")
+    view = admin_views.users_page(db)
+    assert view.accounts["canbo.vanlang"] == Account(
+        "canbo.vanlang", "Hoàng Văn Lãng", "unit_staff", ("183", "187"), False
+    )
+    assert view.accounts["quantri"] == Account("quantri", admin.full_name, "admin", (), True)
+    assert list(view.accounts) == view.table["Tên đăng nhập"].tolist()
+    assert view.table.set_index("Tên đăng nhập").loc["canbo.vanlang", "Đơn vị"] == "183, 187"
+    as_auth_reads_it = auth.get_user(db, "canbo.vanlang")
+    assert as_auth_reads_it.unit_codes == view.accounts["canbo.vanlang"].unit_codes
+
+
+def test_the_logs_filters_and_count(db):
+    admin = ensure_account(db, "admin")
+    auth.create_user(db, admin.username, "canbo.vanlang", "Hoàng Văn Lãng", "unit_staff", "mat-khau-van-lang", ["187"])
+    filters = admin_views.audit_filters(db)
+    assert filters.actors == {None: "Tất cả"} | {actor: actor for actor in admin_views.audit_actors(db)}
+    assert filters.actors["quantri"] == "quantri"
+    assert list(filters.entities) == [None, "submission", "user", "plan", "database"]
+    page = admin_views.audit_page(db, "quantri", None, None, None)
+    assert page.entries["Việc"].tolist() == ["Tạo mới"] and page.count_text == "1 dòng"

@@ -1,0 +1,49 @@
+"""Trình chiếu's model (screens/presentation.py) on the demo year's fourth quarter: the screens in order, each
+target's caption and notes written from its slide, the tables as the page shows them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.bootstrap import open_database
+from screens.presentation import clamp, presentation
+
+PLAN = "lang-son-2023"
+MEETING_DAY = date(2024, 1, 15)
+
+
+@pytest.fixture(scope="module")
+def view(demo_db_path):
+    database = open_database(demo_db_path)
+    yield presentation(database, PLAN, "2023Q4", MEETING_DAY)
+    database.close()
+
+
+def test_the_screens_follow_the_meeting(view):
+    kinds = [screen.kind for screen in view.screens]
+    assert kinds == ["summary", *["target"] * len(view.pack.targets), "reporting", "lagging"]
+    assert len(view.pack.targets) == 6
+    assert list(view.choices) == list(range(1, len(view.screens) + 1))
+    assert view.choices[1] == "1. Tóm tắt kết quả" and view.choices[len(view.screens)] == "9. Đơn vị cần quan tâm"
+    assert (clamp("99", len(view.screens)), clamp("abc", len(view.screens))) == (9, 1)
+
+
+def test_a_target_screen_is_written_from_its_slide(view):
+    screen = view.screens[3]  # the third target: the establishments inspected
+    slide = screen.target
+    assert screen.title == slide.title == "Tỷ lệ cơ sở được kiểm tra"
+    assert screen.caption == f"Chỉ tiêu 3/6 · Chỉ tiêu của kế hoạch: {slide.target_label} (Tối thiểu 30%)"
+    assert screen.notes[0] == slide.based_on.capitalize()
+    assert screen.notes[1].startswith("Dưới mức: Huyện Bình Gia")
+    assert len(screen.notes) == 1 + bool(slide.units_behind) + bool(slide.units_without_data) + bool(slide.carried_text)
+    assert view.screens[0].caption == "" and view.screens[0].notes == []
+
+
+def test_the_tables_and_lines_as_shown(view):
+    assert view.summary["Kết quả"].tolist() == ["90,2%", "80,2%", "27,7%", "100,0%", "35,5%", "90,9%"]
+    assert all(isinstance(cell, str) for cell in view.summary.to_numpy().ravel())  # the numbers too, as text
+    assert view.lagging is not None and view.lagging.iloc[0, 0] == view.pack.lagging[0].unit_name
+    assert view.reported == f"{view.pack.reported} · {view.pack.data_as_of}"
+    assert view.footer == f"{view.pack.title_line} · {view.pack.province_name} · Lập ngày 15/01/2024"
