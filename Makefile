@@ -26,8 +26,11 @@ run: $(STAMP) $(DB)
 	KPI_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.port $(PORT)
 endif
 
+# One worker per core (pytest-xdist); a worker that finishes early takes tests queued for another.
+# TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -15,7 +15,7 @@ import pytest
 from core.bootstrap import open_database
 from core.db import Database
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.support.databases import copy_database
+from tests.support.databases import built_once, copy_database, fresh_database
 from tests.support.forms import load_reports
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,9 +25,7 @@ OUTPUT_DIR = ROOT / "test-output"  # screenshots and files for a person to look 
 @pytest.fixture(scope="session")
 def empty_database(tmp_path_factory) -> Path:
     """A closed database file with the catalogue, units and the five plans, and no reports, built once."""
-    path = tmp_path_factory.mktemp("empty") / "kpi.duckdb"
-    open_database(path).close()
-    return path
+    return built_once(tmp_path_factory, "empty", lambda path: open_database(path).close())[0]
 
 
 @pytest.fixture
@@ -42,11 +40,13 @@ def db(tmp_path, empty_database):
 def reports_database(tmp_path_factory, empty_database) -> Path:
     """A closed database file with nine reports of lang-son-2023 loaded from forms, one of them corrected (see
     `load_reports`), and their originals in its archive, built once."""
-    folder = tmp_path_factory.mktemp("reports")
-    database = Database(copy_database(empty_database, folder / "kpi.duckdb"))
-    load_reports(database, folder / "forms")
-    database.close()
-    return database.path
+
+    def build(path: Path) -> None:
+        database = fresh_database(empty_database, path)
+        load_reports(database, path.parent / "forms")
+        database.close()
+
+    return built_once(tmp_path_factory, "reports", build)[0]
 
 
 @pytest.fixture
@@ -158,11 +158,13 @@ def demo_build(tmp_path_factory) -> tuple[Path, list]:
     result for each demo form."""
     from etl.demo import build_demo
 
-    folder = tmp_path_factory.mktemp("demo")
-    database = open_database(folder / "kpi.duckdb")
-    results = build_demo(database, folder / "forms")
-    database.close()
-    return database.path, results
+    def build(path: Path) -> list:
+        database = open_database(path)
+        results = build_demo(database, path.parent / "forms")
+        database.close()
+        return results
+
+    return built_once(tmp_path_factory, "demo", build)
 
 
 @pytest.fixture(scope="session")
