@@ -66,6 +66,9 @@ class EngineError(ValueError):
 # --- per-unit resolution ---------------------------------------------------
 
 
+FIGURE_COLUMNS = ("unit_code", "element_code", "value", "submission_id", "end_date")  # of query unit_figures
+
+
 def unit_figures(db: Database, unit_codes: list[str], period: Period) -> dict[str, dict[str, Figure]]:
     """Each element's figure for each unit (element -> unit -> figure), from the unit's current reports
     of the year up to the period's end.
@@ -74,14 +77,14 @@ def unit_figures(db: Database, unit_codes: list[str], period: Period) -> dict[st
     the reports of the non-overlapping chain stating a flow, in order, added up here as a person would.
     An element no report of a unit states has no figure for that unit: missing, not zero."""
     figures: dict[str, dict[str, Figure]] = defaultdict(dict)
-    rows = db.rows("unit_figures", {"unit_codes": unit_codes, "year": period.year, "end_date": period.end})
-    for row in rows:
-        by_unit = figures[row.element_code]
-        earlier = by_unit.get(row.unit_code)
+    params = {"unit_codes": unit_codes, "year": period.year, "end_date": period.end}
+    for unit, element, value, submission, end in db.select("unit_figures", params, FIGURE_COLUMNS):
+        by_unit = figures[element]
+        earlier = by_unit.get(unit)
         if earlier is None:
-            by_unit[row.unit_code] = (row.value, (row.submission_id,), row.end_date)
+            by_unit[unit] = (value, (submission,), end)
         else:  # the next report of a flow's chain
-            by_unit[row.unit_code] = (earlier[0] + row.value, earlier[1] + (row.submission_id,), row.end_date)
+            by_unit[unit] = (earlier[0] + value, earlier[1] + (submission,), end)
     return figures
 
 

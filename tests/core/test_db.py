@@ -83,6 +83,19 @@ def test_rows_are_named_by_the_querys_columns(db, tmp_path):
     assert read_only_rows(db.path, "has_accounts")[0].has_accounts is True
 
 
+def test_select_gives_the_columns_asked_for_by_name_in_the_order_asked(db):
+    """The engine's fast read: plain tuples, but the columns chosen by name, whatever the query's order."""
+    params = {"plan_id": "lang-son-2023"}
+    named = db.rows("plan_targets", params)
+    as_listed = db.select("plan_targets", params, named[0]._fields)
+    assert as_listed == [tuple(row) for row in named] and type(as_listed[0]) is tuple
+    reordered = db.select("plan_targets", params, ("kind", "indicator_code"))
+    assert reordered == [(row.kind, row.indicator_code) for row in named]
+    assert db.select("plan_targets", params, ("kind",)) == [(row.kind,) for row in named]
+    with pytest.raises(ValueError):
+        db.select("plan_targets", params, ("kind", "no_such_column"))
+
+
 def _sample_params(sql: str) -> dict:
     """A value for each parameter of a read query, one that the demo database has rows for where it matters."""
     values = {
