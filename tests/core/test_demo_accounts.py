@@ -19,7 +19,7 @@ from core.db import DB_ENV_VAR, ROOT, Database
 from etl.loader import load_files
 from tests.support.accounts import ensure_account
 from tests.support.apptest import run_page, table
-from tests.support.cli import etl
+from tests.support.cli import etl, held_by_another_process
 from tests.support.forms import make_form
 
 REAL_PASSWORD = "mot-mat-khau-that-dai"  # not one the README publishes
@@ -300,7 +300,6 @@ def test_the_sign_in_page_still_opens_while_another_process_holds_the_database(m
     from streamlit.testing.v1 import AppTest
 
     from core.db import WAIT_ENV_VAR
-    from tests.etl.test_concurrency import held_by_another_process
     from web.ui import database
 
     monkeypatch.setenv(DB_ENV_VAR, str(demo_copy))
