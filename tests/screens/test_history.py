@@ -11,23 +11,8 @@ from core.archive import archive_dir_for
 from screens import history
 from screens import submission_desk as desk
 from tests.support.accounts import ensure_account
+from tests.support.desk import LATE, PLAN, row_of, staff, submit
 from tests.support.forms import UNIT, VALUES, make_form
-
-PLAN = "lang-son-2023"
-ON_TIME = datetime(2023, 6, 10, 9, 0)  # Q2 is due on 15/06/2023 (the plan's default quarterly deadline)
-LATE = datetime(2023, 6, 21, 16, 30)
-
-
-def submit(db, path, now=ON_TIME, role="unit_staff"):
-    return desk.submit_file(db, path.name, path.read_bytes(), ensure_account(db, role), now)
-
-
-def staff(db):
-    return ensure_account(db, "unit_staff")
-
-
-def row_of(table, code: str) -> dict:
-    return table[table["Mã chỉ tiêu"] == code].iloc[0].to_dict()
 
 
 def corrected_twice(db, tmp_path):

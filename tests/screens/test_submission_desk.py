@@ -21,23 +21,8 @@ from etl.template import template_bytes, template_file_name
 from screens import submission_desk as desk
 from screens.reporting_status import due_period
 from tests.support.accounts import ensure_account
+from tests.support.desk import LATE, ON_TIME, PLAN, row_of, staff, submit
 from tests.support.forms import UNIT, VALUES, dump, load_bytes, make_form, with_value
-
-PLAN = "lang-son-2023"
-ON_TIME = datetime(2023, 6, 10, 9, 0)  # Q2 is due on 15/06/2023 (the plan's default quarterly deadline)
-LATE = datetime(2023, 6, 21, 16, 30)
-
-
-def submit(db, path, now=ON_TIME, role="unit_staff"):
-    return desk.submit_file(db, path.name, path.read_bytes(), ensure_account(db, role), now)
-
-
-def staff(db):
-    return ensure_account(db, "unit_staff")
-
-
-def row_of(table, code: str) -> dict:
-    return table[table["Mã chỉ tiêu"] == code].iloc[0].to_dict()
 
 
 def test_a_first_report_is_recorded_and_shown_back(db, tmp_path):
@@ -181,6 +166,7 @@ def test_the_template_download_is_the_form_of_the_chosen_unit_and_period(db):
         "Biểu mẫu của Huyện Cao Lộc, 6 tháng đầu năm 2023; hạn nộp 25/06/2023."
     )
     download = desk.template_download(db, PLAN, UNIT, "2023S1")
+
     def read(data: bytes):
         return parse_form(read_workbook(data, "mau.xlsx"))
 
