@@ -19,8 +19,9 @@ def open_database(path: Path | str | None = None, *, linger: float = 2.0, wait: 
     db = Database(path, linger=linger, wait=wait)
     with db.transaction() as tx:
         install_catalogue(tx)
-        tx.run_many(
-            "upsert_period",
+        tx.run_columns(
+            "upsert_periods",
+            {},
             [
                 {
                     "period_code": p.code,

@@ -61,8 +61,9 @@ def load_indicators(directory: Path = CATALOG_DIR) -> list[Indicator]:
 
 def install_catalogue(tx: Transaction) -> None:
     """Write the catalogue into the database (idempotent)."""
-    tx.run_many(
-        "upsert_element",
+    tx.run_columns(
+        "upsert_elements",
+        {},
         [
             {
                 "element_code": e.code,
@@ -76,8 +77,9 @@ def install_catalogue(tx: Transaction) -> None:
             for n, e in enumerate(load_elements())
         ],
     )
-    tx.run_many(
-        "upsert_indicator",
+    tx.run_columns(
+        "upsert_indicators",
+        {},
         [
             {
                 "indicator_code": i.code,

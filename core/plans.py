@@ -153,7 +153,7 @@ def parse_plan(path: Path) -> Plan:
     check = _Checker()
     try:
         # NFC: some sources come in decomposed form (NFD) and must compare equal.
-        data = yaml.safe_load(unicodedata.normalize("NFC", raw_bytes.decode("utf-8")))
+        data = yaml.load(unicodedata.normalize("NFC", raw_bytes.decode("utf-8")), Loader=yaml.CSafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise PlanError(path.name, [texts.PLAN_BAD_YAML.format(error=exc)]) from exc
     if not isinstance(data, dict):

@@ -25,16 +25,23 @@ INSERT INTO units
 SELECT $structure, unit_code, name, unit_type, level, nullif(parent_code, ''), NULL, NULL
 FROM read_csv($path, header = true, all_varchar = true);
 
--- name: upsert_period
-INSERT OR REPLACE INTO periods VALUES ($period_code, $period_type, $year, $start_date, $end_date);
+-- name: upsert_periods
+-- Every period in one statement (run at each start): each $column is a list, unnested side by side.
+INSERT OR REPLACE INTO periods
+SELECT unnest($period_code::TEXT[]), unnest($period_type::TEXT[]), unnest($year::INTEGER[]),
+       unnest($start_date::DATE[]), unnest($end_date::DATE[]);
 
--- name: upsert_element
+-- name: upsert_elements
 INSERT OR REPLACE INTO data_elements
-VALUES ($element_code, $section_code, $label, $unit_label, $nature, $value_type, $sort_order);
+SELECT unnest($element_code::TEXT[]), unnest($section_code::TEXT[]), unnest($label::TEXT[]),
+       unnest($unit_label::TEXT[]), unnest($nature::TEXT[]), unnest($value_type::TEXT[]),
+       unnest($sort_order::INTEGER[]);
 
--- name: upsert_indicator
+-- name: upsert_indicators
 INSERT OR REPLACE INTO indicators
-VALUES ($indicator_code, $name, $kind, $numerator_element, $denominator_element, $unit_label, $sort_order);
+SELECT unnest($indicator_code::TEXT[]), unnest($name::TEXT[]), unnest($kind::TEXT[]),
+       unnest($numerator_element::TEXT[]), unnest($denominator_element::TEXT[]), unnest($unit_label::TEXT[]),
+       unnest($sort_order::INTEGER[]);
 
 -- name: plan_file_hash
 SELECT file_sha256 FROM plans WHERE plan_id = $plan_id;

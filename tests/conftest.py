@@ -69,6 +69,7 @@ class StreamlitServer:
     def __init__(self, db_path: Path, log_path: Path):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.navigation_ran = False  # whether a session has run the app's st.navigation (see open_deep_link)
         env = {**os.environ, "KPI_DB": str(db_path)}
         self.log = open(log_path, "w")  # noqa: SIM115 - open for the server's whole life, closed in stop()
         self.process = subprocess.Popen(

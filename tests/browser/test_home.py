@@ -14,7 +14,7 @@ def test_home_page_renders_in_chromium(tmp_path, server_for, browser_page, outpu
     server = server_for(with_accounts(db_path))
 
     page = browser_page
-    open_deep_link(page, server.url, "/?plan=lang-son-2023", "Chỉ tiêu của kế hoạch", role="committee")
+    open_deep_link(page, server, "/?plan=lang-son-2023", "Chỉ tiêu của kế hoạch", role="committee")
     body = page.inner_text("body")
     assert "Theo dõi chỉ tiêu phòng, chống mại dâm" in body
     assert "Chưa có báo cáo nào được nạp cho kế hoạch này (năm 2023)" in body

@@ -24,7 +24,7 @@ def test_every_page_in_chromium(demo_db_path, tmp_path, server_for, browser_page
     server = server_for(copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb"))
     for n, (path, landmark) in enumerate(PAGES):
         browser_page.console_errors.clear()
-        open_deep_link(browser_page, server.url, path, landmark)
+        open_deep_link(browser_page, server, path, landmark)
         body = browser_page.inner_text("body")
         assert "Traceback" not in body and "Error" not in body.replace("Errors", "")
         shot = output_dir / f"{n}_{path.split('?')[0].strip('/') or 'trang-chu'}.png"

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 def test_step_through_and_download_the_slides(demo_db_path, tmp_path, server_for, browser_page, output_dir):
     server = server_for(copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb"))
     page = browser_page
-    open_deep_link(page, server.url, "/trinh-chieu?plan=lang-son-2023&period=2023Q4", "Tóm tắt kết quả")
+    open_deep_link(page, server, "/trinh-chieu?plan=lang-son-2023&period=2023Q4", "Tóm tắt kết quả")
     page.screenshot(path=str(output_dir / "1_summary.png"))
 
     page.get_by_role("button", name="Sau ▶").click()

@@ -41,7 +41,7 @@ def test_a_units_staff_learns_nothing_of_another_unit_from_a_refused_form(
     path, probe, _ = _database(tmp_path)
     server = server_for(path)
     page = browser_page
-    open_deep_link(page, server.url, f"/nop-bao-cao?plan={PLAN}", "Tải biểu mẫu (.xlsx)", role="unit_staff")
+    open_deep_link(page, server, f"/nop-bao-cao?plan={PLAN}", "Tải biểu mẫu (.xlsx)", role="unit_staff")
     submit(page, probe, "Tệp không được ghi nhận vì có 1 lỗi.")
     page.get_by_text("nên không được nhận", exact=False).first.wait_for(timeout=30_000)
     page.screenshot(path=str(output_dir / "refused.png"), full_page=True)
@@ -69,7 +69,7 @@ def test_the_next_person_on_the_same_tab_sees_nothing_of_the_last_ones_upload(
     path, _, corrected = _database(tmp_path)
     server = server_for(path)
     page = browser_page
-    open_deep_link(page, server.url, f"/nop-bao-cao?plan={PLAN}", "Tải biểu mẫu (.xlsx)", role="unit_staff")
+    open_deep_link(page, server, f"/nop-bao-cao?plan={PLAN}", "Tải biểu mẫu (.xlsx)", role="unit_staff")
     submit(page, corrected, "Huyện Cao Lộc đã có báo cáo Quý II năm 2023: bản #2")
     assert page.get_by_role("button", name="Xác nhận thay thế").count() == 1
     page.get_by_role("button", name="Đăng xuất").click()

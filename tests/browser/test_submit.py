@@ -28,7 +28,7 @@ def test_good_bad_and_corrected_files_through_the_page(tmp_path, server_for, bro
     server = server_for(with_accounts(tmp_path / "kpi.duckdb"))
     page = browser_page
 
-    open_deep_link(page, server.url, "/nop-bao-cao?plan=lang-son-2023", "Tải biểu mẫu (.xlsx)", role="unit_staff")
+    open_deep_link(page, server, "/nop-bao-cao?plan=lang-son-2023", "Tải biểu mẫu (.xlsx)", role="unit_staff")
 
     submit(page, good, "Báo cáo đã được ghi nhận (bản #1).")
     assert "Đơn vị: Huyện Cao Lộc (mã 183) · Kỳ: Quý II năm 2023" in page.inner_text("body")

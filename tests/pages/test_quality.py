@@ -67,6 +67,6 @@ def test_quality_page_in_chromium(demo_db_path, tmp_path, server_for, browser_pa
     server = server_for(copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb"))
     page = browser_page
     page.set_viewport_size(SCREENSHOT_VIEWPORT)
-    open_deep_link(page, server.url, f"/chat-luong-so-lieu?plan={DEMO}&superseded=1", "Số cảnh báo theo kỳ")
+    open_deep_link(page, server, f"/chat-luong-so-lieu?plan={DEMO}&superseded=1", "Số cảnh báo theo kỳ")
     assert "2 cảnh báo trong 1 báo cáo của 1 đơn vị" in page.inner_text("body")
     page.screenshot(path=str(output_dir / "quality.png"), full_page=True)

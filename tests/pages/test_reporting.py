@@ -88,7 +88,7 @@ def test_reporting_page_in_chromium(demo_db_path, tmp_path, server_for, browser_
     server = server_for(copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb"))
     page = browser_page
     page.set_viewport_size(SCREENSHOT_VIEWPORT)
-    open_deep_link(page, server.url, f"/tinh-hinh-bao-cao?plan={DEMO}", "Tỷ lệ theo kỳ")
+    open_deep_link(page, server, f"/tinh-hinh-bao-cao?plan={DEMO}", "Tỷ lệ theo kỳ")
     body = page.inner_text("body")
     assert "97,0%" in body and "Huyện Đình Lập: chưa nộp quý IV" in body
     page.screenshot(path=str(output_dir / "reporting.png"), full_page=True)

@@ -59,7 +59,7 @@ def test_a_unit_named_like_html_shows_as_text(demo_db_path, tmp_path, server_for
             (f"/don-vi?plan={PLAN}&period=2023Q4&unit={UNIT}", "Báo cáo đã nhận trong năm 2023"),
         ]
     ):
-        open_deep_link(page, server.url, link, landmark)
+        open_deep_link(page, server, link, landmark)
         assert XSS in page.inner_text("body"), link  # shown as the characters typed
         assert page.locator("img[src='x']").count() == 0, link  # never an element
         page.screenshot(path=str(output_dir / f"{n}.png"))
@@ -158,7 +158,7 @@ def test_addresses_in_names_and_file_names_are_not_links(tmp_path, server_for, b
     db.close()
     server = server_for(path)
     page = browser_page
-    open_deep_link(page, server.url, f"/lich-su-nop?plan={PLAN}", "Tải tệp gốc")
+    open_deep_link(page, server, f"/lich-su-nop?plan={PLAN}", "Tải tệp gốc")
     page.screenshot(path=str(output_dir / "history.png"), full_page=True)
     body = page.inner_text("body")
     assert "xem www.evil.example.xlsx" in body.replace(WORD_JOINER, "")

@@ -123,7 +123,7 @@ def test_scorecard_and_unit_pages_in_chromium(demo_db_path, tmp_path, server_for
     server = server_for(copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb"))
     page = browser_page
     page.set_viewport_size(SCREENSHOT_VIEWPORT)
-    open_deep_link(page, server.url, f"/bang-diem?plan={DEMO}&period=2023Q4", "Chú giải")
+    open_deep_link(page, server, f"/bang-diem?plan={DEMO}&period=2023Q4", "Chú giải")
     for expected in ("10/11 đơn vị đã báo cáo quý IV", "✖ Chậm tiến độ"):  # on a busy machine the page may
         page.get_by_text(expected).first.wait_for(timeout=30_000)  # still be drawing when the legend shows
     page.screenshot(path=str(output_dir / "scorecard.png"), full_page=True)

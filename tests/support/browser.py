@@ -54,23 +54,25 @@ def sign_in(page, role: str = "secretariat", password: str = PASSWORD) -> None:
     wait_idle(page)
 
 
-def open_deep_link(page, base_url: str, path: str, landmark: str, role: str = "secretariat") -> None:
-    """Open a page by its URL, as a shared link does, sign in, and wait until `landmark` shows.
+def open_deep_link(page, server, path: str, landmark: str, role: str = "secretariat") -> None:
+    """Open a page of `server` by its URL, as a shared link does, sign in, and wait until `landmark` shows.
 
-    The home page is opened first: on a server's very first session Streamlit 1.67 shows a
-    "Page not found" dialog for any deep link before st.navigation has run once (a bare two-page
-    app does the same). A deep link also makes the frontend probe <path>/_stcore/ for a base path
-    and get 404 answers: those, and only those, are expected. The link's page opens after sign-in.
+    On a server's very first session Streamlit 1.67 shows a "Page not found" dialog for any deep link before
+    st.navigation has run once (a bare two-page app does the same): the first link to a server opens the
+    home page before. A deep link also makes the frontend probe <path>/_stcore/ for a base path and get 404
+    answers: those, and only those, are expected. The link's page opens after sign-in.
     """
     failed = []
     page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
-    page.goto(base_url, wait_until="networkidle")
-    page.get_by_label("Tên đăng nhập", exact=True).wait_for(timeout=SIGN_IN_TIMEOUT_MS)
-    page.goto(f"{base_url}{path}", wait_until="networkidle")
+    if not server.navigation_ran:
+        page.goto(server.url, wait_until="networkidle")
+        page.get_by_label("Tên đăng nhập", exact=True).wait_for(timeout=SIGN_IN_TIMEOUT_MS)
+        server.navigation_ran = True
+    page.goto(f"{server.url}{path}", wait_until="networkidle")
     sign_in(page, role)
     page.get_by_text(landmark).first.wait_for(timeout=30_000)
     page.wait_for_timeout(1_000)  # let the data grids paint
-    prefix = base_url + path.split("?")[0]
+    prefix = server.url + path.split("?")[0]
     assert all(url in (f"{prefix}/_stcore/health", f"{prefix}/_stcore/host-config") for url in failed), failed
     assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == []
 
