@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook
 
 from core import auth, calendar, texts
 from core.backup import database_facts
@@ -32,7 +32,7 @@ from core.sample_content import (
 from core.textnorm import fold
 from etl import form_spec
 from etl.loader import LoadResult, load_files
-from etl.template import write_template
+from etl.template import template_workbook
 
 DEMO_PLAN = "lang-son-2023"
 CODES = {e.code for e in load_elements()}
@@ -214,8 +214,8 @@ def _as_typed(value: float) -> object:
     return f"{value}".replace(".", ",")
 
 
-def fill_form(path: Path, report: DemoReport) -> None:
-    book = load_workbook(path)
+def fill_form(book: Workbook, report: DemoReport) -> None:
+    """Type the report's figures into its blank form, as its unit's clerk would (with the report's variation)."""
     sheet = book[form_spec.SUMMARY_SHEET]
     for row in sheet.iter_rows():
         code = row[1].value if len(row) > 1 else None
@@ -236,7 +236,15 @@ def fill_form(path: Path, report: DemoReport) -> None:
     vary = VARIATIONS[report.variation]
     if vary:
         vary(book, sheet, report)
+
+
+def write_form(db: Database, report: DemoReport, path: Path) -> Path:
+    """The report's form, filled in, saved at `path` as its unit would send it."""
+    book = template_workbook(db, report.unit_code, report.period_code)
+    fill_form(book, report)
+    path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
+    return path
 
 
 def _element_rows(sheet) -> list:
@@ -347,9 +355,7 @@ def write_demo_forms(db: Database, out_dir: Path, plan_id: str = DEMO_PLAN) -> l
     written = []
     for n, report in enumerate(generate_reports(db, plan_id)):
         path = out_dir / f"{n + 1:02d}_Bieu01_{report.unit_code}_{report.period_code}.xlsx"
-        write_template(db, report.unit_code, report.period_code, path)
-        fill_form(path, report)
-        written.append((path, report))
+        written.append((write_form(db, report, path), report))
     return written
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -109,6 +110,13 @@ def _style_row(ws: Worksheet, row: int, last_col: int, **styles) -> None:
         cell = ws.cell(row, col)
         for name, value in styles.items():
             setattr(cell, name, value)
+
+
+def _copy_row_style(ws: Worksheet, source_row: int, row: int, last_col: int) -> None:
+    """Give `row` the styles of `source_row`, cell by cell: many times faster than assigning them again
+    (openpyxl hashes a style object at every assignment; that was most of the time a form took to write)."""
+    for col in range(1, last_col + 1):
+        ws.cell(row, col)._style = copy(ws.cell(source_row, col)._style)
 
 
 def _lines(text: str, width: int) -> int:
@@ -244,6 +252,7 @@ def _write_table(ws: Worksheet, header_row: int) -> int:
         elements_by_section.setdefault(element.section_code, []).append(element)
 
     row, number = header_row, 0
+    styled: dict[str, int] = {}  # value type -> the first element row of that type, styled
     for section in load_sections():
         row += 1
         ws.cell(row, 3, section["label"])
@@ -254,24 +263,13 @@ def _write_table(ws: Worksheet, header_row: int) -> int:
             number += 1
             for col, value in enumerate((number, element.code, element.label, element.unit), start=1):
                 ws.cell(row, col, value)
-            _style_row(ws, row, last_col, font=_font(), border=BORDER, alignment=MIDDLE)
-            ws.cell(row, 1).alignment = CENTRED
-            ws.cell(row, 2).alignment = CENTRED
-            ws.cell(row, 2).number_format = TEXT_FORMAT
-            ws.cell(row, 3).alignment = WRAPPED
-            ws.cell(row, 4).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            value, note = ws.cell(row, 5), ws.cell(row, 6)
-            for cell in (value, note):
-                cell.protection = UNLOCKED
-                cell.fill = INPUT_FILL
-            value.alignment = Alignment(horizontal="right", vertical="center")
-            note.alignment = WRAPPED
-            if element.value_type == "decimal":
-                value.number_format = DECIMAL_FORMAT
-                decimal_rule.add(value.coordinate)
+            if element.value_type in styled:
+                _copy_row_style(ws, styled[element.value_type], row, last_col)
             else:
-                value.number_format = INTEGER_FORMAT
-                integer_rule.add(value.coordinate)
+                _style_element_row(ws, row, last_col, element)
+                styled[element.value_type] = row
+            value, note = ws.cell(row, 5), ws.cell(row, 6)
+            (decimal_rule if element.value_type == "decimal" else integer_rule).add(value.coordinate)
             note_rule.add(note.coordinate)
             lines = max(_lines(element.label, SUMMARY_WIDTHS["C"]), _lines(element.unit, SUMMARY_WIDTHS["D"]))
             ws.row_dimensions[row].height = lines * LINE_HEIGHT + 6
@@ -279,6 +277,22 @@ def _write_table(ws: Worksheet, header_row: int) -> int:
         if rule.sqref:
             ws.add_data_validation(rule)
     return row
+
+
+def _style_element_row(ws: Worksheet, row: int, last_col: int, element: Element) -> None:
+    _style_row(ws, row, last_col, font=_font(), border=BORDER, alignment=MIDDLE)
+    ws.cell(row, 1).alignment = CENTRED
+    ws.cell(row, 2).alignment = CENTRED
+    ws.cell(row, 2).number_format = TEXT_FORMAT
+    ws.cell(row, 3).alignment = WRAPPED
+    ws.cell(row, 4).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    value, note = ws.cell(row, 5), ws.cell(row, 6)
+    for cell in (value, note):
+        cell.protection = UNLOCKED
+        cell.fill = INPUT_FILL
+    value.alignment = Alignment(horizontal="right", vertical="center")
+    note.alignment = WRAPPED
+    value.number_format = DECIMAL_FORMAT if element.value_type == "decimal" else INTEGER_FORMAT
 
 
 def _write_signatures(ws: Worksheet, first_row: int, last_col: int) -> int:
@@ -312,6 +326,25 @@ def _write_summary(ws: Worksheet, unit: _Unit, period: Period) -> None:
     ws.freeze_panes = ws.cell(table_header + 1, 1).coordinate
     _print_setup(ws, f"{table_header}:{table_header}", get_column_letter(last_col), last_row)
     _protect(ws)
+
+
+def _style_commune_row(ws: Worksheet, row: int, columns: list[str]) -> None:
+    """Code and name locked, the five inputs open."""
+    _style_row(ws, row, len(columns), font=_font(), border=BORDER)
+    ws.cell(row, 1).number_format = TEXT_FORMAT
+    ws.cell(row, 1).alignment = CENTRED
+    ws.cell(row, 2).alignment = WRAPPED
+    for col, key in enumerate(columns, start=1):
+        if key in ("commune_code", "commune_name"):
+            continue
+        cell = ws.cell(row, col)
+        cell.protection = UNLOCKED
+        cell.fill = INPUT_FILL
+        if key in CHOICE_COLUMNS:
+            cell.alignment = CENTRED
+        else:
+            cell.number_format = INTEGER_FORMAT
+            cell.alignment = Alignment(horizontal="right", vertical="center")
 
 
 def _write_communes(ws: Worksheet, unit: _Unit, period: Period, communes: list[_Unit]) -> None:
@@ -352,23 +385,13 @@ def _write_communes(ws: Worksheet, unit: _Unit, period: Period, communes: list[_
     for row, commune in enumerate(communes, start=2):
         ws.cell(row, 1, commune.code)
         ws.cell(row, 2, commune.name)
-        _style_row(ws, row, last_col, font=_font(), border=BORDER)
-        ws.cell(row, 1).number_format = TEXT_FORMAT
-        ws.cell(row, 1).alignment = CENTRED
-        ws.cell(row, 2).alignment = WRAPPED
+        if row == 2:
+            _style_commune_row(ws, row, columns)
+        else:
+            _copy_row_style(ws, 2, row, last_col)
         for col, key in enumerate(columns, start=1):
-            if key in ("commune_code", "commune_name"):
-                continue
-            cell = ws.cell(row, col)
-            cell.protection = UNLOCKED
-            cell.fill = INPUT_FILL
-            if key in CHOICE_COLUMNS:
-                cell.alignment = CENTRED
-                choice_rule.add(cell.coordinate)
-            else:
-                cell.number_format = INTEGER_FORMAT
-                cell.alignment = Alignment(horizontal="right", vertical="center")
-                count_rule.add(cell.coordinate)
+            if key not in ("commune_code", "commune_name"):
+                (choice_rule if key in CHOICE_COLUMNS else count_rule).add(ws.cell(row, col).coordinate)
         ws.row_dimensions[row].height = _lines(commune.name, COMMUNE_WIDTHS["B"]) * LINE_HEIGHT + 6
     ws.add_data_validation(choice_rule)
     ws.add_data_validation(count_rule)
@@ -382,7 +405,8 @@ def _write_communes(ws: Worksheet, unit: _Unit, period: Period, communes: list[_
     _protect(ws)
 
 
-def _build(db: Database, unit_code: str, period_code: str) -> Workbook:
+def template_workbook(db: Database, unit_code: str, period_code: str) -> Workbook:
+    """The form for `unit_code` (in the unit structure of the period's year), not yet saved."""
     unit, period, structure = _resolve(db, unit_code, period_code)
     communes = _communes(db, unit, structure)
     workbook = Workbook()
@@ -396,7 +420,7 @@ def _build(db: Database, unit_code: str, period_code: str) -> Workbook:
 
 def write_template(db: Database, unit_code: str, period_code: str, out_path: Path) -> Path:
     """Write the form for `unit_code` (in the unit structure of the period's year) to `out_path`."""
-    workbook = _build(db, unit_code, period_code)
+    workbook = template_workbook(db, unit_code, period_code)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(out_path)
@@ -406,7 +430,7 @@ def write_template(db: Database, unit_code: str, period_code: str, out_path: Pat
 def template_bytes(db: Database, unit_code: str, period_code: str) -> bytes:
     """The same form as `write_template`, as the bytes of an .xlsx file (for a download button)."""
     buffer = io.BytesIO()
-    _build(db, unit_code, period_code).save(buffer)
+    template_workbook(db, unit_code, period_code).save(buffer)
     return buffer.getvalue()
 
 

@@ -8,10 +8,9 @@ import pytest
 from core.db import Database
 from core.engine import compute_indicators
 from etl.checks import check_report
-from etl.demo import DemoReport, fill_form
+from etl.demo import DemoReport, write_form
 from etl.form import parse_form
 from etl.readers import read_workbook
-from etl.template import write_template
 
 
 @pytest.fixture
@@ -50,9 +49,8 @@ def test_round_trip_for_every_district_of_the_plan(db, tmp_path):
         unit, name = row.unit_code, row.name
         values = {code: rng.randint(0, 5000) for code in ("TT01", "TT02", "KT01", "DT03", "LM01", "TH02")}
         values["KT04"] = rng.randint(0, 10**6) / 10
-        path = tmp_path / f"{unit}.xlsx"
-        write_template(db, unit, "2023Q3", path)
-        fill_form(path, DemoReport(unit, name, "2023Q3", datetime(2023, 9, 10), values, [], "plain"))
+        report = DemoReport(unit, name, "2023Q3", datetime(2023, 9, 10), values, [], "plain")
+        path = write_form(db, report, tmp_path / f"{unit}.xlsx")
         report = check_report(db, parse_form(read_workbook(path.read_bytes(), path.name)))
         assert report.errors == []
         assert (report.unit_code, report.period.code) == (unit, "2023Q3")

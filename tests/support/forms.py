@@ -11,10 +11,9 @@ from openpyxl import load_workbook
 
 from core.db import Database
 from core.submissions import NewReport, Recorded, record_submission
-from etl.demo import DemoReport, fill_form
+from etl.demo import DemoReport, write_form
 from etl.loader import LoadResult, check_files, load_files, record_files
 from etl.reading import read_bytes
-from etl.template import write_template
 
 UNIT, UNIT_NAME = "183", "Huyện Cao Lộc"  # a district of Lạng Sơn (plan lang-son-2023)
 
@@ -81,10 +80,8 @@ def make_form(
 ) -> Path:
     values = dict(VALUES if values is None else values)
     path = folder / (name or f"{unit}_{period}_{variation}.xlsx")
-    write_template(db, unit, period, path)
     detail = communes_for(db, VALUES) if communes else []
-    fill_form(path, DemoReport(unit, UNIT_NAME, period, datetime(2023, 6, 10), values, detail, variation))
-    return path
+    return write_form(db, DemoReport(unit, UNIT_NAME, period, datetime(2023, 6, 10), values, detail, variation), path)
 
 
 def convert(path: Path, target: str, out_dir: Path) -> Path:
