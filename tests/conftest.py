@@ -11,15 +11,31 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
+from core import auth
 from core.bootstrap import open_database
 from core.db import Database
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, copy_with_accounts
 from tests.support.databases import built_once, copy_database, fresh_database
 from tests.support.forms import load_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_DIR = ROOT / "test-output"  # screenshots and files for a person to look at
+
+
+# argon2 is slow on purpose: with the product's parameters (the library's) a hash takes 0.2 s and four threads, and
+# the suite makes hundreds. In the tests' own processes accounts are hashed with argon2id's cheapest parameters
+# instead; a hash is verified with the parameters it carries, so every path runs as in production. The servers and
+# command lines the tests start keep the product's parameters (they rehash a test account at its first sign-in).
+FAST_ARGON2 = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth, "_hasher", FAST_ARGON2)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -128,22 +144,30 @@ def server_for(tmp_path):
         server.stop()
 
 
-@pytest.fixture
-def browser_page():
-    """A page of a real headless Chromium (Debian's package) driven by Playwright.
-
-    Console errors are collected in `page.console_errors` for the test to assert on.
-    """
+@pytest.fixture(scope="session")
+def chromium():
+    """A real headless Chromium (Debian's package) driven by Playwright, one per test process."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
-        page.console_errors = []
-        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-        page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-        yield page
+        yield browser
         browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A page in a browser context of its own (nothing kept from another test: cookies, storage, cache).
+
+    Console errors are collected in `page.console_errors` for the test to assert on.
+    """
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    context.close()
 
 
 @pytest.fixture
@@ -172,3 +196,13 @@ def demo_build(tmp_path_factory) -> tuple[Path, list]:
 def demo_db_path(demo_build) -> Path:
     """The demo database file; pages and tests only read it (copy it to change it)."""
     return demo_build[0]
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory, demo_db_path) -> StreamlitServer:
+    """One server per test process on a copy of the demo year with the test accounts, shared by the browser tests
+    that only read: each opens its own page and signs in. A test that changes data starts its own (server_for)."""
+    folder = tmp_path_factory.mktemp("demo-server")
+    server = StreamlitServer(copy_with_accounts(demo_db_path, folder / "kpi.duckdb"), folder / "streamlit.log")
+    yield server
+    server.stop()

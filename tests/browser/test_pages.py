@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support.browser import copy_with_accounts, open_deep_link
+from tests.support.browser import open_deep_link
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +20,8 @@ PAGES = [  # (path with the view in its URL, text that proves the page rendered 
 ]
 
 
-def test_every_page_in_chromium(demo_db_path, tmp_path, server_for, browser_page, output_dir):
-    server = server_for(copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb"))
+def test_every_page_in_chromium(demo_server, browser_page, output_dir):
+    server = demo_server
     for n, (path, landmark) in enumerate(PAGES):
         browser_page.console_errors.clear()
         open_deep_link(browser_page, server, path, landmark)

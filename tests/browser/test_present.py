@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from pptx import Presentation
 
-from tests.support.browser import copy_with_accounts, open_deep_link
+from tests.support.browser import open_deep_link
 
 pytestmark = pytest.mark.browser
 
 
-def test_step_through_and_download_the_slides(demo_db_path, tmp_path, server_for, browser_page, output_dir):
-    server = server_for(copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb"))
+def test_step_through_and_download_the_slides(demo_server, browser_page, output_dir):
+    server = demo_server
     page = browser_page
     open_deep_link(page, server, "/trinh-chieu?plan=lang-son-2023&period=2023Q4", "Tóm tắt kết quả")
     page.screenshot(path=str(output_dir / "1_summary.png"))

@@ -7,7 +7,7 @@ import pytest
 
 from core.bootstrap import open_database
 from tests.support.apptest import all_text, run_page
-from tests.support.browser import SCREENSHOT_VIEWPORT, copy_with_accounts, open_deep_link
+from tests.support.browser import SCREENSHOT_VIEWPORT, open_deep_link
 
 DEMO = "lang-son-2023"
 PAGE = "pages/reporting.py"
@@ -84,8 +84,8 @@ def test_empty_database_says_so(monkeypatch, tmp_path):
 
 
 @pytest.mark.browser
-def test_reporting_page_in_chromium(demo_db_path, tmp_path, server_for, browser_page, output_dir):
-    server = server_for(copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb"))
+def test_reporting_page_in_chromium(demo_server, browser_page, output_dir):
+    server = demo_server
     page = browser_page
     page.set_viewport_size(SCREENSHOT_VIEWPORT)
     open_deep_link(page, server, f"/tinh-hinh-bao-cao?plan={DEMO}", "Tỷ lệ theo kỳ")

@@ -9,7 +9,7 @@ from core import texts
 from core.bootstrap import open_database
 from screens.scorecard import scorecard
 from tests.support.apptest import all_text, run_page
-from tests.support.browser import SCREENSHOT_VIEWPORT, copy_with_accounts, open_deep_link
+from tests.support.browser import SCREENSHOT_VIEWPORT, open_deep_link
 
 DEMO = "lang-son-2023"
 PAGE = "pages/scorecard.py"
@@ -118,9 +118,9 @@ def test_a_period_without_reports_says_so(monkeypatch, tmp_path):
 
 
 @pytest.mark.browser
-def test_scorecard_and_unit_pages_in_chromium(demo_db_path, tmp_path, server_for, browser_page, output_dir):
+def test_scorecard_and_unit_pages_in_chromium(demo_server, browser_page, output_dir):
     """The scorecard as a committee member sees it; ticking a row's box opens that unit's page."""
-    server = server_for(copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb"))
+    server = demo_server
     page = browser_page
     page.set_viewport_size(SCREENSHOT_VIEWPORT)
     open_deep_link(page, server, f"/bang-diem?plan={DEMO}&period=2023Q4", "Chú giải")
