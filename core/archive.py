@@ -3,15 +3,18 @@ database (`archive/<first two hex digits>/<sha256><suffix>`)."""
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
 from core.db import Database
 
 CHUNK = 1 << 20  # bytes read at a time when hashing a file
+# A file being written is `<its name>.<writer's process id>.<random>.partial` beside it, renamed once complete.
+PARTIAL = ".partial"
 
 
 def archive_dir_for(db: Database) -> Path:
@@ -41,21 +44,43 @@ def sha256_of(path: Path) -> str:
 def write_originals(root: Path, originals: Iterable[tuple[str, str, bytes]]) -> list[Path]:
     """Write each (sha256, file name, bytes) not archived yet, atomically and synced to disk; the files this
     call created (so that a failed transaction can remove them)."""
-    written: dict[Path, str] = {}
+    written: dict[Path, Path] = {}
     for sha256, file_name, data in originals:
         target = root / archive_path(sha256, file_name)
-        if target in written or target.exists():
+        if target in written:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp:
-            tmp.write(data)
-        written[target] = tmp.name
-    for name in written.values():  # all written first, then synced: the disk takes them in one go
-        fd = os.open(name, os.O_RDONLY)
+        _remove_abandoned(target)
+        if target.exists():
+            continue
+        partial = target.with_name(f"{target.name}.{os.getpid()}.{secrets.token_hex(4)}{PARTIAL}")
+        partial.write_bytes(data)
+        written[target] = partial
+    for partial in written.values():  # all written first, then synced: the disk takes them in one go
+        fd = os.open(partial, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
-    for target, name in written.items():
-        os.replace(name, target)
+    for target, partial in written.items():
+        os.replace(partial, target)
     return list(written)
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Partial copies of `target` whose writer died before renaming them (a load killed mid-way): nobody will
+    finish them. A living writer's are left alone."""
+    for path in target.parent.glob(f"{glob.escape(target.name)}.*{PARTIAL}"):
+        pid = path.name[len(target.name) + 1 :].split(".")[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True

@@ -1,0 +1,35 @@
+"""The archive of originals: content-addressed, written whole, and no half-written copy left behind a crash."""
+
+import os
+import subprocess
+import sys
+
+from core.archive import archive_path, write_originals
+
+DATA = b"PK\x03\x04 a form"
+SHA = "ab" + "0" * 62
+
+
+def test_each_original_lands_at_its_content_address_whole(tmp_path):
+    created = write_originals(tmp_path, [(SHA, "Bieu01.XLSX", DATA), (SHA, "again.xlsx", DATA)])
+    target = tmp_path / archive_path(SHA, "Bieu01.XLSX")
+    assert created == [target] and target.name == SHA + ".xlsx"
+    assert target.read_bytes() == DATA
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # nothing partial beside it
+    assert write_originals(tmp_path, [(SHA, "Bieu01.xlsx", DATA)]) == []  # already there: not written again
+
+
+def test_a_copy_abandoned_by_a_killed_writer_is_removed_and_a_living_writers_is_kept(tmp_path):
+    target = tmp_path / archive_path(SHA, "bieu.xlsx")
+    target.parent.mkdir(parents=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    abandoned = target.with_name(f"{target.name}.{dead.stdout.strip()}.1a2b3c4d.partial")
+    in_progress = target.with_name(f"{target.name}.{os.getpid()}.5e6f7a8b.partial")
+    for path in (abandoned, in_progress):
+        path.write_bytes(DATA[:3])
+
+    write_originals(tmp_path, [(SHA, "bieu.xlsx", DATA)])
+
+    assert not abandoned.exists()
+    assert in_progress.exists()  # another thread of a living process may be about to rename it
+    assert target.read_bytes() == DATA
