@@ -429,7 +429,7 @@ class Hostile:
     build: Callable[[Forms], bytes]  # from the base forms
     file_name: str
     expect: str  # ACCEPTED, or a phrase of the message that rejects the file
-    seconds: float = 2.0  # time bound in the child (measured: well under a second, unless noted)
+    seconds: float = 2.0  # bound on the child's processor time (measured: well under a second, unless noted)
 
 
 def billion_laughs(root: str) -> str:
