@@ -21,10 +21,9 @@ PAGES = [  # (path with the view in its URL, text that proves the page rendered 
 
 
 def test_every_page_in_chromium(demo_server, browser_page, output_dir):
-    server = demo_server
     for n, (path, landmark) in enumerate(PAGES):
         browser_page.console_errors.clear()
-        open_deep_link(browser_page, server, path, landmark)
+        open_deep_link(browser_page, demo_server, path, landmark)
         body = browser_page.inner_text("body")
         assert "Traceback" not in body and "Error" not in body.replace("Errors", "")
         shot = output_dir / f"{n}_{path.split('?')[0].strip('/') or 'trang-chu'}.png"

@@ -11,9 +11,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_step_through_and_download_the_slides(demo_server, browser_page, output_dir):
-    server = demo_server
     page = browser_page
-    open_deep_link(page, server, "/trinh-chieu?plan=lang-son-2023&period=2023Q4", "Tóm tắt kết quả")
+    open_deep_link(page, demo_server, "/trinh-chieu?plan=lang-son-2023&period=2023Q4", "Tóm tắt kết quả")
     page.screenshot(path=str(output_dir / "1_summary.png"))
 
     page.get_by_role("button", name="Sau ▶").click()

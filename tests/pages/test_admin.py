@@ -13,17 +13,23 @@ def button(at, label: str):
     return next(b for b in at.button if b.label == label)
 
 
+def create_account(at, username: str, full_name: str, role: str, password: str, units: list[str] | None = None):
+    """Fill the new-account form as an administrator does and press «Tạo tài khoản»."""
+    at.text_input(key="new_username").set_value(username)
+    at.text_input(key="new_full_name").set_value(full_name)
+    at.selectbox(key="new_role").set_value(role)
+    if units is not None:
+        at.multiselect(key="new_units").set_value(units)
+    at.text_input(key="new_password").set_value(password)
+    at.text_input(key="new_password_again").set_value(password)
+    button(at, "Tạo tài khoản").click().run()
+
+
 def test_the_administrator_creates_an_account_from_the_page(monkeypatch, db):
     at = run_page(monkeypatch, db.path, "pages/users.py", role="admin")
     assert not at.exception
     assert at.dataframe[0].value["Tên đăng nhập"].tolist() == ["quantri"]
-    at.text_input(key="new_username").set_value("canbo.vanlang")
-    at.text_input(key="new_full_name").set_value("Hoàng Văn Lãng")
-    at.selectbox(key="new_role").set_value("unit_staff")
-    at.multiselect(key="new_units").set_value(["187"])
-    at.text_input(key="new_password").set_value("mat-khau-van-lang")
-    at.text_input(key="new_password_again").set_value("mat-khau-van-lang")
-    button(at, "Tạo tài khoản").click().run()
+    create_account(at, "canbo.vanlang", "Hoàng Văn Lãng", "unit_staff", "mat-khau-van-lang", ["187"])
     assert not at.exception
     assert "Đã tạo tài khoản canbo.vanlang." in all_text(at)
     assert auth.get_user(db, "canbo.vanlang") == auth.User("canbo.vanlang", "Hoàng Văn Lãng", "unit_staff", ("187",))
@@ -31,12 +37,7 @@ def test_the_administrator_creates_an_account_from_the_page(monkeypatch, db):
 
 def test_a_refused_account_says_why(monkeypatch, db):
     at = run_page(monkeypatch, db.path, "pages/users.py", role="admin")
-    at.text_input(key="new_username").set_value("canbo.x")
-    at.text_input(key="new_full_name").set_value("X")
-    at.selectbox(key="new_role").set_value("unit_staff")
-    at.text_input(key="new_password").set_value("mat-khau-dai-du")
-    at.text_input(key="new_password_again").set_value("mat-khau-dai-du")
-    button(at, "Tạo tài khoản").click().run()
+    create_account(at, "canbo.x", "X", "unit_staff", "mat-khau-dai-du")
     assert at.error[0].value == "Cán bộ đơn vị phải được gán ít nhất một đơn vị báo cáo."
     assert auth.get_user(db, "canbo.x") is None
 
@@ -79,11 +80,6 @@ def test_a_locked_account_is_offered_to_be_unlocked(monkeypatch, db):
 
 def test_a_new_account_is_listed_at_once(monkeypatch, db):
     at = run_page(monkeypatch, db.path, "pages/users.py", role="admin")
-    at.text_input(key="new_username").set_value("canbo.vanlang")
-    at.text_input(key="new_full_name").set_value("Hoàng Văn Lãng")
-    at.selectbox(key="new_role").set_value("committee")
-    at.text_input(key="new_password").set_value("mat-khau-van-lang")
-    at.text_input(key="new_password_again").set_value("mat-khau-van-lang")
-    button(at, "Tạo tài khoản").click().run()
+    create_account(at, "canbo.vanlang", "Hoàng Văn Lãng", "committee", "mat-khau-van-lang")
     assert "canbo.vanlang" in at.dataframe[0].value["Tên đăng nhập"].tolist()
     assert "canbo.vanlang" in at.selectbox(key="edit_user").options

@@ -64,9 +64,8 @@ def test_empty_database_says_so(monkeypatch, tmp_path):
 
 @pytest.mark.browser
 def test_quality_page_in_chromium(demo_server, browser_page, output_dir):
-    server = demo_server
     page = browser_page
     page.set_viewport_size(SCREENSHOT_VIEWPORT)
-    open_deep_link(page, server, f"/chat-luong-so-lieu?plan={DEMO}&superseded=1", "Số cảnh báo theo kỳ")
+    open_deep_link(page, demo_server, f"/chat-luong-so-lieu?plan={DEMO}&superseded=1", "Số cảnh báo theo kỳ")
     assert "2 cảnh báo trong 1 báo cáo của 1 đơn vị" in page.inner_text("body")
     page.screenshot(path=str(output_dir / "quality.png"), full_page=True)

@@ -85,10 +85,9 @@ def test_empty_database_says_so(monkeypatch, tmp_path):
 
 @pytest.mark.browser
 def test_reporting_page_in_chromium(demo_server, browser_page, output_dir):
-    server = demo_server
     page = browser_page
     page.set_viewport_size(SCREENSHOT_VIEWPORT)
-    open_deep_link(page, server, f"/tinh-hinh-bao-cao?plan={DEMO}", "Tỷ lệ theo kỳ")
+    open_deep_link(page, demo_server, f"/tinh-hinh-bao-cao?plan={DEMO}", "Tỷ lệ theo kỳ")
     body = page.inner_text("body")
     assert "97,0%" in body and "Huyện Đình Lập: chưa nộp quý IV" in body
     page.screenshot(path=str(output_dir / "reporting.png"), full_page=True)

@@ -120,10 +120,9 @@ def test_a_period_without_reports_says_so(monkeypatch, tmp_path):
 @pytest.mark.browser
 def test_scorecard_and_unit_pages_in_chromium(demo_server, browser_page, output_dir):
     """The scorecard as a committee member sees it; ticking a row's box opens that unit's page."""
-    server = demo_server
     page = browser_page
     page.set_viewport_size(SCREENSHOT_VIEWPORT)
-    open_deep_link(page, server, f"/bang-diem?plan={DEMO}&period=2023Q4", "Chú giải")
+    open_deep_link(page, demo_server, f"/bang-diem?plan={DEMO}&period=2023Q4", "Chú giải")
     for expected in ("10/11 đơn vị đã báo cáo quý IV", "✖ Chậm tiến độ"):  # on a busy machine the page may
         page.get_by_text(expected).first.wait_for(timeout=30_000)  # still be drawing when the legend shows
     page.screenshot(path=str(output_dir / "scorecard.png"), full_page=True)
