@@ -47,6 +47,7 @@ PERMISSIONS = {
     "manage_users": {"admin"},
     "manage_plans": {"admin", "secretariat"},
     "view_audit": {"admin", "secretariat"},
+    "verify_figures": {"secretariat"},  # confirm a figure held for verification, or ask for its correction
     "view_health": {"admin"},  # database, archive and disk checks: the server's administrator
 }
 

@@ -88,6 +88,11 @@ def expected_periods(year: int, rules: dict[str, Rule]) -> list[Period]:
     return [p for p in periods_of_year(year) if due_date(p, rules) is not None]
 
 
+def last_deadline(year: int, rules: dict[str, Rule]) -> date | None:
+    """The latest deadline of the year's reports under a plan's rules: after it, the plan's year is closed."""
+    return max((due_date(p, rules) for p in expected_periods(year, rules)), default=None)
+
+
 def cutoff(due: date) -> datetime:
     """The last moment a report due on `due` is on time: the end of the deadline day."""
     return datetime.combine(due, time.max)

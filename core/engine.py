@@ -19,13 +19,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from core import calendar, texts
+from core import calendar, status, texts
 from core.db import Database
 from core.periods import Period, parse_period, periods_of_year
 from core.plans import SHARE_KINDS
-
-EPSILON = 1e-9  # tolerance when comparing a value with its target
-
 
 # One element's resolved value for one unit: (value, the reports it rests on, the end of the newest of them).
 # A plain tuple of numbers and dates: Python's garbage collector stops tracking it, and a national period
@@ -47,14 +44,15 @@ class IndicatorResult:
     target_kind: str | None
     target: float | None
     target_max: float | None
-    expected_to_date: float | None  # the share of the target due by the period's end
-    status: str  # met | not_yet | behind | no_target | no_data
+    expected_to_date: float | None  # the level due by the period's end (core.status)
+    status: str  # one of core.status.STATUSES
     units_current: int
     units_contributing: int
     units_expected: int
     units_carried: list[str] = field(default_factory=list)
     units_missing: list[str] = field(default_factory=list)
     submission_ids: list[int] = field(default_factory=list)
+    held: list[tuple[str, str]] = field(default_factory=list)  # (unit, problem): figures left out, held for checking
     target_label: str | None = None
     target_source: str | None = None
 
@@ -86,39 +84,6 @@ def unit_figures(db: Database, unit_codes: list[str], period: Period) -> dict[st
         else:  # the next report of a flow's chain
             by_unit[unit] = (earlier[0] + value, earlier[1] + (submission,), end)
     return figures
-
-
-# --- target evaluation -----------------------------------------------------
-
-
-def goal_to_date(kind: str, goal: float, accumulating: bool, period: Period) -> float:
-    """What should be reached by the period's end: pro rata for what builds up over the year."""
-    if kind == "per_month":
-        return goal * period.months_elapsed
-    return goal * period.months_elapsed / 12 if accumulating else goal
-
-
-def evaluate(
-    kind: str | None, goal: float | None, value: float | None, accumulating: bool, period: Period
-) -> tuple[str, float | None]:
-    """Status of a value against its target, and the level due by the period's end.
-
-    met: the target is reached (for a frequency, for the months elapsed);
-    not_yet: below target but on schedule (pro rata), at the year's end, or
-             for a level (stock) that has no schedule;
-    behind: below what the schedule asks at this point of the year.
-    """
-    if kind is None or kind == "monitor" or goal is None:
-        return "no_target", None
-    if value is None:
-        return "no_data", goal_to_date(kind, goal, accumulating, period)
-    due = goal_to_date(kind, goal, accumulating, period)
-    full = due if kind == "per_month" else goal
-    if value >= full - EPSILON:
-        return "met", due
-    if value >= due - EPSILON or not accumulating or period.months_elapsed == 12:
-        return "not_yet", due
-    return "behind", due
 
 
 # --- the engine --------------------------------------------------------------
@@ -256,6 +221,20 @@ def _timeliness(
     return on_time, len(units), on_time / len(units) if units else None, received
 
 
+def _held(db: Database, plan: PlanContext, scope: list[str], period: Period) -> dict[str, dict[str, list[str]]]:
+    """indicator -> unit -> the problems of its figures held for verification that the indicator leaves out
+    (a numerator and its denominator held for the same problem are told once)."""
+    rows = db.rows("held_figures_in_scope", {"unit_codes": scope, "year": period.year, "end_date": period.end})
+    held: dict[str, dict[str, list[str]]] = {}
+    for row in rows:
+        for indicator in plan.indicators:
+            if row.element_code in (indicator.numerator_element, indicator.denominator_element):
+                problems = held.setdefault(indicator.indicator_code, {}).setdefault(row.unit_code, [])
+                if row.problem not in problems:
+                    problems.append(row.problem)
+    return held
+
+
 def compute_indicators(
     db: Database, plan_id: str, period_code: str, unit_code: str | None = None, breakdown: bool = False
 ) -> list[IndicatorResult]:
@@ -283,6 +262,7 @@ def compute_indicators(
     indicators = [  # each with every unit's part of it
         (indicator, _shares(indicator, figures, period.end)) for indicator in plan.indicators
     ]
+    held = _held(db, plan, scope, period)
 
     groups = [(scope_code, scope)]
     if breakdown:
@@ -304,8 +284,9 @@ def compute_indicators(
             if kind == "timeliness" and deadline is None:
                 target = None  # the plan asks for no report of this period: nothing to be on time for
             target_kind, goal, goal_max = _target_fields(target, group_code == plan.province_code)
-            status, due = evaluate(target_kind, goal, value, accumulating, period)
+            verdict, due = status.evaluate(target_kind, goal, value, accumulating, period)
             contributed = set(contributors)
+            held_here = held.get(code)
             results.append(
                 IndicatorResult(
                     indicator_code=code,
@@ -320,13 +301,16 @@ def compute_indicators(
                     target=goal,
                     target_max=goal_max,
                     expected_to_date=due,
-                    status=status,
+                    status=verdict,
                     units_current=units_current,
                     units_contributing=len(contributors),
                     units_expected=len(units),
                     units_carried=carried,
                     units_missing=[u for u in units if u not in contributed],
                     submission_ids=sorted(used),
+                    held=[(u, problem) for u in units if u in held_here for problem in held_here[u]]
+                    if held_here
+                    else [],
                     target_label=target["label"] if target else None,
                     target_source=target["source_text"] if target else None,
                 )

@@ -166,8 +166,11 @@ ORDER BY i.sort_order;
 -- S1 + Q3: never Q2 and S1 together), in the order of the year, to be added up. Periods (quarters, halves,
 -- the year) either nest or do not meet, so the chain is the reports no other report contains: ordered by
 -- start, longest first, those that start after every earlier report's end. An element no report states
--- has no row: missing, not zero. (Rows of plain values, no lists: Python's garbage collector stops
--- tracking them, which matters at 14,000 figures a national period.)
+-- has no row: missing, not zero.
+-- A figure held for verification (table held_figures, until confirmed) is not stated by its report: the
+-- figure of the version that report replaced stands in its place (source_id names that version), else an
+-- older report's, as for any figure a report leaves out. (Rows of plain values, no lists: Python's garbage
+-- collector stops tracking them, which matters at 14,000 figures a national period.)
 WITH reports AS (
     SELECT s.unit_code, s.submission_id, p.start_date, p.end_date, s.received_at,
            coalesce(max(p.end_date) OVER (
@@ -180,22 +183,76 @@ WITH reports AS (
     WHERE s.status = 'current' AND p.year = $year AND p.end_date <= $end_date
       AND list_contains($unit_codes::TEXT[], s.unit_code)
 ),
-stated AS (
-    SELECT r.unit_code, r.submission_id, r.end_date, r.received_at, r.in_chain, v.element_code, e.nature, v.value
+held AS (SELECT submission_id, element_code FROM held_figures WHERE state <> 'confirmed'),
+figures AS (
+    SELECT r.*, v.element_code, v.value, r.submission_id AS source_id
     FROM reports r
     JOIN submission_values v USING (submission_id)
+    ANTI JOIN held USING (submission_id, element_code)
+    UNION ALL
+    SELECT r.*, v.element_code, v.value, replaced.submission_id AS source_id
+    FROM reports r
+    JOIN held h USING (submission_id)
+    JOIN submissions replaced ON replaced.superseded_by = r.submission_id
+    JOIN submission_values v ON v.submission_id = replaced.submission_id AND v.element_code = h.element_code
+    ANTI JOIN held h2 ON h2.submission_id = replaced.submission_id AND h2.element_code = v.element_code
+),
+stated AS (
+    SELECT f.unit_code, f.submission_id, f.source_id, f.end_date, f.received_at, f.in_chain, f.element_code,
+           e.nature, f.value
+    FROM figures f
     JOIN data_elements e USING (element_code)
 )
 SELECT unit_code, element_code, arg_max(value, (end_date, received_at, submission_id)) AS value,
-       arg_max(submission_id, (end_date, received_at, submission_id)) AS submission_id, max(end_date) AS end_date
+       arg_max(source_id, (end_date, received_at, submission_id)) AS submission_id, max(end_date) AS end_date
 FROM stated
 WHERE nature <> 'flow'
 GROUP BY unit_code, element_code
 UNION ALL
-SELECT unit_code, element_code, value, submission_id, end_date
+SELECT unit_code, element_code, value, source_id AS submission_id, end_date
 FROM stated
 WHERE nature = 'flow' AND in_chain
 ORDER BY unit_code, element_code, end_date;
+
+-- name: held_figures_in_scope
+-- The figures held for verification in the given units' current reports of the year ending by a date: what
+-- an indicator must say it leaves out.
+SELECT s.unit_code, h.element_code, h.problem
+FROM held_figures h
+JOIN submissions s USING (submission_id)
+JOIN periods p USING (period_code)
+WHERE h.state <> 'confirmed' AND s.status = 'current' AND p.year = $year AND p.end_date <= $end_date
+  AND list_contains($unit_codes::TEXT[], s.unit_code)
+ORDER BY s.unit_code, h.element_code;
+
+-- name: plan_held_figures
+-- The figures held for verification in the current reports of a plan's units for its year, awaiting the
+-- secretariat (pending) or a corrected report (correction); one row per report and problem, with the held
+-- elements and their values in the report.
+SELECT s.submission_id, s.unit_code, u.name AS unit_name, s.period_code, s.received_at, s.sender, s.sender_reason,
+       h.problem, h.state, h.decided_by, h.decided_at, h.decision_reason,
+       list(h.element_code ORDER BY h.element_code) AS element_codes,
+       list(v.value ORDER BY h.element_code) AS element_values
+FROM held_figures h
+JOIN submissions s USING (submission_id)
+JOIN periods p USING (period_code)
+JOIN plans pl ON pl.plan_id = $plan_id
+JOIN units u ON u.structure = pl.structure AND u.unit_code = s.unit_code
+LEFT JOIN submission_values v ON v.submission_id = h.submission_id AND v.element_code = h.element_code
+WHERE h.state <> 'confirmed' AND s.status = 'current' AND p.year = pl.year
+  AND s.unit_code IN (SELECT unit_code FROM plan_units WHERE plan_id = $plan_id)
+GROUP BY ALL
+ORDER BY s.received_at, s.submission_id, h.problem;
+
+-- name: held_figures_of_problem
+SELECT element_code, state FROM held_figures WHERE submission_id = $submission_id AND problem = $problem
+ORDER BY element_code;
+
+-- name: decide_held_figures
+-- The secretariat's decision on the figures a report holds for one problem: confirmed (counted from now on)
+-- or correction (held until a corrected report replaces the report).
+UPDATE held_figures SET state = $state, decided_by = $actor, decided_at = current_timestamp, decision_reason = $reason
+WHERE submission_id = $submission_id AND problem = $problem AND state <> 'confirmed';
 
 -- name: period_unit_reports
 -- The given units' current reports for the given periods (those ending on the same day), with the time
@@ -222,10 +279,11 @@ ORDER BY p.end_date, s.period_code;
 SELECT count(*) AS count_submissions FROM submissions;
 
 -- name: last_load_marker
--- Changes whenever data is loaded: the key of the dashboard's caches.
+-- Changes whenever data is loaded or a held figure is decided: the key of the dashboard's caches.
 SELECT coalesce(max(submission_id), 0) AS last_submission_id,
        (SELECT count(*) FROM submissions WHERE status = 'current') AS count_current,
-       (SELECT max(loaded_at) FROM plans) AS last_plan_loaded_at
+       (SELECT max(loaded_at) FROM plans) AS last_plan_loaded_at,
+       (SELECT max(decided_at) FROM held_figures) AS last_verified_at  -- a confirmed figure counts from then
 FROM submissions;
 
 -- name: current_submission
@@ -252,11 +310,16 @@ SELECT nextval('submission_id_seq') AS submission_id FROM range($count);
 -- name: insert_submissions
 -- Many reports in one statement: each $column but received_at and sender is a list, unnested side by side.
 INSERT INTO submissions (submission_id, file_sha256, file_name, archive_path, unit_code, period_code, received_at,
-                         first_received_at, sender, status, superseded_by, author, report_date)
+                         first_received_at, sender, status, superseded_by, author, report_date, sender_reason)
 SELECT unnest($submission_id::INTEGER[]), unnest($file_sha256::TEXT[]), unnest($file_name::TEXT[]),
        unnest($archive_path::TEXT[]), unnest($unit_code::TEXT[]), unnest($period_code::TEXT[]), $received_at,
        unnest($first_received_at::TIMESTAMP[]), $sender, unnest($status::TEXT[]), unnest($superseded_by::INTEGER[]),
-       unnest($author::TEXT[]), unnest($report_date::TEXT[]);
+       unnest($author::TEXT[]), unnest($report_date::TEXT[]), unnest($sender_reason::TEXT[]);
+
+-- name: insert_held_figures
+-- The figures of new reports that break a validation rule, held for verification.
+INSERT INTO held_figures (submission_id, element_code, problem, state)
+SELECT unnest($submission_id::INTEGER[]), unnest($element_code::TEXT[]), unnest($problem::TEXT[]), 'pending';
 
 -- name: supersede_submissions
 UPDATE submissions SET status = 'superseded', superseded_by = k.superseded_by

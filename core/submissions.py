@@ -26,6 +26,8 @@ class NewReport:
     report_date: str | None = None
     warnings: tuple[dict, ...] = ()  # sheet, cell, element_code, message
     communes: tuple[dict, ...] = ()  # the columns of submission_communes but its submission_id
+    held: tuple[tuple[str, str], ...] = ()  # (element, problem): figures held for verification (a broken rule)
+    sender_reason: str | None = None  # why the sender submitted despite the broken rules
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ def _insert(tx: Transaction, reports: list[NewReport], sender: str, received_at:
                 "first_received_at": first_received,
                 "author": report.author,
                 "report_date": report.report_date,
+                "sender_reason": report.sender_reason,
             }
         )
     for row in rows:  # a report replaced by a later one of the same list goes in already superseded
@@ -127,6 +130,15 @@ def _insert_details(tx: Transaction, reports: list[NewReport], ids: list[int]) -
         "insert_communes",
         {},
         [{"submission_id": sid, **c} for sid, r in zip(ids, reports, strict=True) for c in r.communes],
+    )
+    tx.run_columns(
+        "insert_held_figures",
+        {},
+        [
+            {"submission_id": sid, "element_code": element, "problem": problem}
+            for sid, r in zip(ids, reports, strict=True)
+            for element, problem in r.held
+        ],
     )
 
 

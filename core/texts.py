@@ -5,12 +5,13 @@ the only place."""
 APP_TITLE = "Theo dõi chỉ tiêu phòng, chống mại dâm"
 APP_SUBTITLE = "Ban Chỉ đạo 138 — tiến độ thực hiện kế hoạch theo kỳ và theo đơn vị"
 
-STATUS_LABELS = {
+STATUS_LABELS = {  # core/status.py says what each means
     "met": "Đạt",
-    "not_yet": "Chưa đạt",
+    "on_track": "Đúng tiến độ",
     "behind": "Chậm tiến độ",
-    "no_target": "Không có chỉ tiêu",
+    "missed": "Không đạt",
     "no_data": "Chưa có số liệu",
+    "monitor": "Chỉ theo dõi",
 }
 
 # A target's text (screens/targets.py): {value} is a share ('30%') or a count, as the kind says.
@@ -105,22 +106,25 @@ SELECT_UNIT = "Đơn vị"
 WHOLE_PROVINCE = "Toàn tỉnh ({name})"
 NO_PLANS = "Chưa có kế hoạch nào. Thêm tệp kế hoạch vào thư mục data/plans rồi khởi động lại."
 BASED_ON = "dựa trên {contributing}/{expected} đơn vị"
-# Status colours: Okabe–Ito palette, readable by colour-blind people and on a projector;
-# the status word is always shown beside the colour.
+# Status colours: Okabe–Ito hues, told apart by colour-blind people and on a projector (the two bad statuses
+# differ in lightness as well as hue, and never share a period: "behind" is before the year's end, "missed" at
+# it); the status word and its icon are always shown beside the colour.
 STATUS_COLOURS = {
     "met": "#009E73",
-    "not_yet": "#E69F00",
-    "behind": "#D55E00",
-    "no_target": "#56B4E9",
-    "no_data": "#BBBBBB",
+    "on_track": "#0072B2",
+    "behind": "#E69F00",
+    "missed": "#B2182B",
+    "no_data": "#A0A0A0",
+    "monitor": "#E4E4E4",
 }
-STATUS_ICONS = {"met": "✔", "not_yet": "◔", "behind": "✖", "no_target": "•", "no_data": "?"}
+STATUS_ICONS = {"met": "✔", "on_track": "↗", "behind": "↘", "missed": "✖", "no_data": "?", "monitor": "•"}
+DUE_NOW = "cần {due} vào thời điểm này"
 
 # --- page Tổng quan / Chỉ tiêu ---
 OVERVIEW_TITLE = "Tổng quan"
 OVERVIEW_CAPTION = "Các chỉ tiêu của kế hoạch đo được trên Biểu 01/PCMD — {period}"
 OVERVIEW_ATTENTION = "Chỉ tiêu cần chú ý"
-OVERVIEW_ALL_ON_TRACK = "Trong kỳ này không có chỉ tiêu nào chưa đạt hoặc chậm tiến độ."
+OVERVIEW_ALL_ON_TRACK = "Trong kỳ này không có chỉ tiêu nào chậm tiến độ hay không đạt."
 OVERVIEW_NO_TARGETS = (
     "Kế hoạch này không có chỉ tiêu nào đo được trên Biểu 01/PCMD, nên chưa có gì để tổng hợp. "
     "Các chỉ tiêu của kế hoạch được liệt kê ở Trang chủ."
@@ -134,8 +138,15 @@ TREND_NO_DATA = "Chưa có số liệu để vẽ diễn biến."
 PROGRESS = "Đạt {percent} mức chỉ tiêu"
 CARRIED_FORWARD = "Dùng số liệu báo cáo kỳ trước của: {names}"
 # Sentences on the targets that lag, built from the figures
-BELOW_TARGET = "{name} đạt {value}, chưa đạt chỉ tiêu {goal}"
-BEHIND_SCHEDULE = "{name} đạt {value}, chậm tiến độ (cần đạt {due} vào thời điểm này)"
+TARGET_SENTENCES = {  # by status (core/status.py); {goal} as TARGET_KIND_IN_SENTENCE words it
+    "met": "{name} đạt {value}, đã đạt chỉ tiêu {goal}",
+    "on_track": "{name} đạt {value}, đúng tiến độ (cần đạt {due} vào thời điểm này)",
+    "behind": "{name} đạt {value}, chậm tiến độ (cần đạt {due} vào thời điểm này)",
+    "missed": "{name} đạt {value}, không đạt chỉ tiêu {goal}",
+}
+LAGGARD = "{name} ({value})"
+LAGGARDS_MORE = " và {count} đơn vị khác"
+LAGGARDS_TITLE = "Xa mức cần đạt nhất: {names}"
 UNITS_BELOW = "; {below}/{total} {noun} dưới mức"
 UNITS_WITHOUT_DATA = ", {count} {noun} chưa có số liệu"
 UNIT_NOUN = "đơn vị"
@@ -158,6 +169,7 @@ INDICATOR_TABLE = "Bảng số liệu theo đơn vị"
 TARGET_LINE = "Chỉ tiêu {goal}"
 DUE_LINE = "Cần đạt đến kỳ này {due}"
 NOTE_CARRIED = "Số liệu từ báo cáo kỳ trước"
+NOTE_HELD = "chưa tính {count} số liệu chờ xác minh"
 COLUMN_UNIT = "Đơn vị"
 COLUMN_NUMERATOR = "Tử số"
 COLUMN_DENOMINATOR = "Mẫu số"
@@ -329,10 +341,18 @@ UNIT_NO_COMMUNES = (
 UNIT_NOT_COMMUNICATED = "Xã chưa tổ chức tuyên truyền"
 UNIT_NOT_COMMUNICATED_COUNT = "{count}/{total} xã chưa tổ chức hình thức tuyên truyền nào."
 UNIT_ALL_COMMUNICATED = "Cả {total} xã đã tổ chức ít nhất một hình thức tuyên truyền."
+UNIT_SOME_COMMUNICATED = (
+    "{count}/{total} xã đã tổ chức ít nhất một hình thức tuyên truyền; {unknown} xã chưa ghi số liệu."
+)
+UNIT_NO_COMMUNE_FIGURES = "Chưa có số liệu chi tiết theo xã: trang ChiTietXa của báo cáo để trống các cột này."
 UNIT_COMMUNICATION_UNKNOWN = "Không ghi Có hay Không: {names}"
 UNIT_UNINSPECTED = "Cơ sở chưa được kiểm tra"
 UNIT_UNINSPECTED_SUMMARY = "Còn {remaining} cơ sở chưa được kiểm tra, ở {communes}/{total} xã."
 UNIT_ALL_INSPECTED = "Mọi cơ sở kinh doanh dịch vụ trong các xã đã được kiểm tra."
+UNIT_SOME_INSPECTED = (
+    "Ở {count}/{total} xã có số liệu, mọi cơ sở kinh doanh dịch vụ đã được kiểm tra; {unknown} xã chưa ghi số liệu."
+)
+UNIT_COMMUNES_UNKNOWN = " {count} xã chưa ghi số liệu."
 UNIT_COMMUNE_COLUMNS = ("Mã xã", "Tên xã")
 UNIT_UNINSPECTED_COLUMNS = ("Mã xã", "Tên xã", "Số cơ sở", "Đã kiểm tra", "Chưa kiểm tra")
 UNIT_TOTAL_ROW = "Tổng cộng"
@@ -359,6 +379,16 @@ UNIT_TIMELINESS_NOTE = (
 )
 
 # --- page Nộp báo cáo / Lịch sử nộp ---
+SUBMIT_HELD = "Chưa tính các số liệu sau cho đến khi Ban thư ký xác minh: {figures}. Lý do người gửi ghi: «{reason}»."
+SUBMIT_RULES_TITLE = "Số liệu vi phạm quy tắc kiểm tra"
+SUBMIT_RULES_NOTE = (
+    "Nếu số liệu đúng, ghi lý do rồi bấm gửi: báo cáo được nhận nhưng các số liệu này chưa được tính vào tổng hợp "
+    "cho đến khi Ban thư ký xác minh. Nếu sai, hãy sửa tệp rồi tải lên lại."
+)
+SUBMIT_REASON_LABEL = "Lý do gửi số liệu này"
+SUBMIT_REASON_PLACEHOLDER = "Ví dụ: đã kiểm tra lại, năm nay đơn vị kiểm tra cả các cơ sở mới mở"
+SUBMIT_REASON_MISSING = "Cần ghi lý do trước khi gửi số liệu vi phạm quy tắc kiểm tra."
+SUBMIT_SEND_WITH_REASON_BUTTON = "Gửi kèm lý do"
 SUBMIT_TITLE = "Nộp báo cáo"
 SUBMIT_CAPTION = (
     "Tải biểu mẫu Biểu 01/PCMD đã điền sẵn tên đơn vị và kỳ, nhập số liệu bằng Excel rồi nộp lại tại đây. "
@@ -392,9 +422,9 @@ SUBMIT_STATUS = {
     "accepted": "Đã ghi nhận",
     "unchanged": "Đã nộp trước đó",
     "rejected": "Bị từ chối",
-    "confirm": "Chờ xác nhận thay thế",
+    "confirm": "Chờ xác nhận",
     "stale": "Chưa ghi nhận",
-    "cancelled": "Không thay thế",
+    "cancelled": "Đã hủy gửi",
 }
 SUBMIT_STATUS_ICONS = {
     "accepted": ":material/check_circle:",
@@ -439,7 +469,8 @@ SUBMIT_CHANGES_COUNT = "{count} số liệu khác với bản đang dùng."
 SUBMIT_NO_CHANGES = "Số liệu giống hệt bản đang dùng (tệp khác, ví dụ người lập hoặc ngày lập đã sửa)."
 SUBMIT_CONFIRM_BUTTON = "Xác nhận thay thế"
 SUBMIT_CANCEL_BUTTON = "Không thay thế"
-SUBMIT_CANCELLED = "Đã bỏ qua tệp này; báo cáo đang dùng giữ nguyên."
+SUBMIT_DONT_SEND_BUTTON = "Không gửi"
+SUBMIT_CANCELLED = "Đã bỏ qua tệp này: không có gì được ghi nhận, báo cáo đang dùng (nếu có) giữ nguyên."
 SUBMIT_ON_TIME = "Nộp đúng hạn (hạn nộp {deadline})."
 SUBMIT_LATE = "Nộp trễ {days} ngày so với hạn {deadline}."
 SUBMIT_TIMING_KEPT = "Đúng hạn hay trễ hạn vẫn tính theo lần nộp đầu tiên ({first}): {state}"
@@ -493,24 +524,24 @@ HISTORY_NO_CHANGES = "Hai bản có số liệu giống hệt nhau."
 
 # --- meeting pack: page Trình chiếu, slides, PDF ---
 MEETING_PACK_TITLE = "Kết quả thực hiện kế hoạch — {period}"
-MEETING_MET = "{name} đạt {value}, đã đạt chỉ tiêu {goal}"
 MEETING_NO_DATA = "{name}: chưa có số liệu tính đến {period}."
 MEETING_MONITOR = "{name}: {value} (chỉ theo dõi, kế hoạch không đặt mức)."
 MEETING_COMPLETENESS = "Tỷ lệ đầy đủ {value}: {received}/{due} báo cáo đến hạn đã nộp"
 MEETING_TIMELINESS = "Tỷ lệ đúng hạn {value}: {on_time}/{due} báo cáo nộp đúng hạn"
 MEETING_REPORT_MISSING = "chưa nộp báo cáo {period} (quá hạn {days} ngày)"
 MEETING_REPORT_LATE = "nộp trễ báo cáo {period} ({days} ngày)"
-MEETING_NO_REPORTS = "Chưa nhận báo cáo nào của kỳ này"
-MEETING_DATA_AS_OF = "Số liệu theo các báo cáo nhận đến ngày {date}"
+MEETING_AS_OF = "Tính đến ngày {date}"
+AS_OF_LABEL = "Tính đến ngày"
+AS_OF_HELP = "Số liệu gồm các báo cáo đã nhận; hạn nộp báo cáo được xét vào ngày này."
 MEETING_GENERATED_ON = "Lập ngày {date}"
-MEETING_SUMMARY = "{total} chỉ tiêu đo được: {met} đạt, {not_yet} chưa đạt, {behind} chậm tiến độ"
+MEETING_SUMMARY = "{total} chỉ tiêu đo được: {counts}"
+MEETING_SUMMARY_COUNT = "{count} {label}"  # one per status present: '3 đạt', '2 chậm tiến độ'
 MEETING_SUMMARY_TITLE = "Tóm tắt kết quả"
 MEETING_SUMMARY_COLUMNS = ("STT", "Chỉ tiêu", "Kết quả", "Mức chỉ tiêu", "Đánh giá")
 MEETING_UNMEASURED_TITLE = "Chỉ tiêu chưa đo được trên Biểu 01/PCMD"
 MEETING_TARGET_OF = "Chỉ tiêu {number}/{total}"
 MEETING_TARGET_GOAL = "Chỉ tiêu của kế hoạch: {label} ({target})"
-MEETING_UNIT_LEVEL = "Mức mỗi đơn vị cần đạt: {level}"
-MEETING_UNITS_BEHIND = "Dưới mức: {names}"
+MEETING_UNIT_LEVEL = "Mức cần đạt vào thời điểm này: {level}"
 MEETING_UNITS_WITHOUT_DATA = "Chưa có số liệu: {names}"
 MEETING_CHART_VALUE = "Kết quả"
 MEETING_REPORTING_TITLE = "Tình hình báo cáo"
@@ -635,8 +666,33 @@ AUDIT_ACTIONS = {
     "set_password": "Đặt mật khẩu",
     "backup": "Sao lưu",
     "restore": "Khôi phục từ bản sao lưu",
+    "verify_confirmed": "Xác nhận số liệu",
+    "verify_correction": "Yêu cầu sửa số liệu",
 }
 AUDIT_ENTITIES = {"submission": "Báo cáo", "user": "Tài khoản", "plan": "Kế hoạch", "database": "Cơ sở dữ liệu"}
+# --- figures held for verification (screens/verification.py, page Chất lượng số liệu) ---
+VERIFY_TITLE = "Số liệu chờ xác minh"
+VERIFY_CAPTION = (
+    "Số liệu vi phạm quy tắc kiểm tra chưa được tính vào tổng hợp nào cho đến khi Ban thư ký xác nhận, "
+    "hoặc đơn vị gửi báo cáo đã sửa."
+)
+VERIFY_NONE = "Không có số liệu nào chờ xác minh."
+VERIFY_COUNT = "{count} vấn đề chờ xác minh"
+VERIFY_ITEM = "{unit} — {period}"
+VERIFY_FIGURES = "Số liệu: {figures}"
+VERIFY_PROBLEM = "Vấn đề: {problem}"
+VERIFY_SENDER = "Người gửi {sender}, lúc {received}; lý do gửi: «{reason}»"
+VERIFY_STATE_PENDING = "Đang chờ xác minh."
+VERIFY_STATE_CORRECTION = "Đã yêu cầu đơn vị sửa ({by}: «{reason}»); chờ báo cáo đã sửa."
+VERIFY_REASON_LABEL = "Lý do (ghi vào nhật ký)"
+VERIFY_CONFIRM_BUTTON = "Xác nhận số liệu đúng"
+VERIFY_CORRECTION_BUTTON = "Yêu cầu đơn vị sửa"
+VERIFY_DONE = {"confirmed": "Đã xác nhận: số liệu được tính từ bây giờ.", "correction": "Đã ghi yêu cầu sửa."}
+VERIFY_BAD_DECISION = "Quyết định không hợp lệ."
+VERIFY_REASON_MISSING = "Cần ghi lý do cho quyết định này."
+VERIFY_NOTHING_HELD = "Số liệu này không còn chờ xác minh (có thể đã được xác nhận hoặc thay bằng báo cáo khác)."
+HELD_DISCLOSURE = "Chưa tính {count} số liệu chờ xác minh: {items}"
+HELD_ITEM = "{unit}, {problem}"
 PLAN_ADMIN_TITLE = "Kế hoạch và chỉ tiêu"
 PLAN_ADMIN_CAPTION = (
     "Sửa chỉ tiêu, hạn báo cáo của kế hoạch, hoặc lập kế hoạch năm mới từ kế hoạch đã có. Mỗi thay đổi được kiểm tra "
@@ -983,6 +1039,8 @@ VALUE_NOT_NUMBER = "Chỉ tiêu {code}: «{found}» {reason}."
 NUMBER_BOOLEAN = "giá trị đúng/sai, không phải số"
 NUMBER_NOT_FINITE = "không phải số hữu hạn"
 NUMBER_NOT_NUMBER = "không phải số"
+NUMBER_EXTRA_TEXT = "bên cạnh số có «{text}»: chỉ được ghi số"
+NUMBER_EXTRA_TEXT_UNIT = "bên cạnh số có «{text}»: chỉ được ghi số, có thể kèm đơn vị tính «{unit}»"
 NUMBER_UNREADABLE = "không đọc được số"
 VALUE_NEGATIVE = "Chỉ tiêu {code}: «{found}» là số âm."
 VALUE_NOT_WHOLE = "Chỉ tiêu {code}: «{found}» không phải số nguyên."
@@ -990,13 +1048,28 @@ CODE_TWICE = "Chỉ tiêu {code} xuất hiện hai lần với hai giá trị kh
 NO_VALUES = "Biểu không có số liệu nào: mọi ô «Kết quả» đều trống."
 YES_NO_EXPECTED = "«{found}» không phải «Có» hoặc «Không»."
 COUNT_EXPECTED = "«{found}» không phải số nguyên ≥ 0."
-COMMUNE_TOTAL_DIFFERS = "Chỉ tiêu {code} ghi {found}, nhưng tổng cột «{column}» ở trang {commune_sheet} là {total}."
+COMMUNES_EMPTY = (
+    "Trang {sheet} chưa có số liệu của xã nào: báo cáo vẫn được nhận, nhưng trang Đơn vị sẽ không có chi tiết theo xã."
+)
+COMMUNES_EMPTY_EXPECTED = "số liệu của từng xã ở các cột {columns}"
+RULES_NEED_REASON = (
+    "Tệp có số liệu vi phạm quy tắc kiểm tra (xem các cảnh báo): chỉ nhận khi người gửi ghi lý do; các số liệu "
+    "đó chưa được tính cho đến khi Ban thư ký xác minh."
+)
+RULES_NEED_REASON_EXPECTED = (
+    "sửa số liệu, hoặc gửi lại kèm lý do (trên trang Nộp báo cáo, hoặc --reason khi nạp bằng lệnh)"
+)
+COMMUNE_TOTAL_DIFFERS = "{label} ghi {found}, nhưng tổng cột «{column}» ở trang {commune_sheet} là {total}."
+COMMUNE_TOTAL_EXPECTED = "bằng tổng ở trang {commune_sheet} ({total})"
 NUMERATOR_ABOVE_DENOMINATOR = "{numerator} ({found}) lớn hơn {denominator} ({denominator_value})."
-CUMULATIVE_FELL = "Chỉ tiêu {code} là số lũy kế nhưng giảm từ {previous} ({previous_period}) xuống {found}."
+NUMERATOR_EXPECTED = "không lớn hơn {denominator_value}"
+CUMULATIVE_FELL = "{label} là số lũy kế từ đầu năm nhưng giảm từ {previous} ({previous_period}) xuống {found}."
+CUMULATIVE_EXPECTED = "từ {previous} trở lên"
 STOCK_JUMPED = (
-    "Chỉ tiêu {code} là số hiện có nhưng thay đổi bất thường: {previous} ở báo cáo {previous_period}, nay là {found}."
+    "{label} thay đổi bất thường: {previous} ở báo cáo {previous_period}, nay là {found}."
     " Hãy kiểm tra lại (gõ thừa hoặc thiếu chữ số, điền nhầm dòng)."
 )
+STOCK_EXPECTED = "gần với {previous}"
 UNEXPECTED_FAILURE = (
     "Không đọc được tệp do một lỗi không lường trước. Tệp chưa được ghi nhận; "
     "hãy gửi tệp này cho bộ phận quản trị để kiểm tra."
@@ -1146,7 +1219,15 @@ CLI_HELP_EXPORT = "xuất số liệu hiện hành"
 CLI_HELP_TEMPLATE = "tạo Biểu 01/PCMD điền sẵn cho một đơn vị, một kỳ"
 CLI_HELP_REPORT = "tạo tài liệu họp: bản trình chiếu hoặc PDF"
 CLI_HELP_REPORT_PERIOD = "kỳ báo cáo: 2023Q4, 2023S1, 2023"
-CLI_HELP_TODAY = "ngày xét hạn nộp báo cáo, dạng 2023-12-31 (mặc định: hôm nay)"
+DEMO_REASON = "Đơn vị đã rà soát lại, số liệu đúng như báo cáo."  # a demo clerk's reason to send a broken rule
+CLI_HELP_REASON = (
+    "lý do gửi các tệp có số liệu vi phạm quy tắc kiểm tra (thiếu lý do thì các tệp đó bị từ chối; có lý do thì "
+    "các số liệu đó được giữ lại chờ Ban thư ký xác minh)"
+)
+CLI_HELP_AS_OF = (
+    "tính đến ngày nào, dạng 2023-12-31: hạn nộp báo cáo được xét vào ngày này (mặc định: hôm nay, hoặc hạn báo "
+    "cáo cuối cùng của năm nếu năm đã qua; không sớm hơn ngày nhận báo cáo mới nhất)"
+)
 CLI_HELP_USERS = "quản lý tài khoản: thêm, đặt mật khẩu, liệt kê"
 CLI_HELP_USERS_ADD = "thêm tài khoản (quản trị đầu tiên được tạo như vậy)"
 CLI_HELP_USERS_UNIT = "mã đơn vị báo cáo (cán bộ đơn vị; lặp lại nếu nhiều đơn vị)"

@@ -55,6 +55,20 @@ class CheckedReport:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == WARNING]
 
+    @property
+    def broken_rules(self) -> list[Problem]:
+        """The warnings that break a validation rule: the report is taken only with its sender's reason."""
+        return [p for p in self.problems if p.rule]
+
+    @property
+    def held_elements(self) -> dict[str, str]:
+        """element -> the problem that holds it for verification (the first, when several do)."""
+        held: dict[str, str] = {}
+        for problem in self.broken_rules:
+            for element in problem.holds:
+                held.setdefault(element, problem.message)
+        return held
+
 
 def _problem(
     template: str,
@@ -64,8 +78,10 @@ def _problem(
     expected: str = "",
     warning: bool = False,
     code: str = "",
+    holds: tuple[str, ...] | None = None,
     **values: object,
 ) -> Problem:
+    """`holds`: the figures a broken validation rule holds for verification (a warning, taken with a reason)."""
     shown = excerpt(found)
     return Problem(
         template.format(found=shown, code=code, **values),
@@ -73,9 +89,19 @@ def _problem(
         cell.ref if cell else "",
         found=shown,
         expected=expected,
-        severity=WARNING if warning else "error",
+        severity=WARNING if warning or holds is not None else "error",
         code=code,
+        rule=holds is not None,
+        holds=holds or (),
     )
+
+
+def row_label(code: str) -> str:
+    """A data element as the form's row names it, without its parenthesis: 'Số cơ sở đã được kiểm tra'."""
+    return _LABELS[code]
+
+
+_LABELS = {e.code: e.label.split(" (")[0] for e in load_elements()}
 
 
 def _bare_name(name: str) -> str:
@@ -235,7 +261,7 @@ def _check_values(form: FormData, report: CheckedReport) -> None:
             if (cell.sheet, cell.row, cell.col) in form.formula_cells:
                 report.problems.append(_problem(texts.FORMULA_NO_VALUE, cell, code=element.code))
                 continue
-            parsed = parse_number(cell.raw)
+            parsed = parse_number(cell.raw, element.unit)
             expected = texts.EXPECTED_DECIMAL if element.value_type == "decimal" else texts.EXPECTED_INTEGER
             if parsed.error:
                 report.problems.append(
@@ -291,8 +317,8 @@ def _yes_no(cell: Cell, report: CheckedReport) -> bool | None:
     return None
 
 
-def _count(cell: Cell, report: CheckedReport) -> float | None:
-    parsed = parse_number(cell.raw)
+def _count(cell: Cell, column: str, report: CheckedReport) -> float | None:
+    parsed = parse_number(cell.raw, form_spec.COMMUNE_UNITS.get(column))
     if parsed.error or (parsed.value is not None and (parsed.value < 0 or not parsed.value.is_integer())):
         report.problems.append(_problem(texts.COUNT_EXPECTED, cell, found=cell.raw, expected=texts.EXPECTED_INTEGER))
         return None
@@ -309,11 +335,15 @@ def _check_communes(form: FormData, report: CheckedReport) -> None:
                 commune_code=code.zfill(5) if code.isdigit() else code,
                 commune_name=str(row["commune_name"].raw or "").strip(),
                 held_communication=_yes_no(get("held_communication"), report) if get("held_communication") else None,
-                count_sessions=_count(get("count_sessions"), report) if get("count_sessions") else None,
-                count_establishments=_count(get("count_establishments"), report)
+                count_sessions=_count(get("count_sessions"), "count_sessions", report)
+                if get("count_sessions")
+                else None,
+                count_establishments=_count(get("count_establishments"), "count_establishments", report)
                 if get("count_establishments")
                 else None,
-                count_inspected=_count(get("count_inspected"), report) if get("count_inspected") else None,
+                count_inspected=_count(get("count_inspected"), "count_inspected", report)
+                if get("count_inspected")
+                else None,
                 is_healthy=_yes_no(get("is_healthy"), report) if get("is_healthy") else None,
             )
         )
@@ -341,13 +371,35 @@ def _warn_commune_totals(form: FormData, report: CheckedReport) -> None:
                 texts.COMMUNE_TOTAL_DIFFERS,
                 cell,
                 found=fmt.count(summary),
-                warning=True,
+                expected=texts.COMMUNE_TOTAL_EXPECTED.format(commune_sheet=form.commune_sheet, total=fmt.count(total)),
                 code=code,
+                holds=(code,),
+                label=row_label(code),
                 commune_sheet=form.commune_sheet,
                 column=form_spec.COMMUNE_COLUMNS[column],
                 total=fmt.count(total),
             )
         )
+
+
+def _warn_empty_communes(form: FormData, report: CheckedReport) -> None:
+    """A commune sheet whose rows say nothing (the template's names, every answer blank): the report is taken,
+    but the unit's page will have no detail by commune, which the sender should know before sending."""
+    if form.commune_sheet is None:
+        return
+    if any(getattr(c, column) is not None for c in report.communes for column in form_spec.COMMUNE_ANSWERS):
+        return
+    report.problems.append(
+        Problem(
+            texts.COMMUNES_EMPTY.format(sheet=form.commune_sheet),
+            form.commune_sheet,
+            expected=texts.COMMUNES_EMPTY_EXPECTED.format(
+                columns=", ".join(f"«{form_spec.COMMUNE_COLUMNS[c]}»" for c in form_spec.COMMUNE_ANSWERS)
+            ),
+            severity=WARNING,
+            rule=True,
+        )
+    )
 
 
 def _warn_ratios(form: FormData, report: CheckedReport) -> None:
@@ -361,10 +413,11 @@ def _warn_ratios(form: FormData, report: CheckedReport) -> None:
                     texts.NUMERATOR_ABOVE_DENOMINATOR,
                     form.values[indicator.numerator][0],
                     found=fmt.count(num),
-                    warning=True,
+                    expected=texts.NUMERATOR_EXPECTED.format(denominator_value=fmt.count(den)),
                     code=indicator.numerator,
-                    numerator=indicator.numerator,
-                    denominator=indicator.denominator,
+                    holds=(indicator.numerator, indicator.denominator),  # either may be the wrong one
+                    numerator=row_label(indicator.numerator),
+                    denominator=row_label(indicator.denominator),
                     denominator_value=fmt.count(den),
                 )
             )
@@ -391,8 +444,12 @@ def warn_against_earlier(reference: Reference, form: FormData, report: CheckedRe
                 texts.CUMULATIVE_FELL if cumulative else texts.STOCK_JUMPED,
                 form.values[element][0],
                 found=fmt.count(now),
-                warning=True,
+                expected=(texts.CUMULATIVE_EXPECTED if cumulative else texts.STOCK_EXPECTED).format(
+                    previous=fmt.count(value)
+                ),
                 code=element,
+                holds=(element,),
+                label=row_label(element),
                 previous=fmt.count(value),
                 previous_period=parse_period(period_code).label,
             )
@@ -438,6 +495,7 @@ def check_report(
         return report
     _warn_ratios(form, report)
     _warn_commune_totals(form, report)
+    _warn_empty_communes(form, report)
     if history:
         warn_against_earlier(reference, form, report)
     return report

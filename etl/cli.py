@@ -122,7 +122,9 @@ def cmd_load(args: argparse.Namespace) -> int:
 
     db = open_database(args.db)
     show_progress = not args.json and len(args.files) > 1 and sys.stderr.isatty()
-    results = load_files(db, args.files, sender=args.sender, progress=_progress if show_progress else None)
+    results = load_files(
+        db, args.files, sender=args.sender, progress=_progress if show_progress else None, reason=args.reason
+    )
     if args.json:
         json.dump([r.as_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -168,7 +170,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from meeting.pptx import pack_pptx
 
     db = open_database(args.db)
-    pack = meeting_pack(db, args.plan, args.period, args.today)
+    pack = meeting_pack(db, args.plan, args.period, args.as_of)
     path = Path(args.output or f"{pack.file_stem}.{args.format}")
     path.write_bytes(pack_pptx(pack) if args.format == "pptx" else pack_pdf(pack))
     print(texts.REPORT_DONE.format(path=path, slides=len(pack.targets)))
@@ -323,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     load.add_argument("--json", action="store_true", help=texts.CLI_HELP_JSON)
     load.add_argument("--sender", default=getpass.getuser(), help=texts.CLI_HELP_SENDER)
+    load.add_argument("--reason", default="", help=texts.CLI_HELP_REASON)
     load.set_defaults(func=cmd_load)
 
     export = sub.add_parser("export", parents=[common], help=texts.CLI_HELP_EXPORT)
@@ -342,10 +345,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("pptx", "pdf"), default="pptx")
     report.add_argument("-o", "--output", default=None)
     report.add_argument(
-        "--today",
+        "--as-of",
+        "--today",  # its first name, kept for existing scripts
+        dest="as_of",
         type=date.fromisoformat,
         default=None,
-        help=texts.CLI_HELP_TODAY,
+        help=texts.CLI_HELP_AS_OF,
     )
     report.set_defaults(func=cmd_report)
 

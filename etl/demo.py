@@ -360,9 +360,12 @@ def write_demo_forms(db: Database, out_dir: Path, plan_id: str = DEMO_PLAN) -> l
 
 
 def build_demo(db: Database, out_dir: Path, plan_id: str = DEMO_PLAN) -> list[LoadResult]:
-    """Write the demo forms and load each as it would have arrived, through the normal loader."""
+    """Write the demo forms and load each as it would have arrived, through the normal loader (a form that breaks
+    a validation rule comes with its clerk's reason, its figures held for the secretariat to verify)."""
     return [
-        load_files(db, [path], sender=f"demo:{report.unit_code}", received_at=report.received_at)[0]
+        load_files(
+            db, [path], sender=f"demo:{report.unit_code}", received_at=report.received_at, reason=texts.DEMO_REASON
+        )[0]
         for path, report in write_demo_forms(db, out_dir, plan_id)
     ]
 

@@ -40,6 +40,8 @@ COMMUNE_COLUMNS = {
     "is_healthy": "Lành mạnh",
 }
 YES, NO = "Có", "Không"
+COMMUNE_UNITS = {"count_sessions": "buổi", "count_establishments": "cơ sở", "count_inspected": "cơ sở"}  # may follow
+COMMUNE_ANSWERS = tuple(COMMUNE_COLUMNS)[2:]  # what a commune's row tells, after its code and name
 
 # The summary element each commune column must add up to (DOMAIN.md section 6).
 COMMUNE_TOTALS = {

@@ -82,6 +82,12 @@ class Prepared:
     current_id: int | None = None  # as_seen: the unit's current report for the period when the file was checked
     same_as: Prepared | None = None  # the very same bytes earlier in the batch: recorded once, by that one
     as_seen: bool = False  # checked for a person: recorded only over the report `current_id` (see check_files)
+    reason: str = ""  # the sender's reason to submit figures that break a validation rule
+
+    @property
+    def needs_reason(self) -> bool:
+        """It breaks a validation rule: recorded only with its sender's reason, its figures held."""
+        return self.report is not None and bool(self.report.broken_rules)
 
     @property
     def ready(self) -> bool:
@@ -222,7 +228,12 @@ def record_files(
 
     A file checked `as_seen` is recorded only over what the person saw when it was checked: if the unit's
     current report for the period has changed since (another file came in), it is not written and its status
-    is 'stale'."""
+    is 'stale'. A file that breaks a validation rule is recorded only with its sender's reason (`Prepared.reason`),
+    its figures held for verification; without one it is rejected."""
+    for p in batch:
+        if p.ready and p.needs_reason and not p.reason.strip():
+            p.result.status = "rejected"
+            p.result.errors = [Problem(texts.RULES_NEED_REASON, expected=texts.RULES_NEED_REASON_EXPECTED)]
     ready = [p for p in batch if p.ready]
     if ready:
         _archive_and_record(db, ready, sender, received_at)
@@ -276,6 +287,8 @@ def _record(tx: Transaction, ready: list[Prepared], sender: str, received_at: da
                 for w in p.report.warnings
             ),
             communes=tuple(vars(c) for c in p.report.communes),
+            held=tuple(p.report.held_elements.items()),
+            sender_reason=p.reason.strip() or None,
         )
         for p in ready
     ]
@@ -303,17 +316,22 @@ def load_files(
     progress: Callable[[int, int], None] | None = None,
     *,
     received_at: datetime | None = None,
+    reason: str = "",
 ) -> list[LoadResult]:
     """Load files from disk, each accepted or rejected on its own (a path that is missing or cannot be read is
     a rejected result, not an exception); `progress(done, total)` after each batch.
 
     Files are read and parsed ahead in another process while this one checks and records them, a batch
     of them at a time (`BATCH_FILES`, fewer if reading them took `TURN_SECONDS`): one transaction and a
-    few statements per batch rather than a dozen per file. A crash leaves each batch whole or absent."""
+    few statements per batch rather than a dozen per file. A crash leaves each batch whole or absent.
+    `reason`: the sender's reason to record files that break a validation rule (without it they are rejected)."""
     results: list[LoadResult] = []
     reference, files = Reference(db), read_ahead(paths)
     while batch := _next_batch(files):
-        results += record_files(db, check_files(db, batch, reference=reference), sender, received_at)
+        checked = check_files(db, batch, reference=reference)
+        for prepared in checked:
+            prepared.reason = reason
+        results += record_files(db, checked, sender, received_at)
         if progress:
             progress(len(results), len(paths))
         db.pause_for_others()  # a long load must not keep the web app waiting

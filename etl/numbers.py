@@ -1,4 +1,5 @@
-"""Numbers as people type them on the form: '15', '15 xã', '1.234', '1 234', '12,5', '1.250,5', '-', 'x'."""
+"""Numbers as people type them on the form: '15', '15 xã' (the row's own unit), '1.234', '1 234', '12,5',
+'1.250,5', '-', 'x'."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import re
 from dataclasses import dataclass
 
 from core import fmt, texts
+from core.textnorm import fold
+from etl.problems import excerpt
 
 # A number, then optionally a unit word or two ('15 xã', '3 buổi', '2 tin, bài'). The number part is possessive
 # (*+): never given back, so a long run of spaces or dots cannot make the engine try every split (it took minutes).
@@ -22,9 +25,17 @@ class ParsedNumber:
     error: str = ""  # non-empty: the text is not a number (a short Vietnamese reason)
 
 
-def _unit_word_ok(tail: str) -> bool:
-    """After the number only letters, spaces and light punctuation may follow ('xã', 'tin, bài')."""
-    return all(ch.isalpha() or ch in " ,.()/%" for ch in tail)
+def _unit_word_ok(tail: str, unit: str | None) -> bool:
+    """After the number only the row's own unit may follow ('15 xã' in a row counted in xã; '2 tin, bài' or
+    '2 tin' in a row counted in 'tin, bài'), in any case and with or without diacritics. Anything else beside
+    a number ('12 (ước)', '90%' in a count, '15 cơ sở' in a row of communes) makes it no number: a guess
+    would decide a verdict."""
+    said = fold(tail).strip(" .")
+    if not said:
+        return True
+    if unit is None:
+        return False
+    return said in {fold(unit), *(fold(part).strip() for part in unit.split(","))}
 
 
 def _to_float(digits: str) -> float | None:
@@ -65,8 +76,8 @@ def _to_float(digits: str) -> float | None:
     return sign * float(f"{whole}.{fraction}" if fraction else whole)
 
 
-def parse_number(raw: object) -> ParsedNumber:
-    """Read one cell's value; never raises."""
+def parse_number(raw: object, unit: str | None = None) -> ParsedNumber:
+    """Read one cell's value; never raises. `unit`: the row's unit word, which may follow the number."""
     if raw is None:
         return ParsedNumber(None)
     if isinstance(raw, bool):
@@ -83,8 +94,13 @@ def parse_number(raw: object) -> ParsedNumber:
     if text in _DASHES:
         return ParsedNumber(0.0)
     match = _NUMBER_THEN_UNIT.match(text)
-    if not match or not _unit_word_ok(match.group(2)):
+    if not match:
         return ParsedNumber(None, texts.NUMBER_NOT_NUMBER)
+    if not _unit_word_ok(match.group(2), unit):
+        said = excerpt(match.group(2).strip())
+        if unit is None:
+            return ParsedNumber(None, texts.NUMBER_EXTRA_TEXT.format(text=said))
+        return ParsedNumber(None, texts.NUMBER_EXTRA_TEXT_UNIT.format(text=said, unit=unit))
     value = _to_float(match.group(1).rstrip(" .,"))
     if value is None or not math.isfinite(value):
         return ParsedNumber(None, texts.NUMBER_UNREADABLE)

@@ -18,6 +18,10 @@ class Problem:
     expected: str = ""
     severity: str = ERROR
     code: str = ""  # data element code when the problem is about one
+    # A warning that breaks a validation rule (DOMAIN.md section 4): the file is taken only with the sender's
+    # reason, and the figures it names are held out of every aggregate until the secretariat confirms them.
+    rule: bool = False
+    holds: tuple[str, ...] = ()  # the data elements held
 
     def as_dict(self) -> dict:
         return asdict(self)

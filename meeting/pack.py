@@ -5,32 +5,32 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
-from core import fmt, texts
+from core import calendar, fmt, texts
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.periods import parse_period
+from core.status import STATUSES
 from core.textnorm import fold
 from screens import reporting_status
-from screens.lagging import behind_sentence, judged_level, units_below, units_below_text
+from screens.lagging import due_text, laggards_text, target_sentence, units_below
 from screens.plan_info import plan_header
 from screens.reporting_status import ReportingStatus
 from screens.results import (
     PERCENT_KINDS,
     carried_text,
     headline,
+    held_text,
     indicator_kinds,
     province_rows,
     unit_names,
     unit_noun,
     value_text,
 )
-from screens.targets import target_in_sentence, target_text
-
-STATUS_ORDER = ("met", "not_yet", "behind", "no_target", "no_data")  # the summary's order
+from screens.targets import level_text, target_text
 
 
 @dataclass(frozen=True)
@@ -56,17 +56,20 @@ class TargetSlide:
     target_text: str  # 'Tối thiểu 30%'
     status: str
     status_label: str
+    due_text: str | None  # 'cần 15,0% vào thời điểm này'
     value: float | None
     value_text: str
     is_percent: bool
     headline: str  # written from the figures
-    unit_level: float | None  # the level each unit's bar is held against (shares only)
+    unit_level: float | None  # the level due by now that each unit's bar is held against (shares only)
     unit_level_text: str | None
     units: list[UnitBar]  # highest first, units without data last
-    units_behind: list[str]  # names of the units under the level
+    units_behind: list[str]  # names of the units under what is due, furthest behind first
+    laggards: str | None  # the furthest behind, named (at most five) and the rest counted
     units_without_data: list[str]
     based_on: str
     carried_text: str | None
+    held_text: str | None  # the figures left out, held for verification
     submission_ids: list[int]  # the reports the province's figure rests on
 
 
@@ -95,10 +98,11 @@ class MeetingPack:
     document_number: str
     period_code: str
     period_label: str
-    data_as_of: str  # 'Số liệu nhận đến ngày 20/12/2023'
+    as_of: date  # the one day the pack speaks of: reports received by then, deadlines judged on it
+    as_of_text: str  # 'Tính đến ngày 25/12/2023'
     generated_on: str  # 'Lập ngày 23/11/2026'
     reported: str  # '10/11 đơn vị đã báo cáo quý IV'
-    summary: dict[str, int]  # status -> number of measured targets, in STATUS_ORDER
+    summary: dict[str, int]  # status -> number of measured targets, in core.status.STATUSES order
     summary_text: str
     unmeasured: list[str]  # targets the form cannot measure (their plan wording)
     targets: list[TargetSlide] = field(default_factory=list)
@@ -112,24 +116,6 @@ class MeetingPack:
     @property
     def file_stem(self) -> str:
         return f"hop_BCD138_{self.plan_id}_{self.period_code}"
-
-
-def _headline(province: IndicatorResult, units: list[IndicatorResult], is_percent: bool, noun: str, period) -> str:
-    """The sentence of a target slide: how far the province has come, and how many units are under the level."""
-    lagging = behind_sentence(province, units, is_percent, noun)
-    if lagging:
-        return lagging
-    value = value_text(province.value, is_percent)
-    if province.status == "met":
-        goal = target_in_sentence(province.target_kind, province.target, province.target_max)
-        sentence = texts.MEETING_MET.format(name=province.indicator_name, value=value, goal=goal)
-        judged, below, without = units_below(units, judged_level(province))
-        if judged and not below and not without:
-            return sentence + texts.MEETING_ALL_UNITS.format(total=len(judged), noun=noun) + "."
-        return sentence + units_below_text(units, judged_level(province), noun) + "."
-    if province.status == "no_data":
-        return texts.MEETING_NO_DATA.format(name=province.indicator_name, period=period.in_sentence)
-    return texts.MEETING_MONITOR.format(name=province.indicator_name, value=value)
 
 
 def _bars(units: list[IndicatorResult], names: dict[str, str], is_percent: bool) -> list[UnitBar]:
@@ -166,9 +152,8 @@ def _target_slides(db: Database, plan_id: str, period_code: str) -> tuple[list[T
             continue
         province, units = current[code], by_indicator.get(code, [])
         is_percent = kinds[code] in PERCENT_KINDS
-        level = judged_level(province)
-        judged, below, without = units_below(units, level)
-        unit_level = level if judged else None
+        judged, below, without = units_below(units)
+        unit_level = province.expected_to_date if judged else None
         slides.append(
             TargetSlide(
                 number=len(slides) + 1,
@@ -179,19 +164,22 @@ def _target_slides(db: Database, plan_id: str, period_code: str) -> tuple[list[T
                 target_text=target_text(target.kind, target.value_min, target.value_max),
                 status=province.status,
                 status_label=texts.STATUS_LABELS[province.status],
+                due_text=due_text(province, is_percent),
                 value=province.value,
                 value_text=value_text(province.value, is_percent),
                 is_percent=is_percent,
-                headline=_headline(province, units, is_percent, noun, period),
+                headline=target_sentence(province, units, is_percent, noun, period.in_sentence),
                 unit_level=unit_level,
-                unit_level_text=None if unit_level is None else value_text(unit_level, is_percent),
+                unit_level_text=None if unit_level is None else level_text(unit_level, is_percent),
                 units=_bars(units, names, is_percent),
                 units_behind=[names.get(u.unit_code, u.unit_name) for u in below],
+                laggards=laggards_text(units, names, is_percent),
                 units_without_data=[names.get(u.unit_code, u.unit_name) for u in without],
                 based_on=texts.BASED_ON.format(
                     contributing=province.units_contributing, expected=province.units_expected
                 ),
                 carried_text=carried_text(province.units_carried, names),
+                held_text=held_text(province, names),
                 submission_ids=list(province.submission_ids),
             )
         )
@@ -250,22 +238,34 @@ def _lagging(targets: list[TargetSlide], status: ReportingStatus) -> list[Laggin
     return [LaggingUnit(n, behind.get(n, []), reports.get(n, [])) for n in names]
 
 
-def _data_as_of(db: Database, plan_id: str, year: int, end: date) -> str:
-    latest = db.one("plan_latest_receipt", {"plan_id": plan_id, "year": year, "end_date": end}).last_received_at
-    if latest is None:
-        return texts.MEETING_NO_REPORTS
-    return texts.MEETING_DATA_AS_OF.format(date=fmt.date(latest))
+def as_of_bounds(db: Database, plan_id: str, period_code: str, today: date) -> tuple[date | None, date]:
+    """The earliest day a pack on the period can be dated (the day its newest report arrived: the figures rest
+    on every report received) and its default day: today while the plan's year is open; once it is closed, the
+    day after its last deadline (on the deadline day itself a report not yet in is not yet late); never
+    before the earliest."""
+    period = parse_period(period_code)
+    latest = db.one("plan_latest_receipt", {"plan_id": plan_id, "year": period.year, "end_date": period.end})
+    earliest = latest.last_received_at.date() if latest.last_received_at else None
+    last = calendar.last_deadline(period.year, calendar.plan_rules(db, plan_id))
+    closed = last + timedelta(days=1) if last is not None else None
+    default = closed if closed is not None and closed < today else today
+    return earliest, max(default, earliest) if earliest else default
 
 
-def meeting_pack(db: Database, plan_id: str, period_code: str, today: date | None = None) -> MeetingPack:
-    """Everything the committee sees at its meeting on `period_code`, as of `today` (for reporting status)."""
+def meeting_pack(
+    db: Database, plan_id: str, period_code: str, as_of: date | None = None, today: date | None = None
+) -> MeetingPack:
+    """Everything the committee sees at its meeting on `period_code`, as of one day (`as_of_bounds` gives the
+    default, and moves a day before the newest report's arrival to that arrival)."""
     today = today or date.today()
     period = parse_period(period_code)
     targets, unmeasured, reported = _target_slides(db, plan_id, period.code)  # EngineError for a wrong request
+    earliest, default = as_of_bounds(db, plan_id, period.code, today)
+    as_of = max(as_of, earliest) if as_of and earliest else as_of or default
     plan = plan_header(db, plan_id)
-    reporting, status = _reporting(db, plan_id, period.code, today)
+    reporting, status = _reporting(db, plan_id, period.code, as_of)
     counts = Counter(t.status for t in targets)
-    summary = {s: counts[s] for s in STATUS_ORDER}
+    summary = {s: counts[s] for s in STATUSES}
     return MeetingPack(
         plan_id=plan_id,
         plan_title=plan.title,
@@ -273,15 +273,18 @@ def meeting_pack(db: Database, plan_id: str, period_code: str, today: date | Non
         document_number=plan.document_number,
         period_code=period.code,
         period_label=period.label,
-        data_as_of=_data_as_of(db, plan_id, period.year, period.end),
+        as_of=as_of,
+        as_of_text=texts.MEETING_AS_OF.format(date=fmt.date(as_of)),
         generated_on=texts.MEETING_GENERATED_ON.format(date=fmt.date(today)),
         reported=reported,
         summary=summary,
         summary_text=texts.MEETING_SUMMARY.format(
             total=len(targets),
-            met=summary["met"],
-            not_yet=summary["not_yet"],
-            behind=summary["behind"],
+            counts=", ".join(
+                texts.MEETING_SUMMARY_COUNT.format(count=count, label=texts.STATUS_LABELS[s].lower())
+                for s, count in summary.items()
+                if count
+            ),
         ),
         unmeasured=unmeasured,
         targets=targets,

@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable, HRFlowable, PageBreak, Paragraph, Simpl
 from core import fmt, texts
 from core.db import ROOT
 from meeting.pack import MeetingPack, TargetSlide, lagging_table, summary_table
+from screens import charts
 from screens.charts import TARGET_COLOUR
 
 FONTS_DIR = ROOT / "data" / "fonts"
@@ -138,19 +139,13 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def _ink_on(fill: str) -> colors.Color:
-    """Black or white, whichever contrasts more with `fill` (WCAG relative luminance)."""
-    channels = [int(fill.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return colors.black if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else colors.white
-
-
 def _status_paragraph(status: str, style: ParagraphStyle = CELL_BOLD) -> Paragraph:
     """The status word, in the colour that reads on the status' fill: the colour is never the only sign."""
     return _p(
         texts.STATUS_LABELS[status],
-        ParagraphStyle(f"{style.name}_{status}", style, textColor=_ink_on(texts.STATUS_COLOURS[status])),
+        ParagraphStyle(
+            f"{style.name}_{status}", style, textColor=colors.HexColor(charts.ink_on(texts.STATUS_COLOURS[status]))
+        ),
     )
 
 
@@ -309,7 +304,7 @@ def _title_page(pack: MeetingPack) -> list[Flowable]:
         Spacer(1, TITLE_PAGE_GAP),
         HRFlowable(width="30%", thickness=1.5, color=ACCENT),
         Spacer(1, TITLE_PAGE_GAP),
-        _p(pack.data_as_of, TITLE_NOTE),
+        _p(pack.as_of_text, TITLE_NOTE),
         _p(pack.generated_on, TITLE_NOTE),
     ]
 
@@ -383,14 +378,16 @@ def _target_page(slide: TargetSlide, total: int, province_name: str) -> list[Flo
         ],
     )
     notes = [_p(slide.based_on.capitalize(), BULLET, "•")]
-    if slide.units_behind:
-        notes.append(_p(texts.MEETING_UNITS_BEHIND.format(names=", ".join(slide.units_behind)), BULLET, "•"))
+    if slide.laggards:
+        notes.append(_p(texts.LAGGARDS_TITLE.format(names=slide.laggards), BULLET, "•"))
     if slide.units_without_data:
         notes.append(
             _p(texts.MEETING_UNITS_WITHOUT_DATA.format(names=", ".join(slide.units_without_data)), BULLET, "•")
         )
     if slide.carried_text:
         notes.append(_p(slide.carried_text, BULLET, "•"))
+    if slide.held_text:
+        notes.append(_p(slide.held_text, BULLET, "•"))
     notes = [Spacer(1, SECTION_GAP / 2), *notes]  # the legend and the notes apart
     has_bars = any(u.value is not None for u in slide.units)
     chart = _UnitChart(slide, notes) if has_bars else _p(texts.PRESENT_NO_UNIT_DATA, BODY)
@@ -466,7 +463,7 @@ def _running(pack: MeetingPack):
         canvas.drawRightString(right, HEADER_BASELINE, period)
         canvas.line(left, HEADER_BASELINE - 4, right, HEADER_BASELINE - 4)
         canvas.line(left, FOOTER_BASELINE + RUNNING_SIZE + 2, right, FOOTER_BASELINE + RUNNING_SIZE + 2)
-        canvas.drawString(left, FOOTER_BASELINE, pack.data_as_of)
+        canvas.drawString(left, FOOTER_BASELINE, pack.as_of_text)
         canvas.drawRightString(right, FOOTER_BASELINE, texts.MEETING_PDF_PAGE.format(number=doc.page))
         canvas.restoreState()
 

@@ -127,9 +127,11 @@ LINE_EM = 1.2  # single line spacing
 BULLET_INDENT = 0.3  # hanging indent of a bullet's text
 
 # Charts
-PERCENT_FORMAT = "0.0%"  # values of shares are fractions
-COUNT_FORMAT = "#,##0"
+# The axes' number formats: no decimal separator, and thousands as a literal dot, so that they read the same
+# whatever the viewer's locale (the bars' labels are the dashboard's own texts).
 AXIS_PERCENT_FORMAT = "0%"
+PERCENT_FORMAT, COUNT_FORMAT = "0.0%", "#,##0"  # of the chart's data sheet, opened in the viewer's own spreadsheet
+AXIS_COUNT_FORMAT = r"[>=1000000]#\.###\.##0;[>=1000]#\.##0;0"
 PERCENT_AXIS_STEP = 0.2  # gridlines at 0%, 20%, ... 100%: six labels fit under the bars
 COUNT_AXIS_STEPS = 5  # gridlines on a count axis, never closer than 1 apart (no '0, 1, 1')
 
@@ -509,7 +511,7 @@ def _cover(prs, pack: MeetingPack) -> None:
     _rect(slide, COVER_BAR_LEFT, COVER_TITLE_TOP, COVER_BAR_WIDTH, top + height - COVER_TITLE_TOP, ACCENT)
 
     dates = [
-        Para(pack.data_as_of, COVER_SMALL_SIZE, colour=MUTED),
+        Para(pack.as_of_text, COVER_SMALL_SIZE, colour=MUTED),
         Para(pack.generated_on, COVER_SMALL_SIZE, colour=MUTED),
     ]
     _textbox(slide, COVER_LEFT, COVER_DATES_TOP, width, _height(dates, width), dates)
@@ -620,13 +622,15 @@ def _figure(slide: Slide, target: TargetSlide, top: float) -> None:
 def _notes(target: TargetSlide, size: float) -> list[Para]:
     """What the chart does not say: who is under the level or without data, and what the figure rests on."""
     lines = []
-    if target.units_behind:
-        lines.append(Para(texts.MEETING_UNITS_BEHIND.format(names=", ".join(target.units_behind)), size))
+    if target.laggards:
+        lines.append(Para(texts.LAGGARDS_TITLE.format(names=target.laggards), size))
     if target.units_without_data:
         lines.append(Para(texts.MEETING_UNITS_WITHOUT_DATA.format(names=", ".join(target.units_without_data)), size))
     lines.append(Para(texts.SLIDES_BASED_ON.format(based_on=target.based_on), size, colour=MUTED))
     if target.carried_text:
         lines.append(Para(target.carried_text, size, colour=MUTED))
+    if target.held_text:
+        lines.append(Para(target.held_text, size))
     return [dataclasses.replace(p, space_before=size * SPACING) if n else p for n, p in enumerate(lines)]
 
 
@@ -692,22 +696,14 @@ def _chart(slide: Slide, target: TargetSlide, left: float, top: float, width: fl
     bars.vary_by_categories = False
     bars.has_data_labels = True
     labels = bars.data_labels
-    labels.number_format = number_format
-    labels.number_format_is_linked = False
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    labels.font.name = FONT  # each text of a chart that has its own size needs the font again
-    labels.font.size = Pt(size)
-    labels.font.bold = True
-    # On white, so that the level line behind them does not cross the figures.
-    fill = etree.Element(qn("c:spPr"))
-    etree.SubElement(etree.SubElement(fill, qn("a:solidFill")), qn("a:srgbClr"), val=WHITE)
-    labels._element.find(qn("c:numFmt")).addnext(fill)
     points = bars.series[0].points
     for n, unit in enumerate(target.units):
-        if unit.value is not None:
-            points[n].format.fill.solid()
-            points[n].format.fill.fore_color.rgb = _rgb(texts.STATUS_COLOURS[unit.status])
-
+        if unit.value is None:
+            continue
+        points[n].format.fill.solid()
+        points[n].format.fill.fore_color.rgb = _rgb(texts.STATUS_COLOURS[unit.status])
+        _data_label(points[n].data_label, unit.value_text, size)
     categories = chart.category_axis
     categories.reverse_order = True  # first unit on top, as the page and the PDF read
     categories.major_tick_mark = XL_TICK_MARK.NONE
@@ -722,11 +718,23 @@ def _chart(slide: Slide, target: TargetSlide, left: float, top: float, width: fl
     values.major_gridlines.format.line.color.rgb = _rgb(GRID)
     values.major_tick_mark = XL_TICK_MARK.NONE
     values.format.line.fill.background()
-    values.tick_labels.number_format = AXIS_PERCENT_FORMAT if target.is_percent else COUNT_FORMAT
+    values.tick_labels.number_format = AXIS_PERCENT_FORMAT if target.is_percent else AXIS_COUNT_FORMAT
     values.tick_labels.number_format_is_linked = False
     values.tick_labels.font.name = FONT
     values.tick_labels.font.size = Pt(AXIS_SIZE)
     values.tick_labels.font.color.rgb = _rgb(MUTED)
+
+
+def _data_label(label, text: str, size: float) -> None:
+    """A bar's label as the text the dashboard shows ('27,7%', '1.234'), not a number the viewer's locale formats
+    ('27.7%' on an English machine): bold, outside the bar's end, on white so the level line does not cross it."""
+    label.text_frame.text = text
+    font = label.text_frame.paragraphs[0].runs[0].font
+    font.name, font.size, font.bold = FONT, Pt(size), True
+    label.position = XL_LABEL_POSITION.OUTSIDE_END
+    fill = etree.Element(qn("c:spPr"))
+    etree.SubElement(etree.SubElement(fill, qn("a:solidFill")), qn("a:srgbClr"), val=WHITE)
+    label._dLbl.find(qn("c:tx")).addnext(fill)
 
 
 def _dashed(canvas, x1: float, y1: float, x2: float, y2: float) -> None:
@@ -899,7 +907,7 @@ def pack_pptx(pack: MeetingPack) -> bytes:
     _lagging(prs, pack)
     slides = list(prs.slides)
     for number, slide in enumerate(slides[1:], start=2):
-        _footer(slide, pack.data_as_of, number, len(slides))
+        _footer(slide, pack.as_of_text, number, len(slides))
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

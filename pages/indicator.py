@@ -59,7 +59,7 @@ with metric:
     province_label = plain(texts.INDICATOR_PROVINCE_METRIC.format(name=view.indicator_name))
     st.markdown(f"#### {province_label}")  # a heading: the metric's own label is too small for a projector
     st.metric(province_label, view.value_text, label_visibility="collapsed")
-    status_badge(view.province.status)
+    status_badge(view.province.status, view.due_text)
 with target:
     if view.target_text is None:
         st.markdown(texts.INDICATOR_NO_TARGET)
@@ -69,6 +69,10 @@ with target:
     st.caption(plain(view.based_on))
     if view.carried_text:
         st.caption(plain(view.carried_text))
+    if view.held_text:
+        st.warning(plain(view.held_text))
+    if view.laggards:
+        st.markdown(plain(texts.LAGGARDS_TITLE.format(names=view.laggards)))
 
 if view.target_source:
     st.markdown(f"**{texts.INDICATOR_SOURCE}:**")

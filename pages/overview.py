@@ -5,7 +5,7 @@ import streamlit as st
 
 from core import texts
 from screens import overview
-from web.ui import data_version, db, plain, require, selectors, status_badge
+from web.ui import data_version, db, plain, require, selectors, status_badge, status_bar
 
 CARDS_PER_ROW = 3  # three cards side by side stay readable on a projector at 1400 px
 CHART_CONFIG = {"displayModeBar": False}  # a card's small chart needs no toolbar
@@ -28,13 +28,17 @@ def _card(card: overview.Card, figure: go.Figure | None) -> None:
         # The name as a heading (the metric's own label is too small for a projector).
         st.markdown(f"#### {plain(card.indicator_name)}")
         st.metric(plain(card.indicator_name), card.value_text, label_visibility="collapsed")
-        status_badge(card.status)
+        status_badge(card.status, card.due_text)
         st.markdown(f"**{plain(texts.CARD_TARGET.format(target=card.target_text))}**")
         if card.progress is not None:
-            st.progress(card.progress, text=card.progress_text)
+            status_bar(card.progress, card.status, card.progress_text)
+        if card.laggards:
+            st.markdown(plain(texts.LAGGARDS_TITLE.format(names=card.laggards)))
         st.caption(plain(card.based_on))
         if card.carried_text:
             st.caption(plain(card.carried_text))
+        if card.held_text:
+            st.warning(plain(card.held_text))
         if figure is None:
             st.caption(texts.TREND_NO_DATA)
         else:

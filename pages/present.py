@@ -5,30 +5,36 @@ from datetime import date
 import streamlit as st
 
 from core import texts
+from meeting.pack import as_of_bounds
 from meeting.pdf import pack_pdf
 from meeting.pptx import pack_pptx
 from screens import presentation
-from web.ui import data_version, db, plain, require, selectors, status_badge, text_table
+from web.ui import data_version, db, plain, require, select_day, selectors, status_badge, text_table
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 SLIDE_PARAM = "slide"
 
 
 @st.cache_data
-def _view(version: tuple, plan_id: str, period_code: str, today: date) -> presentation.Presentation:
-    # `today` is in the key: the reporting status judges deadlines on the day.
-    return presentation.presentation(db(), plan_id, period_code, today)
+def _as_of_bounds(version: tuple, plan_id: str, period_code: str, today: date) -> tuple[date | None, date]:
+    # `today` is in the key: the default day is today while the plan's year is open.
+    return as_of_bounds(db(), plan_id, period_code, today)
+
+
+@st.cache_data
+def _view(version: tuple, plan_id: str, period_code: str, as_of: date) -> presentation.Presentation:
+    return presentation.presentation(db(), plan_id, period_code, as_of)
 
 
 # The files are made only when a download button is pressed: each takes longer than the page itself.
 @st.cache_data(max_entries=8)
-def _pptx(version: tuple, plan_id: str, period_code: str, today: date) -> bytes:
-    return pack_pptx(_view(version, plan_id, period_code, today).pack)
+def _pptx(version: tuple, plan_id: str, period_code: str, as_of: date) -> bytes:
+    return pack_pptx(_view(version, plan_id, period_code, as_of).pack)
 
 
 @st.cache_data(max_entries=8)
-def _pdf(version: tuple, plan_id: str, period_code: str, today: date) -> bytes:
-    return pack_pdf(_view(version, plan_id, period_code, today).pack)
+def _pdf(version: tuple, plan_id: str, period_code: str, as_of: date) -> bytes:
+    return pack_pdf(_view(version, plan_id, period_code, as_of).pack)
 
 
 def _go(number: int) -> None:
@@ -42,8 +48,8 @@ def _jump(key: str) -> None:
 def _show_summary(view: presentation.Presentation) -> None:
     pack = view.pack
     st.markdown(f"### {plain(pack.summary_text)}")
-    columns = st.columns(3)
-    for column, status in zip(columns, ("met", "not_yet", "behind"), strict=True):
+    shown = [status for status, count in pack.summary.items() if count]
+    for column, status in zip(st.columns(max(len(shown), 1)), shown, strict=False):
         column.metric(texts.STATUS_LABELS[status], pack.summary[status])
     st.caption(plain(view.reported))
     text_table(view.summary)
@@ -58,7 +64,7 @@ def _show_target(screen: presentation.Screen) -> None:
     value, verdict = st.columns([1, 3], vertical_alignment="center")
     value.metric(slide.title, slide.value_text, border=True)
     with verdict:
-        status_badge(slide.status)
+        status_badge(slide.status, slide.due_text)
         st.markdown(f"### {plain(slide.headline)}")
     # Drawn here, not cached: a Plotly figure copied out of a cache is validated again, as slow as drawing it.
     figure = presentation.target_figure(slide)
@@ -92,13 +98,18 @@ def _show_lagging(view: presentation.Presentation) -> None:
 require("present")
 st.title(texts.PRESENT_TITLE)
 plan_id, period_code, _ = selectors()
-version, today = data_version(), date.today()
-view = _view(version, plan_id, period_code, today)
+version = data_version()
+earliest, default = _as_of_bounds(version, plan_id, period_code, date.today())
+as_of_column, pptx_column, pdf_column = st.columns([1, 1, 1], vertical_alignment="bottom")
+with as_of_column:
+    as_of = select_day(
+        texts.AS_OF_LABEL, "ngay", f"as_of-{plan_id}-{period_code}", default, earliest, help=texts.AS_OF_HELP
+    )
+view = _view(version, plan_id, period_code, as_of)
 
-pptx_column, pdf_column, _ = st.columns([1, 1, 2])
 pptx_column.download_button(
     texts.PRESENT_PPTX_BUTTON,
-    data=lambda: _pptx(version, plan_id, period_code, today),
+    data=lambda: _pptx(version, plan_id, period_code, as_of),
     file_name=f"{view.pack.file_stem}.pptx",
     mime=PPTX_MIME,
     icon=":material/slideshow:",
@@ -106,7 +117,7 @@ pptx_column.download_button(
 )
 pdf_column.download_button(
     texts.PRESENT_PDF_BUTTON,
-    data=lambda: _pdf(version, plan_id, period_code, today),
+    data=lambda: _pdf(version, plan_id, period_code, as_of),
     file_name=f"{view.pack.file_stem}.pdf",
     mime="application/pdf",
     icon=":material/picture_as_pdf:",

@@ -88,6 +88,8 @@ event = grid(
 st.caption(texts.SCORECARD_HOW_TO)
 if card.carried_text:
     st.caption(plain(card.carried_text))
+for text in card.held_texts:
+    st.warning(plain(text))
 if card.without_report:
     st.caption(plain(texts.SCORECARD_WITHOUT_REPORT.format(names=", ".join(card.without_report))))
 

@@ -27,12 +27,34 @@ def _template(version: tuple, plan_id: str, unit_code: str, period_code: str) ->
 
 def _confirm(index: int, user: User) -> None:
     outcomes = st.session_state[OUTCOMES_KEY]
-    outcomes[index] = submission_desk.confirm_replacement(db(), outcomes[index], user)
+    reason = st.session_state.get(f"reason-{index}", "")
+    outcomes[index] = submission_desk.confirm(db(), outcomes[index], user, reason=reason)
 
 
 def _cancel(index: int) -> None:
     outcomes = st.session_state[OUTCOMES_KEY]
     outcomes[index] = submission_desk.cancelled(outcomes[index])
+
+
+def _ask(index: int, outcome: submission_desk.Outcome, user: User) -> None:
+    """A file held until its sender decides: the rules it breaks first (and the reason they need), the report
+    it would replace, then the buttons."""
+    if outcome.replaced:
+        st.warning(plain(outcome.replaced))
+    if outcome.rules is not None:
+        st.markdown(f"**{texts.SUBMIT_RULES_TITLE}**")
+        text_table(outcome.rules)
+        st.caption(texts.SUBMIT_RULES_NOTE)
+        st.text_area(texts.SUBMIT_REASON_LABEL, placeholder=texts.SUBMIT_REASON_PLACEHOLDER, key=f"reason-{index}")
+        if outcome.reason_missing:
+            st.error(texts.SUBMIT_REASON_MISSING)
+    st.caption(outcome.timing)
+    label = texts.SUBMIT_CONFIRM_BUTTON if outcome.rules is None else texts.SUBMIT_SEND_WITH_REASON_BUTTON
+    confirm, cancel, _ = st.columns([1, 1, 3])
+    confirm.button(label, type="primary", key=f"confirm-{index}", on_click=_confirm, args=(index, user))
+    cancel_label = texts.SUBMIT_CANCEL_BUTTON if outcome.replaced else texts.SUBMIT_DONT_SEND_BUTTON
+    cancel.button(cancel_label, key=f"cancel-{index}", on_click=_cancel, args=(index,))
+    st.markdown(f"**{outcome.figures_note}**")
 
 
 def _show(index: int, outcome: submission_desk.Outcome, user: User) -> None:
@@ -48,6 +70,8 @@ def _show(index: int, outcome: submission_desk.Outcome, user: User) -> None:
         )
     if status == "accepted":
         st.success(texts.SUBMIT_ACCEPTED.format(submission_id=outcome.submission_id))
+        if outcome.held_note:
+            st.warning(plain(outcome.held_note))
         st.caption(outcome.timing)
     elif status == "unchanged":
         st.info(texts.SUBMIT_UNCHANGED.format(submission_id=outcome.submission_id))
@@ -72,14 +96,7 @@ def _show(index: int, outcome: submission_desk.Outcome, user: User) -> None:
         st.markdown(f"**{texts.SUBMIT_ERRORS_TITLE}**")
         text_table(outcome.errors)
     elif status == "confirm":
-        st.warning(plain(outcome.replaced))
-        st.caption(outcome.timing)
-        confirm, cancel, _ = st.columns([1, 1, 3])
-        confirm.button(
-            texts.SUBMIT_CONFIRM_BUTTON, type="primary", key=f"confirm-{index}", on_click=_confirm, args=(index, user)
-        )
-        cancel.button(texts.SUBMIT_CANCEL_BUTTON, key=f"cancel-{index}", on_click=_cancel, args=(index,))
-        st.markdown(f"**{outcome.figures_note}**")
+        _ask(index, outcome, user)
     if outcome.figures is not None and status in ("accepted", "confirm"):
         if status == "accepted":
             st.markdown(f"**{outcome.figures_note}**")

@@ -19,6 +19,9 @@ def _indicators(profile: unit_profile.UnitProfile) -> None:
         st.info(plain(texts.UNIT_NO_DATA.format(unit=profile.unit_name, period=profile.period_label)))
         return
     st.table(unit_profile.indicators_table(profile.indicators, escape=plain), hide_index=True)
+    for line in profile.indicators:
+        if line.held_text:
+            st.warning(plain(f"{line.name}: {line.held_text}"))
 
 
 def _communes(page: unit_profile.UnitPage) -> None:
@@ -31,20 +34,24 @@ def _communes(page: unit_profile.UnitPage) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"#### {texts.UNIT_NOT_COMMUNICATED}")
-        if page.not_communicated is not None:
-            st.markdown(plain(page.not_communicated_text))
-            grid(page.not_communicated, hide_index=True, height="content", width="stretch")
-        else:
-            st.success(texts.UNIT_ALL_COMMUNICATED.format(total=detail.count_communes))
-        if detail.communication_unknown:
+        _note(page.communication, page.not_communicated)
+        if detail.communication_unknown and page.communication.kind != "info":
             st.caption(plain(texts.UNIT_COMMUNICATION_UNKNOWN.format(names=", ".join(detail.communication_unknown))))
     with right:
         st.markdown(f"#### {texts.UNIT_UNINSPECTED}")
-        if page.uninspected is not None:
-            st.markdown(plain(page.uninspected_text))
-            grid(page.uninspected, hide_index=True, height="content", width="stretch")
-        else:
-            st.success(texts.UNIT_ALL_INSPECTED)
+        _note(page.inspection, page.uninspected)
+
+
+def _note(note: unit_profile.Note, table) -> None:
+    """A sentence about the communes, above its table when there is one."""
+    if note.kind == "success":
+        st.success(plain(note.text))
+    elif note.kind == "info":
+        st.info(plain(note.text))
+    else:
+        st.markdown(plain(note.text))
+    if table is not None:
+        grid(table, hide_index=True, height="content", width="stretch")
 
 
 def _submissions(page: unit_profile.UnitPage) -> None:

@@ -29,5 +29,20 @@ def styled(fig: go.Figure, title: str, percent: bool = False, height: int = 420)
     return fig
 
 
+DARK_TEXT, LIGHT_TEXT = "#000000", "#FFFFFF"
+
+
 def status_colour(status: str) -> str:
     return STATUS_COLOURS[status]
+
+
+def ink_on(background: str) -> str:
+    """Black or white, whichever contrasts more with the background (WCAG relative luminance)."""
+
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(background[i : i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return DARK_TEXT if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else LIGHT_TEXT

@@ -16,12 +16,15 @@ from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.inert import neutralize
 from core.periods import parse_period
+from core.status import STATUSES
 from screens import charts
+from screens.lagging import due_text, laggards_text
 from screens.results import (
     PERCENT_KINDS,
     carried_text,
     has_data,
     headline,
+    held_text,
     indicator_kinds,
     province_rows,
     unit_names,
@@ -33,7 +36,6 @@ from screens.trend import TrendPoint, trend_periods
 BAR_CHART_HEIGHT = 520
 TREND_CHART_HEIGHT = 460
 LABEL_MARGIN = 230  # px on the right of a chart for the target lines' names
-STATUS_ORDER = ("met", "not_yet", "behind", "no_target", "no_data")  # legend order of the bar chart
 PERCENT_FORMAT = "0.0%"  # Excel formats: the reader's Excel shows them with its own separators
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0"
@@ -49,6 +51,7 @@ class UnitFigure:
     status: str
     status_label: str
     is_carried: bool
+    count_held: int = 0  # figures it leaves out, held for verification
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class IndicatorView:
     is_percent: bool
     province: UnitFigure
     value_text: str
+    due_text: str | None  # 'cần 15,0% vào thời điểm này'
+    laggards: str | None  # the units furthest behind what is due, named
     target_text: str | None  # None when the plan sets no target for this indicator
     target_label: str | None
     target_source: str | None
@@ -76,6 +81,7 @@ class IndicatorView:
     trend_goal: float | None  # the target line of the trend (none for a frequency: its goal grows each month)
     based_on: str
     carried_text: str | None
+    held_text: str | None  # the figures left out, held for verification
     headline: str
     has_data: bool
     units: list[UnitFigure] = field(default_factory=list)  # highest value first, units without data last
@@ -148,6 +154,7 @@ def _figure(result: IndicatorResult, name: str) -> UnitFigure:
         status=result.status,
         status_label=texts.STATUS_LABELS[result.status],
         is_carried=result.unit_code in result.units_carried,
+        count_held=len(result.held),
     )
 
 
@@ -200,6 +207,8 @@ def indicator_view(
         is_percent=is_percent,
         province=_figure(province, province_name),
         value_text=value_text(province.value, is_percent),
+        due_text=due_text(province, is_percent),
+        laggards=laggards_text(units, names, is_percent),
         target_text=target_text(target.kind, target.value_min, target.value_max) if target else None,
         target_label=target.label if target else None,
         target_source=" ".join(target.source_text.split()) if target and target.source_text else None,
@@ -209,6 +218,7 @@ def indicator_view(
         trend_goal=province.target if province.target_kind not in (None, "monitor", "per_month") else None,
         based_on=texts.BASED_ON.format(contributing=province.units_contributing, expected=province.units_expected),
         carried_text=carried_text(province.units_carried, names),
+        held_text=held_text(province, names),
         headline=headline(detailed, period),
         has_data=has_data(list(province_rows(detailed).values()), kinds),
         units=figures,
@@ -231,7 +241,7 @@ def bar_figure(view: IndicatorView) -> go.Figure | None:
     if not drawn:
         return None
     fig = go.Figure()
-    for status in STATUS_ORDER:
+    for status in STATUSES:
         group = [u for u in drawn if u.status == status]
         if not group:
             continue
@@ -341,7 +351,10 @@ def _rows(view: IndicatorView) -> list[UnitFigure]:
 
 
 def _note(unit: UnitFigure) -> str:
-    return texts.NOTE_CARRIED if unit.is_carried else ""
+    notes = [texts.NOTE_CARRIED] if unit.is_carried else []
+    if unit.count_held:
+        notes.append(texts.NOTE_HELD.format(count=unit.count_held))
+    return "; ".join(notes)
 
 
 def table(view: IndicatorView) -> pd.DataFrame:

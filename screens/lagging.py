@@ -1,37 +1,35 @@
-"""A target that lags, in words: the level it is held against, the units under it, and the sentence that says so
-(the overview's attention list and the meeting pack's slides)."""
+"""A target in words: the sentence that says how far the province has come, the units under what is due and
+the names of the furthest behind (the overview's cards and attention list, the presentation, the slides).
+
+Units are judged as the province is (core.status): a unit is under the level when its own status is behind
+what is due (before the year's end) or missed (at it); a count target is the province's alone."""
 
 from __future__ import annotations
 
-from core import texts
-from core.engine import EPSILON, IndicatorResult
+from core import status, texts
+from core.engine import IndicatorResult
 from screens.results import value_text
-from screens.targets import target_in_sentence
+from screens.targets import level_text, target_in_sentence
+
+LAGGARDS_NAMED = 5  # at most this many units named, the rest counted
 
 
-def judged_level(province: IndicatorResult) -> float | None:
-    """The level the province's value is held against: what is due so far when behind schedule
-    (or for a frequency), else the goal."""
-    if province.status == "behind" or province.target_kind == "per_month":
-        return province.expected_to_date
-    return province.target
-
-
-def units_below(units: list[IndicatorResult], level: float | None) -> tuple[list[IndicatorResult], list, list]:
-    """The units judged against `level`, those under it, and those without data.
-
-    Only a share has a level each unit must reach; a count target belongs to the province alone.
-    A unit whose denominator is zero has reported, with nothing to count: it is not without data.
+def units_below(units: list[IndicatorResult]) -> tuple[list[IndicatorResult], list, list]:
+    """The units with a target of their own, those under what is due (furthest behind first), and those
+    without data. A unit whose denominator is zero has reported, with nothing to count: it is not without data.
     """
-    judged = [u for u in units if u.target is not None] if level is not None else []
-    below = [u for u in judged if u.value is not None and u.value < level - EPSILON]
+    judged = [u for u in units if u.status != "monitor"]
+    below = sorted(
+        (u for u in judged if u.status in status.LAGGING),
+        key=lambda u: (-status.shortfall(u.value, u.expected_to_date), u.unit_name),
+    )
     without = [u for u in judged if u.value is None and not u.units_contributing]
     return judged, below, without
 
 
-def units_below_text(units: list[IndicatorResult], level: float | None, noun: str) -> str:
+def units_below_text(units: list[IndicatorResult], noun: str) -> str:
     """'; 7/11 huyện dưới mức, 1 huyện chưa có số liệu', or nothing when no unit is judged."""
-    judged, below, without = units_below(units, level)
+    judged, below, without = units_below(units)
     if not judged:
         return ""
     text = texts.UNITS_BELOW.format(below=len(below), total=len(judged), noun=noun)
@@ -40,25 +38,44 @@ def units_below_text(units: list[IndicatorResult], level: float | None, noun: st
     return text
 
 
-def behind_sentence(province: IndicatorResult, units: list[IndicatorResult], is_percent: bool, noun: str) -> str | None:
-    """One sentence for a target that is not met, written from the figures.
-
-    'Tỷ lệ cơ sở được kiểm tra đạt 23,2%, chưa đạt chỉ tiêu 30%; 7/11 huyện dưới mức.'
-    The units counted below are those under the level the sentence names (the goal, or what is
-    due so far when the target is behind schedule).
-    """
-    if province.status not in ("not_yet", "behind"):
+def laggards_text(units: list[IndicatorResult], names: dict[str, str], is_percent: bool) -> str | None:
+    """The units furthest behind what is due, worst first: 'Huyện Cao Lộc (5,0%), … và 3 đơn vị khác'."""
+    below = units_below(units)[1]
+    if not below:
         return None
-    value = value_text(province.value, is_percent)
-    level = judged_level(province)
-    if province.status == "behind":
-        sentence = texts.BEHIND_SCHEDULE.format(
-            name=province.indicator_name, value=value, due=value_text(level, is_percent)
-        )
-    else:
-        sentence = texts.BELOW_TARGET.format(
-            name=province.indicator_name,
-            value=value,
-            goal=target_in_sentence(province.target_kind, province.target, province.target_max),
-        )
-    return sentence + units_below_text(units, level, noun) + "."
+    shown = [
+        texts.LAGGARD.format(name=names.get(u.unit_code, u.unit_name), value=value_text(u.value, is_percent))
+        for u in below[:LAGGARDS_NAMED]
+    ]
+    text = ", ".join(shown)
+    if len(below) > LAGGARDS_NAMED:
+        text += texts.LAGGARDS_MORE.format(count=len(below) - LAGGARDS_NAMED)
+    return text
+
+
+def due_text(result: IndicatorResult, is_percent: bool) -> str | None:
+    """'cần 15,0% vào thời điểm này': the level due by the period's end, beside every verdict."""
+    if result.expected_to_date is None:
+        return None
+    return texts.DUE_NOW.format(due=level_text(result.expected_to_date, is_percent))
+
+
+def target_sentence(
+    province: IndicatorResult, units: list[IndicatorResult], is_percent: bool, noun: str, period_in_sentence: str
+) -> str:
+    """One sentence on a target, written from the figures:
+    'Tỷ lệ cơ sở được kiểm tra đạt 12,0%, chậm tiến độ (cần đạt 15,0% vào thời điểm này); 7/11 huyện dưới mức.'
+    """
+    name, value = province.indicator_name, value_text(province.value, is_percent)
+    verdict = province.status
+    if verdict == "no_data":
+        return texts.MEETING_NO_DATA.format(name=name, period=period_in_sentence)
+    if verdict == "monitor":
+        return texts.MEETING_MONITOR.format(name=name, value=value)
+    goal = target_in_sentence(province.target_kind, province.target, province.target_max)
+    due = level_text(province.expected_to_date, is_percent)
+    sentence = texts.TARGET_SENTENCES[verdict].format(name=name, value=value, goal=goal, due=due)
+    judged, below, without = units_below(units)
+    if verdict in ("met", "on_track") and judged and not below and not without:
+        return sentence + texts.MEETING_ALL_UNITS.format(total=len(judged), noun=noun) + "."
+    return sentence + units_below_text(units, noun) + "."

@@ -6,17 +6,18 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from core import fmt, texts
+from core import fmt, status, texts
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.periods import parse_period
 from screens import charts
-from screens.lagging import behind_sentence
+from screens.lagging import due_text, laggards_text, target_sentence
 from screens.results import (
     PERCENT_KINDS,
     carried_text,
     has_data,
     headline,
+    held_text,
     indicator_kinds,
     province_rows,
     unit_names,
@@ -43,11 +44,14 @@ class Card:
     value_text: str
     status: str
     status_label: str
+    due_text: str | None  # 'cần 15,0% vào thời điểm này'
+    laggards: str | None  # the units furthest behind what is due, named
     progress: float | None  # value / goal, capped at 1
     progress_text: str | None
     based_on: str
     carried_names: list[str]
     carried_text: str | None
+    held_text: str | None  # the figures left out, held for verification
     trend: list[TrendPoint]
 
 
@@ -64,10 +68,10 @@ class Overview:
 
 
 def progress_fraction(result: IndicatorResult) -> float | None:
-    """How far the value is toward the goal (for a frequency, toward what is due so far); capped at 1."""
-    if result.status in ("no_target", "no_data") or result.value is None:
+    """How far the value is toward the year's goal (core.status.year_goal); capped at 1."""
+    if result.status in ("monitor", "no_data") or result.value is None:
         return None
-    goal = result.expected_to_date if result.target_kind == "per_month" else result.target
+    goal = status.year_goal(result.target_kind, result.target)
     if not goal:
         return None
     return max(0.0, min(1.0, result.value / goal))
@@ -96,7 +100,7 @@ def overview(db: Database, plan_id: str, period_code: str) -> Overview:
         code = target.indicator_code
         if not code:
             continue  # not measured on the form: the home page lists it with its sentence
-        result = current[code]
+        result, units = current[code], by_unit.get(code, [])
         is_percent = kinds[code] in PERCENT_KINDS
         progress = progress_fraction(result)
         cards.append(
@@ -113,17 +117,19 @@ def overview(db: Database, plan_id: str, period_code: str) -> Overview:
                 value_text=value_text(result.value, is_percent),
                 status=result.status,
                 status_label=texts.STATUS_LABELS[result.status],
+                due_text=due_text(result, is_percent),
+                laggards=laggards_text(units, names, is_percent),
                 progress=progress,
                 progress_text=None if progress is None else texts.PROGRESS.format(percent=fmt.percent(progress, 0)),
                 based_on=texts.BASED_ON.format(contributing=result.units_contributing, expected=result.units_expected),
                 carried_names=[names.get(c, c) for c in result.units_carried],
                 carried_text=carried_text(result.units_carried, names),
+                held_text=held_text(result, names),
                 trend=[TrendPoint(p.code, p.short_label, trend_results[p.code][code].value) for p in periods],
             )
         )
-        sentence = behind_sentence(result, by_unit.get(code, []), is_percent, noun)
-        if sentence:
-            sentences.append(sentence)
+        if result.status in status.LAGGING:
+            sentences.append(target_sentence(result, units, is_percent, noun, period.in_sentence))
 
     return Overview(
         plan_id=plan_id,

@@ -49,12 +49,14 @@ def _target_screen(slide: TargetSlide, total: int) -> Screen:
         + texts.MEETING_TARGET_GOAL.format(label=slide.target_label, target=slide.target_text)
     )
     notes = [slide.based_on.capitalize()]
-    if slide.units_behind:
-        notes.append(texts.MEETING_UNITS_BEHIND.format(names=", ".join(slide.units_behind)))
+    if slide.laggards:
+        notes.append(texts.LAGGARDS_TITLE.format(names=slide.laggards))
     if slide.units_without_data:
         notes.append(texts.MEETING_UNITS_WITHOUT_DATA.format(names=", ".join(slide.units_without_data)))
     if slide.carried_text:
         notes.append(slide.carried_text)
+    if slide.held_text:
+        notes.append(slide.held_text)
     return Screen("target", slide.title, slide, caption, notes)
 
 
@@ -134,14 +136,14 @@ def target_figure(slide: TargetSlide) -> go.Figure | None:
     return fig
 
 
-def presentation(db: Database, plan_id: str, period_code: str, today: date) -> Presentation:
-    """The meeting on `period_code` as screens, as of `today` (the reporting status judges deadlines on the day)."""
-    pack = meeting_pack(db, plan_id, period_code, today)
+def presentation(db: Database, plan_id: str, period_code: str, as_of: date) -> Presentation:
+    """The meeting on `period_code` as screens, as of one day (meeting.pack.meeting_pack)."""
+    pack = meeting_pack(db, plan_id, period_code, as_of)
     return Presentation(
         pack=pack,
         screens=screens(pack),
         choices=screen_choices(pack),
-        reported=f"{pack.reported} · {pack.data_as_of}",
+        reported=f"{pack.reported} · {pack.as_of_text}",
         summary=summary_table(pack).astype(str),
         lagging=lagging_table(pack) if pack.lagging else None,
         footer=f"{pack.title_line} · {pack.province_name} · {pack.generated_on}",

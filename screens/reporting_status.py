@@ -15,8 +15,8 @@ from screens.choices import plan_year
 # Each state (core.calendar.STATES) borrows the meaning of a status colour of the palette (texts.STATUS_COLOURS).
 STATE_COLOURS = {
     "on_time": texts.STATUS_COLOURS["met"],
-    "late": texts.STATUS_COLOURS["not_yet"],
-    "missing": texts.STATUS_COLOURS["behind"],
+    "late": texts.STATUS_COLOURS["behind"],
+    "missing": texts.STATUS_COLOURS["missed"],
     "not_due": texts.STATUS_COLOURS["no_data"],
 }
 CELL_TEXT_COLOUR = "#000000"  # black reads on every colour of the palette, also on a projector

@@ -36,6 +36,14 @@ def carried_text(codes: list[str], names: dict[str, str]) -> str | None:
     return texts.CARRIED_FORWARD.format(names=", ".join(names.get(c, c) for c in codes))
 
 
+def held_text(result: IndicatorResult, names: dict[str, str]) -> str | None:
+    """What the figure leaves out, held for verification: 'Chưa tính 1 số liệu chờ xác minh: Huyện Cao Lộc, …'."""
+    if not result.held:
+        return None
+    items = [texts.HELD_ITEM.format(unit=names.get(u, u), problem=problem.rstrip(".")) for u, problem in result.held]
+    return texts.HELD_DISCLOSURE.format(count=len(items), items="; ".join(items)) + "."
+
+
 def headline(results: list[IndicatorResult], period: Period) -> str:
     """'9/11 đơn vị đã báo cáo quý IV' (the same count on every province row)."""
     first = results[0]

@@ -8,16 +8,18 @@ from functools import cached_property
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from core import texts
+from core import status, texts
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.periods import parse_period
 from core.plans import SHARE_KINDS
+from screens import charts
 from screens.results import (
     PERCENT_KINDS,
     carried_text,
     has_data,
     headline,
+    held_text,
     indicator_kinds,
     province_rows,
     unit_names,
@@ -28,9 +30,7 @@ from screens.targets import target_text
 UNIT_COLUMN = "unit"  # the frame's column names are identifiers; the page labels them in Vietnamese
 REPORT_COLUMN = "report"
 DEFAULT_SORT = "default"  # the "Sắp xếp theo" choice that keeps the plan's order of units
-DARK_TEXT, LIGHT_TEXT = "#000000", "#FFFFFF"
 MISSING_TEXT = f"{texts.STATUS_ICONS['no_data']} —"  # the grid shows its placeholder, not the Styler's text, for NaN
-STATUS_ORDER = ("met", "not_yet", "behind", "no_target", "no_data")  # the legend's order
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Column:
 @dataclass(frozen=True)
 class Cell:
     value: float | None
-    text: str  # the icon and the value in Vietnamese format: '◔ 27,7%'
+    text: str  # the icon and the value in Vietnamese format: '✖ 27,7%'
     status: str  # the engine's
     look: str  # the status whose colour the cell takes: a missing value looks missing even without a target
 
@@ -72,6 +72,7 @@ class Scorecard:
     columns: list[Column]
     rows: list[Row]  # the province first, then the units in the plan's order
     carried_text: str | None
+    held_texts: list[str]  # per indicator: the figures its province value leaves out, held for verification
     without_report: list[str]  # units with no report at all in the year up to the period
 
     @property
@@ -193,6 +194,9 @@ def scorecard(db: Database, plan_id: str, period_code: str) -> Scorecard:
         columns=columns,
         rows=rows,
         carried_text=carried_text(carried, names),
+        held_texts=[
+            f"{r.indicator_name}: {text}" for r in province_results if (text := held_text(r, names)) is not None
+        ],
         without_report=without,
     )
 
@@ -279,7 +283,7 @@ def grid(card: Scorecard, sort_by: str = DEFAULT_SORT, descending: bool = True, 
             own_texts[row.unit_code] = {code: c.text for code, c in cells}
 
     look_css = {status: status_css(status) for status in texts.STATUS_COLOURS}
-    dark = [f"color: {DARK_TEXT}"] * len(rows)  # dark text everywhere, at full contrast on every status colour
+    dark = [f"color: {charts.DARK_TEXT}"] * len(rows)  # dark text everywhere, at full contrast on every status colour
     css = pd.DataFrame(
         {c: dark if c in (UNIT_COLUMN, REPORT_COLUMN) else [look_css[r.cells[c].look] for r in rows] for c in frame},
         index=frame.index,
@@ -290,21 +294,9 @@ def grid(card: Scorecard, sort_by: str = DEFAULT_SORT, descending: bool = True, 
     return Grid(frame=frame, css=css, texts_by_value=texts_by_value, own_texts=own_texts, columns=columns)
 
 
-def text_colour(background: str) -> str:
-    """Black or white, whichever contrasts more with the background (WCAG relative luminance)."""
-
-    def channel(hex_pair: str) -> float:
-        c = int(hex_pair, 16) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (channel(background[i : i + 2]) for i in (1, 3, 5))
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    return DARK_TEXT if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else LIGHT_TEXT
-
-
 def status_css(status: str) -> str:
     background = texts.STATUS_COLOURS[status]
-    return f"background-color: {background}; color: {text_colour(background)}"
+    return f"background-color: {background}; color: {charts.ink_on(background)}"
 
 
 def styled(view: Grid) -> Styler:
@@ -335,7 +327,9 @@ def outline(card: Scorecard) -> Scorecard:
 def legend() -> Styler:
     """One cell per status: its icon and word on its colour, as the scorecard shows them."""
     frame = pd.DataFrame(
-        [[f"{texts.STATUS_ICONS[s]} {texts.STATUS_LABELS[s]}" for s in STATUS_ORDER]], columns=list(STATUS_ORDER)
+        [[f"{texts.STATUS_ICONS[s]} {texts.STATUS_LABELS[s]}" for s in status.STATUSES]], columns=list(status.STATUSES)
     )
-    css = pd.DataFrame([[status_css(s) + "; font-weight: bold" for s in STATUS_ORDER]], columns=list(STATUS_ORDER))
+    css = pd.DataFrame(
+        [[status_css(s) + "; font-weight: bold" for s in status.STATUSES]], columns=list(status.STATUSES)
+    )
     return frame.style.apply(lambda _: css, axis=None)

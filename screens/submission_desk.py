@@ -4,7 +4,7 @@ confirmation."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import pandas as pd
@@ -15,6 +15,7 @@ from core.db import Database
 from core.periods import Period, parse_period
 from core.units import structure_for_year
 from etl.annotate import annotated_file_name, annotated_workbook
+from etl.checks import row_label
 from etl.loader import LoadResult, Prepared, check_files, record_files
 from etl.problems import Problem
 from etl.readers import MAX_FILE_BYTES
@@ -38,6 +39,9 @@ class Outcome:
     period_label: str | None = None
     submission_id: int | None = None
     errors: pd.DataFrame | None = None  # rejected: every problem, with sheet and cell
+    rules: pd.DataFrame | None = None  # confirm: the validation rules the file breaks (a reason is needed)
+    reason_missing: bool = False  # confirm: the person confirmed without giving the reason the rules need
+    held_note: str = ""  # accepted: the figures held for verification
     warnings: pd.DataFrame | None = None
     figures: pd.DataFrame | None = None  # accepted: beside the previous report; confirm: beside the one replaced
     figures_note: str = ""  # what the figures table compares, or why there is nothing to compare
@@ -125,24 +129,31 @@ def submit_file(db: Database, file_name: str, data: bytes, user: User, now: date
         return _rejected(result, data)
     if result.status == "unchanged":
         return _described(db, Outcome(file_name, "unchanged", submission_id=result.submission_id), result)
-    if prepared.current_id is not None:
-        return _confirmation(db, prepared, user)
-    return _record(db, prepared, user, now)
+    if prepared.current_id is not None or prepared.needs_reason:
+        return _confirmation(db, prepared, user, now or datetime.now())
+    return _record(db, prepared, user, now, data)
 
 
-def confirm_replacement(db: Database, outcome: Outcome, user: User, now: datetime | None = None) -> Outcome:
-    """Record a file the person agreed may replace the report shown; 'stale' if another came in meanwhile.
+def confirm(db: Database, outcome: Outcome, user: User, now: datetime | None = None, reason: str = "") -> Outcome:
+    """Record a file the person agreed to send: over the report shown ('stale' if another came in meanwhile),
+    with the reason its broken rules need (without one the outcome is shown again, `reason_missing`).
     Only the person who sent it may: a held file is never recorded under another account's name."""
-    if outcome.sender != user.username or not user.may_submit_for(outcome.prepared.result.unit_code):
+    prepared = outcome.prepared
+    if outcome.sender != user.username or not user.may_submit_for(prepared.result.unit_code):
         raise PermissionError(user.username)
-    return _record(db, outcome.prepared, user, now)
+    if prepared.needs_reason and not reason.strip():
+        return replace(outcome, reason_missing=True)
+    prepared.reason = reason
+    return _record(db, prepared, user, now, prepared.data)
 
 
-def _record(db: Database, prepared: Prepared, user: User, now: datetime | None) -> Outcome:
+def _record(db: Database, prepared: Prepared, user: User, now: datetime | None, data: bytes) -> Outcome:
     """Record over what the person saw, or nothing if a report for the unit and period arrived since."""
     (result,) = record_files(db, [prepared], user.username, now)
     if result.status in ("stale", "unchanged"):  # unchanged: the same file, sent twice at once, is in
         return _described(db, Outcome(result.file, result.status, submission_id=result.submission_id), result)
+    if result.status == "rejected":  # broken rules without a reason: refused on the server whatever the page did
+        return _rejected(result, data)
     return _accepted(db, result, prepared)
 
 
@@ -193,10 +204,19 @@ def _unit_name(db: Database, unit_code: str, period: Period) -> str:
     return row.name if row else unit_code
 
 
-def _accepted(db: Database, result: LoadResult, prepared: Prepared) -> Outcome:
-    outcome = _described(db, Outcome(result.file, "accepted", submission_id=result.submission_id), result)
+def _accepted(
+    db: Database, result: LoadResult, prepared: Prepared, status: str = "accepted", now: datetime | None = None
+) -> Outcome:
+    """A recorded file (or, `status` 'confirm', one about to be: a first report that breaks a rule), its figures
+    beside the unit's previous report."""
+    outcome = _described(db, Outcome(result.file, status, submission_id=result.submission_id), result)
     period = prepared.report.period
-    outcome.warnings = problems_table(result.warnings) if result.warnings else None
+    _split_warnings(outcome, result.warnings)
+    held = prepared.report.held_elements
+    if held and status == "accepted":
+        outcome.held_note = texts.SUBMIT_HELD.format(
+            figures=", ".join(row_label(element) for element in held), reason=prepared.reason.strip()
+        )
     previous = db.one(
         "unit_previous_report",
         {"unit_code": result.unit_code, "period_type": period.period_type, "end_date": period.end},
@@ -213,6 +233,9 @@ def _accepted(db: Database, result: LoadResult, prepared: Prepared) -> Outcome:
             texts.SUBMIT_THIS_FILE.format(period=period.label),
         )
         outcome.figures_note = texts.SUBMIT_COMPARED_WITH.format(period=previous_period.label)
+    if status == "confirm":
+        outcome.timing = _timing(db, prepared, first_received_at=now, replaced=False)
+        return outcome
     summary = db.one("submission_summary", {"submission_id": result.submission_id})
     outcome.timing = _timing(
         db, prepared, first_received_at=summary.first_received_at, replaced=result.superseded_id is not None
@@ -220,7 +243,13 @@ def _accepted(db: Database, result: LoadResult, prepared: Prepared) -> Outcome:
     return outcome
 
 
-def _confirmation(db: Database, prepared: Prepared, user: User) -> Outcome:
+def _confirmation(db: Database, prepared: Prepared, user: User, now: datetime) -> Outcome:
+    """A file shown before it is recorded: it would replace the unit's report for the period, or it breaks a
+    validation rule (then the broken rules stand first, and the person must give a reason)."""
+    if prepared.current_id is None:
+        outcome = _accepted(db, prepared.result, prepared, "confirm", now)
+        outcome.prepared, outcome.sender = prepared, user.username
+        return outcome
     result = prepared.result
     outcome = _described(db, Outcome(result.file, "confirm", prepared=prepared, sender=user.username), result)
     current = db.one("submission_summary", {"submission_id": prepared.current_id})
@@ -245,9 +274,17 @@ def _confirmation(db: Database, prepared: Prepared, user: User) -> Outcome:
         sender=current.sender,
         received=fmt.date_time(current.received_at),
     )
-    outcome.warnings = problems_table(result.warnings) if result.warnings else None
+    _split_warnings(outcome, result.warnings)
     outcome.timing = _timing(db, prepared, first_received_at=current.first_received_at, replaced=True)
     return outcome
+
+
+def _split_warnings(outcome: Outcome, warnings: list[Problem]) -> None:
+    """The broken validation rules apart from the other warnings: they stand above the confirm button."""
+    rules = [w for w in warnings if w.rule]
+    others = [w for w in warnings if not w.rule]
+    outcome.rules = problems_table(rules) if rules else None
+    outcome.warnings = problems_table(others) if others else None
 
 
 def _timing(db: Database, prepared: Prepared, first_received_at: datetime, replaced: bool) -> str:

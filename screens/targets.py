@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from core import fmt, texts
-from core.engine import EPSILON
 from core.plans import SHARE_KINDS
+from core.status import EPSILON
 
 
 def level_text(value: float | None, is_percent: bool) -> str:

@@ -15,7 +15,7 @@ from core.engine import IndicatorResult, compute_indicators
 from core.periods import Period, parse_period
 from core.plans import SHARE_KINDS
 from screens.plan_info import plan_header
-from screens.results import PERCENT_KINDS, has_data, indicator_kinds, unit_names, value_text
+from screens.results import PERCENT_KINDS, has_data, held_text, indicator_kinds, unit_names, value_text
 from screens.scorecard import ordered_indicators, status_css
 from screens.targets import target_text
 
@@ -29,6 +29,7 @@ class IndicatorLine:
     target_text: str  # the target as it applies to this unit, or why there is none
     status: str
     based_on: str | None  # 'dựa trên báo cáo quý III năm 2023, năm 2023'
+    held_text: str | None  # the figures left out, held for verification
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class CommuneDetail:
     without_communication: list[tuple[str, str]]  # (code, name) of communes that answered «Không»
     communication_unknown: list[str]  # names of communes whose answer is blank
     uninspected: list[CommuneGap]  # communes with establishments not yet inspected
+    count_inspection_unknown: int  # communes without both their count of establishments and of inspected ones
 
     @property
     def total_establishments(self) -> float:
@@ -149,6 +151,7 @@ def indicator_lines(db: Database, plan_id: str, period_code: str, unit_code: str
             target_text=_unit_target_text(results[code], targets.get(code)),
             status=results[code].status,
             based_on=_based_on(results[code], kinds[code], periods_of, period),
+            held_text=held_text(results[code], unit_names(db, plan_id)) if results[code].held else None,
         )
         for code in judged + others
     ]
@@ -204,6 +207,7 @@ def commune_detail(db: Database, year: int, period_code: str, unit_code: str) ->
             and c.count_inspected is not None
             and c.count_establishments - c.count_inspected > 0
         ],
+        count_inspection_unknown=sum(1 for c in rows if c.count_establishments is None or c.count_inspected is None),
     )
 
 
@@ -211,16 +215,41 @@ def communes_table(communes: list[tuple[str, str]]) -> pd.DataFrame:
     return pd.DataFrame(communes, columns=list(texts.UNIT_COMMUNE_COLUMNS))
 
 
-def not_communicated_summary(detail: CommuneDetail) -> str:
-    return texts.UNIT_NOT_COMMUNICATED_COUNT.format(
-        count=len(detail.without_communication), total=detail.count_communes
-    )
+@dataclass(frozen=True)
+class Note:
+    """A sentence about the communes, and how the page shows it: 'success' only when every commune answered."""
+
+    kind: str  # success | info | summary (a summary stands above its table)
+    text: str
 
 
-def uninspected_summary(detail: CommuneDetail) -> str:
-    return texts.UNIT_UNINSPECTED_SUMMARY.format(
-        remaining=fmt.count(detail.total_remaining), communes=len(detail.uninspected), total=detail.count_communes
-    )
+def communication_note(detail: CommuneDetail) -> Note:
+    """What the commune sheet says about communication; no claim about communes that did not answer."""
+    total, unknown = detail.count_communes, len(detail.communication_unknown)
+    if unknown == total:
+        return Note("info", texts.UNIT_NO_COMMUNE_FIGURES)
+    if detail.without_communication:
+        return Note(
+            "summary", texts.UNIT_NOT_COMMUNICATED_COUNT.format(count=len(detail.without_communication), total=total)
+        )
+    if unknown:
+        return Note("info", texts.UNIT_SOME_COMMUNICATED.format(count=total - unknown, total=total, unknown=unknown))
+    return Note("success", texts.UNIT_ALL_COMMUNICATED.format(total=total))
+
+
+def inspection_note(detail: CommuneDetail) -> Note:
+    """What the commune sheet says about inspections; no claim about communes that did not give both counts."""
+    total, unknown = detail.count_communes, detail.count_inspection_unknown
+    if unknown == total:
+        return Note("info", texts.UNIT_NO_COMMUNE_FIGURES)
+    if detail.uninspected:
+        text = texts.UNIT_UNINSPECTED_SUMMARY.format(
+            remaining=fmt.count(detail.total_remaining), communes=len(detail.uninspected), total=total
+        )
+        return Note("summary", text + (texts.UNIT_COMMUNES_UNKNOWN.format(count=unknown) if unknown else ""))
+    if unknown:
+        return Note("info", texts.UNIT_SOME_INSPECTED.format(count=total - unknown, total=total, unknown=unknown))
+    return Note("success", texts.UNIT_ALL_INSPECTED)
 
 
 def uninspected_table(detail: CommuneDetail) -> pd.DataFrame:
@@ -354,10 +383,10 @@ class UnitPage:
     functions, which a cache cannot copy."""
 
     profile: UnitProfile
-    not_communicated_text: str | None  # None when every commune held its communication sessions
-    not_communicated: pd.DataFrame | None
-    uninspected_text: str | None  # None when every establishment was inspected
-    uninspected: pd.DataFrame | None
+    communication: Note | None  # None without a commune sheet
+    not_communicated: pd.DataFrame | None  # the communes that answered «Không», if any
+    inspection: Note | None
+    uninspected: pd.DataFrame | None  # the communes with establishments left to inspect, if any
     submissions: pd.DataFrame | None  # None when the unit sent nothing in the year
 
 
@@ -368,9 +397,9 @@ def unit_page(db: Database, plan_id: str, period_code: str, unit_code: str) -> U
     uninspected = detail is not None and bool(detail.uninspected)
     return UnitPage(
         profile=profile,
-        not_communicated_text=not_communicated_summary(detail) if without else None,
+        communication=None if detail is None else communication_note(detail),
         not_communicated=communes_table(detail.without_communication) if without else None,
-        uninspected_text=uninspected_summary(detail) if uninspected else None,
+        inspection=None if detail is None else inspection_note(detail),
         uninspected=uninspected_table(detail) if uninspected else None,
         submissions=submissions_table(profile.submissions) if profile.submissions else None,
     )

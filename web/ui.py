@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import gc
 import re
-from datetime import datetime
+from datetime import date, datetime
+from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -13,7 +14,7 @@ from core import auth, demo_accounts, texts
 from core.bootstrap import open_database
 from core.db import Database, DatabaseBusy, default_db_path
 from core.inert import inert_grid
-from screens import choices
+from screens import charts, choices
 
 USER_KEY, SIGNED_IN_KEY, SEEN_KEY, EXPIRED_KEY = "user", "signed_in_at", "last_seen_at", "session_expired"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -192,6 +193,22 @@ def select_period(plan_id: str) -> str:
     )
 
 
+def select_day(
+    label: str, param: str, key: str, default: date, earliest: date | None = None, help: str | None = None
+) -> date:
+    """A day chosen on the page, kept in the URL (?param=2023-12-25) so a link opens the same view; never
+    before `earliest`."""
+    try:
+        wanted = date.fromisoformat(st.query_params.get(param, ""))
+    except ValueError:
+        wanted = default
+    if earliest is not None:
+        wanted = max(wanted, earliest)
+    chosen = st.date_input(label, wanted, min_value=earliest, format="DD/MM/YYYY", key=key, help=help)
+    st.query_params[param] = chosen.isoformat()
+    return chosen
+
+
 def select_unit(plan_id: str) -> str:
     return choose(texts.SELECT_UNIT, _choices(data_version(), "units", plan_id), "unit", key="unit")
 
@@ -210,9 +227,27 @@ def selectors(with_unit: bool = False) -> tuple[str, str, str | None]:
     return plan_id, period, unit
 
 
-def status_badge(status: str) -> None:
-    """The status as a word with an icon and a colour (never colour alone)."""
-    st.badge(f"{texts.STATUS_ICONS[status]} {texts.STATUS_LABELS[status]}", color=_BADGE_COLOURS[status])
+def status_badge(status: str, note: str | None = None) -> None:
+    """The status as a word and an icon on its own colour (core/texts.py STATUS_COLOURS: the same on every page,
+    slide and legend; never colour alone), and beside it the level due now."""
+    colour = texts.STATUS_COLOURS[status]
+    chip = (
+        f'<span style="background:{colour};color:{charts.ink_on(colour)};padding:0.15em 0.6em;'
+        f'border-radius:0.5em;font-weight:600">{escape(texts.STATUS_ICONS[status])} '
+        f"{escape(texts.STATUS_LABELS[status])}</span>"
+    )
+    if note:
+        chip += f' <span style="margin-left:0.5em">{escape(note)}</span>'
+    st.html(f'<div data-status="{status}">{chip}</div>')
 
 
-_BADGE_COLOURS = {"met": "green", "not_yet": "orange", "behind": "red", "no_target": "blue", "no_data": "gray"}
+def status_bar(fraction: float, status: str, text: str) -> None:
+    """A progress bar in the status's colour, with its text above (st.progress has one colour for all)."""
+    colour = texts.STATUS_COLOURS[status]
+    percent = round(max(0.0, min(1.0, fraction)) * 100, 1)
+    st.html(
+        f'<div data-status="{status}" role="progressbar" aria-valuenow="{percent}" aria-valuemin="0" '
+        f'aria-valuemax="100" aria-label="{escape(text)}"><div style="margin-bottom:0.25em">{escape(text)}</div>'
+        f'<div style="background:#E6E6E6;border-radius:0.3em;height:0.6em">'
+        f'<div style="background:{colour};width:{percent}%;height:100%;border-radius:0.3em"></div></div></div>'
+    )

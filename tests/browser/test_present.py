@@ -31,3 +31,33 @@ def test_step_through_and_download_the_slides(demo_server, browser_page, output_
     titles = [s.shapes.title.text for s in slides if s.shapes.title is not None]
     assert "Tỷ lệ xã có tuyên truyền" in titles and "Tình hình báo cáo" in titles
     assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == []
+
+
+def _chips(page) -> dict[str, str]:
+    """Each status chip on the page: its status -> its background colour as drawn."""
+    return page.eval_on_selector_all(
+        "div[data-status] > span:first-child",
+        "spans => Object.fromEntries(spans.map("
+        "s => [s.parentElement.dataset.status, getComputedStyle(s).backgroundColor]))",
+    )
+
+
+def test_the_overview_and_the_presentation_at_mid_year_name_the_laggards(demo_server, browser_page, output_dir):
+    """Q2 of the demo year: targets on track and one behind, each in its own colour; the units furthest behind
+    what is due named on the cards and on the target's screen."""
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_deep_link(page, demo_server, "/tong-quan?plan=lang-son-2023&period=2023Q2", "Chỉ tiêu cần chú ý")
+    laggards = "Xa mức cần đạt nhất: Huyện Hữu Lũng (43,3%), Huyện Tràng Định (44,4%)"
+    page.get_by_text(laggards).first.wait_for(timeout=30_000)
+    page.get_by_text("cần 15% vào thời điểm này").first.wait_for(timeout=30_000)
+    chips = _chips(page)
+    assert {"on_track", "behind", "met"} <= set(chips)
+    assert len({chips[s] for s in ("on_track", "behind", "met")}) == 3, chips  # three statuses, three colours
+    page.screenshot(path=str(output_dir / "overview_q2.png"), full_page=True)
+
+    open_deep_link(page, demo_server, "/trinh-chieu?plan=lang-son-2023&period=2023Q2&slide=3", "Tỷ lệ xây dựng")
+    page.get_by_text("chậm tiến độ (cần đạt 50% vào thời điểm này); 6/11 huyện dưới mức").first.wait_for(timeout=30_000)
+    page.get_by_text(laggards).first.wait_for(timeout=30_000)
+    assert set(_chips(page)) == {"behind"}
+    page.screenshot(path=str(output_dir / "present_q2_behind.png"), full_page=True)

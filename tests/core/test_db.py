@@ -125,6 +125,7 @@ def _sample_params(sql: str) -> dict:
         "file_sha256": ["0" * 64],
         "codes": ["183", "999"],
         "count": 2,
+        "problem": "KT02 (80) lớn hơn KT01 (75).",
     }
     lists = set(re.findall(r"\$(\w+)::\w+\[\]", sql))  # `unnest($unit_code::TEXT[])`: a list of the kind
     params = {name: values[name] for name in dict.fromkeys(re.findall(r"\$(\w+)", sql))}

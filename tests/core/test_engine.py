@@ -25,7 +25,7 @@ def test_ratio_is_sum_over_sum_not_mean_of_percentages(loaded):
     # units' shares would be (0.75 + 1 + 0.8) / 3 = 0.85.
     assert (r.numerator, r.denominator) == (25, 30)
     assert r.value == pytest.approx(25 / 30)
-    assert r.status == "not_yet"  # below 100% but above the 50% due at mid-year
+    assert r.status == "on_track"  # below 100% but above the 50% due at mid-year
     assert r.expected_to_date == pytest.approx(0.5)
 
 
@@ -54,7 +54,7 @@ def test_flows_add_over_quarters(loaded):
     # 582: 2 + 3; 584: 1 (Q1 only); 585: 0 + 1 (the correction's figure).
     assert r.value == 5 + 1 + 1
     assert r.units_contributing == 3
-    assert (r.status, r.expected_to_date) == ("met", 6)  # at least 1 a month: 6 due by June
+    assert (r.status, r.expected_to_date) == ("on_track", 6)  # at least 1 a month: 6 due by June, 12 for the year
 
 
 def test_resubmission_replaces_figures_and_keeps_history(loaded):
@@ -77,12 +77,12 @@ def test_timeliness_keeps_first_receipt_and_counts_end_of_deadline_day(loaded):
     assert (q1.numerator, q1.denominator) == (2, 7)
     q2 = by_code(compute_indicators(loaded, PLAN, "2023Q2"))["BAO_CAO_DUNG_HAN"]
     # 585's correction came on 20 June, but its first version on 14 June counts.
-    assert (q2.numerator, q2.denominator, q2.status) == (2, 7, "not_yet")
+    assert (q2.numerator, q2.denominator, q2.status) == (2, 7, "behind")  # every report is due on time
 
 
 def test_period_without_deadline_has_no_timeliness(loaded):
     s1 = by_code(compute_indicators(loaded, PLAN, "2023S1"))["BAO_CAO_DUNG_HAN"]
-    assert (s1.value, s1.status) == (None, "no_target")
+    assert (s1.value, s1.status) == (None, "monitor")
 
 
 def test_half_year_reads_the_quarters_and_year_carries_everything(loaded):
@@ -90,21 +90,21 @@ def test_half_year_reads_the_quarters_and_year_carries_everything(loaded):
     assert s1.value == pytest.approx(25 / 30) and s1.units_current == 2
     year = by_code(compute_indicators(loaded, PLAN, "2023"))["XA_TUYEN_TRUYEN"]
     assert year.value == pytest.approx(25 / 30)
-    assert (year.units_current, year.units_carried, year.status) == (0, ["582", "584", "585"], "not_yet")
+    assert (year.units_current, year.units_carried, year.status) == (0, ["582", "584", "585"], "missed")
 
 
 def test_first_quarter(loaded):
     r = by_code(compute_indicators(loaded, PLAN, "2023Q1"))["XA_TUYEN_TRUYEN"]
     assert r.value == pytest.approx((8 + 9 + 1) / (16 + 9 + 5))
-    assert r.status == "not_yet"  # 60% against 25% due by March
+    assert r.status == "on_track"  # 60% against 25% due by March
 
 
 def test_count_target_is_the_provinces_and_no_data_is_said(loaded):
     province = by_code(compute_indicators(loaded, PLAN, "2023Q2"))
     assert (province["XA_LANH_MANH"].value, province["XA_LANH_MANH"].status) == (None, "no_data")
-    assert province["CO_SO_VI_PHAM"].status == "no_target"
+    assert province["CO_SO_VI_PHAM"].status == "monitor"
     unit = by_code(compute_indicators(loaded, PLAN, "2023Q2", "582"))
-    assert unit["TIN_BAI"].status == "no_target"  # a frequency target is the province's
+    assert unit["TIN_BAI"].status == "monitor"  # a frequency target is the province's
 
 
 def test_breakdown_gives_province_then_each_unit(loaded):
@@ -120,7 +120,7 @@ def test_empty_database_gives_no_data_everywhere(db):
     results = compute_indicators(db, PLAN, "2023Q4")
     assert all(r.value is None or r.indicator_code == "BAO_CAO_DUNG_HAN" for r in results)
     assert by_code(results)["BAO_CAO_DUNG_HAN"].value == 0
-    assert {r.status for r in results if r.indicator_code != "BAO_CAO_DUNG_HAN"} <= {"no_data", "no_target"}
+    assert {r.status for r in results if r.indicator_code != "BAO_CAO_DUNG_HAN"} <= {"no_data", "monitor"}
 
 
 def test_same_file_twice_is_unchanged(loaded):
@@ -152,5 +152,5 @@ def test_an_edited_plan_is_read_again(loaded, tmp_path):
     (tmp_path / "plans" / f"{PLAN}.yaml").write_text(edited, encoding="utf-8")
     assert sync_plans(loaded, tmp_path / "plans") == [PLAN]
     after = by_code(compute_indicators(loaded, PLAN, "2023Q2"))
-    assert (after["CO_SO_KIEM_TRA"].target, after["CO_SO_KIEM_TRA"].status) == (0.50, "not_yet")
+    assert (after["CO_SO_KIEM_TRA"].target, after["CO_SO_KIEM_TRA"].status) == (0.50, "on_track")
     assert after["XA_TUYEN_TRUYEN"].units_missing == ["586", "587", "588"]

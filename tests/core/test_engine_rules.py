@@ -1,8 +1,8 @@
-"""The engine's per-unit rules on hand-built reports of one unit (in a real database), and target evaluation."""
+"""The engine's per-unit rules on hand-built reports of one unit (in a real database)."""
 
 from datetime import date
 
-from core.engine import evaluate, unit_figures
+from core.engine import unit_figures
 from core.periods import parse_period
 from tests.support.forms import record_reports
 
@@ -83,39 +83,3 @@ def test_reports_after_the_period_do_not_count(db):
     load(db, ("2023Q1", "2023-12-31", {"TT01": 10, "TT03": 4}), ("2023Q2", "2023-12-31", {"TT01": 12, "TT03": 5}))
     result = figures(db, parse_period("2023Q1"))
     assert (result["TT01"][0], result["TT03"][0]) == (10, 4)
-
-
-Q2, Q4, YEAR = parse_period("2023Q2"), parse_period("2023Q4"), parse_period("2023")
-
-
-def test_share_target_pro_rata_for_cumulative():
-    # >= 30% inspected: at mid-year 15% is due.
-    assert evaluate("min_percent", 0.30, 0.31, True, Q2) == ("met", 0.15)
-    assert evaluate("min_percent", 0.30, 0.20, True, Q2) == ("not_yet", 0.15)
-    assert evaluate("min_percent", 0.30, 0.10, True, Q2) == ("behind", 0.15)
-    # At the year's end what is below target is simply not met.
-    assert evaluate("min_percent", 0.30, 0.10, True, Q4)[0] == "not_yet"
-
-
-def test_stock_target_is_not_pro_rata():
-    assert evaluate("min_count", 16, 15, False, Q2) == ("not_yet", 16)
-    assert evaluate("min_count", 16, 16, False, Q2) == ("met", 16)
-
-
-def test_frequency_target_counts_months_elapsed():
-    assert evaluate("per_month", 1, 6, True, Q2) == ("met", 6)
-    assert evaluate("per_month", 1, 5, True, Q2) == ("behind", 6)
-    assert evaluate("per_month", 1, 11, True, YEAR) == ("not_yet", 12)
-
-
-def test_range_is_met_from_its_lower_bound():
-    assert evaluate("range", 6, 3, True, Q2) == ("not_yet", 3)
-    assert evaluate("range", 6, 2, True, Q2) == ("behind", 3)
-    assert evaluate("range", 6, 9, True, YEAR)[0] == "met"
-
-
-def test_no_target_and_no_data():
-    assert evaluate("monitor", None, 5, True, Q2) == ("no_target", None)
-    assert evaluate(None, None, 5, True, Q2) == ("no_target", None)
-    assert evaluate("all", 1.0, None, True, Q2)[0] == "no_data"
-    assert evaluate("all", 1.0, 1.0, True, Q2)[0] == "met"

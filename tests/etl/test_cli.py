@@ -37,7 +37,7 @@ def test_indicators_csv_has_the_contract_columns_and_engine_values(db_file):
     assert (share["unit_code"], share["numerator"], share["denominator"]) == ("58", "25.0", "30.0")
     assert float(share["value"]) == pytest.approx(25 / 30)
     assert (share["units_current"], share["units_contributing"], share["units_expected"]) == ("2", "3", "7")
-    assert share["units_carried"] == "584" and share["status"] == "not_yet"
+    assert share["units_carried"] == "584" and share["status"] == "on_track"
     assert by_code["CO_SO_KIEM_TRA"]["target"] == "0.3"
     assert by_code["XA_LANH_MANH"]["value"] == ""  # missing, not zero
 

@@ -30,7 +30,10 @@ def test_the_corrected_report_supersedes_its_typo(demo):
     db, results = demo
     cao_loc = [r for r in results if (r.unit_code, r.period) == ("183", "2023Q2")]
     assert len(cao_loc) == 2 and cao_loc[1].superseded_id == cao_loc[0].submission_id
-    assert any("KT02" in w.message for w in cao_loc[0].warnings)  # the typo was flagged, not hidden
+    typo = [w for w in cao_loc[0].warnings if w.code == "KT02" and w.rule]  # flagged, not hidden
+    assert typo and typo[0].message.startswith("Số cơ sở đã được kiểm tra (")
+    held = db.rows("held_figures_of_problem", {"submission_id": cao_loc[0].submission_id, "problem": typo[0].message})
+    assert [(r.element_code, r.state) for r in held] == [("KT01", "pending"), ("KT02", "pending")]
 
 
 def test_missing_and_late_reports_show_in_the_figures(demo):

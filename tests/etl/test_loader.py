@@ -13,7 +13,7 @@ from core.archive import archive_dir_for
 from etl.checks import implausible_jump
 from etl.demo import VARIATIONS
 from etl.loader import load_files
-from tests.support.forms import UNIT, VALUES, convert, dump, load_bytes, make_form
+from tests.support.forms import UNIT, VALUES, convert, dump, load_bytes, make_form, with_value
 
 WHEN = datetime(2023, 6, 10, 9, 0)
 
@@ -26,8 +26,8 @@ def stored_values(db, submission_id: int) -> dict[str, float]:
     return dict(rows)
 
 
-def load(db, path, when=WHEN):
-    return load_files(db, [path], sender="can-bo-cao-loc", received_at=when)[0]
+def load(db, path, when=WHEN, reason=""):
+    return load_files(db, [path], sender="can-bo-cao-loc", received_at=when, reason=reason)[0]
 
 
 @pytest.mark.parametrize("variation", VARIATIONS)
@@ -238,7 +238,10 @@ def test_same_bytes_again_are_unchanged(db, tmp_path):
 def test_correction_supersedes_and_timeliness_keeps_the_first_receipt(db, tmp_path):
     first = load(db, make_form(db, tmp_path, name="v1.xlsx"))
     corrected = load(
-        db, make_form(db, tmp_path, values={**VALUES, "KT02": 14}, name="v2.xlsx"), datetime(2023, 6, 20, 8, 0)
+        db,
+        make_form(db, tmp_path, values={**VALUES, "KT02": 14}, name="v2.xlsx"),
+        datetime(2023, 6, 20, 8, 0),
+        reason="Kiểm tra thêm 1 cơ sở",  # the commune sheet still adds up to 13
     )
     assert corrected.status == "accepted" and corrected.superseded_id == first.submission_id
     with db.cursor() as cur:
@@ -252,20 +255,62 @@ def test_correction_supersedes_and_timeliness_keeps_the_first_receipt(db, tmp_pa
     assert stored_values(db, corrected.submission_id)["KT02"] == 14
 
 
-def test_warnings_are_accepted_and_stored(db, tmp_path):
-    load(db, make_form(db, tmp_path, period="2023Q1", values={**VALUES, "KT02": 20}, name="q1.xlsx"))
+def test_broken_rules_are_taken_only_with_a_reason_their_figures_held(db, tmp_path):
+    load(db, make_form(db, tmp_path, period="2023Q1", values={**VALUES, "KT02": 20}, name="q1.xlsx"), reason="Đúng")
     values = {**VALUES, "TT02": 25, "KT02": 13}  # more communes reached than exist; inspections fell
-    result = load(db, make_form(db, tmp_path, values=values, name="q2.xlsx"))
+    path = make_form(db, tmp_path, values=values, name="q2.xlsx")
+    refused = load(db, path)
+    assert refused.status == "rejected" and refused.errors[0].message.startswith("Tệp có số liệu vi phạm quy tắc")
+    assert db.one("count_submissions").count_submissions == 1, "nothing of it recorded"
+
+    result = load(db, path, reason="Đã rà soát")
     assert result.status == "accepted"
-    messages = [w.message for w in result.warnings]
-    assert any("TT02 (25) lớn hơn TT01 (22)" in m for m in messages)
-    assert any("KT02 là số lũy kế nhưng giảm từ 20 (Quý I năm 2023) xuống 13" in m for m in messages)
-    assert any("tổng cột «Đã tuyên truyền» ở trang ChiTietXa là 15" in m for m in messages)
+    messages = [w.message for w in result.warnings if w.rule]
+    assert (
+        "Số xã, phường, thị trấn đã tổ chức ít nhất một hình thức tuyên truyền về phòng, chống mại dâm (25) "
+        "lớn hơn Tổng số xã, phường, thị trấn trên địa bàn (22)." in messages
+    )
+    assert "Số cơ sở đã được kiểm tra là số lũy kế từ đầu năm nhưng giảm từ 20 (Quý I năm 2023) xuống 13." in messages
+    assert any("tổng cột «Đã tuyên truyền» ở trang ChiTietXa là 22" in m for m in messages)  # 22 communes in all
     with db.cursor() as cur:
         stored = cur.execute(
             "SELECT count(*) FROM submission_warnings WHERE submission_id = ?", [result.submission_id]
         ).fetchone()[0]
+        held = cur.execute(
+            "SELECT element_code, state FROM held_figures WHERE submission_id = ? ORDER BY 1", [result.submission_id]
+        ).fetchall()
+        reason = cur.execute(
+            "SELECT sender_reason FROM submissions WHERE submission_id = ?", [result.submission_id]
+        ).fetchone()[0]
     assert stored == len(result.warnings)
+    assert held == [("KT02", "pending"), ("TT01", "pending"), ("TT02", "pending")]  # a ratio holds both its terms
+    assert reason == "Đã rà soát"
+
+
+def test_an_empty_commune_sheet_needs_a_reason_and_holds_nothing(db, tmp_path):
+    path = make_form(db, tmp_path, communes="blank")
+    assert load(db, path).status == "rejected"
+    result = load(db, path, reason="Xã chưa gửi số liệu chi tiết")
+    empty = [w for w in result.warnings if w.rule]
+    assert [(w.sheet, w.message) for w in empty] == [
+        (
+            "ChiTietXa",
+            "Trang ChiTietXa chưa có số liệu của xã nào: báo cáo vẫn được nhận, nhưng trang Đơn vị sẽ "
+            "không có chi tiết theo xã.",
+        )
+    ]
+    with db.cursor() as cur:
+        assert cur.execute("SELECT count(*) FROM held_figures").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("typed", ["12 (ước)", "khoảng 20", "90%", "15 xã"])
+def test_a_word_or_mark_beside_a_number_other_than_its_unit_rejects_the_file_naming_the_cell(db, tmp_path, typed):
+    path = make_form(db, tmp_path)
+    cell = with_value(path, "KT02", typed)  # a row counted in cơ sở
+    result = load(db, path)
+    assert result.status == "rejected"
+    (error,) = [e for e in result.errors if e.code == "KT02"]
+    assert (error.sheet, error.cell, error.found) == ("Bieu01", cell, typed)
 
 
 @pytest.mark.parametrize(
@@ -279,13 +324,13 @@ def test_a_stock_jumps_implausibly_when_it_doubles_or_halves_by_at_least_five(be
 def test_a_stock_that_jumps_is_a_warning_naming_both_reports(db, tmp_path):
     load(db, make_form(db, tmp_path, period="2023Q1", name="q1.xlsx"))
     values = {**VALUES, "TH01": VALUES["TH01"] * 10, "TT01": VALUES["TT01"] + 2}  # a digit too many; a real change
-    result = load(db, make_form(db, tmp_path, values=values, name="q2.xlsx"))
+    result = load(db, make_form(db, tmp_path, values=values, name="q2.xlsx"), reason="Đúng")
     assert result.status == "accepted"
     jumped = [w for w in result.warnings if "thay đổi bất thường" in w.message]
-    assert [(w.code, w.sheet, w.cell) for w in jumped] == [("TH01", "Bieu01", "E36")]
+    assert [(w.code, w.sheet, w.cell, w.holds) for w in jumped] == [("TH01", "Bieu01", "E36", ("TH01",))]
     assert jumped[0].message.startswith(
-        f"Chỉ tiêu TH01 là số hiện có nhưng thay đổi bất thường: {VALUES['TH01']} ở báo cáo Quý I năm 2023, "
-        f"nay là {VALUES['TH01'] * 10}."
+        f"Tổng số cán bộ, cộng tác viên làm công tác phòng, chống mại dâm thay đổi bất thường: {VALUES['TH01']} ở "
+        f"báo cáo Quý I năm 2023, nay là {VALUES['TH01'] * 10}."
     )
 
 

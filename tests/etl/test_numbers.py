@@ -8,12 +8,49 @@ from etl.numbers import format_number, parse_number
 
 
 @pytest.mark.parametrize(
+    ("raw", "unit", "expected"),
+    [
+        ("15 xã", "xã", 15),
+        ("15 XA", "xã", 15),
+        ("3 buổi", "buổi", 3),
+        ("2 tin, bài", "tin, bài", 2),
+        ("2 tin", "tin, bài", 2),
+        ("1 234 cơ sở", "cơ sở", 1234),
+        ("12,5 triệu đồng", "triệu đồng", 12.5),
+    ],
+)
+def test_a_number_may_carry_its_rows_own_unit(raw, unit, expected):
+    parsed = parse_number(raw, unit)
+    assert parsed.error == "" and parsed.value == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit"),
+    [
+        ("12 (ước)", "cơ sở"),
+        ("khoảng 20", "cơ sở"),
+        ("90%", "xã"),
+        ("15 cơ sở", "xã"),
+        ("15 xã", None),
+        ("7 người?", "người"),
+    ],
+)
+def test_any_other_word_or_mark_beside_a_number_is_no_number(raw, unit):
+    parsed = parse_number(raw, unit)
+    assert parsed.value is None and parsed.error
+
+
+def test_the_reason_quotes_what_was_found_and_the_unit_allowed():
+    assert (
+        parse_number("12 (ước)", "cơ sở").error
+        == "bên cạnh số có «(ước)»: chỉ được ghi số, có thể kèm đơn vị tính «cơ sở»"
+    )
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [
         ("15", 15),
-        ("15 xã", 15),
-        ("3 buổi", 3),
-        ("2 tin, bài", 2),
         ("1.234", 1234),
         ("1 234", 1234),
         ("1\u00a0234", 1234),

@@ -8,7 +8,7 @@ import pytest
 
 from core.bootstrap import open_database
 from core.engine import EngineError, compute_indicators
-from meeting.pack import lagging_table, meeting_pack, summary_table
+from meeting.pack import as_of_bounds, lagging_table, meeting_pack, summary_table
 from screens.results import unit_names
 
 PLAN = "lang-son-2023"
@@ -24,24 +24,24 @@ def demo(demo_db_path):
 
 @pytest.fixture(scope="module")
 def q4(demo):
-    return meeting_pack(demo, PLAN, "2023Q4", TODAY)
+    return meeting_pack(demo, PLAN, "2023Q4", TODAY, today=TODAY)
 
 
 def test_the_pack_states_plan_period_and_the_date_of_its_data(q4):
     assert q4.title_line == "Kết quả thực hiện kế hoạch — Quý IV năm 2023"
     assert q4.province_name == "Lạng Sơn"
-    assert q4.data_as_of == "Số liệu theo các báo cáo nhận đến ngày 24/12/2023"
+    assert q4.as_of == TODAY and q4.as_of_text == "Tính đến ngày 23/11/2026"
     assert q4.generated_on == "Lập ngày 23/11/2026"
     assert q4.reported == "10/11 đơn vị đã báo cáo quý IV"
     assert q4.file_stem == "hop_BCD138_lang-son-2023_2023Q4"
 
 
 def test_the_summary_counts_each_verdict_once(q4):
-    assert q4.summary == {"met": 2, "not_yet": 4, "behind": 0, "no_target": 0, "no_data": 0}
-    assert q4.summary_text == "6 chỉ tiêu đo được: 2 đạt, 4 chưa đạt, 0 chậm tiến độ"
+    assert q4.summary == {"met": 2, "on_track": 0, "behind": 0, "missed": 4, "no_data": 0, "monitor": 0}
+    assert q4.summary_text == "6 chỉ tiêu đo được: 2 đạt, 4 không đạt"
     table = summary_table(q4)
     assert table.columns.tolist() == ["STT", "Chỉ tiêu", "Kết quả", "Mức chỉ tiêu", "Đánh giá"]
-    assert table.iloc[2].tolist() == [3, "Tỷ lệ cơ sở được kiểm tra", "27,7%", "Tối thiểu 30%", "Chưa đạt"]
+    assert table.iloc[2].tolist() == [3, "Tỷ lệ cơ sở được kiểm tra", "27,7%", "Tối thiểu 30%", "Không đạt"]
     assert len(q4.unmeasured) == 4  # targets the form cannot measure are listed, not dropped
 
 
@@ -64,15 +64,15 @@ def test_a_met_share_still_names_the_units_under_the_level(demo, q4):
     by_hand = sorted(u.unit_name for u in trained.units if u.value is not None and u.value < 0.30)
     assert sorted(trained.units_behind) == by_hand and len(by_hand) == 5
     assert trained.unit_level == pytest.approx(0.30)
-    assert trained.unit_level_text == "30,0%"
+    assert trained.unit_level_text == "30%"
     support = next(t for t in q4.targets if t.indicator_code == "HO_TRO_NGUOI_BAN_DAM")
     assert support.headline.endswith("đã đạt chỉ tiêu 100%; cả 11 huyện đều đạt mức.")
 
 
 def test_a_target_not_met_gets_the_overview_sentence(q4):
     communes = q4.targets[0]
-    assert communes.headline == ("Tỷ lệ xã có tuyên truyền đạt 90,2%, chưa đạt chỉ tiêu 100%; 11/11 huyện dưới mức.")
-    assert communes.status_label == "Chưa đạt"
+    assert communes.headline == ("Tỷ lệ xã có tuyên truyền đạt 90,2%, không đạt chỉ tiêu 100%; 11/11 huyện dưới mức.")
+    assert communes.status_label == "Không đạt"
 
 
 def test_reporting_counts_only_the_reports_due_up_to_the_period(demo, q4):
@@ -111,13 +111,28 @@ def test_lagging_units_come_most_lagging_first(q4):
 
 def test_a_plan_without_reports_gives_a_pack_that_says_so(db):
     pack = meeting_pack(db, PLAN, "2023Q1", date(2023, 1, 5))
-    assert pack.data_as_of == "Chưa nhận báo cáo nào của kỳ này"
+    assert pack.as_of_text == "Tính đến ngày 05/01/2023"
     # Every measured target has no data; timeliness is judged at the period's end: no report came by then.
     assert {t.indicator_code for t in pack.targets if t.status != "no_data"} == {"BAO_CAO_DUNG_HAN"}
     assert pack.targets[0].headline == "Tỷ lệ xã có tuyên truyền: chưa có số liệu tính đến quý I."
     assert all(u.value is None for t in pack.targets if t.status == "no_data" for u in t.units)
     # No report was due yet on 5 January: units lag only on the timeliness judged at the period's end.
     assert {tuple(u.targets) + tuple(u.reports) for u in pack.lagging} == {("Tỷ lệ báo cáo đúng hạn",)}
+
+
+def test_one_day_for_the_whole_pack_by_default_the_day_after_a_closed_years_last_deadline(demo):
+    # The newest report of 2023 came on 24/12; the annual report was due on 25/12, the year is closed since.
+    assert as_of_bounds(demo, PLAN, "2023Q4", TODAY) == (date(2023, 12, 24), date(2023, 12, 26))
+    pack = meeting_pack(demo, PLAN, "2023Q4", today=TODAY)
+    assert pack.as_of_text == "Tính đến ngày 26/12/2023"
+    assert pack.lagging[0].reports == [
+        "chưa nộp báo cáo quý IV (quá hạn 11 ngày)",  # due 15/12
+        "chưa nộp báo cáo cả năm (quá hạn 1 ngày)",  # due 25/12
+    ]
+    # A day before the newest report would leave out figures the pack shows: the pack moves to that report's day.
+    assert meeting_pack(demo, PLAN, "2023Q4", date(2023, 12, 1), today=TODAY).as_of == date(2023, 12, 24)
+    # While the year is open, today.
+    assert as_of_bounds(demo, PLAN, "2023Q2", date(2023, 7, 1))[1] == date(2023, 7, 1)
 
 
 def test_a_wrong_request_is_a_clear_error(db):

@@ -136,7 +136,7 @@ def test_an_empty_database_renders(db, tmp_path):
     pack = meeting_pack(db, PLAN_ID, "2023Q1", date(2023, 1, 5))
     pdf = _write(tmp_path, pack_pdf(pack))
     assert _page_count(pdf) == _pages(pack)
-    assert texts.MEETING_NO_REPORTS in _text(pdf, 2)
+    assert pack.as_of_text in _text(pdf, 2)
     assert texts.PRESENT_NO_UNIT_DATA in _text(pdf, 3)
 
 
@@ -148,10 +148,10 @@ def test_markup_characters_in_names_are_text(pack, tmp_path):
     changed = dataclasses.replace(
         pack,
         plan_title="Kế hoạch <b>& thử",
-        targets=[dataclasses.replace(target, units=units, units_behind=[odd, *target.units_behind]), *pack.targets[1:]],
+        targets=[dataclasses.replace(target, units=units, laggards=f"{odd} (1,0%)"), *pack.targets[1:]],
     )
     pdf = _write(tmp_path, pack_pdf(changed))
     assert "Kế hoạch <b>& thử" in _text(pdf, 1)
     page = _text(pdf, 3)
-    assert page.count(odd) == 2  # the chart's label and the list of units under the level
+    assert page.count(odd) == 2  # the chart's label and the units furthest behind
     assert "Kế hoạch <b>& thử" in page.splitlines()[0]

@@ -41,14 +41,14 @@ def test_indicator_by_unit_from_the_url(monkeypatch, demo_db_path, engine):
     assert at.metric[0].value == fmt.percent(province.value) == "27,7%"
     text = all_text(at)
     assert "10/11 đơn vị đã báo cáo quý IV" in text
-    assert "Chưa đạt" in text and "Chỉ tiêu: Tối thiểu 30%" in text
+    assert "Không đạt" in text and "Chỉ tiêu: Tối thiểu 30%" in text
     assert "Tổ chức kiểm tra ít nhất 30% số cơ sở kinh doanh dịch vụ có điều kiện" in text  # the plan's sentence
     bars, trend = charts(at)
     assert bars["layout"]["title"]["text"] == "Tỷ lệ cơ sở được kiểm tra theo đơn vị — Quý IV năm 2023"
     assert [t["name"] for t in trend["data"]] == ["Toàn tỉnh (Lạng Sơn)", "Thành phố Lạng Sơn", "Huyện Tràng Định"]
     table = at.dataframe[0].value
     assert table.columns.tolist() == ["Đơn vị", "Tử số", "Mẫu số", "Giá trị", "Trạng thái", "Ghi chú"]
-    assert table.iloc[0].tolist()[:5] == ["Toàn tỉnh (Lạng Sơn)", "177", "639", "27,7%", "Chưa đạt"]
+    assert table.iloc[0].tolist()[:5] == ["Toàn tỉnh (Lạng Sơn)", "177", "639", "27,7%", "Không đạt"]
     city = table[table["Đơn vị"] == "Thành phố Lạng Sơn"].iloc[0]
     assert city["Giá trị"] == fmt.percent(engine[("CO_SO_KIEM_TRA", "178")].value)
     assert [b.label for b in at.download_button] == ["Tải bảng (CSV)", "Tải bảng (Excel)"]

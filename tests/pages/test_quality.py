@@ -3,8 +3,11 @@
 import pytest
 
 from core.bootstrap import open_database
+from core.db import Database
 from tests.support.apptest import all_text, run_page
 from tests.support.browser import SCREENSHOT_VIEWPORT, open_deep_link
+from tests.support.databases import copy_database
+from tests.support.held import PROBLEM, held_80_of_75
 
 DEMO = "lang-son-2023"
 PAGE = "pages/quality.py"
@@ -31,8 +34,8 @@ def test_current_reports_have_no_warning_until_superseded_ones_are_included(monk
     assert "2 cảnh báo trong 1 báo cáo của 1 đơn vị" in all_text(at)
     table, by_unit, by_period = (frame.value for frame in at.dataframe)
     assert table["Nội dung cảnh báo"].tolist() == [
-        "Chỉ tiêu KT02 ghi 120, nhưng tổng cột «Số cơ sở đã kiểm tra» ở trang ChiTietXa là 12.",
-        "KT02 (120) lớn hơn KT01 (75).",
+        "Số cơ sở đã được kiểm tra (120) lớn hơn Tổng số cơ sở kinh doanh dịch vụ dễ phát sinh tệ nạn mại dâm (75).",
+        "Số cơ sở đã được kiểm tra ghi 120, nhưng tổng cột «Số cơ sở đã kiểm tra» ở trang ChiTietXa là 12.",
     ]
     assert set(table["Phiên bản"]) == {"Đã được thay thế"}
     assert set(table["Ô"]) == {"E23"} and set(table["Mã chỉ tiêu"]) == {"KT02"}
@@ -69,3 +72,37 @@ def test_quality_page_in_chromium(demo_server, browser_page, output_dir):
     open_deep_link(page, demo_server, f"/chat-luong-so-lieu?plan={DEMO}&superseded=1", "Số cảnh báo theo kỳ")
     assert "2 cảnh báo trong 1 báo cáo của 1 đơn vị" in page.inner_text("body")
     page.screenshot(path=str(output_dir / "quality.png"), full_page=True)
+
+
+def test_the_secretariat_confirms_a_held_figure_on_the_page(monkeypatch, tmp_path, demo_db_path):
+    path = copy_database(demo_db_path, tmp_path / "demo.duckdb")
+    db = Database(path)
+    held_80_of_75(db, tmp_path, reason="Huyện đã rà soát")
+    db.close()
+    at = run_page(monkeypatch, path, PAGE, plan=DEMO)
+    assert not at.exception
+    text = all_text(at)
+    assert "Số liệu chờ xác minh" in text and "1 vấn đề chờ xác minh" in text
+    assert PROBLEM in text and "Huyện đã rà soát" in text
+    assert "Số cơ sở đã được kiểm tra: 80" in text
+
+    def widget(kind: str, prefix: str):  # from the page as last drawn: an older element would send its old state
+        return next(w for w in getattr(at, kind) if w.key.startswith(prefix))
+
+    widget("button", "verify-confirm-").click().run()
+    assert "Cần ghi lý do cho quyết định này." in all_text(at)  # nothing decided without a reason
+    assert "1 vấn đề chờ xác minh" in all_text(at)
+    widget("text_input", "verify-reason-").set_value("Đã gọi điện cho huyện xác minh").run()
+    widget("button", "verify-confirm-").click().run()
+    text = all_text(at)
+    assert "Đã xác nhận: số liệu được tính từ bây giờ." in text and "Không có số liệu nào chờ xác minh." in text
+
+
+def test_a_committee_member_sees_held_figures_without_deciding(monkeypatch, tmp_path, demo_db_path):
+    path = copy_database(demo_db_path, tmp_path / "demo.duckdb")
+    db = Database(path)
+    held_80_of_75(db, tmp_path)
+    db.close()
+    at = run_page(monkeypatch, path, PAGE, role="committee", plan=DEMO)
+    assert PROBLEM in all_text(at)
+    assert not [b for b in at.button if b.key.startswith("verify-")]

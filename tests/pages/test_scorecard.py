@@ -45,14 +45,14 @@ def test_scorecard_shows_the_engine_figures_coloured_by_status(monkeypatch, demo
 
     table = at.dataframe[0]
     cells = shown_cells(table)
-    assert cells[("Toàn tỉnh (Lạng Sơn)", "CO_SO_KIEM_TRA")] == "◔ 27,7%"
+    assert cells[("Toàn tỉnh (Lạng Sơn)", "CO_SO_KIEM_TRA")] == "✖ 27,7%"
     for row in q4.rows:
         for code, cell in row.cells.items():
             if cell.value is not None:  # a missing value is the grid's placeholder, checked below
                 assert cells[(row.unit_name, code)] == cell.text
     assert cells[("Huyện Đình Lập", "report")] == "Dùng kỳ trước"
     styles = table.proto.arrow_data.styler.styles.lower()
-    assert all(texts.STATUS_COLOURS[s].lower() in styles for s in ("met", "not_yet", "no_target"))
+    assert all(texts.STATUS_COLOURS[s].lower() in styles for s in ("met", "missed", "monitor"))
     assert table.proto.placeholder == "? —"
     labels = column_labels(table)
     assert labels["CO_SO_KIEM_TRA"] == "Cơ sở kiểm tra" and labels["report"] == "Báo cáo quý IV"
@@ -61,10 +61,11 @@ def test_scorecard_shows_the_engine_figures_coloured_by_status(monkeypatch, demo
     legend = at.table[0].value
     assert legend.iloc[0].tolist() == [
         "✔ Đạt",
-        "◔ Chưa đạt",
-        "✖ Chậm tiến độ",
-        "• Không có chỉ tiêu",
+        "↗ Đúng tiến độ",
+        "↘ Chậm tiến độ",
+        "✖ Không đạt",
         "? Chưa có số liệu",
+        "• Chỉ theo dõi",
     ]
     assert "Chú giải" in text
     unit_list = at.selectbox(key="open_unit")
@@ -123,7 +124,7 @@ def test_scorecard_and_unit_pages_in_chromium(demo_server, browser_page, output_
     page = browser_page
     page.set_viewport_size(SCREENSHOT_VIEWPORT)
     open_deep_link(page, demo_server, f"/bang-diem?plan={DEMO}&period=2023Q4", "Chú giải")
-    for expected in ("10/11 đơn vị đã báo cáo quý IV", "✖ Chậm tiến độ"):  # on a busy machine the page may
+    for expected in ("10/11 đơn vị đã báo cáo quý IV", "✖ Không đạt"):  # on a busy machine the page may
         page.get_by_text(expected).first.wait_for(timeout=30_000)  # still be drawing when the legend shows
     page.screenshot(path=str(output_dir / "scorecard.png"), full_page=True)
 

@@ -97,7 +97,7 @@ def test_declining_a_replacement_keeps_the_report_in_use(monkeypatch, db, tmp_pa
     )
     before = dump(db)
     at.button(key="cancel-0").click().run()
-    assert "Đã bỏ qua tệp này; báo cáo đang dùng giữ nguyên." in all_text(at)
+    assert "Đã bỏ qua tệp này: không có gì được ghi nhận, báo cáo đang dùng (nếu có) giữ nguyên." in all_text(at)
     assert dump(db) == before
 
 
@@ -188,5 +188,26 @@ def test_a_held_file_is_recorded_only_for_the_person_who_sent_it(db, tmp_path):
     held = submission_desk.submit_file(db, corrected.name, corrected.read_bytes(), ensure_account(db, "unit_staff"))
     assert held.status == "confirm"
     with pytest.raises(PermissionError):
-        submission_desk.confirm_replacement(db, held, ensure_account(db, "secretariat"))
+        submission_desk.confirm(db, held, ensure_account(db, "secretariat"))
     assert submissions(db) == [(UNIT, "2023Q2", "current", "Trần Thị Bình")]
+
+
+def test_a_broken_rule_is_sent_only_with_a_reason_and_its_figures_held(monkeypatch, db, tmp_path):
+    path = make_form(db, tmp_path, values=dict(VALUES, KT01=12, KT02=13), communes=False, name="lech.xlsx")
+    at = upload(open_page(monkeypatch, db), path)
+    text = all_text(at)
+    assert "Số liệu vi phạm quy tắc kiểm tra" in text and "1 tệp: 1 chờ xác nhận." in text
+    problem = (
+        "Số cơ sở đã được kiểm tra (13) lớn hơn Tổng số cơ sở kinh doanh dịch vụ dễ phát sinh tệ nạn mại dâm (12)."
+    )
+    assert problem in table(at)["Nội dung"].tolist()  # above the button, in words
+    assert at.button(key="confirm-0").label == "Gửi kèm lý do" and at.button(key="cancel-0").label == "Không gửi"
+    at.button(key="confirm-0").click().run()
+    assert "Cần ghi lý do trước khi gửi số liệu vi phạm quy tắc kiểm tra." in all_text(at)
+    assert submissions(db) == []
+    at.text_area(key="reason-0").set_value("Huyện mới mở thêm cơ sở sau ngày thống kê").run()
+    at.button(key="confirm-0").click().run()
+    text = all_text(at)
+    assert "Báo cáo đã được ghi nhận (bản #1)." in text
+    assert "Chưa tính các số liệu sau cho đến khi Ban thư ký xác minh" in text
+    assert submissions(db) == [(UNIT, "2023Q2", "current", SENDER)]

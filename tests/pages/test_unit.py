@@ -20,10 +20,10 @@ def test_unit_page_shows_indicators_communes_and_history(monkeypatch, demo_db_pa
         "Tỷ lệ cơ sở được kiểm tra",
         "16,0%",
         "Tối thiểu 30%",
-        "◔ Chưa đạt",
+        "↗ Đúng tiến độ",  # 15% due by June
         "dựa trên báo cáo 6 tháng đầu năm 2023",
     ]
-    assert "#e69f00" in at.table[0].proto.arrow_data.styler.styles.lower()
+    assert "#0072b2" in at.table[0].proto.arrow_data.styler.styles.lower()
 
     assert "Theo trang chi tiết xã (ChiTietXa) của báo cáo 6 tháng đầu năm 2023" in text
     assert "10/22 xã chưa tổ chức hình thức tuyên truyền nào." in text

@@ -20,7 +20,7 @@ def corrected_twice(db, tmp_path):
     first = submit(db, make_form(db, tmp_path))
     corrected = make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="sua.xlsx")
     waiting = submit(db, corrected, now=LATE, role="secretariat")
-    second = desk.confirm_replacement(db, waiting, ensure_account(db, "secretariat"), LATE)
+    second = desk.confirm(db, waiting, ensure_account(db, "secretariat"), LATE)
     return first.submission_id, second.submission_id
 
 

@@ -61,7 +61,7 @@ def test_table_shows_vietnamese_numbers(demo):
     view = indicator_view(demo, DEMO, "2023Q4", "CO_SO_KIEM_TRA")
     frame = table(view)
     assert list(frame.columns) == HEADERS
-    assert frame.iloc[0].tolist() == ["Toàn tỉnh (Lạng Sơn)", "177", "639", "27,7%", "Chưa đạt", ""]
+    assert frame.iloc[0].tolist() == ["Toàn tỉnh (Lạng Sơn)", "177", "639", "27,7%", "Không đạt", ""]
     carried = frame[frame["Đơn vị"] == "Huyện Đình Lập"].iloc[0]
     assert carried["Ghi chú"] == "Số liệu từ báo cáo kỳ trước"
     fines = table(indicator_view(demo, DEMO, "2023Q4", "TIEN_XU_PHAT"))
@@ -85,7 +85,7 @@ def test_bar_chart(demo):
     figure = bar_figure(view)
     assert figure.layout.title.text == "Tỷ lệ cơ sở được kiểm tra theo đơn vị — Quý II năm 2023"
     assert figure.layout.separators == ",." and figure.layout.yaxis.tickformat == ".0%"
-    assert {trace.name for trace in figure.data} <= {"Đạt", "Chưa đạt", "Chậm tiến độ"}
+    assert {trace.name for trace in figure.data} <= {"Đạt", "Đúng tiến độ", "Chậm tiến độ"}  # before the year's end
     assert list(figure.layout.xaxis.categoryarray) == [u.unit_name for u in view.units if u.value is not None]
     shown = {x: t for trace in figure.data for x, t in zip(trace.x, trace.text, strict=True)}
     assert shown == {u.unit_name: fmt.percent(u.value) for u in view.units}
@@ -111,10 +111,10 @@ def test_downloads_have_vietnamese_headers_and_the_figures(demo):
     assert data.startswith(b"\xef\xbb\xbf")  # Excel needs the mark to read UTF-8
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == HEADERS
-    assert rows[1] == ["Toàn tỉnh (Lạng Sơn)", "177", "639", "27,7%", "Chưa đạt", ""]
+    assert rows[1] == ["Toàn tỉnh (Lạng Sơn)", "177", "639", "27,7%", "Không đạt", ""]
     sheet = load_workbook(io.BytesIO(table_xlsx(view))).active
     assert [c.value for c in sheet[1]] == HEADERS
-    province = ["Toàn tỉnh (Lạng Sơn)", 177, 639, pytest.approx(view.province.value), "Chưa đạt"]
+    province = ["Toàn tỉnh (Lạng Sơn)", 177, 639, pytest.approx(view.province.value), "Không đạt"]
     assert [c.value for c in sheet[2]][:5] == province
     assert sheet.cell(2, 4).number_format == "0.0%"
     assert sheet.max_row == 1 + 1 + 11  # header, province, districts

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from core import fmt
 from core.bootstrap import open_database
 from screens.presentation import clamp, presentation
 
@@ -36,8 +37,11 @@ def test_a_target_screen_is_written_from_its_slide(view):
     assert screen.title == slide.title == "Tỷ lệ cơ sở được kiểm tra"
     assert screen.caption == f"Chỉ tiêu 3/6 · Chỉ tiêu của kế hoạch: {slide.target_label} (Tối thiểu 30%)"
     assert screen.notes[0] == slide.based_on.capitalize()
-    assert screen.notes[1].startswith("Dưới mức: Huyện Bình Gia")
-    assert len(screen.notes) == 1 + bool(slide.units_behind) + bool(slide.units_without_data) + bool(slide.carried_text)
+    assert screen.notes[1] == f"Xa mức cần đạt nhất: {slide.laggards}"
+    assert slide.laggards.startswith("Huyện Văn Quan (14,3%), Huyện Văn Lãng (17,4%)")  # the worst first
+    assert slide.laggards.endswith(" và 1 đơn vị khác")  # five named, the sixth counted
+    parts = (slide.laggards, slide.units_without_data, slide.carried_text, slide.held_text)
+    assert len(screen.notes) == 1 + sum(bool(part) for part in parts)
     assert view.screens[0].caption == "" and view.screens[0].notes == []
 
 
@@ -45,5 +49,7 @@ def test_the_tables_and_lines_as_shown(view):
     assert view.summary["Kết quả"].tolist() == ["90,2%", "80,2%", "27,7%", "100,0%", "35,5%", "90,9%"]
     assert all(isinstance(cell, str) for cell in view.summary.to_numpy().ravel())  # the numbers too, as text
     assert view.lagging is not None and view.lagging.iloc[0, 0] == view.pack.lagging[0].unit_name
-    assert view.reported == f"{view.pack.reported} · {view.pack.data_as_of}"
-    assert view.footer == f"{view.pack.title_line} · {view.pack.province_name} · Lập ngày 15/01/2024"
+    assert view.reported == f"{view.pack.reported} · {view.pack.as_of_text}"
+    assert view.pack.as_of_text == "Tính đến ngày 15/01/2024"  # the meeting's day: deadlines judged on it
+    made = fmt.date(date.today())  # the day the pack was made
+    assert view.footer == f"{view.pack.title_line} · {view.pack.province_name} · Lập ngày {made}"

@@ -23,9 +23,9 @@ from screens.quality import (
 
 DEMO = "lang-son-2023"
 PROVINCE = "20"  # Lạng Sơn: the unit filter's "whole province" choice
-TYPO_MESSAGES = [
-    "Chỉ tiêu KT02 ghi 120, nhưng tổng cột «Số cơ sở đã kiểm tra» ở trang ChiTietXa là 12.",
-    "KT02 (120) lớn hơn KT01 (75).",
+TYPO_MESSAGES = [  # in message order within the cell
+    "Số cơ sở đã được kiểm tra (120) lớn hơn Tổng số cơ sở kinh doanh dịch vụ dễ phát sinh tệ nạn mại dâm (75).",
+    "Số cơ sở đã được kiểm tra ghi 120, nhưng tổng cột «Số cơ sở đã kiểm tra» ở trang ChiTietXa là 12.",
 ]
 
 

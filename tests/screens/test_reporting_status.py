@@ -162,7 +162,7 @@ def test_grid_words_and_colours(after_the_year):
     background = {
         (r, c): dict(css)["background-color"] for (r, c), css in styles.items() if "background-color" in dict(css)
     }
-    assert background[(units.index("189"), 1 + PERIODS.index("2023Q4"))] == STATE_COLOURS["missing"] == "#D55E00"
+    assert background[(units.index("189"), 1 + PERIODS.index("2023Q4"))] == STATE_COLOURS["missing"] == "#B2182B"
     assert background[(units.index("181"), 1 + PERIODS.index("2023Q1"))] == STATE_COLOURS["late"] == "#E69F00"
     assert background[(units.index("178"), 1)] == STATE_COLOURS["on_time"] == "#009E73"
     assert not any(c == 0 for _, c in background)  # the unit names stay uncoloured

@@ -9,6 +9,7 @@ import pytest
 from core import texts
 from core.bootstrap import open_database
 from core.engine import compute_indicators
+from screens.charts import ink_on
 from screens.scorecard import (
     DEFAULT_SORT,
     MISSING_TEXT,
@@ -22,7 +23,6 @@ from screens.scorecard import (
     sort_choices,
     sorted_rows,
     styled,
-    text_colour,
 )
 
 DEMO = "lang-son-2023"
@@ -88,7 +88,7 @@ def test_columns_are_the_plans_targets_then_the_monitored_indicators(demo, q4):
 
 def test_cells_show_icon_and_vietnamese_number(q4):
     province = q4.rows[0].cells
-    assert province["CO_SO_KIEM_TRA"].text == "◔ 27,7%"  # below 30%: not yet met
+    assert province["CO_SO_KIEM_TRA"].text == "✖ 27,7%"  # below 30% at the year's end: missed
     assert province["CAN_BO_TAP_HUAN"].text.startswith("✔ ")
     assert province["TIEN_XU_PHAT"].text == "• 1.141,9"  # monitored: no target, Vietnamese decimals
     missing = q4.row("189").cells["HO_TRO_NGUOI_BAN_DAM"]  # nobody in need: no share to compute
@@ -128,9 +128,9 @@ def test_styled_table_colours_each_cell_by_status(q4):
     assert q4.row("189").cells["HO_TRO_NGUOI_BAN_DAM"].text == MISSING_TEXT
     assert list(view.own_texts) == ["20"]  # the province; the units' texts follow their values
     html = styled(view).to_html()
-    for status in ("met", "not_yet", "no_target", "no_data"):
+    for status in ("met", "missed", "monitor", "no_data"):  # the year's end: no 'on track' or 'behind' any more
         assert texts.STATUS_COLOURS[status].lower() in html.lower()
-    assert "◔ 27,7%" in html
+    assert "✖ 27,7%" in html
 
 
 def test_a_value_with_two_statuses_in_one_column_keeps_each_cells_text(q4):
@@ -153,19 +153,20 @@ def test_the_outline_has_every_row_without_its_cells(q4):
 
 
 def test_text_colour_is_readable_on_every_status_colour():
-    assert text_colour("#000000") == "#FFFFFF" and text_colour("#FFFFFF") == "#000000"
+    assert ink_on("#000000") == "#FFFFFF" and ink_on("#FFFFFF") == "#000000"
     for colour in texts.STATUS_COLOURS.values():
-        assert contrast(text_colour(colour), colour) >= 4.5
+        assert contrast(ink_on(colour), colour) >= 4.5
 
 
 def test_legend_names_every_status_with_icon_and_colour():
     styler = legend()
     assert styler.data.iloc[0].tolist() == [
         "✔ Đạt",
-        "◔ Chưa đạt",
-        "✖ Chậm tiến độ",
-        "• Không có chỉ tiêu",
+        "↗ Đúng tiến độ",
+        "↘ Chậm tiến độ",
+        "✖ Không đạt",
         "? Chưa có số liệu",
+        "• Chỉ theo dõi",
     ]
     html = styler.to_html().lower()
     assert all(colour.lower() in html for colour in texts.STATUS_COLOURS.values())
@@ -198,6 +199,6 @@ def test_no_report_at_all_is_said_not_hidden(db):
     assert card.headline == "0/11 đơn vị đã báo cáo quý II"
     figures = [cell for row in card.rows for code, cell in row.cells.items() if code != "BAO_CAO_DUNG_HAN"]
     assert all(cell.look == "no_data" and cell.text == "? —" for cell in figures)
-    assert card.rows[0].cells["BAO_CAO_DUNG_HAN"].text == "◔ 0,0%"  # none of the 11 reports came in on time
+    assert card.rows[0].cells["BAO_CAO_DUNG_HAN"].text == "↘ 0,0%"  # none of the 11 came in on time: behind
     assert len(card.without_report) == 11 and "Huyện Đình Lập" in card.without_report
     assert card.row("183").report_text == "Chưa có báo cáo"

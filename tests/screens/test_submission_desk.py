@@ -64,7 +64,7 @@ def test_a_file_replacing_a_report_waits_for_confirmation_and_changes_nothing(db
     assert outcome.replaced.startswith(f"Huyện Cao Lộc đã có báo cáo Quý II năm 2023: bản #{first.submission_id}")
     assert "do canbo.caoloc nộp lúc 10/06/2023 09:00" in outcome.replaced
 
-    confirmed = desk.confirm_replacement(db, outcome, ensure_account(db, "secretariat"), LATE)
+    confirmed = desk.confirm(db, outcome, ensure_account(db, "secretariat"), LATE)
     assert confirmed.status == "accepted"
     assert confirmed.timing == (
         "Đúng hạn hay trễ hạn vẫn tính theo lần nộp đầu tiên (10/06/2023 09:00): Nộp đúng hạn (hạn nộp 15/06/2023)."
@@ -85,7 +85,7 @@ def test_a_confirmation_overtaken_by_another_report_records_nothing(db, tmp_path
     before = dump(db)
     archived = sorted(p.name for p in archive_dir_for(db).rglob("*.xlsx"))
 
-    outcome = desk.confirm_replacement(db, waiting, staff(db))
+    outcome = desk.confirm(db, waiting, staff(db))
     assert outcome.status == "stale"
     assert dump(db) == before
     assert sorted(p.name for p in archive_dir_for(db).rglob("*.xlsx")) == archived
@@ -218,6 +218,6 @@ def test_a_first_report_overtaken_while_checked_records_nothing(db, tmp_path):
     load_bytes(db, other.read_bytes(), other.name, sender="đồng nghiệp")
     before = dump(db)
     held = desk.Outcome(mine.name, "confirm", prepared=checked, sender=staff(db).username)
-    outcome = desk.confirm_replacement(db, held, staff(db))
+    outcome = desk.confirm(db, held, staff(db))
     assert outcome.status == "stale"
     assert dump(db) == before

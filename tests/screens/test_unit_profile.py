@@ -7,11 +7,13 @@ from core.bootstrap import open_database
 from core.engine import compute_indicators
 from core.periods import parse_period
 from screens.unit_profile import (
+    CommuneDetail,
+    Note,
     commune_detail,
+    communication_note,
     indicators_table,
-    not_communicated_summary,
+    inspection_note,
     submissions_table,
-    uninspected_summary,
     uninspected_table,
     unit_page,
     unit_profile,
@@ -59,7 +61,7 @@ def test_indicators_equal_the_engine(demo):
     # Stock figures at the end of June come from the half-year report (same end, received later).
     assert inspected.based_on == "dựa trên báo cáo 6 tháng đầu năm 2023"
     news = next(line for line in profile.indicators if line.indicator_code == "TIN_BAI")
-    assert news.target_text == "Không có chỉ tiêu" and news.status == "no_target"
+    assert news.target_text == "Không có chỉ tiêu" and news.status == "monitor"
     timeliness = next(line for line in profile.indicators if line.indicator_code == "BAO_CAO_DUNG_HAN")
     assert timeliness.based_on == "theo ngày nhận báo cáo quý II"
 
@@ -68,8 +70,8 @@ def test_indicator_table_shows_status_word_icon_and_colour(demo):
     profile = unit_profile(demo, DEMO, "2023Q2", "183")
     styler = indicators_table(profile.indicators)
     first = styler.data.iloc[0].tolist()
-    assert first[:4] == ["Tỷ lệ xã có tuyên truyền", "54,5%", "100%", "◔ Chưa đạt"]
-    assert "#e69f00" in styler.to_html().lower()
+    assert first[:4] == ["Tỷ lệ xã có tuyên truyền", "54,5%", "100%", "↗ Đúng tiến độ"]  # 50% due by June
+    assert "#0072b2" in styler.to_html().lower()
 
 
 @pytest.mark.parametrize(("unit_code", "period_code"), [("183", "2023Q2"), ("183", "2023Q4"), ("189", "2023Q4")])
@@ -164,10 +166,45 @@ def test_the_page_gets_its_tables_with_the_profile(demo, db):
     assert page.profile == unit_profile(demo, DEMO, "2023Q4", "189")
     assert page.submissions.equals(submissions_table(page.profile.submissions))
     detail = page.profile.communes
-    assert page.not_communicated_text == (not_communicated_summary(detail) if detail.without_communication else None)
-    assert page.uninspected_text == (uninspected_summary(detail) if detail.uninspected else None)
+    assert page.communication == communication_note(detail) and page.inspection == inspection_note(detail)
+    assert (page.not_communicated is None) == (not detail.without_communication)
     assert (page.uninspected is None) == (not detail.uninspected)
     province = unit_page(demo, DEMO, "2023Q4", "20")
     assert (province.not_communicated, province.uninspected, province.submissions) == (None, None, None)
     nothing = unit_page(db, DEMO, "2023Q2", "183")
-    assert nothing.submissions is None and nothing.not_communicated_text is None
+    assert nothing.submissions is None and nothing.communication is None and nothing.inspection is None
+
+
+def _detail(**changes) -> CommuneDetail:
+    """22 communes, all answered: every one held communication, every establishment inspected."""
+    fields = {
+        "submission_id": 1,
+        "period_label": "quý II năm 2023",
+        "received_text": "10/06/2023 09:00",
+        "count_communes": 22,
+        "without_communication": [],
+        "communication_unknown": [],
+        "uninspected": [],
+        "count_inspection_unknown": 0,
+    }
+    return CommuneDetail(**{**fields, **changes})
+
+
+def test_an_empty_commune_sheet_claims_nothing():
+    blank = _detail(communication_unknown=[f"Xã {n}" for n in range(22)], count_inspection_unknown=22)
+    assert communication_note(blank) == Note(
+        "info", "Chưa có số liệu chi tiết theo xã: trang ChiTietXa của báo cáo để trống các cột này."
+    )
+    assert inspection_note(blank).kind == "info" and "Chưa có số liệu chi tiết theo xã" in inspection_note(blank).text
+
+
+def test_all_done_is_said_only_when_every_commune_answered():
+    assert communication_note(_detail()) == Note("success", "Cả 22 xã đã tổ chức ít nhất một hình thức tuyên truyền.")
+    assert inspection_note(_detail()) == Note("success", "Mọi cơ sở kinh doanh dịch vụ trong các xã đã được kiểm tra.")
+    partly = _detail(communication_unknown=["Xã A", "Xã B"], count_inspection_unknown=5)
+    assert communication_note(partly) == Note(
+        "info", "20/22 xã đã tổ chức ít nhất một hình thức tuyên truyền; 2 xã chưa ghi số liệu."
+    )
+    assert inspection_note(partly) == Note(
+        "info", "Ở 17/22 xã có số liệu, mọi cơ sở kinh doanh dịch vụ đã được kiểm tra; 5 xã chưa ghi số liệu."
+    )

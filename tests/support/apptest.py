@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +42,7 @@ def all_text(at: AppTest) -> str:
             parts.append(str(element.value))
             if kind == "metric":
                 parts.append(str(element.label))
+    parts += [html.unescape(re.sub(r"<[^>]+>", "", element.value)) for element in at.get("html")]  # status chips
     return _unescape("\n".join(parts))
 
 

@@ -11,9 +11,11 @@ from openpyxl import load_workbook
 
 from core.db import Database
 from core.submissions import NewReport, Recorded, record_submission
-from etl.demo import DemoReport, write_form
+from etl.demo import DemoReport, fill_form, write_form
+from etl.form_spec import COMMUNE_SHEET
 from etl.loader import LoadResult, check_files, load_files, record_files
 from etl.reading import read_bytes
+from etl.template import template_workbook
 
 UNIT, UNIT_NAME = "183", "Huyện Cao Lộc"  # a district of Lạng Sơn (plan lang-son-2023)
 
@@ -43,11 +45,11 @@ VALUES = {
 
 
 def communes_for(db: Database, values: dict[str, float]) -> list[dict]:
-    """Commune detail that adds up to the summary's TT01, TT02, KT01, KT02 and LM01."""
+    """Cao Lộc's 22 communes, adding up to the summary's TT02, KT01, KT02 and LM01 where they can (not to more
+    communes than there are, nor to more inspected establishments than exist: those break a rule anyway)."""
     rows = db.rows("unit_communes", {"structure": "pre2025", "unit_code": UNIT})
-    assert len(rows) == values["TT01"]
     detail = []
-    establishments_left, inspected_left = values["KT01"], values["KT02"]
+    establishments_left, inspected_left = values.get("KT01") or 0, values.get("KT02") or 0
     for n, commune in enumerate(rows):
         establishments = min(2, establishments_left) if n < len(rows) - 1 else establishments_left
         inspected = min(establishments, inspected_left)
@@ -57,11 +59,11 @@ def communes_for(db: Database, values: dict[str, float]) -> list[dict]:
             {
                 "commune_code": commune.unit_code,
                 "commune_name": commune.name,
-                "held_communication": "Có" if n < values["TT02"] else "Không",
+                "held_communication": "Có" if n < (values.get("TT02") or 0) else "Không",
                 "count_sessions": 0,
                 "count_establishments": establishments,
                 "count_inspected": inspected,
-                "is_healthy": "Có" if n < values["LM01"] else "Không",
+                "is_healthy": "Có" if n < (values.get("LM01") or 0) else "Không",
             }
         )
     return detail
@@ -74,14 +76,24 @@ def make_form(
     period: str = "2023Q2",
     values: dict | None = None,
     variation: str = "plain",
-    communes: bool = True,
+    communes: bool | str = True,
     name: str | None = None,
     unit: str = UNIT,
 ) -> Path:
+    """`communes`: True fills the commune sheet with Cao Lộc's 22 communes (adding up to `values`); False leaves the
+    form without one (as an older form, or a clerk who deleted it); "blank" keeps the template's sheet unfilled."""
     values = dict(VALUES if values is None else values)
     path = folder / (name or f"{unit}_{period}_{variation}.xlsx")
-    detail = communes_for(db, VALUES) if communes else []
-    return write_form(db, DemoReport(unit, UNIT_NAME, period, datetime(2023, 6, 10), values, detail, variation), path)
+    detail = communes_for(db, values) if communes is True else []
+    report = DemoReport(unit, UNIT_NAME, period, datetime(2023, 6, 10), values, detail, variation)
+    if communes is not False:
+        return write_form(db, report, path)
+    book = template_workbook(db, unit, period)
+    fill_form(book, report)
+    del book[COMMUNE_SHEET]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
 
 
 def convert(path: Path, target: str, out_dir: Path) -> Path:
