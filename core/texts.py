@@ -672,6 +672,7 @@ AUDIT_ACTIONS = {
 AUDIT_ENTITIES = {"submission": "Báo cáo", "user": "Tài khoản", "plan": "Kế hoạch", "database": "Cơ sở dữ liệu"}
 # --- figures held for verification (screens/verification.py, page Chất lượng số liệu) ---
 VERIFY_TITLE = "Số liệu chờ xác minh"
+QUALITY_WARNINGS_TITLE = "Cảnh báo khi nạp báo cáo"
 VERIFY_CAPTION = (
     "Số liệu vi phạm quy tắc kiểm tra chưa được tính vào tổng hợp nào cho đến khi Ban thư ký xác nhận, "
     "hoặc đơn vị gửi báo cáo đã sửa."

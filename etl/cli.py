@@ -52,12 +52,13 @@ INDICATOR_COLUMNS = (
     "submission_ids",
     "indicator_name",
     "unit_name",
+    "held",  # figures left out, held for verification: 'unit: problem', ';'-separated
 )
 
 
 def _csv_cell(value: object) -> object:
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        return ";".join(": ".join(v) if isinstance(v, tuple | list) else str(v) for v in value)
     return "" if value is None else value
 
 

@@ -101,11 +101,13 @@ def _include_superseded() -> bool:
 user = require("view_province")
 st.title(texts.QUALITY_TITLE)
 version = data_version()
-plan_column, unit_column, period_column = st.columns(3)
+plan_column, _ = st.columns([1, 2])
 with plan_column:
     plan_id = select_plan()
 _held_figures(_held(version, plan_id), user)
+st.subheader(texts.QUALITY_WARNINGS_TITLE)
 filters = _filters(version, plan_id)
+unit_column, period_column, _ = st.columns(3)
 with unit_column:
     unit_code = choose(texts.SELECT_UNIT, filters.units, "unit", key="unit")
 with period_column:

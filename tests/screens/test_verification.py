@@ -13,6 +13,7 @@ from pptx import Presentation
 
 from core.db import Database
 from core.engine import compute_indicators
+from etl.cli import write_indicators
 from meeting.pack import meeting_pack
 from meeting.pdf import pack_pdf
 from meeting.pptx import pack_pptx
@@ -114,6 +115,9 @@ def assert_disclosed(db, disclosure: str) -> None:
         if shape.has_text_frame
     )
     assert disclosure in words
+    exported = io.StringIO()
+    write_indicators(compute_indicators(db, PLAN, PERIOD), "csv", exported)  # `python -m etl indicators`
+    assert f"{UNIT}: {PROBLEM}" in exported.getvalue()
     pdf = subprocess.run(["pdftotext", "-", "-"], input=pack_pdf(pack), capture_output=True, check=True).stdout
     assert " ".join(disclosure.split()) in " ".join(pdf.decode().split())
 
