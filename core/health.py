@@ -69,7 +69,9 @@ def check(db: Database, backups: Path | None = None, now: datetime | None = None
         if (archive / path).is_file()  # not a load's file, removed or renamed since the listing
     ]
     findings += _disk_space(db.path.parent, archive)
-    if backups is not None:
+    if backups is None:  # nobody would know the backups had never been made
+        findings.append(Finding("backup", "warning", texts.HEALTH_BACKUP_NOT_CONFIGURED.format(env=BACKUPS_ENV_VAR)))
+    else:
         findings.append(_newest_backup(backups, now or datetime.now()))
     return findings
 

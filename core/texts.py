@@ -835,7 +835,7 @@ HEALTH_SUMMARY = {
     "warning": "Có điểm cần lưu ý: xem các dòng cảnh báo.",
     "error": "Có lỗi cần xử lý ngay: xem các dòng lỗi.",
 }
-HEALTH_LEVELS = {"ok": "✅ Ổn", "warning": "⚠️ Cảnh báo", "error": "❌ Lỗi"}
+HEALTH_LEVELS = {"ok": "✔ Ổn", "warning": "▲ Cảnh báo", "error": "✖ Lỗi"}  # no emoji font needed
 HEALTH_COLUMNS = ("Mức", "Nội dung")
 HEALTH_NO_DATABASE = "Không có tệp cơ sở dữ liệu {path}."
 HEALTH_UNREADABLE = "Không mở được cơ sở dữ liệu {path}: {error}"
@@ -867,6 +867,10 @@ HEALTH_DISK_WHAT = {
     "database": "cơ sở dữ liệu",
     "archive": "kho tệp gốc",
 }
+HEALTH_BACKUP_NOT_CONFIGURED = (
+    "Chưa cấu hình thư mục sao lưu: không biết lần sao lưu gần nhất là khi nào. Đặt biến môi trường {env} "
+    "(hoặc --backups khi chạy python -m etl health) là thư mục chứa các bản sao lưu."
+)
 HEALTH_BACKUP_NONE = "Chưa có bản sao lưu nào trong {folder}: hãy sao lưu (python -m etl backup -o THƯ_MỤC)."
 HEALTH_BACKUP_RECENT = "Bản sao lưu gần nhất lúc {when} ({folder}), cách đây {age}."
 HEALTH_BACKUP_OLD = "Bản sao lưu gần nhất đã cũ: lúc {when} ({folder}), cách đây {age}. Hãy sao lưu lại."
@@ -875,6 +879,7 @@ HEALTH_AGE_HOURS = "{count} giờ"
 HEALTH_AGE_MINUTES = "{count} phút"
 
 # --- navigation (dashboard.py): each page's name in the sidebar, by its file in pages/ ---
+NAVIGATION_SECTIONS = {"": "", "figures": "Số liệu", "reports": "Báo cáo của đơn vị", "admin": "Quản trị"}
 NAVIGATION_TITLES = {
     "home": "Trang chủ",
     "overview": OVERVIEW_TITLE,

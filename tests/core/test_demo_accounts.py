@@ -227,7 +227,7 @@ def test_the_health_page_names_them(monkeypatch, demo_copy):
     assert [e.value for e in at.error] == [texts.HEALTH_SUMMARY["error"]]
     shown = table(at)
     flagged = shown[shown["Nội dung"].str.contains("README")]
-    assert flagged["Mức"].tolist() == ["❌ Lỗi"]
+    assert flagged["Mức"].tolist() == ["✖ Lỗi"]
     assert "quantri (Quản trị), thuky (Thư ký), canbo.caoloc (Cán bộ đơn vị)" in flagged["Nội dung"].iloc[0]
 
 

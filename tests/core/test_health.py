@@ -41,19 +41,21 @@ def original_of(db: Database, unit: str, period: str, status: str = "current"):
     return next(o for o in health.originals(db) if (o.unit_code, o.period_code, o.status) == (unit, period, status))
 
 
-def test_a_healthy_database_has_no_warning(loaded):
+def test_a_healthy_database_warns_only_that_no_backup_folder_is_set(loaded):
     findings = health.check(loaded)
     assert levels(findings) == {
         "schema": ["ok"],
         "counts": ["ok"],
         "originals": ["ok"],
         "disk": ["ok"],
+        "backup": ["warning"],  # nobody would know the backups had never been made
     }
     messages = [f.message for f in findings]
     assert messages[1].startswith("Có 9 phiên bản báo cáo (8 bản hiện hành), 0 tài khoản, ")
     assert messages[2] == f"Đủ 9 tệp gốc của các báo cáo trong {archive_dir_for(loaded)}; mọi tệp khớp mã SHA-256."
     assert messages[3] == "Ổ đĩa chứa cơ sở dữ liệu và kho tệp gốc còn trống 50,0 GB trên 100,0 GB (50,0%)."
-    assert health.worst(findings) == "ok"
+    assert messages[4].startswith("Chưa cấu hình thư mục sao lưu: ") and "KPI_BACKUPS" in messages[4]
+    assert health.worst(f for f in findings if f.check != "backup") == "ok"
 
 
 def test_a_missing_original_is_an_error_naming_the_report(loaded):
@@ -80,7 +82,7 @@ def test_a_file_no_report_refers_to_is_a_warning(loaded):
     orphan = archive_dir_for(loaded) / "ab" / ("ab" + "0" * 62 + ".xlsx")  # a load stopped before its commit
     orphan.parent.mkdir(exist_ok=True)
     orphan.write_bytes(b"PK")
-    findings = health.check(loaded)
+    findings = [f for f in health.check(loaded) if f.check != "backup"]
     assert [(f.check, f.level, f.message) for f in findings if f.level != "ok"] == [
         ("orphan", "warning", texts.HEALTH_ORPHAN.format(path=orphan))
     ]
@@ -124,7 +126,7 @@ def test_the_archive_is_listed_outside_the_write_turn(loaded, monkeypatch):
     monkeypatch.setattr(health.os, "walk", walk_while_a_load_writes)
     findings = health.check(loaded, verify=False)
     assert turns[:2] == [True, "listed"]  # another thread took the write turn during the listing
-    assert health.worst(findings) == "ok"
+    assert health.worst(f for f in findings if f.check != "backup") == "ok"
 
 
 def _take_turn(db: Database) -> bool:
@@ -182,7 +184,7 @@ def test_the_command_exits_0_when_healthy_and_1_on_an_error(loaded):
     healthy = etl("health", "--db", str(loaded.path), "--json")
     assert healthy.returncode == 0, healthy.stderr
     findings = json.loads(healthy.stdout)
-    assert [f["check"] for f in findings] == ["schema", "counts", "originals", "disk"]
+    assert [f["check"] for f in findings] == ["schema", "counts", "originals", "disk", "backup"]  # a warning
     assert set(findings[0]) == {"check", "level", "message"}
 
     lost = original_of(loaded, "184", "2023Q2")
@@ -215,7 +217,7 @@ def test_the_administrator_sees_the_page(monkeypatch, loaded):
     assert [w.value for w in at.warning] == [texts.HEALTH_SUMMARY["warning"]]
     shown = table(at)
     assert shown.columns.tolist() == ["Mức", "Nội dung"]
-    assert shown["Mức"].tolist() == ["✅ Ổn"] * 3 + ["⚠️ Cảnh báo", "✅ Ổn"]
+    assert shown["Mức"].tolist() == ["✔ Ổn"] * 3 + ["▲ Cảnh báo", "✔ Ổn", "▲ Cảnh báo"]  # the last: no backups
     assert shown["Nội dung"][2].startswith("Đủ 9 tệp gốc")
     assert shown["Nội dung"][3] == texts.HEALTH_ORPHAN.format(path=orphan)  # a file name shown as typed
     assert texts.HEALTH_CAPTION in all_text(at)
@@ -227,7 +229,8 @@ def test_the_administrator_checks_every_original_on_request(monkeypatch, loaded)
     altered = original_of(loaded, "180", "2023Q2")
     flip_a_byte(archive_dir_for(loaded) / altered.path)
     at = run_page(monkeypatch, loaded.path, "pages/health.py", role="admin")
-    assert [s.value for s in at.success] == [texts.HEALTH_SUMMARY["ok"]]  # an altered file is seen only when read
+    assert [w.value for w in at.warning] == [texts.HEALTH_SUMMARY["warning"]]  # no backup folder; and an
+    assert not at.error  # altered file is seen only when read
     at.button(key="verify").click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [texts.HEALTH_SUMMARY["error"]]
