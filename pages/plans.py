@@ -75,7 +75,11 @@ with st.form(f"deadline-{plan_id}-{period_type}"):
 st.subheader(texts.PLAN_ADMIN_UNITS_TITLE)
 with st.form(f"units-{plan_id}"):
     chosen_units = st.multiselect(
-        texts.PLAN_ADMIN_UNITS, list(view.unit_choices), default=view.current_units, format_func=view.unit_choices.get
+        texts.PLAN_ADMIN_UNITS,
+        list(view.unit_choices),
+        default=view.current_units,
+        format_func=view.unit_choices.get,
+        placeholder=texts.CHOOSE_UNITS,
     )
     if st.form_submit_button(texts.PLAN_ADMIN_SAVE_UNITS, type="primary"):
         _attempt(

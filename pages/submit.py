@@ -7,7 +7,7 @@ import streamlit as st
 from core import texts
 from core.auth import User
 from screens import submission_desk
-from web.ui import choose, data_version, db, plain, require, select_plan, text_table
+from web.ui import choose, data_version, db, plain, require, select_plan, text_table, vietnamese_uploader
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods"]
@@ -143,15 +143,18 @@ else:
 
 st.subheader(texts.SUBMIT_UPLOAD_TITLE)
 st.caption(plain(texts.SUBMIT_SENDER_IS.format(full_name=user.full_name, username=user.username)))
+limits = texts.SUBMIT_UPLOADER_HELP.format(
+    limit=submission_desk.upload_limit_mb(), files=submission_desk.MAX_FILES_PER_BATCH
+)
+vietnamese_uploader()
 files = st.file_uploader(
     texts.SUBMIT_UPLOADER,
     type=UPLOAD_TYPES,
     accept_multiple_files=True,
     key="uploads",
-    help=texts.SUBMIT_UPLOADER_HELP.format(
-        limit=submission_desk.upload_limit_mb(), files=submission_desk.MAX_FILES_PER_BATCH
-    ),
+    help=limits,
 )
+st.caption(limits)
 if st.button(texts.SUBMIT_BUTTON, type="primary", disabled=not files, key="submit", icon=":material/upload:"):
     refusal = submission_desk.batch_problem(len(files))
     if refusal:

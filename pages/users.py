@@ -28,7 +28,9 @@ with st.expander(texts.USERS_ADD_TITLE, icon=":material/person_add:"), st.form("
     username = st.text_input(texts.USERS_USERNAME, max_chars=40, key="new_username")
     full_name = st.text_input(texts.USERS_FULL_NAME, max_chars=100, key="new_full_name")
     role = st.selectbox(texts.USERS_ROLE, auth.ROLES, format_func=texts.ROLE_LABELS.get, key="new_role")
-    unit_codes = st.multiselect(texts.USERS_UNITS, list(units), format_func=units.get, key="new_units")
+    unit_codes = st.multiselect(
+        texts.USERS_UNITS, list(units), format_func=units.get, key="new_units", placeholder=texts.CHOOSE_UNITS
+    )
     password = st.text_input(texts.USERS_PASSWORD, type="password", key="new_password")
     again = st.text_input(texts.USERS_PASSWORD_AGAIN, type="password", key="new_password_again")
     if st.form_submit_button(texts.USERS_ADD_BUTTON, type="primary"):
@@ -52,7 +54,11 @@ with st.form(f"edit_{chosen}"):
         texts.USERS_ROLE, auth.ROLES, index=auth.ROLES.index(account.role), format_func=texts.ROLE_LABELS.get
     )
     unit_codes = st.multiselect(
-        texts.USERS_UNITS, list(units), default=[c for c in account.unit_codes if c in units], format_func=units.get
+        texts.USERS_UNITS,
+        list(units),
+        default=[c for c in account.unit_codes if c in units],
+        format_func=units.get,
+        placeholder=texts.CHOOSE_UNITS,
     )
     if st.form_submit_button(texts.USERS_SAVE_BUTTON, type="primary"):
         _attempt(

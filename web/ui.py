@@ -227,6 +227,21 @@ def selectors(with_unit: bool = False) -> tuple[str, str, str | None]:
     return plan_id, period, unit
 
 
+def vietnamese_uploader() -> None:
+    """Streamlit's file uploader in Vietnamese: its button says «Chọn tệp» instead of "Upload", and its English
+    limits line ("20MB per file • XLSX…") is hidden (the page writes the limits in Vietnamese under it). Style
+    only, no script: the page's own wording (texts.UPLOADER_BUTTON) set as the button's text."""
+    button = texts.UPLOADER_BUTTON.replace("\\", "").replace('"', "")
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }'
+        '[data-testid="stFileUploaderDropzone"] button span:not([data-testid="stIconMaterial"]),'
+        '[data-testid="stFileUploaderDropzone"] button p { display: none; }'
+        f'[data-testid="stFileUploaderDropzone"] button::after {{ content: "{button}"; }}'
+        "</style>"
+    )
+
+
 def status_badge(status: str, note: str | None = None) -> None:
     """The status as a word and an icon on its own colour (core/texts.py STATUS_COLOURS: the same on every page,
     slide and legend; never colour alone), and beside it the level due now."""
