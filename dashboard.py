@@ -9,7 +9,9 @@ from core.db import DatabaseBusy
 from web import ui
 from web.ui import USER_KEY
 
-st.set_page_config(page_title=texts.APP_TITLE, page_icon=":material/monitoring:", layout="wide")
+# The icon is a file of the repository: a material icon would be fetched from Google's servers, which a closed
+# network does not reach (and an emoji needs an emoji font).
+st.set_page_config(page_title=texts.APP_TITLE, page_icon=str(Path(__file__).parent / "web" / "icon.png"), layout="wide")
 ui.settle_memory()
 
 # (section, file, icon, URL path, permission needed; None: every signed-in user); titles:
