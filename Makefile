@@ -2,7 +2,8 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed          # what serving needs (requirements.txt)
+DEV_STAMP := $(VENV)/.installed-dev  # and what tests, benchmarks and linting need (requirements-dev.txt)
 DB ?= data/kpi.duckdb
 PORT ?= 8501
 
@@ -12,6 +13,10 @@ $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
+
+$(DEV_STAMP): requirements-dev.txt $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(DEV_STAMP)
 
 $(DB): | $(STAMP)
 	$(BIN)/python -m etl demo --db $(DB)
@@ -29,15 +34,15 @@ endif
 # One worker per core (pytest-xdist); a worker that finishes early takes tests queued for another.
 # TEST_WORKERS=0 runs everything in one process.
 TEST_WORKERS ?= auto
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 # National-scale benchmarks (BENCHMARKS.md); e.g. BENCH_ARGS="--years 1 --provinces 3" for a quick run.
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
