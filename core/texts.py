@@ -509,6 +509,7 @@ HISTORY_VERSION_TITLE = "Xem một bản nộp"
 HISTORY_VERSION_SELECT = "Bản nộp"
 HISTORY_DOWNLOAD_BUTTON = "Tải tệp gốc"
 HISTORY_FILE_HASH = "Tệp «{file}», mã băm SHA-256 {sha256}: đúng là tệp đã nhận."
+HISTORY_FILE_CHECKED = "Tệp «{file}»: đúng là tệp đã nhận, không thay đổi từ lúc gửi."  # {sha256} unused: no jargon
 HISTORY_FILE_UNKNOWN = "Không có bản nộp #{submission_id}."
 HISTORY_FILE_MISSING = (
     "Không tìm thấy tệp gốc của bản #{submission_id} («{file}») trong kho lưu trữ. Hãy báo quản trị hệ thống."

@@ -61,7 +61,9 @@ else:
         icon=":material/download:",
         key="original",
     )
-    st.caption(plain(texts.HISTORY_FILE_HASH.format(file=file_name, sha256=sha256)))
+    # The hash is for those who audit (the secretariat, the administrator); a clerk is told the file is intact.
+    checked = texts.HISTORY_FILE_HASH if user.can("view_audit") else texts.HISTORY_FILE_CHECKED
+    st.caption(plain(checked.format(file=file_name, sha256=sha256)))
 
 st.subheader(texts.HISTORY_COMPARE_TITLE)
 other = view.compare_with[chosen]

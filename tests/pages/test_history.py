@@ -41,6 +41,10 @@ def test_two_versions_are_listed_downloadable_and_compared(monkeypatch, db, tmp_
     assert "Tệp «" + first.name + "», mã băm SHA-256" in all_text(at)
     assert at.selectbox(key="compare-1").value == 2
 
+    clerk = run_page(monkeypatch, db.path, PAGE, role="unit_staff", plan=PLAN, unit=UNIT)
+    text = all_text(clerk)
+    assert "Tệp «sua.xlsx»: đúng là tệp đã nhận, không thay đổi từ lúc gửi." in text and "SHA-256" not in text
+
 
 def test_filters_narrow_the_list(monkeypatch, db, tmp_path):
     for period in ("2023Q1", "2023Q2"):
