@@ -127,7 +127,7 @@ SELECT period_type, deadline_day, months_after_end, is_default, source_text
 FROM plan_deadlines WHERE plan_id = $plan_id;
 
 -- name: plan_reporting_units
-SELECT pu.unit_code, u.name, u.level, u.parent_code
+SELECT pu.unit_code, u.name, u.level, u.unit_type, u.parent_code
 FROM plan_units pu
 JOIN plans p USING (plan_id)
 JOIN units u ON u.structure = p.structure AND u.unit_code = pu.unit_code

@@ -33,7 +33,6 @@ TARGET_KIND_IN_SENTENCE = {  # inside a sentence: '..., chưa đạt chỉ tiêu
 }
 
 PERIOD_TYPE_LABELS = {"quarter": "Báo cáo quý", "half_year": "Báo cáo 6 tháng", "year": "Báo cáo năm"}
-LEVEL_LABELS = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
 
 DEADLINE_RULE = "Trước ngày {day} {month}"
 DEADLINE_MONTH_LAST = "tháng cuối kỳ"

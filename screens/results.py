@@ -25,9 +25,10 @@ def unit_names(db: Database, plan_id: str) -> dict[str, str]:
 
 
 def unit_noun(db: Database, plan_id: str) -> str:
-    """'huyện' when every reporting unit is a district, 'xã' for communes, else 'đơn vị'."""
-    levels = {row.level for row in db.rows("plan_reporting_units", {"plan_id": plan_id})}
-    return texts.LEVEL_LABELS.get(levels.pop(), texts.UNIT_NOUN) if len(levels) == 1 else texts.UNIT_NOUN
+    """'huyện' when every reporting unit is a huyện, 'xã' when every one is a xã, else 'đơn vị': a province's
+    city (thành phố) is no huyện, and since 2025 a province has xã, phường and đặc khu side by side."""
+    types = {row.unit_type.lower() for row in db.rows("plan_reporting_units", {"plan_id": plan_id})}
+    return types.pop() if len(types) == 1 else texts.UNIT_NOUN
 
 
 def carried_text(codes: list[str], names: dict[str, str]) -> str | None:

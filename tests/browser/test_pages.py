@@ -14,7 +14,7 @@ PAGES = [  # (path with the view in its URL, text that proves the page rendered 
     ("/don-vi?plan=lang-son-2023&period=2023Q4&unit=189", "Chưa nhận"),
     ("/tinh-hinh-bao-cao?plan=lang-son-2023", "Đơn vị cần đôn đốc"),
     ("/chat-luong-so-lieu?plan=lang-son-2023&superseded=1", "2 cảnh báo trong 1 báo cáo"),
-    ("/trinh-chieu?plan=lang-son-2023&period=2023Q4&slide=4", "6/11 huyện dưới mức"),
+    ("/trinh-chieu?plan=lang-son-2023&period=2023Q4&slide=4", "6/11 đơn vị dưới mức"),
     ("/nop-bao-cao?plan=lang-son-2023&unit=183", "Biểu mẫu của Huyện Cao Lộc"),
     ("/lich-su-nop?plan=lang-son-2023&unit=183&period=2023Q2", "1 số liệu khác nhau giữa hai bản."),
 ]

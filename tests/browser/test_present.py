@@ -57,7 +57,9 @@ def test_the_overview_and_the_presentation_at_mid_year_name_the_laggards(demo_se
     page.screenshot(path=str(output_dir / "overview_q2.png"), full_page=True)
 
     open_deep_link(page, demo_server, "/trinh-chieu?plan=lang-son-2023&period=2023Q2&slide=3", "Tỷ lệ xây dựng")
-    page.get_by_text("chậm tiến độ (cần đạt 50% vào thời điểm này); 6/11 huyện dưới mức").first.wait_for(timeout=30_000)
+    page.get_by_text("chậm tiến độ (cần đạt 50% vào thời điểm này); 6/11 đơn vị dưới mức").first.wait_for(
+        timeout=30_000
+    )
     page.get_by_text(laggards).first.wait_for(timeout=30_000)
     assert set(_chips(page)) == {"behind"}
     page.screenshot(path=str(output_dir / "present_q2_behind.png"), full_page=True)

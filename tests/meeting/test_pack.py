@@ -60,18 +60,18 @@ def test_each_target_rests_on_the_engines_figures(demo, q4):
 
 def test_a_met_share_still_names_the_units_under_the_level(demo, q4):
     trained = next(t for t in q4.targets if t.indicator_code == "CAN_BO_TAP_HUAN")
-    assert trained.headline == "Tỷ lệ cán bộ được tập huấn đạt 35,5%, đã đạt chỉ tiêu 30%; 5/11 huyện dưới mức."
+    assert trained.headline == "Tỷ lệ cán bộ được tập huấn đạt 35,5%, đã đạt chỉ tiêu 30%; 5/11 đơn vị dưới mức."
     by_hand = sorted(u.unit_name for u in trained.units if u.value is not None and u.value < 0.30)
     assert sorted(trained.units_behind) == by_hand and len(by_hand) == 5
     assert trained.unit_level == pytest.approx(0.30)
     assert trained.unit_level_text == "30%"
     support = next(t for t in q4.targets if t.indicator_code == "HO_TRO_NGUOI_BAN_DAM")
-    assert support.headline.endswith("đã đạt chỉ tiêu 100%; cả 11 huyện đều đạt mức.")
+    assert support.headline.endswith("đã đạt chỉ tiêu 100%; cả 11 đơn vị đều đạt mức.")
 
 
 def test_a_target_not_met_gets_the_overview_sentence(q4):
     communes = q4.targets[0]
-    assert communes.headline == ("Tỷ lệ xã có tuyên truyền đạt 90,2%, không đạt chỉ tiêu 100%; 11/11 huyện dưới mức.")
+    assert communes.headline == ("Tỷ lệ xã có tuyên truyền đạt 90,2%, không đạt chỉ tiêu 100%; 11/11 đơn vị dưới mức.")
     assert communes.status_label == "Không đạt"
 
 

@@ -32,7 +32,7 @@ def test_a_target_screen_shows_its_figure_sentence_and_chart(monkeypatch, demo_d
     assert at.header[0].value == "Tỷ lệ cơ sở được kiểm tra"
     assert at.metric[0].value == "27,7%"
     text = all_text(at)
-    assert "Tỷ lệ cơ sở được kiểm tra đạt 27,7%, không đạt chỉ tiêu 30%; 6/11 huyện dưới mức." in text
+    assert "Tỷ lệ cơ sở được kiểm tra đạt 27,7%, không đạt chỉ tiêu 30%; 6/11 đơn vị dưới mức." in text
     assert "Chỉ tiêu 3/6" in text and "Xa mức cần đạt nhất: Huyện Văn Quan (14,3%)" in text
     chart = at.get("plotly_chart")[0].proto.spec
     assert '"orientation":"h"' in chart.replace(" ", "")

@@ -8,6 +8,7 @@ from core.bootstrap import open_database
 from core.engine import compute_indicators
 from core.plans import sync_plans
 from screens.overview import card_trend_figure, overview
+from screens.results import unit_noun
 from screens.trend import trend_periods
 from tests.support.engine_plan import FIXTURES, install
 from tests.support.engine_plan import PLAN as TEST_PLAN
@@ -86,9 +87,8 @@ def test_sentence_for_a_target_below_its_goal(demo):
     view = overview(demo, DEMO, "2023Q4")
     result = province(demo, "2023Q4")["CO_SO_KIEM_TRA"]
     below = sum(1 for u in units_of(demo, "2023Q4", "CO_SO_KIEM_TRA") if u.value < 0.30)
-    expected = (
-        f"Tỷ lệ cơ sở được kiểm tra đạt {fmt.percent(result.value)}, không đạt chỉ tiêu 30%; {below}/11 huyện dưới mức."
-    )
+    value = fmt.percent(result.value)
+    expected = f"Tỷ lệ cơ sở được kiểm tra đạt {value}, không đạt chỉ tiêu 30%; {below}/11 đơn vị dưới mức."
     assert expected in view.behind_sentences
     assert expected.startswith("Tỷ lệ cơ sở được kiểm tra đạt 27,7%")
 
@@ -100,7 +100,7 @@ def test_sentence_for_a_target_behind_schedule(demo):
     below = sum(1 for u in units_of(demo, "2023Q2", "KE_HOACH_LONG_GHEP") if u.value < 0.5)
     assert (
         f"Tỷ lệ xây dựng kế hoạch lồng ghép đạt {fmt.percent(result.value)}, "
-        f"chậm tiến độ (cần đạt 50% vào thời điểm này); {below}/11 huyện dưới mức."
+        f"chậm tiến độ (cần đạt 50% vào thời điểm này); {below}/11 đơn vị dưới mức."
     ) in view.behind_sentences
 
 
@@ -122,7 +122,7 @@ def test_empty_database_is_honest(db):
     assert all(card_trend_figure(c) is None for c in measured)
     # No report came in at all, so none came in on time: the engine says so, and so does the sentence.
     assert view.behind_sentences == [
-        "Tỷ lệ báo cáo đúng hạn đạt 0,0%, chậm tiến độ (cần đạt 100% vào thời điểm này); 11/11 huyện dưới mức."
+        "Tỷ lệ báo cáo đúng hạn đạt 0,0%, chậm tiến độ (cần đạt 100% vào thời điểm này); 11/11 đơn vị dưới mức."
     ]
 
 
@@ -140,7 +140,7 @@ def test_partial_data_counts_units_without_figures(partial):
     assert not any(s.startswith("Tỷ lệ xã có tuyên truyền") for s in view.behind_sentences)
     # At the year's end 100% is: 582 and 585 are under it, 584 (9/9, carried) is not; 4 districts sent nothing.
     sentence = (
-        "Tỷ lệ xã có tuyên truyền đạt 83,3%, không đạt chỉ tiêu 100%; 2/7 huyện dưới mức, 4 huyện chưa có số liệu."
+        "Tỷ lệ xã có tuyên truyền đạt 83,3%, không đạt chỉ tiêu 100%; 2/7 đơn vị dưới mức, 4 đơn vị chưa có số liệu."
     )
     assert sentence in overview(partial, TEST_PLAN, "2023").behind_sentences
     card = next(c for c in view.cards if c.indicator_code == "XA_TUYEN_TRUYEN")
@@ -154,7 +154,7 @@ def test_count_targets_name_no_units(partial):
     """A count target is the province's: the sentence does not judge districts against it."""
     view = overview(partial, TEST_PLAN, "2023")
     healthy = [s for s in view.behind_sentences if s.startswith("Số xã lành mạnh")]
-    assert all("huyện dưới mức" not in s for s in healthy)
+    assert all("dưới mức" not in s for s in healthy)
 
 
 def test_trend_uses_the_finest_period_the_plan_asks_for(tmp_path):
@@ -175,3 +175,16 @@ def test_trend_uses_the_finest_period_the_plan_asks_for(tmp_path):
     view = overview(database, "half-years-2023", "2023")
     assert not view.has_targets and view.cards == []
     database.close()
+
+
+def test_units_are_called_huyen_only_when_every_one_is_a_huyen(tmp_path, partial):
+    """Ninh Thuận's districts include its city: the sentences count 'đơn vị'; without the city, 'huyện'."""
+    assert "2/7 đơn vị dưới mức" in overview(partial, TEST_PLAN, "2023").behind_sentences[0]
+    plan = yaml.safe_load((FIXTURES / "plans" / f"{TEST_PLAN}.yaml").read_text(encoding="utf-8"))
+    plan["reporting_units"]["exclude"] = ["582"]  # Thành phố Phan Rang - Tháp Chàm
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / f"{TEST_PLAN}.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    sync_plans(partial, folder)
+    assert unit_noun(partial, TEST_PLAN) == "huyện"
+    assert "/6 huyện dưới mức" in overview(partial, TEST_PLAN, "2023").behind_sentences[0]
