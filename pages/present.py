@@ -9,10 +9,22 @@ from meeting.pack import as_of_bounds
 from meeting.pdf import pack_pdf
 from meeting.pptx import pack_pptx
 from screens import presentation
-from web.ui import data_version, db, plain, require, select_day, selectors, status_badge, text_table
+from web.ui import (
+    data_version,
+    db,
+    plain,
+    presenter_mode,
+    require,
+    select_day,
+    selectors,
+    status_badge,
+    text_table,
+)
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 SLIDE_PARAM = "slide"
+FULL_PARAM = "toan-man-hinh"  # ?toan-man-hinh=1: presenter mode, kept in a shared link
+CONTROLS = "present-controls"  # the container presenter mode hides
 
 
 @st.cache_data
@@ -41,8 +53,21 @@ def _go(number: int) -> None:
     st.query_params[SLIDE_PARAM] = str(number)
 
 
+def _step(delta: int, count: int) -> None:
+    """One screen on or back from the one in the URL when the press is handled, not from the screen the button
+    was drawn for: a press while the page is still changing moves one screen, never back."""
+    _go(presentation.clamp(presentation.clamp(st.query_params.get(SLIDE_PARAM, 1), count) + delta, count))
+
+
 def _jump(key: str) -> None:
     _go(st.session_state[key])
+
+
+def _presenter(on: bool) -> None:
+    if on:
+        st.query_params[FULL_PARAM] = "1"
+    else:
+        st.query_params.pop(FULL_PARAM, None)
 
 
 def _show_summary(view: presentation.Presentation) -> None:
@@ -56,6 +81,33 @@ def _show_summary(view: presentation.Presentation) -> None:
     if pack.unmeasured:
         st.markdown(f"**{texts.MEETING_UNMEASURED_TITLE}**")
         st.markdown("\n".join(f"- {plain(label)}" for label in pack.unmeasured))
+
+
+def _show_target_full(screen: presentation.Screen) -> None:
+    """Presenter mode: the figure, verdict and sentence beside the chart, worst unit on top; one screen high."""
+    slide = screen.target
+    words, chart = st.columns([2, 3])
+    with words:
+        st.header(slide.value_text, anchor=False)  # the figure, as large as the title
+        status_badge(slide.status, slide.due_text)
+        st.subheader(plain(slide.headline), anchor=False)
+        st.markdown("\n".join(f"- {plain(note)}" for note in screen.notes[1:]))  # the first is the chart's basis
+        st.caption(plain(screen.notes[0]))
+    units, left_out = presentation.worst_first(slide)
+    figure = presentation.target_figure(
+        slide, units, presentation.PRESENTER_CHART_HEIGHT, presentation.PRESENTER_FONT_SIZE
+    )
+    with chart:
+        if figure is None:
+            st.info(texts.PRESENT_NO_UNIT_DATA)
+        else:
+            st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
+            if left_out:
+                st.caption(
+                    texts.PRESENT_UNITS_LEFT_OUT.format(
+                        worst=presentation.WORST_SHOWN, best=presentation.BEST_SHOWN, count=left_out
+                    )
+                )
 
 
 def _show_target(screen: presentation.Screen) -> None:
@@ -96,16 +148,22 @@ def _show_lagging(view: presentation.Presentation) -> None:
 
 
 require("present")
-st.title(texts.PRESENT_TITLE)
-plan_id, period_code, _ = selectors()
+full = st.query_params.get(FULL_PARAM) == "1"
+controls = st.container(key=CONTROLS)
+controls.title(texts.PRESENT_TITLE)
+with controls:
+    plan_id, period_code, _ = selectors()
 version = data_version()
 earliest, default = _as_of_bounds(version, plan_id, period_code, date.today())
-as_of_column, pptx_column, pdf_column = st.columns([1, 1, 1], vertical_alignment="bottom")
+as_of_column, pptx_column, pdf_column, full_column = controls.columns(4, vertical_alignment="bottom")
 with as_of_column:
     as_of = select_day(
         texts.AS_OF_LABEL, "ngay", f"as_of-{plan_id}-{period_code}", default, earliest, help=texts.AS_OF_HELP
     )
 view = _view(version, plan_id, period_code, as_of)
+full_column.button(
+    texts.PRESENT_FULL_SCREEN, key="enter", on_click=_presenter, args=(True,), icon=":material/fullscreen:"
+)
 
 pptx_column.download_button(
     texts.PRESENT_PPTX_BUTTON,
@@ -126,16 +184,30 @@ pdf_column.download_button(
 
 number = presentation.clamp(st.query_params.get(SLIDE_PARAM, 1), len(view.screens))
 st.query_params[SLIDE_PARAM] = str(number)
-previous, position, following = st.columns([1, 4, 1], vertical_alignment="center")
+first, previous, position, following, last = controls.columns([1, 1, 4, 1, 1], vertical_alignment="center")
+first.button(texts.PRESENT_FIRST, key="first", disabled=number == 1, on_click=_go, args=(1,), width="stretch")
+last.button(
+    texts.PRESENT_LAST,
+    key="last",
+    disabled=number == len(view.screens),
+    on_click=_go,
+    args=(len(view.screens),),
+    width="stretch",
+)
 previous.button(
-    texts.PRESENT_PREVIOUS, key="previous", disabled=number == 1, on_click=_go, args=(number - 1,), width="stretch"
+    texts.PRESENT_PREVIOUS,
+    key="previous",
+    disabled=number == 1,
+    on_click=_step,
+    args=(-1, len(view.screens)),
+    width="stretch",
 )
 following.button(
     texts.PRESENT_NEXT,
     key="next",
     disabled=number == len(view.screens),
-    on_click=_go,
-    args=(number + 1,),
+    on_click=_step,
+    args=(1, len(view.screens)),
     width="stretch",
     type="primary",
 )
@@ -152,9 +224,21 @@ position.selectbox(
 )
 
 screen = view.screens[number - 1]
-st.header(plain(screen.title), divider="gray")
+if full:
+    presenter_mode(CONTROLS)
+    title, leave = st.columns([5, 1], vertical_alignment="center")
+    title.subheader(plain(screen.title), anchor=False)
+    title.caption(plain(texts.PRESENT_WHERE.format(number=number, total=len(view.screens), as_of=view.pack.as_of_text)))
+    with leave, st.container(key="presenter-bar"):
+        st.button(
+            texts.PRESENT_LEAVE, key="exit", on_click=_presenter, args=(False,), icon=":material/fullscreen_exit:"
+        )
+else:
+    st.header(plain(screen.title), divider="gray")
 if screen.kind == "summary":
     _show_summary(view)
+elif screen.kind == "target" and full:
+    _show_target_full(screen)
 elif screen.kind == "target":
     _show_target(screen)
 elif screen.kind == "reporting":

@@ -10,12 +10,17 @@ import plotly.graph_objects as go
 
 from core import texts
 from core.db import Database
-from meeting.pack import MeetingPack, TargetSlide, lagging_table, meeting_pack, summary_table
+from meeting.pack import MeetingPack, TargetSlide, UnitBar, lagging_table, meeting_pack, summary_table
 from screens import charts, reporting_status
 
 FONT_SIZE = 20  # a meeting room reads the screen from several metres away
 BAR_HEIGHT_PX = 46  # per unit: 11 districts fill a projector screen without scrolling
 CHART_MIN_HEIGHT = 360
+# Presenter mode (full screen): the chart beside the sentence, one height that fits 1366×768 and 1920×1080,
+# at most WORST + BEST units (worst on top), text at least 24 px.
+PRESENTER_FONT_SIZE = 24
+PRESENTER_CHART_HEIGHT = 560
+WORST_SHOWN, BEST_SHOWN = 10, 5
 LEVEL_COLOUR = charts.TARGET_COLOUR
 VALUE_AXIS_HEADROOM = 1.15  # room right of the longest bar for its label
 
@@ -83,13 +88,26 @@ def clamp(number: object, count: int) -> int:
         return 1
 
 
-def target_figure(slide: TargetSlide) -> go.Figure | None:
-    """Units as horizontal bars, highest on top, coloured by status and named in the legend, with the level line."""
-    drawn = [u for u in slide.units if u.value is not None]
+def worst_first(slide: TargetSlide) -> tuple[list[UnitBar], int]:
+    """The units with a figure, worst on top: every one, or with more than WORST + BEST of them the worst
+    WORST_SHOWN and the best BEST_SHOWN; and how many were left out between them."""
+    drawn = sorted((u for u in slide.units if u.value is not None), key=lambda u: (u.value, u.unit_name))
+    if len(drawn) <= WORST_SHOWN + BEST_SHOWN:
+        return drawn, 0
+    return drawn[:WORST_SHOWN] + drawn[-BEST_SHOWN:], len(drawn) - WORST_SHOWN - BEST_SHOWN
+
+
+def target_figure(
+    slide: TargetSlide, units: list[UnitBar] | None = None, height: int | None = None, font_size: int = FONT_SIZE
+) -> go.Figure | None:
+    """Units as horizontal bars (`units` in their order from the top; by default all, highest on top), coloured by
+    status and named in the legend, with the level line."""
+    units = slide.units if units is None else units
+    drawn = [u for u in units if u.value is not None]
     if not drawn:
         return None
     fig = go.Figure()
-    order = [u.unit_name for u in slide.units]  # units without data keep their row, empty
+    order = [u.unit_name for u in units]  # units without data keep their row, empty
     for status, label in texts.STATUS_LABELS.items():
         group = [u for u in drawn if u.status == status]
         if group:
@@ -103,7 +121,7 @@ def target_figure(slide: TargetSlide) -> go.Figure | None:
                 # Inside the end of the bar when it fits: the level line then crosses no label.
                 textposition="auto",
                 insidetextanchor="end",
-                textfont={"size": FONT_SIZE, "color": reporting_status.CELL_TEXT_COLOUR},
+                textfont={"size": font_size, "color": reporting_status.CELL_TEXT_COLOUR},
                 cliponaxis=False,
                 hovertemplate="<b>%{y}</b>: %{text}<extra></extra>",
             )
@@ -117,16 +135,17 @@ def target_figure(slide: TargetSlide) -> go.Figure | None:
             yanchor="bottom",
             text=texts.MEETING_UNIT_LEVEL.format(level=slide.unit_level_text),
             showarrow=False,
-            font={"size": FONT_SIZE - 2, "color": LEVEL_COLOUR},
+            font={"size": font_size - 2, "color": LEVEL_COLOUR},
         )
-    fig = charts.styled(fig, "", percent=False, height=max(CHART_MIN_HEIGHT, BAR_HEIGHT_PX * len(order) + 120))
+    height = height or max(CHART_MIN_HEIGHT, BAR_HEIGHT_PX * len(order) + 120)
+    fig = charts.styled(fig, "", percent=False, height=height)
     fig.update_layout(
-        font={"size": FONT_SIZE},
+        font={"size": font_size},
         barmode="overlay",
-        legend={"orientation": "h", "y": -0.08, "yanchor": "top", "x": 0, "font": {"size": FONT_SIZE}},
+        legend={"orientation": "h", "y": -0.08, "yanchor": "top", "x": 0, "font": {"size": font_size}},
         margin={"l": 10, "r": 30, "t": 40, "b": 10},
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, tickfont={"size": FONT_SIZE})
+    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True, tickfont={"size": font_size})
     fig.update_xaxes(
         range=[0, (top or 1) * VALUE_AXIS_HEADROOM],
         tickformat=".0%" if slide.is_percent else ",~f",

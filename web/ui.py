@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import re
 from datetime import date, datetime
 from html import escape
@@ -225,6 +226,49 @@ def selectors(with_unit: bool = False) -> tuple[str, str, str | None]:
         with columns[2]:
             unit = select_unit(plan_id)
     return plan_id, period, unit
+
+
+# Presenter mode: the keys a presenter presses, and the button (by its widget key) each one presses.
+PRESENTER_KEYS = {
+    "ArrowRight": "next",
+    "PageDown": "next",
+    " ": "next",
+    "ArrowLeft": "previous",
+    "PageUp": "previous",
+    "Home": "first",
+    "End": "last",
+    "Escape": "exit",
+}
+
+
+def presenter_mode(controls_key: str) -> None:
+    """Full screen for a projector: the sidebar, the header and the container `controls_key` (title, selectors,
+    downloads, buttons) hidden, text at least 24 px; the keys of PRESENTER_KEYS press the hidden buttons. Our own
+    style and script, no user text in them."""
+    keys = json.dumps(PRESENTER_KEYS)
+    st.html(
+        "<style>"
+        '[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],'
+        f".st-key-{controls_key} {{ display: none !important; }}"
+        '[data-testid="stMainBlockContainer"] { padding: 1rem 2rem 0 2rem; max-width: 100%; }'
+        '[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,'
+        '[data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 1.5rem; }'
+        "</style>"
+        "<script>"
+        "if (!window.bcd138PresenterKeys) {"
+        "  window.bcd138PresenterKeys = true;"
+        f"  const buttons = {keys};"
+        "  document.addEventListener('keydown', (event) => {"
+        "    if (!document.querySelector('.st-key-presenter-bar')) return;"
+        "    if (event.target.closest('input, textarea, [contenteditable=true]')) return;"
+        "    const key = buttons[event.key];"
+        "    const button = key && document.querySelector(`.st-key-${key} button`);"
+        "    if (button && !button.disabled) { event.preventDefault(); button.click(); }"
+        "  });"
+        "}"
+        "</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def vietnamese_uploader() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pptx import Presentation
 
-from tests.support.browser import open_deep_link
+from tests.support.browser import open_deep_link, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -63,3 +63,36 @@ def test_the_overview_and_the_presentation_at_mid_year_name_the_laggards(demo_se
     page.get_by_text(laggards).first.wait_for(timeout=30_000)
     assert set(_chips(page)) == {"behind"}
     page.screenshot(path=str(output_dir / "present_q2_behind.png"), full_page=True)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_presenter_mode_fits_the_screen_and_follows_the_arrow_keys(demo_server, browser_page, output_dir, size):
+    """A target's screen in presenter mode: no sidebar nor selectors, everything inside the viewport, the worst
+    unit on the chart, text at least 24 px; the arrow keys, Home and End move between screens, Esc leaves."""
+    page = browser_page
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    path = "/trinh-chieu?plan=lang-son-2023&period=2023Q4&slide=4&toan-man-hinh=1"
+    open_deep_link(page, demo_server, path, "không đạt chỉ tiêu 30%")
+    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1_000)
+    page.screenshot(path=str(output_dir / f"presenter_{width}.png"))
+    assert not page.get_by_test_id("stSidebar").is_visible()
+    assert not page.get_by_text("Kế hoạch", exact=True).first.is_visible()  # the selectors' labels
+    bottoms = page.eval_on_selector_all(
+        '[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]',
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect().bottom)",
+    )
+    assert bottoms and max(bottoms) <= height, (max(bottoms), height)
+    worst = page.locator(".js-plotly-plot").get_by_text("Huyện Văn Quan", exact=True)  # 14,3%: the lowest
+    assert worst.first.is_visible()
+    headline = page.get_by_text("Tỷ lệ cơ sở được kiểm tra đạt 27,7%").first
+    assert float(headline.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24
+
+    for key, slide in (("ArrowRight", "5"), ("ArrowLeft", "4"), ("End", "9"), ("Home", "1")):
+        page.keyboard.press(key)
+        page.wait_for_url(f"**slide={slide}&**", timeout=30_000)
+        wait_idle(page)
+    page.keyboard.press("Escape")
+    page.get_by_test_id("stSidebar").wait_for(timeout=30_000)
+    assert "toan-man-hinh" not in page.url

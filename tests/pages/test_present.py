@@ -68,3 +68,17 @@ def test_an_empty_plan_still_presents(monkeypatch, db):
     at = run_page(monkeypatch, db.path, PAGE, plan=PLAN, period="2023Q1", slide="2")
     assert not at.exception
     assert "Chưa có đơn vị nào có số liệu cho chỉ tiêu này." in all_text(at)
+
+
+def test_presenter_mode_shows_the_screen_and_leaves_on_request(monkeypatch, demo_db_path):
+    at = open_screen(monkeypatch, demo_db_path, slide="4")
+    at.button(key="enter").click().run()
+    assert at.query_params["toan-man-hinh"] == "1"
+    assert not at.exception
+    assert at.subheader[0].value == "Tỷ lệ cơ sở được kiểm tra"
+    assert at.header[0].value == "27,7%"
+    assert "Màn hình 4/9 · Tính đến ngày" in all_text(at)
+    at.button(key="next").click().run()  # the hidden button the → key presses
+    assert at.query_params["slide"] == "5"
+    at.button(key="exit").click().run()
+    assert "toan-man-hinh" not in at.query_params
