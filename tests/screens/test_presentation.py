@@ -3,13 +3,22 @@ target's caption and notes written from its slide, the tables as the page shows 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from core import fmt
 from core.bootstrap import open_database
-from screens.presentation import clamp, presentation
+from meeting.pack import UnitBar
+from screens.presentation import (
+    PRESENTER_CHART_HEIGHT,
+    PRESENTER_FONT_SIZE,
+    clamp,
+    presentation,
+    target_figure,
+    worst_first,
+)
 
 PLAN = "lang-son-2023"
 MEETING_DAY = date(2024, 1, 15)
@@ -53,3 +62,17 @@ def test_the_tables_and_lines_as_shown(view):
     assert view.pack.as_of_text == "Tính đến ngày 15/01/2024"  # the meeting's day: deadlines judged on it
     made = fmt.date(date.today())  # the day the pack was made
     assert view.footer == f"{view.pack.title_line} · {view.pack.province_name} · Lập ngày {made}"
+
+
+def test_presenter_chart_puts_the_worst_on_top_and_keeps_fifteen_of_many(view):
+    slide = view.pack.targets[2]  # the establishments inspected: 11 districts, all shown
+    units, left_out = worst_first(slide)
+    assert [u.unit_name for u in units][:2] == ["Huyện Văn Quan", "Huyện Văn Lãng"] and left_out == 0
+    assert [u.value for u in units] == sorted(u.value for u in slide.units if u.value is not None)
+    many = replace(slide, units=[UnitBar(f"Xã {n:03d}", n / 100, f"{n}%", "behind", False) for n in range(120, 0, -1)])
+    units, left_out = worst_first(many)
+    assert [u.unit_name for u in units] == [f"Xã {n:03d}" for n in [*range(1, 11), *range(116, 121)]]
+    assert left_out == 105
+    figure = target_figure(many, units, PRESENTER_CHART_HEIGHT, PRESENTER_FONT_SIZE)
+    assert list(figure.layout.yaxis.categoryarray)[::-1][0] == "Xã 001"  # drawn on top
+    assert figure.layout.height == PRESENTER_CHART_HEIGHT and figure.layout.font.size == PRESENTER_FONT_SIZE
