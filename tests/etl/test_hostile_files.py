@@ -31,6 +31,7 @@ from core.periods import parse_period
 from etl.loader import LoadResult
 from etl.problems import cell_ref
 from tests.support.crafted import biff_record, biff_stream, ods_bytes, ole_entry, rezip, zip_of
+from tests.support.databases import built_once
 from tests.support.forms import VALUES, convert, make_form
 from tests.support.hostile_child import checked, proc_status
 
@@ -101,17 +102,23 @@ class Forms(dict):
 
 
 @pytest.fixture(scope="module")
-def forms(reader_db, tmp_path_factory) -> Forms:
+def forms(tmp_path_factory) -> Forms:
     """One filled form: as the product writes it (xlsx, inline strings), and as LibreOffice saves it (xlsx with
-    shared strings, xls, ods)."""
-    folder = tmp_path_factory.mktemp("forms")
-    path = make_form(reader_db, folder, name="bieu.xlsx")
-    return Forms(
-        xlsx=path.read_bytes(),
-        shared=convert(path, "xlsx:Calc MS Excel 2007 XML", folder / "shared").read_bytes(),
-        xls=convert(path, "xls", folder / "xls").read_bytes(),
-        ods=convert(path, "ods", folder / "ods").read_bytes(),
-    )
+    shared strings, xls, ods). Made once for the whole run: three LibreOffice conversions take seconds each."""
+
+    def build(path: Path) -> dict[str, bytes]:
+        database = open_database(path)  # the units and plans the form is made from
+        folder = path.parent / "forms"
+        form = make_form(database, folder, name="bieu.xlsx")
+        database.close()
+        return {
+            "xlsx": form.read_bytes(),
+            "shared": convert(form, "xlsx:Calc MS Excel 2007 XML", folder / "shared").read_bytes(),
+            "xls": convert(form, "xls", folder / "xls").read_bytes(),
+            "ods": convert(form, "ods", folder / "ods").read_bytes(),
+        }
+
+    return Forms(built_once(tmp_path_factory, "hostile-forms", build)[1])
 
 
 @pytest.fixture
