@@ -6,7 +6,6 @@ import functools
 import hashlib
 import hmac
 import ipaddress
-import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from core import texts
+from core import audit, texts
 from core.db import Database, Transaction
 
 ROLES = ("admin", "secretariat", "unit_staff", "committee")
@@ -194,7 +193,7 @@ def _check_password(
     tx.run("clear_sign_in_failures_of_pair", pair)  # the owner's own typos no longer count
     tx.run("forget_known_client", pair)
     tx.run("insert_known_client", {**pair, "signed_in_at": now})
-    _audit(tx, name, "sign_in", "user", name, None, {"client": client})
+    audit.record(tx, name, "sign_in", "user", name, None, {"client": client})
     return None
 
 
@@ -205,7 +204,7 @@ def _sign_in_failed(
     typed in the name box) a marker and the first digits of its keyed hash, never the typed text."""
     tx.run("insert_sign_in_failure", {"failed_at": now, "client_key": client, "name_key": name_key})
     who = account or UNKNOWN_NAME_MARKER + name_key[:NAME_HASH_SHOWN]
-    _audit(tx, who, "sign_in_failed", "user", who, None, {"reason": reason, "client": client})
+    audit.record(tx, who, "sign_in_failed", "user", who, None, {"reason": reason, "client": client})
     until = _wait_until(tx, name_key, client, now)
     return SignInDelayed(until) if until else AuthError(texts.AUTH_WRONG)
 
@@ -273,20 +272,6 @@ def _described(user: User | None) -> dict | None:
     return {"full_name": user.full_name, "role": user.role, "units": list(user.unit_codes)}
 
 
-def _audit(tx: Transaction, actor: str, action: str, entity: str, entity_id: str, before, after) -> None:
-    tx.run(
-        "insert_audit",
-        {
-            "actor": actor,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "before_json": None if before is None else json.dumps(before, ensure_ascii=False),
-            "after_json": None if after is None else json.dumps(after, ensure_ascii=False),
-        },
-    )
-
-
 def _check_account(db: Database, role: str, unit_codes: list[str]) -> None:
     if role not in ROLES:
         raise AuthError(texts.AUTH_BAD_ROLE.format(role=role, roles=", ".join(ROLES)))
@@ -330,7 +315,7 @@ def create_user(
         )
         tx.run_many("insert_user_unit", [{"username": username, "unit_code": c} for c in unit_codes])
         created = _load(tx, username)
-        _audit(tx, actor, "create", "user", username, None, _described(created))
+        audit.record(tx, actor, "create", "user", username, None, _described(created))
     return created
 
 
@@ -348,7 +333,7 @@ def update_user(db: Database, actor: str, username: str, full_name: str, role: s
         tx.run("delete_user_units", {"username": username})
         tx.run_many("insert_user_unit", [{"username": username, "unit_code": c} for c in unit_codes])
         after = _load(tx, username)
-        _audit(tx, actor, "update", "user", username, _described(before), _described(after))
+        audit.record(tx, actor, "update", "user", username, _described(before), _described(after))
     return after
 
 
@@ -370,7 +355,7 @@ def set_active(db: Database, actor: str, username: str, active: bool, now: datet
         tx.run("set_user_active", {"username": username, "is_active": active})
         if not active:
             _end_sessions(tx, username, now or datetime.now())
-        _audit(tx, actor, "activate" if active else "deactivate", "user", username, None, None)
+        audit.record(tx, actor, "activate" if active else "deactivate", "user", username, None, None)
 
 
 def set_password(db: Database, actor: str, username: str, password: str, now: datetime | None = None) -> None:
@@ -385,7 +370,7 @@ def set_password(db: Database, actor: str, username: str, password: str, now: da
         name_key = _name_key(tx, username)
         tx.run("clear_sign_in_failures_of_name", {"name_key": name_key})
         tx.run("forget_known_clients_of_name", {"name_key": name_key})
-        _audit(tx, actor, "set_password", "user", username, None, None)
+        audit.record(tx, actor, "set_password", "user", username, None, None)
 
 
 def users_table_rows(db: Database) -> list[tuple]:

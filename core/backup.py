@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 import duckdb
 
-from core import texts
+from core import audit, texts
 from core.archive import archive_dir_at, archive_dir_for, sha256_of
 from core.db import Database, Transaction, migration_files, read_only_rows
 from core.periods import parse_period
@@ -286,17 +286,7 @@ def _summary(folder: Path, manifest: dict) -> dict:
 
 
 def _audit(tx: Transaction, actor: str, action: str, db_path: Path, before: dict | None, after: dict) -> None:
-    tx.run(
-        "insert_audit",
-        {
-            "actor": actor,
-            "action": action,
-            "entity": "database",
-            "entity_id": str(db_path.resolve()),
-            "before_json": None if before is None else json.dumps(before, ensure_ascii=False),
-            "after_json": json.dumps(after, ensure_ascii=False),
-        },
-    )
+    audit.record(tx, actor, action, "database", str(db_path.resolve()), before, after)
 
 
 def _inside(relative: object, single: bool = False) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from core import texts
+from core import audit, texts
 from core.catalog import load_indicators
 from core.db import ROOT, Database, Transaction
 from core.periods import PERIOD_TYPES
@@ -311,16 +310,8 @@ def sync_plans(db: Database, directory: Path | None = None, actor: str = "system
             if previous and previous[0].file_sha256 == plan.file_sha256:
                 continue
             install_plan(tx, plan)
-            tx.run(
-                "insert_audit",
-                {
-                    "actor": actor,
-                    "action": "update" if previous else "create",
-                    "entity": "plan",
-                    "entity_id": plan.plan_id,
-                    "before_json": None,
-                    "after_json": json.dumps({"file_sha256": plan.file_sha256, "file": plan.file_name}),
-                },
-            )
+            action = "update" if previous else "create"
+            after = {"file_sha256": plan.file_sha256, "file": plan.file_name}
+            audit.record(tx, actor, action, "plan", plan.plan_id, after=after)
             changed.append(plan.plan_id)
     return changed

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from core import fmt, texts
@@ -96,12 +97,10 @@ def _problem(
     )
 
 
+@cache
 def row_label(code: str) -> str:
     """A data element as the form's row names it, without its parenthesis: 'Số cơ sở đã được kiểm tra'."""
-    return _LABELS[code]
-
-
-_LABELS = {e.code: e.label.split(" (")[0] for e in load_elements()}
+    return next(e.label.split(" (")[0] for e in load_elements() if e.code == code)
 
 
 def _bare_name(name: str) -> str:

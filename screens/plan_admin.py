@@ -7,7 +7,6 @@ parser as at start-up, written only if valid) and then loaded, so a restart give
 from __future__ import annotations
 
 import copy
-import json
 import os
 import re
 import tempfile
@@ -17,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from core import calendar, texts
+from core import audit, calendar, texts
 from core.auth import User
 from core.db import Database
 from core.plans import TARGET_KINDS, PlanError, parse_plan, plans_dir, sync_plans
@@ -92,17 +91,9 @@ def _write(db: Database, user: User, document: dict, directory: Path | None, bef
     os.replace(tmp.name, target)
     sync_plans(db, directory, actor=user.username)
     with db.transaction() as tx:
-        tx.run(
-            "insert_audit",
-            {
-                "actor": user.username,
-                "action": "update" if before else "create",
-                "entity": "plan",
-                "entity_id": document["plan_id"],
-                "before_json": None if before is None else json.dumps(_judged(before), ensure_ascii=False),
-                "after_json": json.dumps(_judged(document), ensure_ascii=False),
-            },
-        )
+        action = "update" if before else "create"
+        judged_before = None if before is None else _judged(before)
+        audit.record(tx, user.username, action, "plan", document["plan_id"], judged_before, _judged(document))
 
 
 def _judged(document: dict) -> dict:

@@ -3,12 +3,10 @@ confirms them (with a reason) or asks the unit for a corrected report. Each deci
 
 from __future__ import annotations
 
-import json
 import zlib
 from dataclasses import dataclass
-from datetime import datetime
 
-from core import fmt, texts
+from core import audit, fmt, texts
 from core.auth import User
 from core.db import Database
 from core.periods import parse_period
@@ -76,9 +74,7 @@ def held_items(db: Database, plan_id: str) -> list[HeldItem]:
     return items
 
 
-def decide(
-    db: Database, user: User, submission_id: int, problem: str, decision: str, reason: str, now: datetime | None = None
-) -> None:
+def decide(db: Database, user: User, submission_id: int, problem: str, decision: str, reason: str) -> None:
     """Confirm the figures a report holds for one problem (they count from now on), or ask for a corrected report
     (they stay out until one replaces the report). Only the secretariat may, with a reason; audited."""
     if not user.can("verify_figures"):
@@ -93,16 +89,12 @@ def decide(
             raise VerificationError(texts.VERIFY_NOTHING_HELD)
         params = {"submission_id": submission_id, "problem": problem, "state": decision}
         tx.run("decide_held_figures", {**params, "actor": user.username, "reason": reason.strip()})
-        tx.run(
-            "insert_audit",
-            {
-                "actor": user.username,
-                "action": f"verify_{decision}",
-                "entity": "submission",
-                "entity_id": str(submission_id),
-                "before_json": json.dumps({row.element_code: row.state for row in before}),
-                "after_json": json.dumps(
-                    {"problem": problem, "state": decision, "reason": reason.strip()}, ensure_ascii=False
-                ),
-            },
+        audit.record(
+            tx,
+            user.username,
+            f"verify_{decision}",
+            "submission",
+            str(submission_id),
+            {row.element_code: row.state for row in before},
+            {"problem": problem, "state": decision, "reason": reason.strip()},
         )
