@@ -188,14 +188,25 @@ def test_a_load_killed_at_a_chosen_moment_leaves_each_file_whole_or_absent(tmp_p
     assert final == reference
 
 
+def _uninterrupted_seconds(tmp_path, forms) -> float:
+    """How long the same `python -m etl load` takes on this machine when nothing stops it."""
+    db_path = _fresh(tmp_path, "timed")
+    started = time.monotonic()
+    process = start_etl(db_path, "load", "--db", str(db_path), *map(str, forms))
+    process.communicate(timeout=120)
+    return time.monotonic() - started
+
+
 def test_a_load_killed_at_random_moments_always_reopens_consistent(tmp_path, forms, reference):
+    # Kill moments are drawn as shares of a whole load timed here, so they land inside the load on a slow machine
+    # and on a fast one alike (a fixed 0.3–1.1 s missed most loads once a machine finished them in under 0.4 s).
+    whole = _uninterrupted_seconds(tmp_path, forms)
     db_path = _fresh(tmp_path, "db")
     rng = random.Random(138)
     interrupted = 0
     for _ in range(4):
         process = start_etl(db_path, "load", "--db", str(db_path), *map(str, forms))
-        # Start-up (imports, opening the database) takes about 0.6 s on the 2-core machine, the twelve files as much.
-        time.sleep(rng.uniform(0.3, 1.1))
+        time.sleep(rng.uniform(0.3, 0.8) * whole)
         interrupted += process.poll() is None
         process.kill()
         process.communicate(timeout=30)
