@@ -15,9 +15,13 @@ st.set_page_config(page_title=texts.APP_TITLE, page_icon=str(Path(__file__).pare
 ui.settle_memory()
 
 # (section, file, icon, URL path, permission needed; None: every signed-in user); titles:
-# texts.NAVIGATION_SECTIONS and texts.NAVIGATION_TITLES
+# texts.NAVIGATION_SECTIONS and texts.NAVIGATION_TITLES. The first, at the root URL and out of the menu, sends each
+# person on to their role's own page (web/ui.LANDING_PAGES), every page keeping its own URL for shared links.
 PAGES = [
-    ("", "pages/home.py", ":material/home:", None, None),
+    ("", "pages/start.py", ":material/home:", None, None),
+    ("", "pages/todo.py", ":material/checklist:", "viec-can-lam", "follow_up"),
+    ("", "pages/unit_reports.py", ":material/assignment:", "bao-cao-cua-don-vi", "submit"),
+    ("", "pages/home.py", ":material/description:", "ke-hoach-nam", None),
     ("figures", "pages/overview.py", ":material/dashboard:", "tong-quan", "view_province"),
     ("figures", "pages/indicator.py", ":material/bar_chart:", "chi-tieu", "view_province"),
     ("figures", "pages/scorecard.py", ":material/grid_on:", "bang-diem", "view_province"),
@@ -40,7 +44,12 @@ def _pages(user) -> dict[str, list]:
     for section, path, icon, url, permission in PAGES:
         if user is None or permission is None or user.can(permission):
             page = st.Page(
-                path, title=texts.NAVIGATION_TITLES[Path(path).stem], icon=icon, url_path=url, default=url is None
+                path,
+                title=texts.NAVIGATION_TITLES[Path(path).stem],
+                icon=icon,
+                url_path=url,
+                default=url is None,
+                visibility="hidden" if url is None else "visible",
             )
             sections.setdefault(texts.NAVIGATION_SECTIONS[section], []).append(page)
     return sections

@@ -291,6 +291,16 @@ SELECT submission_id, file_sha256, first_received_at
 FROM submissions
 WHERE unit_code = $unit_code AND period_code = $period_code AND status = 'current';
 
+-- name: recorded_report
+-- The current report of a unit and period as the form carries it: who wrote it, then its figures and communes.
+SELECT submission_id, author
+FROM submissions
+WHERE unit_code = $unit_code AND period_code = $period_code AND status = 'current';
+
+-- name: submission_communes_of
+SELECT commune_code, held_communication, count_sessions, count_establishments, count_inspected, is_healthy
+FROM submission_communes WHERE submission_id = $submission_id;
+
 -- name: submissions_by_hashes
 -- The reports that hold the very same bytes as any of the given files (by SHA-256).
 SELECT file_sha256, submission_id, unit_code, period_code

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.db import Transaction
+from core.db import Database, Transaction
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,32 @@ class Recorded:
     submission_id: int
     status: str  # accepted | unchanged
     superseded_id: int | None
+
+
+@dataclass(frozen=True)
+class RecordedReport:
+    """The current report of a unit and period, as its form carries it (a correction starts from it)."""
+
+    submission_id: int
+    author: str | None
+    values: dict[str, float]  # element code -> value; a figure left blank has none
+    communes: dict[str, dict]  # commune code -> its answers (the columns of submission_communes)
+
+
+def recorded_report(db: Database, unit_code: str, period_code: str) -> RecordedReport | None:
+    """What is on record for `unit_code` and `period_code` now; None when nothing is."""
+    found = db.one("recorded_report", {"unit_code": unit_code, "period_code": period_code})
+    if found is None:
+        return None
+    submission_id = found.submission_id
+    values = db.rows("submission_values_of", {"submission_id": submission_id})
+    communes = db.rows("submission_communes_of", {"submission_id": submission_id})
+    return RecordedReport(
+        submission_id=submission_id,
+        author=found.author,
+        values={row.element_code: row.value for row in values},
+        communes={row.commune_code: row._asdict() for row in communes},
+    )
 
 
 def record_submission(tx: Transaction, report: NewReport, sender: str, received_at: datetime) -> Recorded:

@@ -480,6 +480,49 @@ SUBMIT_HISTORY_LINK = "Xem tất cả các lần nộp ở trang «Lịch sử n
 CHANGE_ADDED = "mới điền"
 CHANGE_REMOVED = "bị bỏ trống"
 
+# --- landing pages: Báo cáo của đơn vị (a unit's staff), Việc cần làm (the secretariat) ---
+UNIT_REPORTS_TITLE = "Báo cáo của đơn vị"
+UNIT_REPORTS_CAPTION = "Các báo cáo năm {year} kế hoạch yêu cầu đơn vị nộp, tính đến hết ngày {today}."
+UNIT_REPORTS_NO_UNITS = (
+    "Tài khoản của bạn chưa được gán đơn vị báo cáo nào của kế hoạch này. Hãy liên hệ Văn phòng thường trực."
+)
+UNIT_REPORTS_STATES = {
+    "on_time": "Đã nộp đúng hạn",
+    "late": "Đã nộp, trễ {days} ngày",
+    "missing": "Chưa nộp, quá hạn {days} ngày",
+    "not_due": "Chưa đến hạn",
+}
+UNIT_REPORTS_NEXT = "Báo cáo cần chuẩn bị: {period}, hạn nộp {deadline} ({when})."
+UNIT_REPORTS_DAYS_LEFT = "còn {days} ngày"
+UNIT_REPORTS_DUE_TODAY = "hạn là hôm nay"
+UNIT_REPORTS_DAYS_OVERDUE = "đã quá hạn {days} ngày"
+UNIT_REPORTS_NOTHING_DUE = "Kế hoạch không yêu cầu báo cáo nào trong năm."
+UNIT_REPORTS_ALL_SENT = "Đơn vị đã nộp đủ các báo cáo của năm."
+UNIT_REPORTS_DEADLINE = "Hạn nộp {deadline}"
+UNIT_REPORTS_RECEIVED = "Bản đang dùng nhận lúc {received}; số lần đã nộp: {versions}."
+UNIT_REPORTS_HELD = "Chờ xác minh: {figures} ({problem}). {state}"
+UNIT_REPORTS_BLANK_FORM = "Tải biểu mẫu trống"
+UNIT_REPORTS_CORRECTION_FORM = "Tải biểu mẫu để sửa"
+UNIT_REPORTS_CORRECTION_HELP = (
+    "Biểu mẫu đã điền sẵn số liệu của bản đang dùng: chỉ sửa những ô sai, ghi ngày lập báo cáo rồi nộp lại."
+)
+UNIT_REPORTS_SUBMIT_LINK = "Nộp báo cáo"
+UNIT_REPORTS_HISTORY_LINK = "Xem lịch sử nộp"
+PLAN_TEXT_LINK = "Xem nội dung kế hoạch năm"
+TODO_TITLE = "Việc cần làm"
+TODO_CAPTION = "Kế hoạch năm {year}, tính đến hết ngày {today}."
+TODO_NEXT_DEADLINE = "Hạn nộp tiếp theo: {period}, ngày {deadline} ({when}); {received}/{total} đơn vị đã nộp."
+TODO_NO_DEADLINE = "Không còn hạn nộp nào trong năm {year}."
+TODO_CHASE_TITLE = "Báo cáo cần đôn đốc"
+TODO_CHASE_COUNT = "{missing} báo cáo quá hạn chưa nộp và {late} báo cáo nộp trễ, ở {units} đơn vị."
+TODO_CHASE_NONE = "Không có báo cáo nào quá hạn hay nộp trễ."
+TODO_CHASE_LINK = "Mở trang Tình hình báo cáo"
+TODO_HELD_TITLE = "Số liệu chờ xác minh"
+TODO_HELD_COUNT = "{pending} vấn đề chờ Văn phòng quyết định; {correction} vấn đề đang chờ đơn vị nộp bản sửa."
+TODO_HELD_NONE = "Không có số liệu nào chờ xác minh."
+TODO_HELD_LINK = "Mở trang Chất lượng số liệu để xác minh"
+TODO_HELD_COLUMNS = ("Đơn vị", "Kỳ báo cáo", "Số liệu", "Vấn đề", "Tình trạng")
+
 HISTORY_TITLE = "Lịch sử nộp"
 HISTORY_CAPTION = (
     "Mọi lần nộp báo cáo của các đơn vị năm {year}, mới nhất trước: ai nộp, lúc nào, bản nào đang dùng. "
@@ -887,9 +930,12 @@ HEALTH_AGE_HOURS = "{count} giờ"
 HEALTH_AGE_MINUTES = "{count} phút"
 
 # --- navigation (dashboard.py): each page's name in the sidebar, by its file in pages/ ---
-NAVIGATION_SECTIONS = {"": "", "figures": "Số liệu", "reports": "Báo cáo của đơn vị", "admin": "Quản trị"}
+NAVIGATION_SECTIONS = {"": "", "figures": "Số liệu", "reports": "Báo cáo", "admin": "Quản trị"}
 NAVIGATION_TITLES = {
-    "home": "Trang chủ",
+    "start": APP_TITLE,
+    "home": "Kế hoạch năm",
+    "unit_reports": UNIT_REPORTS_TITLE,
+    "todo": TODO_TITLE,
     "overview": OVERVIEW_TITLE,
     "indicator": INDICATOR_TITLE,
     "scorecard": SCORECARD_TITLE,

@@ -1,4 +1,5 @@
-"""Write the pre-filled report form Biểu 01/PCMD (.xlsx) for one unit and one period."""
+"""Write the pre-filled report form Biểu 01/PCMD (.xlsx) for one unit and one period; for a correction, with the
+figures of the report on record already in it."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from core import fmt, texts
 from core.catalog import Element, load_elements, load_sections
 from core.db import Database
 from core.periods import Period, parse_period
+from core.submissions import RecordedReport
 from core.units import STRUCTURES, structure_for_year
 from etl import form_spec
 from etl.problems import TemplateError
@@ -57,6 +59,7 @@ TEXT_FORMAT = "@"  # keeps codes such as 05971 as text
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0##"
 DATE_FORMAT = "dd/mm/yyyy"
+CORRECTION_SUFFIX = "_sua"  # the file name of a form pre-filled with the report on record
 
 
 @dataclass(frozen=True)
@@ -405,8 +408,37 @@ def _write_communes(ws: Worksheet, unit: _Unit, period: Period, communes: list[_
     _protect(ws)
 
 
-def template_workbook(db: Database, unit_code: str, period_code: str) -> Workbook:
-    """The form for `unit_code` (in the unit structure of the period's year), not yet saved."""
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _fill(workbook: Workbook, report: RecordedReport) -> None:
+    """Write the report on record into a blank form: each figure in its element's row, each commune's answers in
+    its row, the author; the report date stays blank (a correction is dated when it is made)."""
+    summary = workbook[form_spec.SUMMARY_SHEET]
+    author_label = form_spec.HEADER_FIELDS["author"]
+    for row in summary.iter_rows(min_col=1, max_col=2):
+        label, code = row[0], row[1]
+        if label.value == author_label and report.author:
+            summary.cell(label.row, 3, report.author)
+        elif code.value in report.values:
+            summary.cell(code.row, 5, _number(report.values[code.value]))
+    communes = workbook[form_spec.COMMUNE_SHEET]
+    columns = list(form_spec.COMMUNE_COLUMNS)
+    for row in communes.iter_rows(min_row=2, max_col=1):
+        answers = report.communes.get(row[0].value)
+        for col, key in enumerate(columns, start=1):
+            value = None if answers is None or key not in form_spec.COMMUNE_ANSWERS else answers[key]
+            if value is not None:
+                shown = (form_spec.YES if value else form_spec.NO) if key in CHOICE_COLUMNS else _number(value)
+                communes.cell(row[0].row, col, shown)
+
+
+def template_workbook(
+    db: Database, unit_code: str, period_code: str, recorded: RecordedReport | None = None
+) -> Workbook:
+    """The form for `unit_code` (in the unit structure of the period's year), not yet saved; with the figures of
+    `recorded` in it when given."""
     unit, period, structure = _resolve(db, unit_code, period_code)
     communes = _communes(db, unit, structure)
     workbook = Workbook()
@@ -414,25 +446,29 @@ def template_workbook(db: Database, unit_code: str, period_code: str) -> Workboo
     summary.title = form_spec.SUMMARY_SHEET
     _write_summary(summary, unit, period)
     _write_communes(workbook.create_sheet(form_spec.COMMUNE_SHEET), unit, period, communes)
+    if recorded is not None:
+        _fill(workbook, recorded)
     workbook.active = 0
     return workbook
 
 
-def write_template(db: Database, unit_code: str, period_code: str, out_path: Path) -> Path:
+def write_template(
+    db: Database, unit_code: str, period_code: str, out_path: Path, recorded: RecordedReport | None = None
+) -> Path:
     """Write the form for `unit_code` (in the unit structure of the period's year) to `out_path`."""
-    workbook = template_workbook(db, unit_code, period_code)
+    workbook = template_workbook(db, unit_code, period_code, recorded)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(out_path)
     return out_path
 
 
-def template_bytes(db: Database, unit_code: str, period_code: str) -> bytes:
+def template_bytes(db: Database, unit_code: str, period_code: str, recorded: RecordedReport | None = None) -> bytes:
     """The same form as `write_template`, as the bytes of an .xlsx file (for a download button)."""
     buffer = io.BytesIO()
-    template_workbook(db, unit_code, period_code).save(buffer)
+    template_workbook(db, unit_code, period_code, recorded).save(buffer)
     return buffer.getvalue()
 
 
-def template_file_name(unit_code: str, period_code: str) -> str:
-    return f"Bieu01_{unit_code}_{period_code}.xlsx"
+def template_file_name(unit_code: str, period_code: str, correction: bool = False) -> str:
+    return f"Bieu01_{unit_code}_{period_code}{CORRECTION_SUFFIX if correction else ''}.xlsx"

@@ -16,6 +16,7 @@ from core.bootstrap import open_database
 from core.db import Database, DatabaseBusy, default_db_path
 from core.inert import inert_grid
 from screens import charts, choices
+from screens.reporting_status import STATE_COLOURS
 
 USER_KEY, SIGNED_IN_KEY, SEEN_KEY, EXPIRED_KEY = "user", "signed_in_at", "last_seen_at", "session_expired"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -101,6 +102,16 @@ def client_address() -> str:
     "Accounts" on reverse proxies and X-Forwarded-For."""
     address = st.context.ip_address
     return auth.client_key(address if isinstance(address, str) else None)  # AppTest hands a mock
+
+
+# The page each role lands on after signing in (pages/start.py): the committee reads the figures, the
+# secretariat chases reports and checks figures, a unit's staff send their own reports.
+LANDING_PAGES = {
+    "admin": "pages/todo.py",
+    "secretariat": "pages/todo.py",
+    "unit_staff": "pages/unit_reports.py",
+    "committee": "pages/overview.py",
+}
 
 
 def require(permission: str) -> auth.User:
@@ -286,18 +297,27 @@ def vietnamese_uploader() -> None:
     )
 
 
-def status_badge(status: str, note: str | None = None) -> None:
-    """The status as a word and an icon on its own colour (core/texts.py STATUS_COLOURS: the same on every page,
-    slide and legend; never colour alone), and beside it the level due now."""
-    colour = texts.STATUS_COLOURS[status]
+def _chip(colour: str, text: str, data: str, note: str | None = None) -> None:
+    """`text` on its own colour (never colour alone), `note` beside it; `data` names what it shows, for tests."""
     chip = (
         f'<span style="background:{colour};color:{charts.ink_on(colour)};padding:0.15em 0.6em;'
-        f'border-radius:0.5em;font-weight:600">{escape(texts.STATUS_ICONS[status])} '
-        f"{escape(texts.STATUS_LABELS[status])}</span>"
+        f'border-radius:0.5em;font-weight:600">{escape(text)}</span>'
     )
     if note:
         chip += f' <span style="margin-left:0.5em">{escape(note)}</span>'
-    st.html(f'<div data-status="{status}">{chip}</div>')
+    st.html(f"<div {data}>{chip}</div>")
+
+
+def status_badge(status: str, note: str | None = None) -> None:
+    """The status as a word and an icon on its own colour (core/texts.py STATUS_COLOURS: the same on every page,
+    slide and legend), and beside it the level due now."""
+    text = f"{texts.STATUS_ICONS[status]} {texts.STATUS_LABELS[status]}"
+    _chip(texts.STATUS_COLOURS[status], text, f'data-status="{escape(status)}"', note)
+
+
+def report_state_badge(state: str, text: str) -> None:
+    """A report's state (on time, late, missing, not yet due) in the colours of the reporting grid."""
+    _chip(STATE_COLOURS[state], text, f'data-report-state="{escape(state)}"')
 
 
 def status_bar(fraction: float, status: str, text: str) -> None:

@@ -9,7 +9,7 @@ from tests.support.engine_plan import PLAN, install
 
 
 def run_home(monkeypatch, db_path, plan: str | None = None):
-    return run_page(monkeypatch, db_path, **({"plan": plan} if plan else {}))
+    return run_page(monkeypatch, db_path, "pages/home.py", **({"plan": plan} if plan else {}))
 
 
 @pytest.fixture
@@ -63,8 +63,8 @@ def test_home_shows_where_the_data_stands(monkeypatch, tmp_path):
 def test_a_units_staff_sees_only_its_own_units_reports_on_the_home_page(monkeypatch, demo_db_path, tmp_path):
     """Issue 15, finding 7: unit staff were shown the province's counts ("10/11 đơn vị đã báo cáo")."""
     path = copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb")
-    province = all_text(run_page(monkeypatch, path, role="secretariat", plan="lang-son-2023"))
+    province = all_text(run_page(monkeypatch, path, "pages/home.py", role="secretariat", plan="lang-son-2023"))
     assert "/11 đơn vị đã báo cáo quý I" in province
-    text = all_text(run_page(monkeypatch, path, role="unit_staff", plan="lang-son-2023"))
+    text = all_text(run_page(monkeypatch, path, "pages/home.py", role="unit_staff", plan="lang-son-2023"))
     assert "1/1 đơn vị đã báo cáo quý I" in text
     assert "/11 đơn vị" not in text

@@ -7,11 +7,28 @@ import pytest
 from tests.support.apptest import all_text, registered_pages, run_page, run_script_as
 
 PROVINCE_PAGES = {"overview", "indicator", "scorecard", "unit", "reporting", "quality"}
+EVERYONE = {"start", "home"}  # the root URL, which sends each role on, and the plan's text
 EXPECTED_PAGES = {
-    "admin": {"home", *PROVINCE_PAGES, "present", "history", "plans", "users", "audit", "health"},
-    "secretariat": {"home", *PROVINCE_PAGES, "present", "submit", "history", "plans", "audit"},
-    "unit_staff": {"home", "submit", "history"},
-    "committee": {"home", *PROVINCE_PAGES, "present", "history"},
+    "admin": {*EVERYONE, "todo", *PROVINCE_PAGES, "present", "history", "plans", "users", "audit", "health"},
+    "secretariat": {
+        *EVERYONE,
+        "todo",
+        "unit_reports",
+        *PROVINCE_PAGES,
+        "present",
+        "submit",
+        "history",
+        "plans",
+        "audit",
+    },
+    "unit_staff": {*EVERYONE, "unit_reports", "submit", "history"},
+    "committee": {*EVERYONE, *PROVINCE_PAGES, "present", "history"},
+}
+LANDING = {  # role -> the title of the page the root URL lands on (issue 18, item 2)
+    "admin": "Việc cần làm",
+    "secretariat": "Việc cần làm",
+    "unit_staff": "Báo cáo của đơn vị",
+    "committee": "Tổng quan",
 }
 REFUSED = "Tài khoản của bạn không có quyền dùng trang này."
 
@@ -21,6 +38,7 @@ def test_navigation_offers_only_the_roles_pages(monkeypatch, db, role):
     at = run_page(monkeypatch, db.path, role=role)
     assert not at.exception
     assert registered_pages(at) == EXPECTED_PAGES[role]
+    assert at.title[0].value == LANDING[role]
 
 
 @pytest.mark.parametrize(
@@ -36,6 +54,10 @@ def test_navigation_offers_only_the_roles_pages(monkeypatch, db, role):
         ("pages/users.py", "committee"),
         ("pages/audit.py", "committee"),
         ("pages/audit.py", "unit_staff"),
+        ("pages/todo.py", "committee"),
+        ("pages/todo.py", "unit_staff"),
+        ("pages/unit_reports.py", "committee"),
+        ("pages/unit_reports.py", "admin"),
     ],
 )
 def test_a_page_opened_without_the_right_refuses(monkeypatch, db, script, role):

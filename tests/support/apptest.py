@@ -15,11 +15,9 @@ from tests.support.accounts import ensure_account
 from web.ui import SEEN_KEY, SIGNED_IN_KEY, USER_KEY, database
 
 
-def run_page(
-    monkeypatch, db_path, page: str = "pages/home.py", role: str | None = "secretariat", **params: str
-) -> AppTest:
-    """Open the app at `page` (a path under the repo) with query parameters, as a link would, signed in
-    with the test account of `role` (None: signed out)."""
+def run_page(monkeypatch, db_path, page: str | None = None, role: str | None = "secretariat", **params: str) -> AppTest:
+    """Open the app at `page` (a path under the repo; None: the root URL, which lands on the role's own page) with
+    query parameters, as a link would, signed in with the test account of `role` (None: signed out)."""
     monkeypatch.setenv(DB_ENV_VAR, str(db_path))
     database.clear()  # the cached connection may belong to another test's file
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
@@ -28,7 +26,7 @@ def run_page(
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    if page != "pages/home.py":
+    if page is not None:
         at.switch_page(page).run()
     return at
 

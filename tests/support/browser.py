@@ -22,6 +22,8 @@ CHROMIUM_ARGS = [  # headless as root on a closed network
 # 1400 px wide is what a projector in a meeting room shows.
 SCREENSHOT_VIEWPORT = {"width": 1400, "height": 2000}
 SIGN_IN_TIMEOUT_MS = 30_000
+# Streamlit's own English, which the product replaces or hides (issue 18): none may show on a page.
+ENGLISH = ("Upload", "Drag and drop", "per file", "View ", "more", "Choose an option", "Choose options", "Browse")
 RUN_START_MS = 300  # a click reaches the server and starts a run within this
 
 

@@ -1,0 +1,60 @@
+"""Each role in a real headless Chromium on the demo year (issue 18): signing in at the root URL lands on the role's
+own page, every page of its menu opens without Streamlit's English, and a unit's clerk downloads the correction form
+with the figures on record in it."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from etl import form_spec
+from tests.support.browser import ENGLISH, SIGN_IN_TIMEOUT_MS, sign_in, wait_idle
+
+pytestmark = pytest.mark.browser
+
+LANDING = {  # role -> (URL path, title)
+    "unit_staff": ("/bao-cao-cua-don-vi", "Báo cáo của đơn vị"),
+    "secretariat": ("/viec-can-lam", "Việc cần làm"),
+    "committee": ("/tong-quan", "Tổng quan"),
+    "admin": ("/viec-can-lam", "Việc cần làm"),
+}
+
+
+def _menu(page) -> list[str]:
+    """The titles of the menu's links (each link's text starts with its icon's name: the icon font's ligature)."""
+    links = page.get_by_test_id("stSidebarNav").get_by_role("link")
+    return [links.nth(n).inner_text().strip().splitlines()[-1] for n in range(links.count())]
+
+
+def _download_correction(page) -> openpyxl.Workbook:
+    second_quarter = page.get_by_test_id("stDownloadButton").nth(1)  # one per report, in calendar order
+    with page.expect_download() as download:
+        second_quarter.get_by_role("button", name="Tải biểu mẫu để sửa").click()
+    assert download.value.suggested_filename == "Bieu01_183_2023Q2_sua.xlsx"
+    return openpyxl.load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
+
+
+def test_each_role_lands_on_its_page_and_reads_every_page_in_vietnamese(demo_server, browser_page, output_dir):
+    page = browser_page
+    for role, (path, title) in LANDING.items():
+        page.goto(demo_server.url, wait_until="networkidle")  # a new session: signed out, at the root URL
+        page.get_by_label("Tên đăng nhập", exact=True).wait_for(timeout=SIGN_IN_TIMEOUT_MS)
+        sign_in(page, role)
+        page.get_by_role("heading", name=title).first.wait_for(timeout=SIGN_IN_TIMEOUT_MS)
+        assert page.url.split("?")[0] == demo_server.url + path, role
+        page.screenshot(path=str(output_dir / f"{role}.png"))
+        if role == "unit_staff":
+            summary = _download_correction(page)[form_spec.SUMMARY_SHEET]
+            figures = {row[1]: row[4] for row in summary.iter_rows(values_only=True)}
+            assert (figures["KT01"], figures["KT02"]) == (75, 12)  # Cao Lộc's second quarter on record
+        menu = _menu(page)
+        assert "Kế hoạch năm" in menu, role  # the plan's text one click away
+        for n, label in enumerate(menu):
+            page.get_by_test_id("stSidebarNav").get_by_role("link").nth(n).click()
+            wait_idle(page)
+            body = page.inner_text("body")
+            assert "Traceback" not in body, (role, label)
+            assert not [word for word in ENGLISH if word in body], (role, label)
+    assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == []
