@@ -46,6 +46,7 @@ PERMISSIONS = {
     "manage_users": {"admin"},
     "manage_plans": {"admin", "secretariat"},
     "view_audit": {"admin", "secretariat"},
+    "view_raw_audit": {"admin"},  # the audit log's records as stored: JSON, file hashes, client hashes
     "verify_figures": {"secretariat"},  # confirm a figure held for verification, or ask for its correction
     "view_health": {"admin"},  # database, archive and disk checks: the server's administrator
     "follow_up": {"admin", "secretariat"},  # the Việc cần làm page: reports to chase, figures to verify

@@ -721,6 +721,36 @@ AUDIT_ACTIONS = {
     "verify_correction": "Yêu cầu sửa số liệu",
 }
 AUDIT_ENTITIES = {"submission": "Báo cáo", "user": "Tài khoản", "plan": "Kế hoạch", "database": "Cơ sở dữ liệu"}
+# A change recorded in the log, in words (screens/admin_views.readable): each field's name, and the words for
+# the values a field takes from a fixed list.
+AUDIT_FIELDS = {
+    "full_name": "Họ tên",
+    "role": "Vai trò",
+    "units": "Đơn vị",
+    "reason": "Lý do",
+    "file": "Tệp",
+    "unit_code": "Mã đơn vị",
+    "period": "Kỳ",
+    "submission_id": "Số báo cáo",
+    "values": "Số liệu",
+    "reporting_units": "Đơn vị báo cáo",
+    "targets": "Chỉ tiêu",
+    "calendar": "Lịch báo cáo",
+    "problem": "Vấn đề",
+    "state": "Tình trạng",
+    "folder": "Thư mục",
+    "created_at": "Tạo lúc",
+    "archive_files": "Số tệp gốc",
+    "counts": "Số dòng",
+}
+AUDIT_VALUES = {
+    "role": ROLE_LABELS,
+    "reason": {"unknown": "không có tên đăng nhập này", "inactive": "tài khoản đã khóa", "password": "sai mật khẩu"},
+    "state": {"pending": "chờ xác minh", "correction": "yêu cầu sửa", "confirmed": "đã xác nhận"},
+}
+AUDIT_ITEMS = "{count} mục"
+AUDIT_RAW_TOGGLE = "Hiện bản ghi gốc (JSON, mã băm)"
+AUDIT_RAW_HELP = "Dành cho quản trị: nội dung đúng như nhật ký lưu, kể cả mã băm của tệp và của máy đăng nhập."
 # --- figures held for verification (screens/verification.py, page Chất lượng số liệu) ---
 VERIFY_TITLE = "Số liệu chờ xác minh"
 QUALITY_WARNINGS_TITLE = "Cảnh báo khi nạp báo cáo"

@@ -6,7 +6,7 @@ from core import texts
 from screens import admin_views
 from web.ui import db, grid, require
 
-require("view_audit")
+user = require("view_audit")
 st.title(texts.AUDIT_TITLE)
 st.caption(texts.AUDIT_CAPTION.format(limit=admin_views.AUDIT_LIMIT))
 
@@ -20,7 +20,9 @@ entity = entity_column.selectbox(
 since = since_column.date_input(texts.AUDIT_SINCE, value=None, format="DD/MM/YYYY", key="since")
 until = until_column.date_input(texts.AUDIT_UNTIL, value=None, format="DD/MM/YYYY", key="until")
 
-view = admin_views.audit_page(db(), actor, entity, since, until)
+# The record as stored (JSON, hashes) is the administrator's; everyone else reads it in words.
+raw = user.can("view_raw_audit") and st.toggle(texts.AUDIT_RAW_TOGGLE, help=texts.AUDIT_RAW_HELP, key="raw")
+view = admin_views.audit_page(db(), actor, entity, since, until, raw)
 if view.entries.empty:
     st.info(texts.AUDIT_EMPTY)
 else:

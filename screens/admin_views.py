@@ -3,15 +3,24 @@ log, worded for display."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import pandas as pd
 
 from core import auth, fmt, texts
+from core.catalog import load_elements
 from core.db import Database
+from etl import form_spec
+from etl.checks import row_label
 
 AUDIT_LIMIT = 1_000  # rows shown at once; the filters narrow the rest
+# What the log keeps for those who audit the machine, not for a reader of the page: hashes of files and of the
+# client a sign-in came from. The administrator sees them in the record as stored (audit_page(raw=True)).
+MACHINE_FIELDS = ("file_sha256", "database_sha256", "client")
+LISTED_AT_MOST = 5  # a longer list or mapping is told as a count
 
 
 @dataclass(frozen=True)
@@ -94,16 +103,71 @@ def audit_filters(db: Database) -> AuditFilters:
 
 
 def audit_page(
-    db: Database, actor: str | None, entity: str | None, since: date | None, until: date | None
+    db: Database, actor: str | None, entity: str | None, since: date | None, until: date | None, raw: bool = False
 ) -> AuditPage:
-    entries = audit_table(db, actor, entity, since, until)
+    """The log as a person reads it; `raw`: each change as the log stores it (JSON), for the administrator."""
+    entries = audit_table(db, actor, entity, since, until, raw)
     return AuditPage(entries, texts.AUDIT_COUNT.format(count=len(entries)))
 
 
+@cache
+def _element_codes() -> frozenset[str]:
+    return frozenset(element.code for element in load_elements())
+
+
+def _is_element(key: str) -> bool:
+    return key in _element_codes()
+
+
+def _field(key: str) -> str:
+    if key in texts.AUDIT_FIELDS:
+        return texts.AUDIT_FIELDS[key]
+    return row_label(key) if _is_element(key) else key
+
+
+def _value(key: str, value: object) -> str:
+    if value is None:
+        return fmt.MISSING
+    if isinstance(value, bool):
+        return form_spec.YES if value else form_spec.NO
+    if isinstance(value, int | float):
+        return fmt.count(value)
+    if isinstance(value, list | dict):
+        if len(value) > LISTED_AT_MOST or any(isinstance(item, list | dict) for item in _items(value)):
+            return texts.AUDIT_ITEMS.format(count=fmt.count(len(value)))
+        if isinstance(value, dict):
+            return ", ".join(f"{_field(k)} {_value(k, v)}" for k, v in value.items())
+        return ", ".join(_value(key, item) for item in value) or fmt.MISSING
+    words = texts.AUDIT_VALUES["state"] if _is_element(key) else texts.AUDIT_VALUES.get(key, {})  # a held figure
+    return words.get(str(value), str(value))
+
+
+def _items(value: list | dict) -> list:
+    return list(value.values()) if isinstance(value, dict) else value
+
+
+def readable(record: str | None) -> str:
+    """A change as the log stores it (JSON), in words: 'Họ tên: Nguyễn Văn A; Vai trò: Thư ký'. Hashes are left
+    out; long lists are counted ('Số liệu: 20 mục')."""
+    if not record:
+        return ""
+    data = json.loads(record)
+    if not isinstance(data, dict):
+        return _value("", data)
+    return "; ".join(f"{_field(k)}: {_value(k, v)}" for k, v in data.items() if k not in MACHINE_FIELDS)
+
+
 def audit_table(
-    db: Database, actor: str | None, entity: str | None, since: date | None, until: date | None
+    db: Database,
+    actor: str | None,
+    entity: str | None,
+    since: date | None,
+    until: date | None,
+    raw: bool = False,
 ) -> pd.DataFrame:
-    """The log, newest first, as a person reads it: what happened is in words, the change as recorded."""
+    """The log, newest first, as a person reads it: what happened in words, the change in words (or, `raw`, as
+    recorded)."""
+    shown = (lambda record: record or "") if raw else readable
     rows = [
         (
             line.audit_id,
@@ -112,8 +176,8 @@ def audit_table(
             texts.AUDIT_ACTIONS.get(line.action, line.action),
             texts.AUDIT_ENTITIES.get(line.entity, line.entity),
             line.entity_id,
-            line.before_json or "",
-            line.after_json or "",
+            shown(line.before_json),
+            shown(line.after_json),
         )
         for line in db.rows(
             "audit_entries",

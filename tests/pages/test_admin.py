@@ -63,6 +63,15 @@ def test_the_audit_page_lists_and_filters(monkeypatch, db):
     at.selectbox(key="actor").set_value("quantri").run()
     assert at.dataframe[0].value["Việc"].tolist() == ["Tạo mới"]
     assert not at.text_input and [b.key for b in at.button] == ["sign_out"]  # nothing can change the log
+    assert not at.toggle  # the records as stored (JSON, hashes) are the administrator's
+
+
+def test_the_administrator_can_read_the_records_as_stored(monkeypatch, db):
+    ensure_account(db, "admin")
+    at = run_page(monkeypatch, db.path, "pages/audit.py", role="admin")
+    assert not at.dataframe[0].value["Sau"].str.startswith("{").any()
+    at.toggle(key="raw").set_value(True).run()
+    assert at.dataframe[0].value["Sau"].str.startswith("{").all()
 
 
 def test_a_locked_account_is_offered_to_be_unlocked(monkeypatch, db):

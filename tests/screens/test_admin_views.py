@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from core import auth, texts
 from screens import admin_views
 from screens.admin_views import Account
@@ -36,3 +40,35 @@ def test_the_logs_filters_and_count(db):
     assert list(filters.entities) == [None, "submission", "user", "plan", "database"]
     page = admin_views.audit_page(db, "quantri", None, None, None)
     assert page.entries["Việc"].tolist() == ["Tạo mới"] and page.count_text == "1 dòng"
+
+
+def test_the_log_tells_each_change_in_words_and_keeps_hashes_for_the_administrator(db):
+    admin = ensure_account(db, "admin")
+    auth.create_user(db, admin.username, "canbo.vanlang", "Hoàng Văn Lãng", "unit_staff", "mat-khau-van-lang", ["187"])
+    auth.update_user(db, admin.username, "canbo.vanlang", "Hoàng Văn Lãng", "committee", [])
+    with pytest.raises(auth.AuthError):
+        auth.authenticate(db, "canbo.vanlang", "sai-mat-khau", client="10.0.0.7")
+    update, create = admin_views.audit_page(db, "quantri", None, None, None).entries.to_dict("records")[:2]
+    assert create["Trước"] == "" and create["Sau"] == "Họ tên: Hoàng Văn Lãng; Vai trò: Cán bộ đơn vị; Đơn vị: 187"
+    assert update["Sau"] == "Họ tên: Hoàng Văn Lãng; Vai trò: Thành viên BCĐ; Đơn vị: —"
+    failed = admin_views.audit_page(db, "canbo.vanlang", None, None, None).entries.iloc[0]
+    assert failed["Sau"] == "Lý do: sai mật khẩu"  # the client's hash is left out
+    raw = admin_views.audit_page(db, "canbo.vanlang", None, None, None, raw=True).entries.iloc[0]
+    assert json.loads(raw["Sau"]).keys() == {"reason", "client"}
+
+
+def test_a_report_and_a_verification_in_words():
+    record = {
+        "unit_code": "183",
+        "period": "2023Q4",
+        "file_sha256": "ab" * 32,
+        "values": {"TT01": 22} | {f"X{n}": n for n in range(19)},
+    }
+    assert admin_views.readable(json.dumps(record)) == "Mã đơn vị: 183; Kỳ: 2023Q4; Số liệu: 20 mục"
+    before = admin_views.readable(json.dumps({"KT01": "pending", "KT02": "correction"}))
+    assert before == "Tổng số cơ sở kinh doanh dịch vụ dễ phát sinh tệ nạn mại dâm: chờ xác minh; " + (
+        "Số cơ sở đã được kiểm tra: yêu cầu sửa"
+    )
+    assert admin_views.readable(json.dumps({"state": "confirmed", "reason": "Đúng", "archive_files": 1_250})) == (
+        "Tình trạng: đã xác nhận; Lý do: Đúng; Số tệp gốc: 1.250"
+    )
