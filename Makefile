@@ -25,10 +25,10 @@ $(DB): | $(STAMP)
 # passwords the README publishes, is never built into it. Unset: the demo database $(DB), built on the first run.
 ifdef KPI_DB
 run: $(STAMP)
-	KPI_DB="$(KPI_DB)" $(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	KPI_DB="$(KPI_DB)" $(BIN)/python -m web.serve --server.port $(PORT)
 else
 run: $(STAMP) $(DB)
-	KPI_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	KPI_DB=$(DB) $(BIN)/python -m web.serve --server.port $(PORT)
 endif
 
 # One worker per core (pytest-xdist); a worker that finishes early takes tests queued for another.

@@ -72,6 +72,7 @@ if user is None:
         ui.sign_in_form()
 else:
     with st.sidebar:
+        ui.vietnamese_widgets()
         st.caption(ui.plain(texts.SIGNED_IN_AS.format(full_name=user.full_name, role=user.role_label)))
         st.button(texts.SIGN_OUT_BUTTON, key="sign_out", on_click=ui.sign_out, icon=":material/logout:")
     try:

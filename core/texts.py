@@ -480,6 +480,14 @@ SUBMIT_HISTORY_LINK = "Xem tất cả các lần nộp ở trang «Lịch sử n
 CHANGE_ADDED = "mới điền"
 CHANGE_REMOVED = "bị bỏ trống"
 
+# Streamlit's own words, renamed in the browser (web/ui.vietnamese_widgets): the calendar's January..December,
+# Monday..Sunday; the uploader's checks before a file is sent.
+MONTH_NAMES = [f"Tháng {n}" for n in range(1, 13)]
+WEEKDAY_SHORT = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
+CALENDAR_CHOOSE_DATE = "Chọn ngày"
+UPLOADER_ERROR = "Không nhận: "
+UPLOADER_WRONG_TYPE = "chỉ nhận tệp .xlsx, .xlsm, .xls, .ods."
+UPLOADER_TOO_LARGE = "tệp quá lớn, mỗi tệp tối đa {limit}."
 # --- landing pages: Báo cáo của đơn vị (a unit's staff), Việc cần làm (the secretariat) ---
 UNIT_REPORTS_TITLE = "Báo cáo của đơn vị"
 UNIT_REPORTS_CAPTION = "Các báo cáo năm {year} kế hoạch yêu cầu đơn vị nộp, tính đến hết ngày {today}."
@@ -599,11 +607,11 @@ MEETING_ALL_UNITS = "; cả {total} {noun} đều đạt mức"
 PRESENT_TITLE = "Trình chiếu"
 PRESENT_PPTX_BUTTON = "Tải bản trình chiếu (.pptx)"
 PRESENT_PDF_BUTTON = "Tải bản PDF"
-PRESENT_PREVIOUS = "◀ Trước"
-PRESENT_NEXT = "Sau ▶"
+PRESENT_PREVIOUS = "Trước"
+PRESENT_NEXT = "Sau"
 PRESENT_JUMP = "Màn hình"
-PRESENT_FIRST = "⏮ Đầu"
-PRESENT_LAST = "Cuối ⏭"
+PRESENT_FIRST = "Đầu"
+PRESENT_LAST = "Cuối"
 PRESENT_FULL_SCREEN = "Trình chiếu toàn màn hình"
 PRESENT_LEAVE = "Thoát (Esc)"
 PRESENT_WHERE = "Màn hình {number}/{total} · {as_of} · ← → để chuyển màn hình"

@@ -185,13 +185,23 @@ pdf_column.download_button(
 number = presentation.clamp(st.query_params.get(SLIDE_PARAM, 1), len(view.screens))
 st.query_params[SLIDE_PARAM] = str(number)
 first, previous, position, following, last = controls.columns([1, 1, 4, 1, 1], vertical_alignment="center")
-first.button(texts.PRESENT_FIRST, key="first", disabled=number == 1, on_click=_go, args=(1,), width="stretch")
+# Icons from the page's own icon font: arrows drawn as emoji (⏮ ⏭) need a font a meeting-room PC may not have.
+first.button(
+    texts.PRESENT_FIRST,
+    key="first",
+    disabled=number == 1,
+    on_click=_go,
+    args=(1,),
+    icon=":material/first_page:",
+    width="stretch",
+)
 last.button(
     texts.PRESENT_LAST,
     key="last",
     disabled=number == len(view.screens),
     on_click=_go,
     args=(len(view.screens),),
+    icon=":material/last_page:",
     width="stretch",
 )
 previous.button(
@@ -200,6 +210,7 @@ previous.button(
     disabled=number == 1,
     on_click=_step,
     args=(-1, len(view.screens)),
+    icon=":material/chevron_left:",
     width="stretch",
 )
 following.button(
@@ -208,6 +219,7 @@ following.button(
     disabled=number == len(view.screens),
     on_click=_step,
     args=(1, len(view.screens)),
+    icon=":material/chevron_right:",
     width="stretch",
     type="primary",
 )

@@ -80,21 +80,21 @@ def _free_port() -> int:
 
 
 class StreamlitServer:
-    """`streamlit run dashboard.py` on a loopback port, against a given database file."""
+    """The dashboard served as `make run` serves it (`python -m web.serve`), on a loopback port, against a given
+    database file."""
 
     def __init__(self, db_path: Path, log_path: Path):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.navigation_ran = False  # whether a session has run the app's st.navigation (see open_deep_link)
         env = {**os.environ, "KPI_DB": str(db_path)}
+        self.log_path = log_path
         self.log = open(log_path, "w")  # noqa: SIM115 - open for the server's whole life, closed in stop()
         self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "dashboard.py"),
+                "web.serve",
                 "--server.headless",
                 "true",
                 "--server.port",

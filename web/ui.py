@@ -282,6 +282,85 @@ def presenter_mode(controls_key: str) -> None:
     )
 
 
+# Streamlit's own English that CSS cannot hide, renamed in the browser as it appears (a MutationObserver): in each
+# place (a CSS selector), each English text (a regular expression) becomes our Vietnamese. The calendar takes the
+# browser's language when the app starts, and no option sets it: an English browser shows "December" and
+# "S M T W T F S"; its weekday columns are named from the weekday of their first day (a week may start on Sunday or
+# on Monday). The uploader checks a file's type and size before sending it, in English.
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+CALENDAR = "[data-testid=stDateInputCalendar]"
+UPLOADER = "[data-testid=stFileUploader]"
+
+
+def _renames() -> list[dict]:
+    """Where each English text of Streamlit's widgets shows, and what it becomes."""
+    limit = f"{st.get_option('server.maxUploadSize')} MB"
+    months = [[rf"\b{english}\b", vietnamese] for english, vietnamese in zip(MONTHS, texts.MONTH_NAMES, strict=True)]
+    return [
+        {"places": CALENDAR, "words": [["Choose date", texts.CALENDAR_CHOOSE_DATE], *months]},
+        {"places": "[role=listbox]", "first": [MONTHS[0], texts.MONTH_NAMES[0]], "words": months},  # month lists
+        {
+            "places": UPLOADER,
+            "words": [
+                [r"^Error: ", texts.UPLOADER_ERROR],
+                [r"\S+ files are not allowed\.", texts.UPLOADER_WRONG_TYPE],
+                [r"File must be \S+ or smaller\.", texts.UPLOADER_TOO_LARGE.format(limit=limit)],
+            ],
+        },
+    ]
+
+
+def vietnamese_widgets() -> None:
+    """Streamlit's calendar and uploader messages in Vietnamese whatever the browser's language. Our own script
+    and words, no user text in it; in the sidebar, where it takes no room."""
+    renames = json.dumps(_renames())
+    weekdays = json.dumps(dict(zip(WEEKDAYS, texts.WEEKDAY_SHORT, strict=True)))
+    st.html(
+        "<script>"
+        "if (!window.bcd138Words) {"
+        "  window.bcd138Words = true;"
+        f"  const renames = {renames}, weekdays = {weekdays};"
+        "  for (const r of renames) r.words = r.words.map(([from, to]) => [new RegExp(from, 'g'), to]);"
+        "  const name = (heads, firsts) => heads.forEach((head, n) => {"
+        "    const day = firsts[n] && weekdays[firsts[n].getAttribute('aria-label').split(',')[0]];"
+        "    if (day && head.textContent !== day) head.textContent = day;"
+        "  });"
+        "  const rename = () => {"
+        "    for (const r of renames) {"
+        "      for (const place of document.querySelectorAll(r.places)) {"
+        "        const option = place.querySelector('[role=option]');"
+        "        if (r.first && !(option && r.first.includes(option.textContent.trim()))) continue;"
+        "        const walker = document.createTreeWalker(place, NodeFilter.SHOW_TEXT);"
+        "        for (let node = walker.nextNode(); node; node = walker.nextNode()) {"
+        "          const renamed = r.words.reduce((text, [from, to]) => text.replace(from, to), node.nodeValue);"
+        "          if (renamed !== node.nodeValue) node.nodeValue = renamed;"
+        "        }"
+        "        const firsts = place.querySelectorAll('tbody tr:first-child [role=gridcell] [aria-label]');"
+        "        name(place.querySelectorAll('thead th'), firsts);"
+        "      }"
+        "    }"
+        "  };"
+        "  new MutationObserver(rename).observe(document.body, {childList: true, subtree: true, characterData: true});"
+        "}"
+        "</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def vietnamese_uploader() -> None:
     """Streamlit's file uploader in Vietnamese: its button says «Chọn tệp» instead of "Upload", and its English
     limits line ("20MB per file • XLSX…") is hidden (the page writes the limits in Vietnamese under it). Style

@@ -15,7 +15,7 @@ def test_step_through_and_download_the_slides(demo_server, browser_page, output_
     open_deep_link(page, demo_server, "/trinh-chieu?plan=lang-son-2023&period=2023Q4", "Tóm tắt kết quả")
     page.screenshot(path=str(output_dir / "1_summary.png"))
 
-    page.get_by_role("button", name="Sau ▶").click()
+    page.get_by_role("button", name="Sau", exact=False).click()
     page.get_by_text("Tỷ lệ xã có tuyên truyền đạt 90,2%").first.wait_for(timeout=30_000)
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     assert "slide=2" in page.url

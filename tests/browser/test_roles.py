@@ -58,3 +58,43 @@ def test_each_role_lands_on_its_page_and_reads_every_page_in_vietnamese(demo_ser
             assert "Traceback" not in body, (role, label)
             assert not [word for word in ENGLISH if word in body], (role, label)
     assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == []
+
+
+def test_the_calendar_and_the_uploaders_checks_are_vietnamese_in_an_english_browser(
+    demo_server, chromium, output_dir, tmp_path
+):
+    """Streamlit's calendar takes the browser's language and its uploader checks type and size in English (issue 18,
+    item 3): web/ui.vietnamese_widgets renames them."""
+    context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="en-US")
+    page = context.new_page()
+    page.goto(demo_server.url, wait_until="networkidle")
+    sign_in(page, "secretariat")
+    page.goto(f"{demo_server.url}/trinh-chieu?plan=lang-son-2023&period=2023Q4", wait_until="networkidle")
+    sign_in(page, "secretariat")
+    page.get_by_test_id("stDateInput").first.click()
+    calendar = page.get_by_test_id("stDateInputCalendar")
+    calendar.wait_for(timeout=SIGN_IN_TIMEOUT_MS)
+    page.wait_for_timeout(300)
+    assert calendar.locator("thead th").all_inner_texts() == ["CN", "T2", "T3", "T4", "T5", "T6", "T7"]
+    assert "Tháng 12" in calendar.inner_text() and "December" not in calendar.inner_text()
+    calendar.get_by_role("button", name="month", exact=True).click()
+    months = page.get_by_role("listbox").last
+    months.wait_for(timeout=SIGN_IN_TIMEOUT_MS)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(output_dir / "calendar.png"))
+    assert months.get_by_role("option").all_inner_texts() == [f"Tháng {n}" for n in range(1, 13)]
+    page.keyboard.press("Escape")
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Nộp báo cáo").click()
+    wait_idle(page)
+    (tmp_path / "ghi-chu.txt").write_text("không phải biểu mẫu")
+    (tmp_path / "qua-lon.xlsx").write_bytes(b"0" * (21 * 1024 * 1024))
+    page.locator("input[type=file]").set_input_files([tmp_path / "ghi-chu.txt", tmp_path / "qua-lon.xlsx"])
+    uploader = page.get_by_test_id("stFileUploader")
+    uploader.get_by_text("tệp quá lớn").wait_for(timeout=SIGN_IN_TIMEOUT_MS)
+    text = uploader.inner_text()
+    assert "Không nhận: chỉ nhận tệp .xlsx, .xlsm, .xls, .ods." in text
+    assert "Không nhận: tệp quá lớn, mỗi tệp tối đa 20 MB." in text
+    assert "Error" not in text and "not allowed" not in text and "smaller" not in text
+    page.screenshot(path=str(output_dir / "uploader.png"))
+    context.close()

@@ -47,6 +47,8 @@ def test_sign_in_wrong_password_wait_and_sign_out(tmp_path, server_for, browser_
     assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == []
 
     server.stop()
+    assert server.process.returncode == 0  # SIGTERM: the server stops, quietly
+    assert "leaked" not in server.log_path.read_text(), "DuckDB's teardown lines (web/serve.py skips the teardown)"
     db = open_database(db_path)
     with db.cursor() as cur:
         actions = cur.execute("SELECT actor, action FROM audit_log WHERE entity = 'user' ORDER BY audit_id").fetchall()

@@ -133,14 +133,13 @@ def test_an_empty_database_may_receive_the_demo(db):
 
 @pytest.fixture
 def fake_venv(tmp_path) -> tuple[Path, Path]:
-    """A virtualenv whose `python` and `streamlit` only write down how they were called: `make run` for real,
-    without installing, building or serving anything."""
+    """A virtualenv whose `python` only writes down how it was called: `make run` for real, without installing,
+    building or serving anything."""
     venv, log = tmp_path / "venv", tmp_path / "calls.log"
     (venv / "bin").mkdir(parents=True)
-    for name in ("python", "streamlit"):
-        script = venv / "bin" / name
-        script.write_text(f'#!/bin/sh\necho "{name} KPI_DB=$KPI_DB $*" >> "{log}"\n')
-        script.chmod(0o755)
+    script = venv / "bin" / "python"
+    script.write_text(f'#!/bin/sh\necho "python KPI_DB=$KPI_DB $*" >> "{log}"\n')
+    script.chmod(0o755)
     (venv / ".installed").touch()  # newer than requirements.txt: nothing to install
     return venv, log
 
@@ -161,15 +160,15 @@ def make_run(venv: Path, log: Path, *variables: str, env_db: str | None = None) 
     return log.read_text().splitlines() if log.exists() else []
 
 
-SERVE = "run dashboard.py --server.port 8501"
+SERVE = "-m web.serve --server.port 8501"
 
 
 def test_make_run_serves_kpi_db_and_never_builds_the_demo_into_it(fake_venv, tmp_path):
     venv, log = fake_venv
     real = tmp_path / "srv" / "kpi.duckdb"  # absent too: the first start of a real deployment
-    assert make_run(venv, log, f"KPI_DB={real}") == [f"streamlit KPI_DB={real} {SERVE}"]
+    assert make_run(venv, log, f"KPI_DB={real}") == [f"python KPI_DB={real} {SERVE}"]
     log.unlink()
-    assert make_run(venv, log, env_db=str(real)) == [f"streamlit KPI_DB={real} {SERVE}"]  # set in the environment
+    assert make_run(venv, log, env_db=str(real)) == [f"python KPI_DB={real} {SERVE}"]  # set in the environment
     assert not real.exists()
 
 
@@ -178,11 +177,11 @@ def test_make_run_without_kpi_db_builds_the_demo_once(fake_venv, tmp_path):
     demo = tmp_path / "kpi.duckdb"
     assert make_run(venv, log, f"DB={demo}") == [
         f"python KPI_DB= -m etl demo --db {demo}",
-        f"streamlit KPI_DB={demo} {SERVE}",
+        f"python KPI_DB={demo} {SERVE}",
     ]
     log.unlink()
     demo.touch()  # built: served as it is
-    assert make_run(venv, log, f"DB={demo}") == [f"streamlit KPI_DB={demo} {SERVE}"]
+    assert make_run(venv, log, f"DB={demo}") == [f"python KPI_DB={demo} {SERVE}"]
 
 
 # --- (3) the health check names accounts that still have their published password -----------------------
