@@ -22,6 +22,7 @@ class Element:
     unit: str
     nature: str  # stock | cumulative | flow
     value_type: str  # integer | decimal
+    short: str  # the name in a table's header: 'Số cơ sở đã kiểm tra'
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def load_sections(directory: Path = CATALOG_DIR) -> list[dict]:
 
 def load_elements(directory: Path = CATALOG_DIR) -> list[Element]:
     return [
-        Element(e["code"], e["code"][:2], e["label"], e["unit"], e["nature"], e["value_type"])
+        Element(e["code"], e["code"][:2], e["label"], e["unit"], e["nature"], e["value_type"], e["short"])
         for e in _read("data_elements.yaml", directory)["elements"]
     ]
 

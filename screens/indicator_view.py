@@ -10,8 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from core import fmt, texts
+from core.catalog import load_elements, load_indicators
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.inert import neutralize
@@ -68,6 +70,8 @@ class IndicatorView:
     indicator_code: str
     indicator_name: str
     is_percent: bool
+    numerator_label: str  # what is counted, the short name of its form row ('Số cơ sở đã kiểm tra')
+    denominator_label: str | None  # what it is counted out of; None for a total
     province: UnitFigure
     value_text: str
     due_text: str | None  # 'cần 15,0% vào thời điểm này'
@@ -158,6 +162,16 @@ def _figure(result: IndicatorResult, name: str) -> UnitFigure:
     )
 
 
+def figure_labels(indicator_code: str) -> tuple[str, str | None]:
+    """The table's names for an indicator's two figures: the short names of the form's rows they come from (the
+    catalogue's `short`), never "Tử số / Mẫu số"."""
+    indicator = next(i for i in load_indicators() if i.code == indicator_code)
+    if indicator.kind == "timeliness":
+        return texts.COLUMN_ON_TIME_REPORTS, texts.COLUMN_DUE_REPORTS
+    short = {element.code: element.short for element in load_elements()}
+    return short[indicator.numerator], short[indicator.denominator] if indicator.kind == "ratio" else None
+
+
 def indicator_view(
     db: Database, plan_id: str, period_code: str, indicator_code: str, unit_codes: list[str] | tuple = ()
 ) -> IndicatorView:
@@ -188,6 +202,7 @@ def indicator_view(
     figures = [_figure(u, names.get(u.unit_code, u.unit_name)) for u in units]
     figures.sort(key=lambda f: (f.value is None, -(f.value or 0), f.unit_code))
 
+    numerator_label, denominator_label = figure_labels(indicator_code)
     series_codes = [province.unit_code] + [c for c in unit_codes if c in names]
     periods = trend_periods(db, plan_id, period.code)
     values: dict[str, list[TrendPoint]] = {code: [] for code in series_codes}
@@ -205,6 +220,8 @@ def indicator_view(
         indicator_code=indicator_code,
         indicator_name=province.indicator_name,
         is_percent=is_percent,
+        numerator_label=numerator_label,
+        denominator_label=denominator_label,
         province=_figure(province, province_name),
         value_text=value_text(province.value, is_percent),
         due_text=due_text(province, is_percent),
@@ -357,22 +374,19 @@ def _note(unit: UnitFigure) -> str:
     return "; ".join(notes)
 
 
+def _columns(view: IndicatorView) -> list[str]:
+    figures = [view.numerator_label] + ([view.denominator_label] if view.denominator_label else [])
+    return [texts.COLUMN_UNIT, *figures, texts.COLUMN_VALUE, texts.COLUMN_STATUS, texts.COLUMN_NOTE]
+
+
 def table(view: IndicatorView) -> pd.DataFrame:
-    """The table as shown: Vietnamese headers, numbers as Vietnamese text (1.234, 23,2%)."""
-    return pd.DataFrame(
-        [
-            {
-                texts.COLUMN_UNIT: u.unit_name,
-                texts.COLUMN_NUMERATOR: fmt.count(u.numerator),
-                texts.COLUMN_DENOMINATOR: fmt.count(u.denominator),
-                texts.COLUMN_VALUE: value_text(u.value, view.is_percent),
-                texts.COLUMN_STATUS: u.status_label,
-                texts.COLUMN_NOTE: _note(u),
-            }
-            for u in _rows(view)
-        ],
-        columns=texts.TABLE_COLUMNS,
-    )
+    """The table as shown: Vietnamese headers (the indicator's figures named by the form's rows), numbers as
+    Vietnamese text (1.234, 23,2%)."""
+    rows = []
+    for u in _rows(view):
+        figures = [fmt.count(u.numerator)] + ([fmt.count(u.denominator)] if view.denominator_label else [])
+        rows.append([u.unit_name, *figures, value_text(u.value, view.is_percent), u.status_label, _note(u)])
+    return pd.DataFrame(rows, columns=_columns(view))
 
 
 def table_csv(view: IndicatorView) -> bytes:
@@ -391,19 +405,20 @@ def table_xlsx(view: IndicatorView) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = texts.XLSX_SHEET
-    sheet.append([neutralize(c) for c in texts.TABLE_COLUMNS])
+    sheet.append([neutralize(c) for c in _columns(view)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for u in _rows(view):
-        sheet.append(
-            [neutralize(u.unit_name), u.numerator, u.denominator, u.value, neutralize(u.status_label), _note(u)]
-        )
+        figures = [u.numerator] + ([u.denominator] if view.denominator_label else [])
+        sheet.append([neutralize(u.unit_name), *figures, u.value, neutralize(u.status_label), _note(u)])
         row = sheet.max_row
-        for column, value in ((2, u.numerator), (3, u.denominator)):
+        for column, value in enumerate(figures, start=2):
             sheet.cell(row, column).number_format = _number_format(value)
-        sheet.cell(row, 4).number_format = PERCENT_FORMAT if view.is_percent else _number_format(u.value)
-    for letter, width in zip("ABCDEF", (28, 12, 12, 12, 20, 30), strict=True):
-        sheet.column_dimensions[letter].width = width
+        value_column = 2 + len(figures)
+        sheet.cell(row, value_column).number_format = PERCENT_FORMAT if view.is_percent else _number_format(u.value)
+    widths = [28] + [16] * (len(_columns(view)) - 4) + [12, 20, 30]  # unit, figures, value, status, note
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
