@@ -21,6 +21,7 @@ PLANS_DIR = ROOT / "data" / "plans"
 PLANS_ENV_VAR = "KPI_PLANS"  # another folder of plan files (a deployment's own, or a test's copy)
 TARGET_KINDS = ("min_percent", "all", "min_count", "range", "per_month", "monitor")
 UNIT_LEVELS = ("province", "district", "commune")
+HEALTH_SECTOR_FROM = 2025  # the programme moved from the Department of Labour to Health on 1 March 2025
 # Kinds whose target is a share: they apply to every unit, not only to the province.
 SHARE_KINDS = ("min_percent", "all")
 
@@ -57,6 +58,7 @@ class Plan:
     issued_by: str
     issued_on: str
     source_file: str
+    owner: str  # the agency that owns the programme; '' in the file: derived from the year (owner_of)
     units_level: str
     include: list[str]
     exclude: list[str]
@@ -176,6 +178,7 @@ def parse_plan(path: Path) -> Plan:
     }
     if fields["plan_id"] and fields["plan_id"] != path.stem:
         check.problems.append(texts.PLAN_BAD_ID.format(found=fields["plan_id"], file=path.name))
+    owner = check.get(data, "owner", str, "owner", required=False) or ""
     year = check.get(data, "year", int, "year")
     structure = check.choice(data, "structure", tuple(STRUCTURES), "structure")
     units = check.get(data, "reporting_units", dict, "reporting_units") or {}
@@ -201,6 +204,7 @@ def parse_plan(path: Path) -> Plan:
         **fields,
         year=year,
         structure=structure,
+        owner=owner,
         units_level=level,
         include=[str(c) for c in include],
         exclude=[str(c) for c in exclude],
@@ -218,6 +222,13 @@ def plans_dir() -> Path:
 
 def plan_files(directory: Path | None = None) -> list[Path]:
     return sorted((directory or plans_dir()).glob("*.yaml"))
+
+
+def owner_of(year: int, province_name: str) -> str:
+    """The agency that owns the programme in a province in `year` when the plan does not say: the Department of
+    Labour until 2024, the Department of Health from 2025 (the programme moved on 1 March 2025)."""
+    template = texts.OWNER_HEALTH if year >= HEALTH_SECTOR_FROM else texts.OWNER_LABOUR
+    return template.format(province=province_name)
 
 
 def install_plan(tx: Transaction, plan: Plan) -> None:
@@ -239,6 +250,7 @@ def install_plan(tx: Transaction, plan: Plan) -> None:
             "issued_on": plan.issued_on,
             "source_file": plan.source_file,
             "file_sha256": plan.file_sha256,
+            "owner": plan.owner or owner_of(plan.year, _province_words(tx, plan)),
         },
     )
     unknown = [
@@ -295,6 +307,13 @@ def install_plan(tx: Transaction, plan: Plan) -> None:
             for n, t in enumerate(plan.targets)
         ],
     )
+
+
+def _province_words(tx: Transaction, plan: Plan) -> str:
+    """'tỉnh Lạng Sơn', 'thành phố Hải Phòng': the province as it follows an agency's name."""
+    row = tx.run("unit_by_code", {"structure": plan.structure, "unit_code": plan.province_code})
+    name = row[0].name if row else plan.province_name
+    return name[0].lower() + name[1:]
 
 
 def sync_plans(db: Database, directory: Path | None = None, actor: str = "system") -> list[str]:

@@ -59,10 +59,10 @@ DELETE FROM plan_units WHERE plan_id = $plan_id;
 DELETE FROM plans WHERE plan_id = $plan_id;
 
 -- name: insert_plan
-INSERT INTO plans VALUES (
-    $plan_id, $province_code, $province_name, $year, $structure, $title, $document_number,
-    $issued_by, $issued_on, $source_file, $file_sha256, current_timestamp
-);
+INSERT INTO plans (plan_id, province_code, province_name, year, structure, title, document_number, issued_by,
+                   issued_on, source_file, file_sha256, loaded_at, owner)
+VALUES ($plan_id, $province_code, $province_name, $year, $structure, $title, $document_number,
+        $issued_by, $issued_on, $source_file, $file_sha256, current_timestamp, $owner);
 
 -- name: insert_plan_units_by_level
 INSERT INTO plan_units
@@ -101,7 +101,7 @@ SELECT current_timestamp, $actor, $action, $entity, unnest($entity_id::TEXT[]), 
 
 -- name: list_plans
 SELECT plan_id, province_code, province_name, year, structure, title, document_number,
-       issued_by, issued_on, source_file,
+       issued_by, issued_on, source_file, owner,
        (SELECT count(*) FROM plan_units pu WHERE pu.plan_id = p.plan_id) AS count_units,
        (SELECT count(*) FROM targets t WHERE t.plan_id = p.plan_id) AS count_targets
 FROM plans p
@@ -290,6 +290,14 @@ FROM submissions;
 SELECT submission_id, file_sha256, first_received_at
 FROM submissions
 WHERE unit_code = $unit_code AND period_code = $period_code AND status = 'current';
+
+-- name: unit_plan_owner
+-- The agency a unit's report for a year goes to: the owner of the (first) plan the unit reports for that year.
+SELECT p.owner
+FROM plans p JOIN plan_units pu USING (plan_id)
+WHERE pu.unit_code = $unit_code AND p.year = $year
+ORDER BY p.plan_id
+LIMIT 1;
 
 -- name: recorded_report
 -- The current report of a unit and period as the form carries it: who wrote it, then its figures and communes.
@@ -613,6 +621,9 @@ FROM plan_units pu
 JOIN plans p USING (plan_id)
 JOIN units u ON u.structure = p.structure AND u.unit_code = pu.unit_code
 ORDER BY p.province_name, pu.unit_code;
+
+-- name: provinces_of
+SELECT unit_code, name FROM units WHERE structure = $structure AND level = 'province' ORDER BY unit_code;
 
 -- name: province_units_of_level
 -- The units of one level under a province (directly, or under one of its districts), in code order.

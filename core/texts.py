@@ -788,11 +788,26 @@ PLAN_ADMIN_CAPTION = (
     "như tệp kế hoạch, ghi vào tệp kế hoạch và vào nhật ký (trước và sau)."
 )
 PLAN_ADMIN_NO_TARGET = "Kế hoạch không có chỉ tiêu «{target}»."
+# The agency that owns the programme, when a plan file does not name it (core/plans.owner_of).
+OWNER_LINE = "Cơ quan thường trực: {owner}"
+OWNER_LABOUR = "Sở Lao động – Thương binh và Xã hội {province}"
+OWNER_HEALTH = "Sở Y tế {province}"
 PLAN_ADMIN_EXISTS = "Đã có kế hoạch «{plan}»."
-PLAN_ADMIN_OTHER_STRUCTURE = (
-    "Năm {year} dùng danh mục đơn vị hành chính khác (sắp xếp lại từ 1/7/2025): không thể sao chép; "
-    "hãy lập tệp kế hoạch mới."
+PLAN_ADMIN_NO_PROVINCE = (
+    "{province} không còn là một tỉnh, thành phố trong danh mục năm {year} (sắp xếp lại từ 1/7/2025): "
+    "hãy chọn tỉnh, thành phố mà kế hoạch mới thuộc về."
 )
+PLAN_ADMIN_UNITS_RECHOSEN = (
+    "Năm {year} dùng danh mục đơn vị hành chính sau sắp xếp (từ 1/7/2025): đơn vị báo cáo được chọn lại là "
+    "toàn bộ {level} của tỉnh; danh sách đơn vị của kế hoạch cũ không được chép sang."
+)
+PLAN_ADMIN_DISTRICT_WORDS = "Chỉ tiêu «{target}» nhắc đến cấp huyện, nay không còn: hãy xem lại câu chữ."
+PROVINCE_TYPE_WORDS = ("Tỉnh", "Thành phố")  # before a province's name in the unit list: 'Tỉnh Lạng Sơn'
+DISTRICT_LEVEL_WORDS = ("huyện", "quận", "thị xã", "cấp huyện")  # a target's words for the level abolished in 2025
+LEVEL_NAMES = {"district": "các huyện, quận, thị xã, thành phố", "commune": "các xã, phường, đặc khu"}
+PLAN_ADMIN_PROVINCE = "Tỉnh, thành phố của kế hoạch mới"
+PLAN_ADMIN_SAME_PROVINCE = "Giữ nguyên tỉnh, thành phố của kế hoạch này"
+PLAN_ADMIN_PROVINCE_HELP = "Chỉ cần chọn khi tỉnh, thành phố cũ đã được hợp nhất sau ngày 1/7/2025."
 PLAN_ADMIN_TARGETS_TITLE = "Chỉ tiêu"
 PLAN_ADMIN_TARGET_SELECT = "Chỉ tiêu cần sửa"
 PLAN_ADMIN_KIND = "Loại chỉ tiêu"
@@ -1175,6 +1190,7 @@ UNEXPECTED_FAILURE = (
 # --- the report form template (etl/template.py) -------------------------------
 FORM_CODE = "Biểu 01/PCMD"  # the official form's code and title, written at its top (the reader does not look for them)
 FORM_TITLE = "BÁO CÁO KẾT QUẢ THỰC HIỆN CÔNG TÁC PHÒNG, CHỐNG MẠI DÂM"
+FORM_RECIPIENT = "Kính gửi: {owner}"  # under the title: the plan's owner (core/plans.owner_of)
 # Excel refuses a validation whose title exceeds 32 characters or whose text exceeds 255.
 MSG_UNKNOWN_UNIT = (
     "Không có đơn vị mã «{unit_code}» trong danh mục đơn vị hành chính áp dụng cho năm {year}: {structure}."

@@ -150,8 +150,9 @@ def _protect(ws: Worksheet) -> None:
     ws.protection.formatRows = False
 
 
-def _write_heading(ws: Worksheet, last_col: int) -> int:
-    """Form code, national motto and title; returns the last row used."""
+def _write_heading(ws: Worksheet, last_col: int, owner: str | None) -> int:
+    """Form code, national motto, title, and under it the agency the report goes to (the plan's owner); returns
+    the title's row."""
     ws.cell(1, 1, texts.FORM_CODE).font = _font(bold=True)
     for row, text in ((1, texts.NATIONAL_NAME), (2, texts.NATIONAL_MOTTO)):
         ws.merge_cells(start_row=row, start_column=MOTTO_FIRST_COL, end_row=row, end_column=last_col)
@@ -163,6 +164,11 @@ def _write_heading(ws: Worksheet, last_col: int) -> int:
     title.font = _font(bold=True, size=TITLE_SIZE)
     title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[4].height = 2 * LINE_HEIGHT
+    if owner:  # in the row left between the title and the header block: every cell below keeps its place
+        ws.merge_cells(start_row=5, start_column=1, end_row=5, end_column=last_col)
+        recipient = ws.cell(5, 1, texts.FORM_RECIPIENT.format(owner=owner))
+        recipient.font = _font(italic=True)
+        recipient.alignment = Alignment(horizontal="center")
     return 4
 
 
@@ -317,11 +323,11 @@ def _write_signatures(ws: Worksheet, first_row: int, last_col: int) -> int:
     return first_row + 2 + SIGNATURE_SPACE_ROWS
 
 
-def _write_summary(ws: Worksheet, unit: _Unit, period: Period) -> None:
+def _write_summary(ws: Worksheet, unit: _Unit, period: Period, owner: str | None) -> None:
     last_col = len(form_spec.TABLE_COLUMNS)
     for letter, width in SUMMARY_WIDTHS.items():
         ws.column_dimensions[letter].width = width
-    heading_end = _write_heading(ws, last_col)
+    heading_end = _write_heading(ws, last_col, owner)
     header_end = _write_header_block(ws, heading_end + 2, unit, period)
     table_header = header_end + 2  # after one blank row
     table_end = _write_table(ws, table_header)
@@ -444,7 +450,8 @@ def template_workbook(
     workbook = Workbook()
     summary = workbook.active
     summary.title = form_spec.SUMMARY_SHEET
-    _write_summary(summary, unit, period)
+    owner = db.one("unit_plan_owner", {"unit_code": unit.code, "year": period.year})
+    _write_summary(summary, unit, period, owner.owner if owner else None)
     _write_communes(workbook.create_sheet(form_spec.COMMUNE_SHEET), unit, period, communes)
     if recorded is not None:
         _fill(workbook, recorded)

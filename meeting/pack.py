@@ -95,6 +95,7 @@ class MeetingPack:
     plan_id: str
     plan_title: str
     province_name: str
+    owner: str  # the agency that owns the programme: 'Sở Y tế tỉnh Lạng Sơn'
     document_number: str
     period_code: str
     period_label: str
@@ -270,6 +271,7 @@ def meeting_pack(
         plan_id=plan_id,
         plan_title=plan.title,
         province_name=plan.province_name,
+        owner=plan.owner,
         document_number=plan.document_number,
         period_code=period.code,
         period_label=period.label,

@@ -301,6 +301,7 @@ def _title_page(pack: MeetingPack) -> list[Flowable]:
         _p(pack.title_line, TITLE),
         _p(pack.plan_title, TITLE_PLAN),
         _p(texts.MEETING_PDF_DOCUMENT.format(document=pack.document_number), TITLE_NOTE),
+        _p(texts.OWNER_LINE.format(owner=pack.owner), TITLE_NOTE),
         Spacer(1, TITLE_PAGE_GAP),
         HRFlowable(width="30%", thickness=1.5, color=ACCENT),
         Spacer(1, TITLE_PAGE_GAP),

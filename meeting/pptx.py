@@ -495,6 +495,7 @@ def _cover(prs, pack: MeetingPack) -> None:
     lines = [
         Para(pack.plan_title, COVER_LINE_SIZE),
         Para(pack.province_name, COVER_LINE_SIZE, True, space_before=LINE_GAP),
+        Para(texts.OWNER_LINE.format(owner=pack.owner), COVER_SMALL_SIZE, colour=MUTED, space_before=LINE_GAP),
     ]
     if pack.document_number:
         lines.append(

@@ -32,6 +32,7 @@ view = _view(version, plan_id, None if user.sees_every_unit else user.unit_codes
 
 st.header(plain(view.title))
 st.markdown(plain(view.document))
+st.markdown(plain(view.owner))
 st.markdown(plain(view.units))
 
 st.subheader(texts.HOME_DATA)

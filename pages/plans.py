@@ -15,15 +15,18 @@ def _view(version: tuple, plan_id: str) -> plan_admin.PlansPage:
     return plan_admin.plans_page(db(), plan_id)
 
 
-def _attempt(action, success: str) -> None:
-    """Run a plan change; every problem the validation found, or what was saved."""
+def _attempt(action, success) -> None:
+    """Run a plan change; every problem the validation found, or what was saved (`success`: the words, or a
+    function of the change's result giving them) and what could not be done as asked (the result's notes)."""
     try:
-        action()
+        result = action()
     except PlanError as refusal:
         st.error(texts.PLAN_ADMIN_ERRORS + "\n" + "\n".join(f"- {plain(p)}" for p in refusal.problems))
     else:
         st.cache_data.clear()  # every page's figures may depend on the plan
-        st.success(plain(success))
+        st.success(plain(success(result) if callable(success) else success))
+        for note in getattr(result, "notes", []):
+            st.warning(plain(note))
 
 
 st.title(texts.PLAN_ADMIN_TITLE)
@@ -90,8 +93,15 @@ with st.form(f"units-{plan_id}"):
 st.subheader(texts.PLAN_ADMIN_COPY_TITLE)
 with st.form(f"copy-{plan_id}"):
     year = st.number_input(texts.PLAN_ADMIN_YEAR, min_value=2000, max_value=2100, value=view.next_year)
+    province = st.selectbox(
+        texts.PLAN_ADMIN_PROVINCE,
+        list(view.copy_provinces),
+        format_func=view.copy_provinces.get,
+        help=texts.PLAN_ADMIN_PROVINCE_HELP,
+        key=f"copy-province-{plan_id}",
+    )
     if st.form_submit_button(texts.PLAN_ADMIN_COPY):
         _attempt(
-            lambda: plan_admin.copy_plan(db(), user, plan_id, int(year)),
-            texts.PLAN_ADMIN_COPIED.format(plan=plan_admin.next_plan_id(plan_id, int(year))),
+            lambda: plan_admin.copy_plan(db(), user, plan_id, int(year), province_code=province or None),
+            lambda copied: texts.PLAN_ADMIN_COPIED.format(plan=copied.plan_id),
         )

@@ -35,6 +35,7 @@ class CalendarLine:
 class HomePage:
     title: str
     document: str  # the plan's document: number, issuer, date
+    owner: str  # 'Cơ quan thường trực: Sở Y tế tỉnh Lạng Sơn'
     units: str  # how many units report
     no_data: str  # what to say while no report of the year is in
     periods: list[PeriodLine]  # the periods with a report, in calendar order
@@ -114,6 +115,7 @@ def home_page(db: Database, plan_id: str, unit_codes: tuple[str, ...] | None = N
         document=texts.HOME_DOCUMENT.format(
             document=header.document_number, issued_by=header.issued_by, issued_on=header.issued_on
         ),
+        owner=texts.OWNER_LINE.format(owner=header.owner),
         units=texts.HOME_UNITS.format(count=header.count_units),
         no_data=texts.HOME_NO_DATA.format(year=header.year),
         periods=data_status(db, plan_id, unit_codes),

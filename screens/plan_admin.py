@@ -20,10 +20,14 @@ from core import audit, calendar, texts
 from core.auth import User
 from core.db import Database
 from core.plans import TARGET_KINDS, PlanError, parse_plan, plans_dir, sync_plans
+from core.textnorm import fold
 from core.units import structure_for_year
 from screens.plan_info import plan_targets_table
 
 YEAR_IN_ID = re.compile(r"-(\d{4})$")  # plan ids end with their year: lang-son-2023
+PROVINCE_PREFIX = re.compile(rf"^({'|'.join(texts.PROVINCE_TYPE_WORDS)})\s+")
+CURRENT_STRUCTURE = "post2025"  # the provinces a copy may go to, since 1 July 2025
+LEVEL_OF_STRUCTURE = {"pre2025": "district", "post2025": "commune"}  # who reports to the province
 TARGET_CHOICE_LENGTH = 120  # characters of a target's words in the select box: the rest is in the form
 
 
@@ -62,6 +66,7 @@ class PlansPage:
     unit_choices: dict[str, str]
     current_units: list[str]  # the units reporting for the plan now
     next_year: int  # the year a copy of the plan is offered for
+    copy_provinces: dict[str, str]  # '' (the plan's own province), then the provinces after the 2025 reform
 
 
 def _check(user: User) -> None:
@@ -204,29 +209,86 @@ def next_plan_id(plan_id: str, year: int) -> str:
     return YEAR_IN_ID.sub(f"-{year}", plan_id)
 
 
-def copy_plan(db: Database, user: User, plan_id: str, year: int, directory: Path | None = None) -> str:
-    """A plan for `year` with the targets and calendar of `plan_id`; its new id.
+@dataclass(frozen=True)
+class CopiedPlan:
+    plan_id: str
+    notes: list[str]  # what could not be carried as it was, in words (empty: everything was)
 
-    The new plan starts as a draft of the earlier one: document number and date blank until the new
-    plan is issued. Across the 2025 reorganisation the units differ, so such a copy is refused.
+
+# A target's words that name a level of government that no longer exists after 1 July 2025.
+DISTRICT_WORDS = re.compile(rf"\b({'|'.join(texts.DISTRICT_LEVEL_WORDS)})\b", re.IGNORECASE)
+
+
+def province_choices(db: Database, structure: str) -> dict[str, str]:
+    """The provinces of a unit structure, code -> name: where a copied plan may go."""
+    return {row.unit_code: row.name for row in db.rows("provinces_of", {"structure": structure})}
+
+
+def copy_plan(
+    db: Database,
+    user: User,
+    plan_id: str,
+    year: int,
+    directory: Path | None = None,
+    province_code: str | None = None,
+) -> CopiedPlan:
+    """A plan for `year` with the targets, their sentences and the calendar of `plan_id`; its new id, and what
+    could not be carried as it was.
+
+    The new plan starts as a draft: document number, issuer and date blank until it is issued. Across the 2025
+    reorganisation (DOMAIN.md section 7) the reporting units are chosen again from the new structure (every
+    commune of the province), the province is `province_code` (by default the same code, if it still exists),
+    and the programme's owner is the Department of Health.
     """
     _check(user)
     document = plan_document(plan_id, directory)
-    new_id = next_plan_id(plan_id, year)
+    structure = structure_for_year(year)
+    crossing = structure != document["structure"]
+    provinces = province_choices(db, structure)
+    code = province_code or document["province_code"]
+    if code not in provinces:
+        raise PlanError(
+            f"{plan_id}.yaml", [texts.PLAN_ADMIN_NO_PROVINCE.format(province=document["province_name"], year=year)]
+        )
+    province_name = _bare_province_name(provinces[code])
+    new_id = next_plan_id(plan_id, year) if code == document["province_code"] else f"{_slug(province_name)}-{year}"
     if new_id == plan_id or _path(new_id, directory).exists():
         raise PlanError(f"{new_id}.yaml", [texts.PLAN_ADMIN_EXISTS.format(plan=new_id)])
-    if structure_for_year(year) != document["structure"]:
-        raise PlanError(f"{new_id}.yaml", [texts.PLAN_ADMIN_OTHER_STRUCTURE.format(year=year)])
     old_year = str(document["year"])
+    notes = []
     document.update(
         plan_id=new_id,
         year=year,
         title=document["title"].replace(old_year, str(year)),
         document_number="",
+        issued_by="",
         issued_on="",
+        province_code=code,
+        province_name=province_name,
+        structure=structure,
     )
+    document.pop("owner", None)  # the new year's owner: Sở Y tế from 2025 (core/plans.owner_of)
+    if crossing:
+        level = LEVEL_OF_STRUCTURE[structure]
+        document["reporting_units"] = {"level": level, "include": [], "exclude": []}
+        notes.append(texts.PLAN_ADMIN_UNITS_RECHOSEN.format(year=year, level=texts.LEVEL_NAMES[level]))
+        notes += [
+            texts.PLAN_ADMIN_DISTRICT_WORDS.format(target=t["label"])
+            for t in document["targets"]
+            if DISTRICT_WORDS.search(t["label"]) or DISTRICT_WORDS.search(t.get("source", ""))
+        ]
     _write(db, user, document, directory, None)
-    return new_id
+    return CopiedPlan(new_id, notes)
+
+
+def _bare_province_name(name: str) -> str:
+    """'Tỉnh Lạng Sơn' -> 'Lạng Sơn', 'Thành phố Hải Phòng' -> 'Hải Phòng': how plans name their province."""
+    return PROVINCE_PREFIX.sub("", name)
+
+
+def _slug(name: str) -> str:
+    """'Hải Phòng' -> 'hai-phong': a plan id's province part."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
 
 
 # --- the page ----------------------------------------------------------------------
@@ -273,4 +335,5 @@ def plans_page(db: Database, plan_id: str, directory: Path | None = None) -> Pla
         unit_choices=_unit_choices(db, plan_id, document),
         current_units=[row.unit_code for row in db.rows("plan_reporting_units", {"plan_id": plan_id})],
         next_year=document["year"] + 1,
+        copy_provinces={"": texts.PLAN_ADMIN_SAME_PROVINCE, **province_choices(db, CURRENT_STRUCTURE)},
     )

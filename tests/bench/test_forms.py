@@ -22,12 +22,12 @@ def lang_son(tmp_path_factory):
     """The scope's forms, generated once, and loaded into a database with the bench plans."""
     folder = tmp_path_factory.mktemp("bench")
     forms = national_forms(folder / "cache", LANG_SON_ONLY, log=lambda _: None)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(PLANS_ENV_VAR, str(bench_plans(folder / "cache", LANG_SON_ONLY)))
-        db = open_database(folder / "kpi.duckdb")
+    with pytest.MonkeyPatch.context() as patch:  # the bench plans for this database only: a form made later
+        patch.setenv(PLANS_ENV_VAR, str(bench_plans(folder / "cache", LANG_SON_ONLY)))  # names the repository's
+        db = open_database(folder / "kpi.duckdb")  # plans' owner, as the first call's did
         results = load_files(db, forms.paths, "bench")
-        yield folder, forms, db, results
-        db.close()
+    yield folder, forms, db, results
+    db.close()
 
 
 def test_forms_put_together_equal_the_template(db):

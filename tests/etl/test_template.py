@@ -408,3 +408,12 @@ def test_libreoffice_round_trip_keeps_codes_validations_and_protection(form, tmp
     codes = [r[0].value for r in communes.iter_rows(min_row=2)]
     assert codes == [code for code, _ in _reference_communes(DISTRICT)]  # leading zeros survive
     assert {dv.type for dv in communes.data_validations.dataValidation} == {"list", "whole"}
+
+
+def test_the_form_is_addressed_to_the_plans_owner(workbook, db, tmp_path):
+    """Issue 19: the agency that owns the programme, under the title, without moving any cell below it."""
+    summary = workbook[form_spec.SUMMARY_SHEET]
+    assert summary["A5"].value == "Kính gửi: Sở Lao động – Thương binh và Xã hội tỉnh Lạng Sơn"
+    assert summary["A5"].font.i
+    no_plan = openpyxl.load_workbook(write_template(db, DISTRICT, "2022Q1", tmp_path / "2022.xlsx"))
+    assert no_plan[form_spec.SUMMARY_SHEET]["A5"].value is None  # no plan of that year: addressed to nobody

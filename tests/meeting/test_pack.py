@@ -30,6 +30,7 @@ def q4(demo):
 def test_the_pack_states_plan_period_and_the_date_of_its_data(q4):
     assert q4.title_line == "Kết quả thực hiện kế hoạch — Quý IV năm 2023"
     assert q4.province_name == "Lạng Sơn"
+    assert q4.owner == "Sở Lao động – Thương binh và Xã hội tỉnh Lạng Sơn"  # the programme's owner in 2023
     assert q4.as_of == TODAY and q4.as_of_text == "Tính đến ngày 23/11/2026"
     assert q4.generated_on == "Lập ngày 23/11/2026"
     assert q4.reported == "10/11 đơn vị đã báo cáo quý IV"

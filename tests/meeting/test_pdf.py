@@ -93,6 +93,7 @@ def test_one_page_per_slide_with_its_title(pack, pdf):
 
 
 def test_vietnamese_text_and_figures_survive(pack, pdf):
+    assert "Cơ quan thường trực: Sở Lao động – Thương binh và Xã hội tỉnh Lạng Sơn" in " ".join(_text(pdf, 1).split())
     first_target = _text(pdf, 3)
     assert "Huyện Đình Lập" in first_target
     assert "90,2%" in first_target

@@ -95,6 +95,7 @@ def test_slides_in_order_with_titles_and_footers(demo, period):
         assert pack.as_of_text in words, title_of(slide)
         assert texts.SLIDES_PAGE.format(number=n, total=len(slides)) in words, title_of(slide)
     assert not any(texts.SLIDES_PAGE.format(number=1, total=len(slides)) in t for t in texts_of(slides[0]))
+    assert f"Cơ quan thường trực: {pack.owner}" in texts_of(slides[0])
 
 
 @pytest.mark.parametrize("period", PERIODS)

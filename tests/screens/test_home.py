@@ -31,6 +31,7 @@ def test_the_plan_its_data_targets_and_calendar(tmp_path):
         CalendarLine("Báo cáo năm", "Trước ngày 25 tháng cuối kỳ", "", "Báo cáo năm trước ngày 25/12."),
     ]
     assert view.document == "Văn bản: 01/KH-TEST — Bộ kiểm thử, tháng 1 năm 2023"
+    assert view.owner == "Cơ quan thường trực: Sở Lao động – Thương binh và Xã hội tỉnh Ninh Thuận"  # the test plan's
     assert PLAN in view.plans["Mã kế hoạch"].tolist()
     db.close()
 

@@ -84,20 +84,60 @@ def test_a_deadline_needs_the_plans_sentence_or_is_the_default(plan_db, plans):
 
 def test_next_years_plan_starts_from_this_one(plan_db, plans):
     secretary = ensure_account(plan_db, "secretariat")
-    assert plan_admin.copy_plan(plan_db, secretary, PLAN, 2024) == "lang-son-2024"
-    copied = parse_plan(plans / "lang-son-2024.yaml")
-    assert (copied.year, copied.document_number, copied.title) == (
+    copied = plan_admin.copy_plan(plan_db, secretary, PLAN, 2024)
+    assert copied == plan_admin.CopiedPlan("lang-son-2024", [])  # same structure: everything carried
+    plan = parse_plan(plans / "lang-son-2024.yaml")
+    assert (plan.year, plan.document_number, plan.issued_by, plan.title) == (
         2024,
+        "",
         "",
         "Kế hoạch thực hiện Chương trình phòng, chống mại dâm năm 2024",
     )
     assert len(plan_db.rows("plan_targets", {"plan_id": "lang-son-2024"})) == len(
         plan_db.rows("plan_targets", {"plan_id": PLAN})
     )
+    owner = {row.plan_id: row.owner for row in plan_db.rows("list_plans")}
+    assert owner["lang-son-2024"] == "Sở Lao động – Thương binh và Xã hội tỉnh Lạng Sơn"
     with pytest.raises(PlanError, match="Đã có kế hoạch"):
         plan_admin.copy_plan(plan_db, secretary, PLAN, 2024)
-    with pytest.raises(PlanError, match="danh mục đơn vị hành chính khác"):
-        plan_admin.copy_plan(plan_db, secretary, PLAN, 2026)
+
+
+def test_a_plan_copied_across_the_reform_reports_from_every_commune(plan_db, plans):
+    """Issue 19, item 1: Lạng Sơn 2023 (11 districts, Sở LĐTBXH) to 2026 (65 communes, Sở Y tế)."""
+    secretary = ensure_account(plan_db, "secretariat")
+    copied = plan_admin.copy_plan(plan_db, secretary, PLAN, 2026)
+    assert copied.plan_id == "lang-son-2026"
+    assert copied.notes[0].startswith("Năm 2026 dùng danh mục đơn vị hành chính sau sắp xếp (từ 1/7/2025)")
+    assert "toàn bộ các xã, phường, đặc khu của tỉnh" in copied.notes[0]
+    plan = parse_plan(plans / "lang-son-2026.yaml")
+    old = parse_plan(plans / f"{PLAN}.yaml")
+    assert (plan.structure, plan.units_level, plan.province_code) == ("post2025", "commune", "20")
+    assert [(t.target_id, t.kind, t.value_min, t.source) for t in plan.targets] == [
+        (t.target_id, t.kind, t.value_min, t.source) for t in old.targets
+    ]
+    assert plan.deadlines == old.deadlines
+    units = plan_db.rows("plan_reporting_units", {"plan_id": "lang-son-2026"})
+    assert len(units) == 65 and all(len(u.unit_code) == 5 for u in units)  # communes' codes
+    row = next(r for r in plan_db.rows("list_plans") if r.plan_id == "lang-son-2026")
+    assert row.owner == "Sở Y tế tỉnh Lạng Sơn"
+    assert len(copied.notes) == 1 + 4  # four targets name the district offices (phòng LĐTBXH cấp huyện)
+
+
+def test_a_merged_province_needs_its_successor_chosen(plan_db, plans):
+    """Hải Dương (30) joined Hải Phòng (31) on 1 July 2025: its plan goes to Hải Phòng only when asked to."""
+    secretary = ensure_account(plan_db, "secretariat")
+    with pytest.raises(PlanError, match="Hải Dương không còn là một tỉnh, thành phố trong danh mục năm 2026"):
+        plan_admin.copy_plan(plan_db, secretary, "hai-duong-2021", 2026)
+    copied = plan_admin.copy_plan(plan_db, secretary, "hai-duong-2021", 2026, province_code="31")
+    assert copied.plan_id == "hai-phong-2026"
+    plan = parse_plan(plans / "hai-phong-2026.yaml")
+    assert (plan.province_code, plan.province_name) == ("31", "Hải Phòng")
+    assert len(plan_db.rows("plan_reporting_units", {"plan_id": "hai-phong-2026"})) == 114
+    # Its timeliness target's sentence asks "UBND các huyện, thị xã, thành phố" to report: said plainly.
+    assert copied.notes[1] == (
+        "Chỉ tiêu «100% đơn vị gửi báo cáo 6 tháng, năm đúng hạn» nhắc đến cấp huyện, nay không còn: "
+        "hãy xem lại câu chữ."
+    )
 
 
 def test_a_committee_member_cannot_edit_a_target(plan_db, plans, monkeypatch):
@@ -168,3 +208,16 @@ def test_the_plans_page_shows_the_general_deadline_of_a_report_without_a_line(pl
     at.selectbox(key="ptype").set_value("half_year").run()
     day = next(n for n in at.number_input if n.label == "Ngày hạn (trong tháng)")
     assert day.value == 25
+
+
+def test_the_plans_page_copies_a_plan_across_the_reform_and_says_what_changed(plan_db, plans, monkeypatch):
+    at = run_page(monkeypatch, plan_db.path, "pages/plans.py", plan=PLAN)
+    year = next(n for n in at.number_input if n.label == "Năm của kế hoạch mới")
+    year.set_value(2026)
+    assert at.selectbox(key=f"copy-province-{PLAN}").value == ""  # the plan's own province unless chosen
+    next(b for b in at.button if b.label == "Lập kế hoạch").click().run()
+    assert not at.exception
+    assert "Đã lập kế hoạch «lang-son-2026»: hãy sửa các chỉ tiêu theo văn bản năm mới." in all_text(at)
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 5 and "toàn bộ các xã, phường, đặc khu của tỉnh" in warnings[0]
+    assert (plans / "lang-son-2026.yaml").exists()
