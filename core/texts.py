@@ -404,9 +404,12 @@ SUBMIT_TEMPLATE_NOTE_NO_DEADLINE = "Biểu mẫu của {unit}, {period}; kế ho
 SUBMIT_UPLOAD_TITLE = "2. Nộp tệp báo cáo"
 SUBMIT_SENDER_IS = "Tệp được ghi nhận là do {full_name} ({username}) nộp."
 SUBMIT_NO_UNITS_IN_PLAN = "Tài khoản của bạn không nộp báo cáo cho đơn vị nào của kế hoạch này."
-SUBMIT_UPLOADER = "Chọn một hoặc nhiều tệp Biểu 01/PCMD (.xlsx, .xls, .ods)"
+SUBMIT_UPLOADER = "Chọn một hoặc nhiều tệp Biểu 01/PCMD (.xlsx, .xls, .ods), hoặc tệp nén .zip chứa các biểu mẫu"
 UPLOADER_BUTTON = "Chọn tệp"  # replaces Streamlit's "Upload" on the uploader's button
-SUBMIT_UPLOADER_HELP = "Mỗi tệp tối đa {limit} MB, mỗi lần tối đa {files} tệp. Có thể kéo thả nhiều tệp cùng lúc."
+SUBMIT_UPLOADER_HELP = (
+    "Mỗi tệp tối đa {limit} MB, mỗi lần tối đa {files} biểu mẫu (kể cả các biểu mẫu trong tệp nén). "
+    "Có thể kéo thả nhiều tệp cùng lúc."
+)
 SUBMIT_BUTTON = "Kiểm tra và nộp"
 SUBMIT_NOTHING_YET = "Chưa có tệp nào được chọn. Chọn tệp ở trên rồi bấm «Kiểm tra và nộp»."
 SUBMIT_TOO_MANY_FILES = (
@@ -414,6 +417,14 @@ SUBMIT_TOO_MANY_FILES = (
     "Chưa tệp nào được ghi nhận."
 )
 SUBMIT_PROGRESS = "Đang kiểm tra tệp {n}/{total}: {file}"
+SUBMIT_OUTCOME_COLUMNS = ("Tệp", "Đơn vị", "Kỳ báo cáo", "Kết quả")
+SUBMIT_ANNOTATED_ZIP_BUTTON = "Tải các tệp bị từ chối, đã đánh dấu lỗi (.zip)"
+SUBMIT_ANNOTATED_ZIP_NAME = "Bieu01_can_sua.zip"
+SUBMIT_FORMS_ZIP_BUTTON = "Tải biểu mẫu của tất cả đơn vị (.zip)"
+SUBMIT_FORMS_ZIP_HELP = (
+    "Một tệp nén gồm biểu mẫu của từng đơn vị cho kỳ đã chọn (đơn vị đã nộp: điền sẵn số liệu đang dùng). "
+    "Các đơn vị điền xong gửi lại; nộp cả tệp nén một lần ở mục dưới."
+)
 SUBMIT_PROGRESS_DONE = "Đã kiểm tra {total} tệp."
 SUBMIT_RESULTS_TITLE = "Kết quả"
 SUBMIT_RESULTS_SUMMARY = "{count} tệp: {parts}."
@@ -485,7 +496,14 @@ MONTH_NAMES = [f"Tháng {n}" for n in range(1, 13)]
 WEEKDAY_SHORT = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
 CALENDAR_CHOOSE_DATE = "Chọn ngày"
 UPLOADER_ERROR = "Không nhận: "
-UPLOADER_WRONG_TYPE = "chỉ nhận tệp .xlsx, .xlsm, .xls, .ods."
+# A zip of filled forms (etl/bundle.py): refused whole only when it cannot be opened safely.
+BUNDLE_DAMAGED = "Tệp nén «{file}» bị hỏng hoặc không phải tệp .zip: không mở được."
+BUNDLE_EMPTY = "Tệp nén «{file}» không có biểu mẫu nào."
+BUNDLE_TOO_MANY = "Tệp nén «{file}» có {count} tệp; mỗi tệp nén tối đa {limit} tệp."
+BUNDLE_MEMBER_TOO_BIG = "Tệp «{member}» trong tệp nén «{file}» khi giải nén nặng {size}; mỗi biểu mẫu tối đa {limit}."
+BUNDLE_BOMB = "Tệp «{member}» trong tệp nén «{file}» nén bất thường (có thể là tệp phá hoại): không giải nén."
+BUNDLE_TOO_BIG = "Tệp nén «{file}» khi giải nén nặng {size}; tối đa {limit}."
+UPLOADER_WRONG_TYPE = "chỉ nhận tệp .xlsx, .xlsm, .xls, .ods, hoặc tệp nén .zip."
 UPLOADER_TOO_LARGE = "tệp quá lớn, mỗi tệp tối đa {limit}."
 # --- landing pages: Báo cáo của đơn vị (a unit's staff), Việc cần làm (the secretariat) ---
 UNIT_REPORTS_TITLE = "Báo cáo của đơn vị"

@@ -7,10 +7,12 @@ import streamlit as st
 from core import texts
 from core.auth import User
 from screens import submission_desk
-from web.ui import choose, data_version, db, plain, require, select_plan, text_table, vietnamese_uploader
+from web.ui import choose, data_version, db, grid, plain, require, select_plan, text_table, vietnamese_uploader
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods"]
+UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "zip"]  # a zip of filled forms is unpacked, each form on its own
+ZIP_MIME = "application/zip"
+MANY_OUTCOMES = 10  # above this, only the files that need the person are shown one by one (all are in the table)
 OUTCOMES_KEY = "submit_outcomes"
 
 
@@ -140,6 +142,17 @@ else:
             key="template",
         )
     st.caption(plain(template.note))
+    if len(options.units) > 1:
+        st.download_button(
+            texts.SUBMIT_FORMS_ZIP_BUTTON,
+            data=submission_desk.forms_maker(db(), plan_id, user, period_code),  # made on a press
+            file_name=submission_desk.forms_zip_name(plan_id, period_code),
+            mime=ZIP_MIME,
+            help=texts.SUBMIT_FORMS_ZIP_HELP,
+            icon=":material/folder_zip:",
+            key="forms-zip",
+            on_click="ignore",
+        )
 
 st.subheader(texts.SUBMIT_UPLOAD_TITLE)
 st.caption(plain(texts.SUBMIT_SENDER_IS.format(full_name=user.full_name, username=user.username)))
@@ -156,18 +169,19 @@ files = st.file_uploader(
 )
 st.caption(limits)
 if st.button(texts.SUBMIT_BUTTON, type="primary", disabled=not files, key="submit", icon=":material/upload:"):
-    refusal = submission_desk.batch_problem(len(files))
+    forms, refused = submission_desk.unpacked([(uploaded.name, uploaded.getvalue()) for uploaded in files])
+    refusal = submission_desk.batch_problem(len(forms))
     if refusal:
         st.error(refusal)
     else:
         progress = st.progress(0.0)
-        outcomes = []
-        for n, uploaded in enumerate(files):
+        outcomes = list(refused)
+        for n, (name, data) in enumerate(forms):
             progress.progress(
-                n / len(files), text=texts.SUBMIT_PROGRESS.format(n=n + 1, total=len(files), file=plain(uploaded.name))
+                n / len(forms), text=texts.SUBMIT_PROGRESS.format(n=n + 1, total=len(forms), file=plain(name))
             )
-            outcomes.append(submission_desk.submit_file(db(), uploaded.name, uploaded.getvalue(), user))
-        progress.progress(1.0, text=texts.SUBMIT_PROGRESS_DONE.format(total=len(files)))
+            outcomes.append(submission_desk.submit_file(db(), name, data, user))
+        progress.progress(1.0, text=texts.SUBMIT_PROGRESS_DONE.format(total=len(forms)))
         st.session_state[OUTCOMES_KEY] = outcomes
 
 outcomes = st.session_state.get(OUTCOMES_KEY, [])
@@ -176,7 +190,22 @@ if not outcomes:
 else:
     st.subheader(texts.SUBMIT_RESULTS_TITLE)
     st.markdown(submission_desk.results_summary(outcomes))
+    if len(outcomes) > MANY_OUTCOMES:
+        grid(submission_desk.outcomes_table(outcomes), hide_index=True, width="stretch")
+    elif len(outcomes) > 1:
+        text_table(submission_desk.outcomes_table(outcomes))
+    marked = submission_desk.annotated_zip(outcomes)
+    if marked and len(outcomes) > 1:
+        st.download_button(
+            texts.SUBMIT_ANNOTATED_ZIP_BUTTON,
+            data=marked,
+            file_name=texts.SUBMIT_ANNOTATED_ZIP_NAME,
+            mime=ZIP_MIME,
+            icon=":material/folder_zip:",
+            key="annotated-zip",
+        )
     for index, outcome in enumerate(outcomes):
-        with st.container(border=True):
-            _show(index, outcome, user)
+        if len(outcomes) <= MANY_OUTCOMES or submission_desk.needs_attention(outcome):
+            with st.container(border=True):
+                _show(index, outcome, user)
     st.page_link("pages/history.py", label=texts.SUBMIT_HISTORY_LINK, icon=":material/history:")

@@ -3,9 +3,13 @@ confirmation."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from pathlib import PurePath
 
 import pandas as pd
 
@@ -13,8 +17,10 @@ from core import calendar, fmt, texts
 from core.auth import User
 from core.db import Database
 from core.periods import Period, parse_period
+from core.submissions import recorded_report
 from core.units import structure_for_year
 from etl.annotate import annotated_file_name, annotated_workbook
+from etl.bundle import MAX_BUNDLE_FILES, BundleRefused, is_bundle, unpack
 from etl.checks import row_label
 from etl.loader import LoadResult, Prepared, check_files, record_files
 from etl.problems import Problem
@@ -25,7 +31,7 @@ from screens import choices
 from screens.comparison import count_changes, side_by_side, submission_values
 from screens.reporting_status import due_periods
 
-MAX_FILES_PER_BATCH = 60  # one upload: every district of the largest province twice over; more is a slip
+MAX_FILES_PER_BATCH = MAX_BUNDLE_FILES  # one upload, zips unpacked: every commune of the largest province twice over
 
 
 @dataclass
@@ -94,12 +100,55 @@ def template_download(db: Database, plan_id: str, unit_code: str, period_code: s
     )
 
 
+def forms_zip(db: Database, plan_id: str, user: User, period_code: str) -> bytes:
+    """Every form of a period for the units the user may submit for, as one zip: each pre-filled with its unit and
+    period, and with the figures on record when the unit has sent its report already (the secretariat hands out a
+    province's forms in one go, and a returned zip goes back in one upload)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for unit_code in submit_options_units(db, plan_id, user):
+            recorded = recorded_report(db, unit_code, period_code)
+            archive.writestr(
+                template_file_name(unit_code, period_code), template_bytes(db, unit_code, period_code, recorded)
+            )
+    return buffer.getvalue()
+
+
+def forms_maker(db: Database, plan_id: str, user: User, period_code: str) -> Callable[[], bytes]:
+    """`forms_zip`, made when its download button is pressed (Streamlit calls it then, outside the page's run):
+    a province's forms take seconds to make, never on every run of the page."""
+    return lambda: forms_zip(db, plan_id, user, period_code)
+
+
+def forms_zip_name(plan_id: str, period_code: str) -> str:
+    return f"Bieu01_{plan_id}_{period_code}.zip"
+
+
+def submit_options_units(db: Database, plan_id: str, user: User) -> list[str]:
+    """The plan's reporting units this user may submit for, in code order."""
+    return user.visible_units(list(choices.reporting_unit_choices(db, plan_id)))
+
+
 # --- limits ---------------------------------------------------------------------------------------------------
 
 
 def upload_limit_mb() -> int:
     """The size limit of one file, in MB, as .streamlit/config.toml's server.maxUploadSize must say."""
     return MAX_FILE_BYTES // (1024 * 1024)
+
+
+def unpacked(uploads: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], list[Outcome]]:
+    """The files to check, each zip replaced by the forms in it; and an outcome for each zip refused whole."""
+    files, refused = [], []
+    for name, data in uploads:
+        if not is_bundle(name):
+            files.append((name, data))
+            continue
+        try:
+            files += [(member.name, member.data) for member in unpack(data, name)]
+        except BundleRefused as refusal:
+            refused.append(Outcome(name, "rejected", errors=problems_table([Problem(str(refusal))])))
+    return files, refused
 
 
 def batch_problem(count_files: int) -> str | None:
@@ -155,6 +204,40 @@ def _record(db: Database, prepared: Prepared, user: User, now: datetime | None, 
     if result.status == "rejected":  # broken rules without a reason: refused on the server whatever the page did
         return _rejected(result, data)
     return _accepted(db, result, prepared)
+
+
+def outcomes_table(outcomes: list[Outcome]) -> pd.DataFrame:
+    """One row per file: what it was recognised as and what became of it (a zip's forms each on their own row)."""
+    return pd.DataFrame(
+        [
+            (o.file_name, o.unit_name or fmt.MISSING, o.period_label or fmt.MISSING, texts.SUBMIT_STATUS[o.status])
+            for o in outcomes
+        ],
+        columns=list(texts.SUBMIT_OUTCOME_COLUMNS),
+    )
+
+
+def needs_attention(outcome: Outcome) -> bool:
+    """Whether the person must read or decide something about this file (not a plain acceptance)."""
+    plain_result = outcome.status in ("accepted", "unchanged") and outcome.warnings is None and not outcome.held_note
+    return not plain_result
+
+
+def annotated_zip(outcomes: list[Outcome]) -> bytes | None:
+    """The rejected files' annotated workbooks in one zip (None when there is none), each named after its file."""
+    marked = [o for o in outcomes if o.status == "rejected" and o.annotated]
+    if not marked:
+        return None
+    buffer = io.BytesIO()
+    names: Counter[str] = Counter()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for outcome in marked:
+            name = outcome.annotated_name
+            names[name] += 1
+            if names[name] > 1:  # two files of the same name in different folders of a zip
+                name = f"{PurePath(name).stem}_{names[name]}.xlsx"
+            archive.writestr(name, outcome.annotated)
+    return buffer.getvalue()
 
 
 def cancelled(outcome: Outcome) -> Outcome:

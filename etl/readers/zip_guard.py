@@ -105,6 +105,11 @@ def _part_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[by
         raise Damaged(str(exc)) from exc
 
 
+def read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member's bytes, never more than the directory declares (Damaged if it holds more)."""
+    return b"".join(_part_chunks(archive, info))
+
+
 def check_parts_honest(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     """Decompress every part once, in chunks: sizes and CRCs must match what calamine will trust.
 

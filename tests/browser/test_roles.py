@@ -93,7 +93,7 @@ def test_the_calendar_and_the_uploaders_checks_are_vietnamese_in_an_english_brow
     uploader = page.get_by_test_id("stFileUploader")
     uploader.get_by_text("tệp quá lớn").wait_for(timeout=SIGN_IN_TIMEOUT_MS)
     text = uploader.inner_text()
-    assert "Không nhận: chỉ nhận tệp .xlsx, .xlsm, .xls, .ods." in text
+    assert "Không nhận: chỉ nhận tệp .xlsx, .xlsm, .xls, .ods, hoặc tệp nén .zip." in text
     assert "Không nhận: tệp quá lớn, mỗi tệp tối đa 20 MB." in text
     assert "Error" not in text and "not allowed" not in text and "smaller" not in text
     page.screenshot(path=str(output_dir / "uploader.png"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import datetime, timedelta
 
 import pytest
@@ -128,10 +130,10 @@ def test_the_secretariat_submits_for_any_unit(monkeypatch, db, tmp_path):
 def test_a_batch_over_the_limit_is_refused_whole(monkeypatch, db, tmp_path):
     path = make_form(db, tmp_path)
     at = open_page(monkeypatch, db)
-    at.file_uploader(key="uploads").set_value([(f"{n}.xlsx", path.read_bytes(), XLSX) for n in range(61)])
+    at.file_uploader(key="uploads").set_value([(f"{n}.xlsx", path.read_bytes(), XLSX) for n in range(401)])
     at.run()
     at.button(key="submit").click().run()
-    assert at.error[0].value.startswith("Bạn đã chọn 61 tệp; mỗi lần chỉ nộp được tối đa 60 tệp.")
+    assert at.error[0].value.startswith("Bạn đã chọn 401 tệp; mỗi lần chỉ nộp được tối đa 400 tệp.")
     assert submissions(db) == []
 
 
@@ -211,3 +213,33 @@ def test_a_broken_rule_is_sent_only_with_a_reason_and_its_figures_held(monkeypat
     assert "Báo cáo đã được ghi nhận (bản #1)." in text
     assert "Chưa tính các số liệu sau cho đến khi Ban thư ký xác minh" in text
     assert submissions(db) == [(UNIT, "2023Q2", "current", SENDER)]
+
+
+def test_the_secretariat_sends_a_provinces_returns_as_one_zip(monkeypatch, db, tmp_path):
+    """Issue 19, item 4: the forms of many units in one upload; one table of outcomes, the rejected marked up."""
+    forms = {unit: make_form(db, tmp_path, unit=unit, name=f"{unit}.xlsx", communes=False) for unit in ("181", "184")}
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        for unit, path in forms.items():
+            archive.writestr(f"Bieu01_{unit}_2023Q2.xlsx", path.read_bytes())
+        archive.writestr("ghi-chu.txt", "không phải biểu mẫu")
+    at = open_page(monkeypatch, db, role="secretariat")
+    assert at.get("download_button")[1].proto.label == "Tải biểu mẫu của tất cả đơn vị (.zip)"
+    at.file_uploader(key="uploads").set_value([("tra-ve.zip", bundle.getvalue(), "application/zip")])
+    at.run()
+    at.button(key="submit").click().run()
+    assert not at.exception
+    assert "3 tệp: 2 đã ghi nhận, 1 bị từ chối." in all_text(at)
+    outcomes = table(at)
+    assert outcomes["Tệp"].tolist() == [
+        "tra-ve.zip/Bieu01_181_2023Q2.xlsx",
+        "tra-ve.zip/Bieu01_184_2023Q2.xlsx",
+        "tra-ve.zip/ghi-chu.txt",
+    ]
+    assert outcomes["Kết quả"].tolist() == ["Đã ghi nhận", "Đã ghi nhận", "Bị từ chối"]
+    assert submissions(db) == [("181", "2023Q2", "current", "thuky"), ("184", "2023Q2", "current", "thuky")]
+
+
+def test_a_units_clerk_gets_no_zip_of_other_units_forms(monkeypatch, db):
+    at = open_page(monkeypatch, db)
+    assert [b.proto.label for b in at.get("download_button")] == ["Tải biểu mẫu (.xlsx)"]

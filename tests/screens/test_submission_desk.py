@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import tomllib
+import zipfile
 from datetime import date, datetime
 
 import pytest
@@ -151,7 +152,7 @@ def test_upload_limits_agree_with_the_streamlit_config():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] == desk.upload_limit_mb() == 20
     assert desk.batch_problem(desk.MAX_FILES_PER_BATCH) is None
-    assert desk.batch_problem(desk.MAX_FILES_PER_BATCH + 1).startswith("Bạn đã chọn 61 tệp")
+    assert desk.batch_problem(desk.MAX_FILES_PER_BATCH + 1).startswith("Bạn đã chọn 401 tệp")
 
 
 def test_results_summary_counts_each_status():
@@ -221,3 +222,43 @@ def test_a_first_report_overtaken_while_checked_records_nothing(db, tmp_path):
     outcome = desk.confirm(db, held, staff(db))
     assert outcome.status == "stale"
     assert dump(db) == before
+
+
+def test_a_provinces_forms_go_out_as_one_zip_and_come_back_as_one(db, tmp_path):
+    """Issue 19, item 4: every unit's form of a period in one zip; the returned zip checked form by form, the
+    rejected ones marked up in one zip."""
+    secretary = ensure_account(db, "secretariat")
+    forms = zipfile.ZipFile(io.BytesIO(desk.forms_zip(db, PLAN, secretary, "2023Q2")))
+    names = forms.namelist()
+    assert len(names) == 11 and names[0] == "Bieu01_178_2023Q2.xlsx"  # every district of Lạng Sơn, in code order
+    assert desk.forms_zip_name(PLAN, "2023Q2") == "Bieu01_lang-son-2023_2023Q2.zip"
+    clerk = staff(db)  # Cao Lộc's clerk: only Cao Lộc's form
+    assert zipfile.ZipFile(io.BytesIO(desk.forms_zip(db, PLAN, clerk, "2023Q2"))).namelist() == [
+        "Bieu01_183_2023Q2.xlsx"
+    ]
+
+    good = make_form(db, tmp_path, unit="181", name="181.xlsx", communes=False).read_bytes()
+    other = make_form(db, tmp_path, unit="184", name="184.xlsx", communes=False).read_bytes()
+    broken = make_form(db, tmp_path, unit="181", name="181-sai.xlsx", communes=False)
+    with_value(broken, "KT02", "nhiều")  # a word where a count is expected
+    returned = io.BytesIO()
+    with zipfile.ZipFile(returned, "w") as archive:
+        archive.writestr("tra-ve/Bieu01_181_2023Q2.xlsx", good)
+        archive.writestr("tra-ve/Bieu01_184_2023Q2.xlsx", other)
+        archive.writestr("tra-ve/sai/Bieu01_181_2023Q2.xlsx", broken.read_bytes())
+    files, refused = desk.unpacked([("tra-ve.zip", returned.getvalue()), ("hong.zip", b"not a zip")])
+    assert [name for name, _ in files] == [
+        "tra-ve.zip/tra-ve/Bieu01_181_2023Q2.xlsx",
+        "tra-ve.zip/tra-ve/Bieu01_184_2023Q2.xlsx",
+        "tra-ve.zip/tra-ve/sai/Bieu01_181_2023Q2.xlsx",
+    ]
+    (damaged,) = refused
+    assert damaged.status == "rejected" and "bị hỏng" in damaged.errors.iloc[0]["Nội dung"]
+    outcomes = refused + [desk.submit_file(db, name, data, secretary, ON_TIME) for name, data in files]
+    assert [o.status for o in outcomes] == ["rejected", "accepted", "accepted", "rejected"]
+    table = desk.outcomes_table(outcomes)
+    assert table.columns.tolist() == ["Tệp", "Đơn vị", "Kỳ báo cáo", "Kết quả"]
+    assert table.iloc[1].tolist()[1:] == ["Huyện Bình Gia", "Quý II năm 2023", "Đã ghi nhận"]
+    assert [desk.needs_attention(o) for o in outcomes] == [True, False, False, True]
+    marked = zipfile.ZipFile(io.BytesIO(desk.annotated_zip(outcomes)))
+    assert marked.namelist() == ["Bieu01_181_2023Q2_can_sua.xlsx"]  # the damaged zip has no workbook to mark
