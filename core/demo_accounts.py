@@ -25,7 +25,8 @@ class DemoAccount(NamedTuple):
 DEMO_ACCOUNTS = (
     DemoAccount("quantri", DEMO_FULL_NAMES["quantri"], "admin", "bcd138-quan-tri", ()),
     DemoAccount("thuky", DEMO_FULL_NAMES["thuky"], "secretariat", "bcd138-thu-ky", ()),
-    DemoAccount("canbo.caoloc", DEMO_FULL_NAMES["canbo.caoloc"], "unit_staff", "bcd138-cao-loc", ("183",)),
+    # Huyện Cao Lộc's clerk in 2023, Xã Cao Lộc's since the 2025 reform
+    DemoAccount("canbo.caoloc", DEMO_FULL_NAMES["canbo.caoloc"], "unit_staff", "bcd138-cao-loc", ("183", "06193")),
     DemoAccount("thanhvien", DEMO_FULL_NAMES["thanhvien"], "committee", "bcd138-thanh-vien", ()),
 )
 _BY_USERNAME = {account.username: account for account in DEMO_ACCOUNTS}

@@ -221,9 +221,15 @@ def _check_unit(reference: Reference, form: FormData, report: CheckedReport) -> 
 
 
 def _refuse_foreign_unit(reference: Reference, form: FormData, report: CheckedReport, allowed: Collection[str]) -> None:
-    """The file is another unit's than the sender's own: one error, and nothing about that unit beyond its name."""
+    """The file is another unit's than the sender's own: one error, and nothing about that unit beyond its name.
+
+    The sender's units are those reporting in the file's year: an account may hold a district before the 2025
+    reform and a commune after it, and a code may name another unit in the other structure (06193 was Xã Thanh
+    Lòa, is Xã Cao Lộc)."""
     structure = structure_for_year(report.period.year)
-    units = {code: reference.unit(structure, code) for code in sorted(allowed)}
+    reporting = {row.unit_code for row in reference.plan_units(report.period.year)}
+    that_year = [code for code in sorted(allowed) if code in reporting] or sorted(allowed)
+    units = {code: reference.unit(structure, code) for code in that_year}
     names = [
         texts.UNIT_NOT_YOURS_UNIT.format(name=unit.name if unit else code, code=code) for code, unit in units.items()
     ]
@@ -236,7 +242,7 @@ def _refuse_foreign_unit(reference: Reference, form: FormData, report: CheckedRe
             found=report.unit_code,
             units=", ".join(names) or "—",
             name=report.unit_name,
-            expected=texts.UNIT_NOT_YOURS_EXPECTED.format(codes=", ".join(sorted(allowed)) or "—"),
+            expected=texts.UNIT_NOT_YOURS_EXPECTED.format(codes=", ".join(that_year) or "—"),
         )
     )
     report.values, report.communes = {}, []

@@ -1,5 +1,6 @@
-"""Demo data: a realistic year of reports for one plan, written as filled forms with the variations
-people really make, then loaded through the same reader as any upload."""
+"""Demo data: realistic years of reports, written as filled forms with the variations people really make, then
+loaded through the same reader as any upload: Lạng Sơn 2023 (11 districts, the year is over) and Lạng Sơn 2026
+(65 communes after the 2025 reform, the year under way: reports up to the end of November)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from core.catalog import load_elements
 from core.db import Database
 from core.demo_accounts import DEMO_ACCOUNTS
 from core.fmt import count as format_count
-from core.periods import parse_period
+from core.periods import PERIOD_TYPES, Period, parse_period
 from core.sample_content import (
     FORM_AUTHOR,
     FORM_AUTHOR_OLD_TONE,
@@ -36,11 +37,46 @@ from etl.template import template_workbook
 
 DEMO_PLAN = "lang-son-2023"
 CODES = {e.code for e in load_elements()}
-DEMO_SEED = 2023  # the same demo every time
 QUARTER_SHARE = {1: 0.3, 2: 0.6, 3: 0.85, 4: 1.0}  # share of the year's work done by each quarter's end
-MISSING = {("189", "2023Q4"), ("189", "2023")}  # Đình Lập sends nothing for the last quarter
-LATE_DAYS = {("181", "2023Q1"): 5, ("184", "2023Q3"): 12}  # days after the deadline
-CORRECTED = ("183", "2023Q2")  # Cao Lộc sends a typo, then a correction four days later
+
+
+@dataclass(frozen=True)
+class DemoYear:
+    """What happens in one demo year besides reports sent on time."""
+
+    seed: int  # the same demo every time
+    missing: frozenset[tuple[str, str]]  # (unit, period) never sent
+    late_days: dict[tuple[str, str], int]  # (unit, period) -> days after the deadline it came
+    corrected: tuple[str, str]  # (unit, period) sent with a typo, then corrected four days later
+    received_by: datetime | None = None  # the year under way: what would come later is not in yet
+    variations: bool = True  # the forms carry what people do to them (DOMAIN.md section 6)
+
+
+DEMO_YEARS = {
+    DEMO_PLAN: DemoYear(
+        seed=2023,
+        missing=frozenset({("189", "2023Q4"), ("189", "2023")}),  # Đình Lập sends nothing for the last quarter
+        late_days={("181", "2023Q1"): 5, ("184", "2023Q3"): 12},
+        corrected=("183", "2023Q2"),  # Cao Lộc
+    ),
+    "lang-son-2026": DemoYear(
+        seed=2026,
+        missing=frozenset(
+            {(commune, "2026Q3") for commune in ("06613", "06616", "06625", "06637")}  # the Đình Lập area, Q3
+            | {("06541", period) for period in ("2026Q2", "2026S1", "2026Q3")}  # Mẫu Sơn, silent since Q1
+        ),
+        late_days={
+            ("05977", "2026Q1"): 2,
+            ("06112", "2026Q1"): 7,
+            ("06463", "2026Q2"): 3,
+            ("06385", "2026S1"): 10,
+            ("06253", "2026Q3"): 12,
+        },
+        corrected=("06193", "2026Q2"),  # Xã Cao Lộc
+        received_by=datetime(2026, 11, 30, 17),
+        variations=False,
+    ),
+}
 
 
 @dataclass
@@ -151,45 +187,58 @@ def _combine(reports: list[tuple[dict, list]], natures: dict[str, str]) -> dict[
     return {code: (sum(r[0][code] for r in reports) if natures[code] == "flow" else last[code]) for code in last}
 
 
-def _received(rng: random.Random, unit: str, period_code: str, due: datetime) -> datetime:
-    late = LATE_DAYS.get((unit, period_code))
+def _received(rng: random.Random, unit: str, period_code: str, due: datetime, year: DemoYear) -> datetime:
+    late = year.late_days.get((unit, period_code))
     if late:
         return due + timedelta(days=late, hours=rng.randint(8, 16))
     return due - timedelta(days=rng.randint(0, 8), hours=rng.randint(0, 8))
 
 
-def generate_reports(db: Database, plan_id: str = DEMO_PLAN, seed: int = DEMO_SEED) -> list[DemoReport]:
+def _period_values(period: Period, quarters: dict[int, tuple], natures: dict[str, str]) -> tuple[dict, list]:
+    """A quarter's own figures; a half-year's or a year's from its quarters (levels of the last, flows added)."""
+    if period.period_type == "quarter":
+        return quarters[period.number]
+    last = 2 if period.period_type == "half_year" else 4
+    return _combine([quarters[q] for q in range(1, last + 1)], natures), quarters[last][1]
+
+
+def _communes(rng: random.Random, db: Database, structure: str, unit_code: str, unit_name: str) -> list[Commune]:
+    """A district's communes (before the reform); a commune reports on itself (after it)."""
+    rows = db.rows("unit_communes", {"structure": structure, "unit_code": unit_code})
+    if not rows:
+        return [Commune(unit_code, unit_name, rng.randint(1, 12), rng.random() < 0.55, rng.random())]
+    top = 14 if unit_code == "178" else 6  # the provincial city has the most establishments
+    return [Commune(c.unit_code, c.name, rng.randint(0, top), rng.random() < 0.55, rng.random()) for c in rows]
+
+
+def _kind_first(period: Period) -> tuple[int, int]:
+    """Quarters, then the half-year, then the year: the order the demo's random draws were first made in."""
+    return PERIOD_TYPES.index(period.period_type), period.number
+
+
+def generate_reports(db: Database, plan_id: str = DEMO_PLAN) -> list[DemoReport]:
     """Every report of the demo year, in the order they arrive."""
-    rng = random.Random(seed)
+    demo = DEMO_YEARS[plan_id]
+    rng = random.Random(demo.seed)
     natures = {e.code: e.nature for e in load_elements()}
     rules = calendar.plan_rules(db, plan_id)
+    plan = db.one("plan_row", {"plan_id": plan_id})
     reports = []
     for unit in db.rows("plan_reporting_units", {"plan_id": plan_id}):
         unit_code, unit_name = unit.unit_code, unit.name
-        communes = [
-            Commune(
-                c.unit_code, c.name, rng.randint(0, 14 if unit_code == "178" else 6), rng.random() < 0.55, rng.random()
-            )
-            for c in db.rows("unit_communes", {"structure": "pre2025", "unit_code": unit_code})
-        ]
+        communes = _communes(rng, db, plan.structure, unit_code, unit_name)
         year = _unit_year(rng, communes)
         quarters = {q: _quarter_values(year, communes, q) for q in range(1, 5)}
-        periods = {f"2023Q{q}": quarters[q] for q in range(1, 5)}
-        periods["2023S1"] = (_combine([quarters[1], quarters[2]], natures), quarters[2][1])
-        periods["2023"] = (_combine([quarters[q] for q in range(1, 5)], natures), quarters[4][1])
-        for period_code, (values, detail) in periods.items():
-            if (unit_code, period_code) in MISSING:
+        for period in sorted(calendar.expected_periods(plan.year, rules), key=_kind_first):
+            if (unit_code, period.code) in demo.missing:
                 continue
-            period = parse_period(period_code)
+            values, detail = _period_values(period, quarters, natures)
             due = datetime.combine(calendar.due_date(period, rules), datetime.min.time()) + timedelta(hours=17)
-            reports.append(
-                DemoReport(
-                    unit_code, unit_name, period_code, _received(rng, unit_code, period_code, due), dict(values), detail
-                )
-            )
+            received = _received(rng, unit_code, period.code, due, demo)
+            reports.append(DemoReport(unit_code, unit_name, period.code, received, dict(values), detail))
     for n, report in enumerate(sorted(reports, key=lambda r: r.received_at)):
-        report.variation = list(VARIATIONS)[n % len(VARIATIONS)]
-    corrected = next(r for r in reports if (r.unit_code, r.period_code) == CORRECTED)
+        report.variation = list(VARIATIONS)[n % len(VARIATIONS)] if demo.variations else "plain"
+    corrected = next(r for r in reports if (r.unit_code, r.period_code) == demo.corrected)
     typo = DemoReport(
         corrected.unit_code,
         corrected.unit_name,
@@ -201,7 +250,8 @@ def generate_reports(db: Database, plan_id: str = DEMO_PLAN, seed: int = DEMO_SE
     )
     corrected.received_at += timedelta(days=4)
     reports.append(typo)
-    return sorted(reports, key=lambda r: r.received_at)
+    arrived = [r for r in reports if demo.received_by is None or r.received_at <= demo.received_by]
+    return sorted(arrived, key=lambda r: r.received_at)
 
 
 # --- writing the forms ---------------------------------------------------------
@@ -354,19 +404,21 @@ def write_demo_forms(db: Database, out_dir: Path, plan_id: str = DEMO_PLAN) -> l
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for n, report in enumerate(generate_reports(db, plan_id)):
-        path = out_dir / f"{n + 1:02d}_Bieu01_{report.unit_code}_{report.period_code}.xlsx"
+        path = out_dir / f"{n + 1:03d}_Bieu01_{report.unit_code}_{report.period_code}.xlsx"
         written.append((write_form(db, report, path), report))
     return written
 
 
-def build_demo(db: Database, out_dir: Path, plan_id: str = DEMO_PLAN) -> list[LoadResult]:
-    """Write the demo forms and load each as it would have arrived, through the normal loader (a form that breaks
-    a validation rule comes with its clerk's reason, its figures held for the secretariat to verify)."""
+def build_demo(db: Database, out_dir: Path) -> list[LoadResult]:
+    """Write every demo year's forms (a folder per plan) and load each as it would have arrived, through the normal
+    loader (a form that breaks a validation rule comes with its clerk's reason, its figures held for the
+    secretariat to verify)."""
     return [
         load_files(
             db, [path], sender=f"demo:{report.unit_code}", received_at=report.received_at, reason=texts.DEMO_REASON
         )[0]
-        for path, report in write_demo_forms(db, out_dir, plan_id)
+        for plan_id in DEMO_YEARS
+        for path, report in write_demo_forms(db, out_dir / plan_id, plan_id)
     ]
 
 

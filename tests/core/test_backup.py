@@ -490,7 +490,7 @@ def accounts_changed_since_the_backup(db: Database, folder: Path) -> None:
 
 # What restoring that backup would do to the accounts, live → backup, worked out by hand.
 EXPECTED_ACCOUNT_CHANGES = [
-    "tài khoản «canbo.caoloc»: đơn vị báo cáo 183, 184 → 183.",
+    "tài khoản «canbo.caoloc»: đơn vị báo cáo 183, 184 → 06193, 183.",
     "tài khoản «cu.daxoa» (Thành viên BCĐ) sẽ được thêm: có trong bản sao lưu, không có trong cơ sở dữ liệu hiện tại.",
     "tài khoản «cu.khoa» đang bị khóa sẽ được mở lại.",
     "tài khoản «moi.themsau» (Thư ký) sẽ bị xóa: không có trong bản sao lưu.",
@@ -521,7 +521,7 @@ def assert_accounts_are_the_backups(db_path: Path) -> None:
     try:
         assert auth.authenticate(db, "thanhvien", PASSWORD).role == "committee"
         assert auth.get_user(db, "moi.themsau") is None and auth.get_user(db, "cu.daxoa") is not None
-        assert auth.get_user(db, "canbo.caoloc").unit_codes == ("183",)
+        assert auth.get_user(db, "canbo.caoloc").unit_codes == ("06193", "183")
         restored = db.rows("audit_entries", {"actor": "quantri", "entity": "database", **NO_FILTER})
         assert restored[0].action == "restore"
         changes = json.loads(restored[0].after_json)["account_changes"]

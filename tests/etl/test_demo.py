@@ -23,7 +23,24 @@ def demo(demo_build):
 
 def test_every_demo_form_is_accepted(demo):
     _, results = demo
-    assert [r.status for r in results].count("accepted") == len(results) == 65
+    assert [r.status for r in results].count("accepted") == len(results) == 65 + 254
+    assert sum(r.period.startswith("2023") for r in results) == 65  # 11 districts' six reports, less two, plus a typo
+
+
+def test_the_commune_era_year_is_under_way(demo):
+    """Lạng Sơn 2026 (issue 19, item 2): 65 communes, reports up to the end of November, four communes of the
+    Đình Lập area silent in the third quarter, Mẫu Sơn silent since the first, five late reports, one correction."""
+    db, results = demo
+    in_2026 = [r for r in results if r.period.startswith("2026")]
+    # 65 communes × Q1, Q2, S1, Q3 = 260, less 4 + 3 never sent, plus Xã Cao Lộc's typo; nothing of Q4 yet.
+    assert len(in_2026) == 260 - 7 + 1 and not [r for r in in_2026 if r.period in ("2026Q4", "2026")]
+    q3 = {r.indicator_code: r for r in compute_indicators(db, "lang-son-2026", "2026Q3")}
+    assert q3["XA_TUYEN_TRUYEN"].units_expected == 65
+    assert sorted(q3["XA_TUYEN_TRUYEN"].units_carried) == ["06541", "06613", "06616", "06625", "06637"]
+    q1 = {r.indicator_code: r for r in compute_indicators(db, "lang-son-2026", "2026Q1")}
+    assert (q1["BAO_CAO_DUNG_HAN"].numerator, q1["BAO_CAO_DUNG_HAN"].denominator) == (63, 65)  # two late
+    owner = {row.plan_id: row.owner for row in db.rows("list_plans")}
+    assert owner["lang-son-2026"] == "Sở Y tế tỉnh Lạng Sơn"
 
 
 def test_the_corrected_report_supersedes_its_typo(demo):

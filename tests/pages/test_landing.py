@@ -7,7 +7,8 @@ from tests.support.browser import copy_with_accounts
 
 
 def test_a_units_staff_lands_on_its_reports_with_a_form_for_each(monkeypatch, demo_db_path, tmp_path):
-    at = run_page(monkeypatch, copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb"), role="unit_staff")
+    path = copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb")
+    at = run_page(monkeypatch, path, role="unit_staff", plan="lang-son-2023")
     assert not at.exception
     assert at.title[0].value == "Báo cáo của đơn vị"
     text = all_text(at)

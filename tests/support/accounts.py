@@ -12,7 +12,7 @@ PASSWORD = "mat-khau-kiem-thu"
 ACCOUNTS = {  # role -> (username, full name, units)
     "admin": ("quantri", "Quản Trị Kiểm Thử", ()),
     "secretariat": ("thuky", "Thư Ký Kiểm Thử", ()),
-    "unit_staff": ("canbo.caoloc", "Cán Bộ Cao Lộc", ("183",)),
+    "unit_staff": ("canbo.caoloc", "Cán Bộ Cao Lộc", ("183", "06193")),  # as the demo's: Huyện, then Xã Cao Lộc
     "committee": ("thanhvien", "Thành Viên Kiểm Thử", ()),
 }
 
