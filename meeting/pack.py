@@ -44,6 +44,12 @@ class UnitBar:
     is_carried: bool  # the figure comes from an older report of the year
 
 
+# With more units than WORST_SHOWN + BEST_SHOWN (a province's 65-168 communes), a chart draws the worst and the best
+# and counts the rest: every slide and page keeps its size whatever the number of units.
+WORST_SHOWN, BEST_SHOWN = 10, 5
+LAGGING_SHOWN = 16  # units in the list of those that lag: two slides; the rest are counted
+
+
 @dataclass(frozen=True)
 class TargetSlide:
     """One measured target of the plan: the province's figure, a sentence, and the units behind it."""
@@ -71,6 +77,17 @@ class TargetSlide:
     carried_text: str | None
     held_text: str | None  # the figures left out, held for verification
     submission_ids: list[int]  # the reports the province's figure rests on
+
+    @property
+    def charted(self) -> list[UnitBar]:
+        """The bars a slide or page draws, highest first: every unit, or with more than WORST_SHOWN + BEST_SHOWN
+        with a figure, the best and the worst of them (`left_out` counts the others)."""
+        shown, left_out = worst_first(self)
+        return self.units if not left_out else sorted(shown, key=lambda u: (-u.value, u.unit_name))
+
+    @property
+    def left_out(self) -> int:
+        return worst_first(self)[1]
 
 
 @dataclass(frozen=True)
@@ -108,7 +125,8 @@ class MeetingPack:
     unmeasured: list[str]  # targets the form cannot measure (their plan wording)
     targets: list[TargetSlide] = field(default_factory=list)
     reporting: ReportingSlide | None = None
-    lagging: list[LaggingUnit] = field(default_factory=list)
+    lagging: list[LaggingUnit] = field(default_factory=list)  # the LAGGING_SHOWN that lag most
+    lagging_more: int = 0  # the units that lag beyond those, counted
 
     @property
     def title_line(self) -> str:
@@ -117,6 +135,15 @@ class MeetingPack:
     @property
     def file_stem(self) -> str:
         return f"hop_BCD138_{self.plan_id}_{self.period_code}"
+
+
+def worst_first(slide: TargetSlide) -> tuple[list[UnitBar], int]:
+    """The units with a figure, worst on top: every one, or with more than WORST + BEST of them the worst
+    WORST_SHOWN and the best BEST_SHOWN; and how many were left out between them."""
+    drawn = sorted((u for u in slide.units if u.value is not None), key=lambda u: (u.value, u.unit_name))
+    if len(drawn) <= WORST_SHOWN + BEST_SHOWN:
+        return drawn, 0
+    return drawn[:WORST_SHOWN] + drawn[-BEST_SHOWN:], len(drawn) - WORST_SHOWN - BEST_SHOWN
 
 
 def _bars(units: list[IndicatorResult], names: dict[str, str], is_percent: bool) -> list[UnitBar]:
@@ -265,6 +292,7 @@ def meeting_pack(
     as_of = max(as_of, earliest) if as_of and earliest else as_of or default
     plan = plan_header(db, plan_id)
     reporting, status = _reporting(db, plan_id, period.code, as_of)
+    lagging = _lagging(targets, status)
     counts = Counter(t.status for t in targets)
     summary = {s: counts[s] for s in STATUSES}
     return MeetingPack(
@@ -291,7 +319,8 @@ def meeting_pack(
         unmeasured=unmeasured,
         targets=targets,
         reporting=reporting,
-        lagging=_lagging(targets, status),
+        lagging=lagging[:LAGGING_SHOWN],
+        lagging_more=max(0, len(lagging) - LAGGING_SHOWN),
     )
 
 
@@ -301,6 +330,15 @@ def summary_table(pack: MeetingPack) -> pd.DataFrame:
         [(t.number, t.title, t.value_text, t.target_text, t.status_label) for t in pack.targets],
         columns=list(texts.MEETING_SUMMARY_COLUMNS),
     )
+
+
+def left_out_text(slide: TargetSlide) -> str:
+    """Under a chart that draws the worst and the best units only: how many it leaves out."""
+    return texts.PRESENT_UNITS_LEFT_OUT.format(worst=WORST_SHOWN, best=BEST_SHOWN, count=fmt.count(slide.left_out))
+
+
+def lagging_more_text(pack: MeetingPack) -> str:
+    return texts.MEETING_LAGGING_MORE.format(count=fmt.count(pack.lagging_more))
 
 
 def lagging_table(pack: MeetingPack) -> pd.DataFrame:

@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable, HRFlowable, PageBreak, Paragraph, Simpl
 
 from core import fmt, texts
 from core.db import ROOT
-from meeting.pack import MeetingPack, TargetSlide, lagging_table, summary_table
+from meeting.pack import MeetingPack, TargetSlide, lagging_more_text, lagging_table, left_out_text, summary_table
 from screens import charts
 from screens.charts import TARGET_COLOUR
 
@@ -189,7 +189,7 @@ def _axis_label(is_percent: bool, step: float):
 
 def _chart(slide: TargetSlide, width: float, height: float) -> Drawing:
     """The units as horizontal bars, first unit on top, coloured by status, with the level as a dashed line."""
-    units = slide.units
+    units = slide.charted
     plot_height = height - CHART_FIXED
     size = max(CHART_LABEL_SIZE_MIN, min(CHART_LABEL_SIZE_MAX, plot_height / len(units) * CHART_LABEL_SHARE))
     names = [_fit(u.unit_name, FONT, size, width * CHART_NAME_SHARE) for u in units]
@@ -284,7 +284,7 @@ class _UnitChart(Flowable):
         below = sum(
             f.wrap(available_width, available_height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.below
         )
-        count = len(self.slide.units)
+        count = len(self.slide.charted)
         room = available_height - below - self.getSpaceBefore() - self.getSpaceAfter() - SLACK
         self.width = available_width
         self.height = min(max(room, count * BAR_PITCH_MIN + CHART_FIXED), count * BAR_PITCH_MAX + CHART_FIXED)
@@ -385,6 +385,8 @@ def _target_page(slide: TargetSlide, total: int, province_name: str) -> list[Flo
         notes.append(
             _p(texts.MEETING_UNITS_WITHOUT_DATA.format(names=", ".join(slide.units_without_data)), BULLET, "•")
         )
+    if slide.left_out:
+        notes.append(_p(left_out_text(slide), BULLET, "•"))
     if slide.carried_text:
         notes.append(_p(slide.carried_text, BULLET, "•"))
     if slide.held_text:
@@ -446,7 +448,10 @@ def _lagging_page(pack: MeetingPack) -> list[Flowable]:
     if not pack.lagging:
         return [*story, _p(texts.MEETING_NO_LAGGING, BODY)]
     rest = (CONTENT_WIDTH - LAGGING_UNIT_WIDTH) / 2
-    return [*story, Spacer(1, SECTION_GAP), _text_table(lagging_table(pack), [LAGGING_UNIT_WIDTH, rest, rest])]
+    story += [Spacer(1, SECTION_GAP), _text_table(lagging_table(pack), [LAGGING_UNIT_WIDTH, rest, rest])]
+    if pack.lagging_more:
+        story += [Spacer(1, SECTION_GAP / 2), _p(lagging_more_text(pack), BODY)]
+    return story
 
 
 def _running(pack: MeetingPack):

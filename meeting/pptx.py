@@ -24,7 +24,7 @@ from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
 from core import texts
-from meeting.pack import MeetingPack, TargetSlide, lagging_table, summary_table
+from meeting.pack import MeetingPack, TargetSlide, lagging_more_text, lagging_table, left_out_text, summary_table
 from screens import charts
 
 FONT = (
@@ -564,7 +564,7 @@ def _target(prs, pack: MeetingPack, target: TargetSlide) -> None:
     goal_text = texts.MEETING_TARGET_GOAL.format(label=target.target_label, target=target.target_text)
     goal = _fit(lambda s: [Para(goal_text, s, colour=MUTED)], CONTENT_WIDTH, GOAL_MAX_HEIGHT, GOAL_SIZES)
     height = _height(goal, CONTENT_WIDTH)
-    if _plot_height(bottom - (top + height + GAP)) >= len(target.units) * CHART_SIZES[-1] * LABEL_PITCH / 72:
+    if _plot_height(bottom - (top + height + GAP)) >= len(target.charted) * CHART_SIZES[-1] * LABEL_PITCH / 72:
         _textbox(slide, MARGIN, top, CONTENT_WIDTH, height, goal)
         top += height + GAP
         left_top = top
@@ -627,6 +627,8 @@ def _notes(target: TargetSlide, size: float) -> list[Para]:
         lines.append(Para(texts.LAGGARDS_TITLE.format(names=target.laggards), size))
     if target.units_without_data:
         lines.append(Para(texts.MEETING_UNITS_WITHOUT_DATA.format(names=", ".join(target.units_without_data)), size))
+    if target.left_out:
+        lines.append(Para(left_out_text(target), size))
     lines.append(Para(texts.SLIDES_BASED_ON.format(based_on=target.based_on), size, colour=MUTED))
     if target.carried_text:
         lines.append(Para(target.carried_text, size, colour=MUTED))
@@ -637,7 +639,7 @@ def _notes(target: TargetSlide, size: float) -> list[Para]:
 
 def _axis_max(target: TargetSlide) -> float:
     """The value axis's end: 100% for shares (more only for a share over 100%), else a round number past every bar."""
-    drawn = [u.value for u in target.units if u.value is not None]
+    drawn = [u.value for u in target.charted if u.value is not None]
     if target.is_percent:
         return max([1.0, *drawn])
     top = max([*drawn, target.unit_level or 0])
@@ -657,8 +659,8 @@ def _chart(slide: Slide, target: TargetSlide, left: float, top: float, width: fl
     axis_max = _axis_max(target)
     plot_height = _plot_height(height)
     # The largest size at which the names do not crowd each other: LibreOffice drops crowded ones.
-    size = next((s for s in CHART_SIZES if len(target.units) * s * LABEL_PITCH / 72 <= plot_height), CHART_SIZES[-1])
-    names_width = max([_text_width(u.unit_name, size) for u in target.units], default=0) / 72 + LABEL_PAD
+    size = next((s for s in CHART_SIZES if len(target.charted) * s * LABEL_PITCH / 72 <= plot_height), CHART_SIZES[-1])
+    names_width = max([_text_width(u.unit_name, size) for u in target.charted], default=0) / 72 + LABEL_PAD
     widest_label = PERCENT_WIDEST if target.is_percent else f"{axis_max:,.0f}"
     labels_width = _text_width(widest_label, size, bold=True) / 72 + LABEL_PAD
     plot = (  # x, y, width, height of the inner plot area, as fractions of the chart
@@ -673,8 +675,8 @@ def _chart(slide: Slide, target: TargetSlide, left: float, top: float, width: fl
         x = left + width * (plot[0] + plot[2] * target.unit_level / axis_max)
         _dashed(group, x, top + height * plot[1], x, top + height * (plot[1] + plot[3]))
     data = CategoryChartData(number_format=number_format)
-    data.categories = [u.unit_name for u in target.units]
-    data.add_series(texts.MEETING_CHART_VALUE, [u.value for u in target.units])
+    data.categories = [u.unit_name for u in target.charted]
+    data.add_series(texts.MEETING_CHART_VALUE, [u.value for u in target.charted])
     frame = group.shapes.add_chart(
         XL_CHART_TYPE.BAR_CLUSTERED, Inches(left), Inches(top), Inches(width), Inches(height), data
     )
@@ -699,7 +701,7 @@ def _chart(slide: Slide, target: TargetSlide, left: float, top: float, width: fl
     labels = bars.data_labels
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     points = bars.series[0].points
-    for n, unit in enumerate(target.units):
+    for n, unit in enumerate(target.charted):
         if unit.value is None:
             continue
         points[n].format.fill.solid()
@@ -768,7 +770,7 @@ class LegendItem:
 
 def _legend_items(target: TargetSlide) -> list[LegendItem]:
     """The status colours on the chart (bars drawn), and the level line when there is one."""
-    drawn = {u.status for u in target.units if u.value is not None}
+    drawn = {u.status for u in target.charted if u.value is not None}
     items = [LegendItem(label, texts.STATUS_COLOURS[s]) for s, label in texts.STATUS_LABELS.items() if s in drawn]
     if target.unit_level_text is not None:
         items.append(LegendItem(texts.MEETING_UNIT_LEVEL.format(level=target.unit_level_text), None))
@@ -886,10 +888,16 @@ def _lagging(prs, pack: MeetingPack) -> None:
         _textbox(slide, MARGIN, BODY_TOP, CONTENT_WIDTH, _height(message, CONTENT_WIDTH), message)
         return
     pages = [[header, *body[n : n + LAGGING_ROWS_PER_SLIDE]] for n in range(0, len(body), LAGGING_ROWS_PER_SLIDE)]
-    layout = _table_layout(pages, frozenset(), CONTENT_WIDTH, BODY_BOTTOM - BODY_TOP, TABLE_SIZES)
+    # The units beyond the list (pack.LAGGING_SHOWN) are counted under it, on the last slide.
+    more = [Para(lagging_more_text(pack), NOTE_SIZES[0], colour=MUTED)] if pack.lagging_more else []
+    room = _height(more, CONTENT_WIDTH) + GAP if more else 0
+    layout = _table_layout(pages, frozenset(), CONTENT_WIDTH, BODY_BOTTOM - BODY_TOP - room, TABLE_SIZES)
     for n, rows in enumerate(pages):
         title = texts.SLIDES_CONTINUED.format(title=texts.MEETING_LAGGING_TITLE) if n else texts.MEETING_LAGGING_TITLE
-        _table(_new_slide(prs, title), rows, layout, MARGIN, BODY_TOP, (PP_ALIGN.LEFT,) * len(header))
+        slide = _new_slide(prs, title)
+        _table(slide, rows, layout, MARGIN, BODY_TOP, (PP_ALIGN.LEFT,) * len(header))
+        if more and n == len(pages) - 1:
+            _textbox(slide, MARGIN, BODY_BOTTOM - room + GAP, CONTENT_WIDTH, room - GAP, more)
 
 
 def pack_pptx(pack: MeetingPack) -> bytes:

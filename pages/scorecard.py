@@ -28,9 +28,17 @@ def _outline(version: tuple, plan_id: str, period_code: str) -> scorecard.Scorec
 
 @st.cache_data(max_entries=16)  # a view per sort and filter: 16 national ones take under 4 MB
 def _grid(
-    version: tuple, plan_id: str, period_code: str, sort_by: str, descending: bool, with_monitor: bool
+    version: tuple,
+    plan_id: str,
+    period_code: str,
+    sort_by: str,
+    descending: bool,
+    with_monitor: bool,
+    lagging_only: bool,
+    search: str,
 ) -> scorecard.Grid:
-    return scorecard.grid(_scorecard(version, plan_id, period_code), sort_by, descending, with_monitor)
+    card = _scorecard(version, plan_id, period_code)
+    return scorecard.grid(card, sort_by, descending, with_monitor, lagging_only, search)
 
 
 def _unit_params(plan_id: str, period_code: str, unit_code: str) -> dict[str, str]:
@@ -62,11 +70,20 @@ with order_column:
     order = choose(texts.SCORECARD_ORDER, texts.SCORECARD_ORDERS, "order", key="order")
 with monitor_column:
     with_monitor = st.toggle(texts.SCORECARD_SHOW_MONITOR, value=True, key="monitor")
+# With 65-168 communes: the units a meeting must hear about, or one found by name.
+search_column, lagging_column = st.columns([3, 4], vertical_alignment="bottom")
+with search_column:
+    search = st.text_input(texts.SCORECARD_SEARCH, placeholder=texts.SCORECARD_SEARCH_PLACEHOLDER, key="search")
+with lagging_column:
+    lagging_only = st.toggle(texts.SCORECARD_LAGGING_ONLY, help=texts.SCORECARD_LAGGING_HELP, key="lagging")
 
 st.markdown(f"**{texts.SCORECARD_LEGEND}**")
 st.table(scorecard.legend(), hide_index=True, hide_header=True, width="content")
 
-cells = _grid(version, plan_id, period_code, sort_by, order == "desc", with_monitor)
+cells = _grid(version, plan_id, period_code, sort_by, order == "desc", with_monitor, lagging_only, search)
+shown = scorecard.shown_text(_scorecard(version, plan_id, period_code), cells)
+if shown:
+    st.caption(shown)
 column_config = {
     # Not pinned: the grid fades a pinned column's text, too faint on a projector.
     scorecard.UNIT_COLUMN: st.column_config.TextColumn(texts.COLUMN_UNIT, pinned=False, width=UNIT_WIDTH),

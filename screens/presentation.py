@@ -10,7 +10,17 @@ import plotly.graph_objects as go
 
 from core import texts
 from core.db import Database
-from meeting.pack import MeetingPack, TargetSlide, UnitBar, lagging_table, meeting_pack, summary_table
+from meeting.pack import (  # noqa: F401 - the page asks here for the worst-first chart and its sizes
+    BEST_SHOWN,
+    WORST_SHOWN,
+    MeetingPack,
+    TargetSlide,
+    UnitBar,
+    lagging_table,
+    meeting_pack,
+    summary_table,
+    worst_first,
+)
 from screens import charts, reporting_status
 
 FONT_SIZE = 20  # a meeting room reads the screen from several metres away
@@ -20,7 +30,6 @@ CHART_MIN_HEIGHT = 360
 # at most WORST + BEST units (worst on top), text at least 24 px.
 PRESENTER_FONT_SIZE = 24
 PRESENTER_CHART_HEIGHT = 560
-WORST_SHOWN, BEST_SHOWN = 10, 5
 LEVEL_COLOUR = charts.TARGET_COLOUR
 VALUE_AXIS_HEADROOM = 1.15  # room right of the longest bar for its label
 
@@ -86,15 +95,6 @@ def clamp(number: object, count: int) -> int:
         return min(max(int(str(number)), 1), count)
     except ValueError:
         return 1
-
-
-def worst_first(slide: TargetSlide) -> tuple[list[UnitBar], int]:
-    """The units with a figure, worst on top: every one, or with more than WORST + BEST of them the worst
-    WORST_SHOWN and the best BEST_SHOWN; and how many were left out between them."""
-    drawn = sorted((u for u in slide.units if u.value is not None), key=lambda u: (u.value, u.unit_name))
-    if len(drawn) <= WORST_SHOWN + BEST_SHOWN:
-        return drawn, 0
-    return drawn[:WORST_SHOWN] + drawn[-BEST_SHOWN:], len(drawn) - WORST_SHOWN - BEST_SHOWN
 
 
 def target_figure(

@@ -8,11 +8,12 @@ from functools import cached_property
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from core import status, texts
+from core import fmt, status, texts
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.periods import parse_period
 from core.plans import SHARE_KINDS
+from core.textnorm import fold
 from screens import charts
 from screens.results import (
     PERCENT_KINDS,
@@ -220,6 +221,25 @@ def sorted_rows(card: Scorecard, sort_by: str = DEFAULT_SORT, descending: bool =
     return province + with_value + without
 
 
+def filtered_rows(card: Scorecard, rows: list[Row], lagging_only: bool = False, search: str = "") -> list[Row]:
+    """The province, and the units that match: below the level due on a judged target (`lagging_only`), and whose
+    name holds `search` (accents, case and spacing aside: 'dinh lap' finds Xã Đình Lập)."""
+    judged = [c.indicator_code for c in card.judged_columns]
+    wanted = fold(search)
+
+    def matches(row: Row) -> bool:
+        lagging = any(row.cells[code].status in status.LAGGING for code in judged)
+        return (lagging or not lagging_only) and wanted in fold(row.unit_name)
+
+    return [row for row in rows if row.is_province or matches(row)]
+
+
+def shown_text(card: Scorecard, grid_view: Grid) -> str | None:
+    """How many of the units a filtered view shows ('Đang hiện 29/65 đơn vị.'); None when it shows them all."""
+    shown, total = len(grid_view.frame) - 1, len(card.rows) - 1
+    return None if shown == total else texts.SCORECARD_SHOWN.format(shown=fmt.count(shown), total=fmt.count(total))
+
+
 def shown_columns(card: Scorecard, with_monitor: bool = True) -> list[Column]:
     return card.columns if with_monitor else card.judged_columns
 
@@ -262,14 +282,22 @@ def table(rows: list[Row], columns: list[Column]) -> pd.DataFrame:
     return frame.astype({c.indicator_code: "float64" for c in columns})
 
 
-def grid(card: Scorecard, sort_by: str = DEFAULT_SORT, descending: bool = True, with_monitor: bool = True) -> Grid:
-    """A view of the scorecard: its rows sorted, its columns chosen, every cell's text and style.
+def grid(
+    card: Scorecard,
+    sort_by: str = DEFAULT_SORT,
+    descending: bool = True,
+    with_monitor: bool = True,
+    lagging_only: bool = False,
+    search: str = "",
+) -> Grid:
+    """A view of the scorecard: its rows sorted and filtered (`filtered_rows`), its columns chosen, every cell's
+    text and style.
 
     A cell's text is found by its value: within a column the units are judged alike, so a value has one
     status and one icon. The province, judged against the province's target, and any unit where a value
     has another text keep texts of their own.
     """
-    rows = sorted_rows(card, sort_by, descending)
+    rows = filtered_rows(card, sorted_rows(card, sort_by, descending), lagging_only, search)
     columns = shown_columns(card, with_monitor)
     frame = table(rows, columns)
     codes = [c for c in frame.columns if c not in (UNIT_COLUMN, REPORT_COLUMN)]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import subprocess
 from datetime import date
 
 import pytest
+from pptx import Presentation
 
 from core.bootstrap import open_database
 from core.engine import EngineError, compute_indicators
 from meeting.pack import as_of_bounds, lagging_table, meeting_pack, summary_table
+from meeting.pdf import pack_pdf
+from meeting.pptx import pack_pptx
 from screens.results import unit_names
 
 PLAN = "lang-son-2023"
@@ -141,3 +146,18 @@ def test_a_wrong_request_is_a_clear_error(db):
         meeting_pack(db, PLAN, "2024Q1", TODAY)
     with pytest.raises(EngineError):
         meeting_pack(db, "khong-co", "2023Q1", TODAY)
+
+
+def test_a_provinces_65_communes_keep_the_slides_and_pages_to_a_fixed_number(demo, tmp_path):
+    """Issue 19, item 3: each chart draws the 10 worst and the 5 best communes, the list of those that lag stops at
+    16 (two slides) and counts the rest, so the pack has as many slides for 65 communes as for 11 districts."""
+    pack = meeting_pack(demo, "lang-son-2026", "2026Q3", date(2026, 12, 3), today=date(2026, 12, 3))
+    assert all(len([u for u in t.charted if u.value is not None]) == 15 for t in pack.targets)
+    assert all(t.left_out == len([u for u in t.units if u.value is not None]) - 15 for t in pack.targets)
+    assert len(pack.lagging) == 16 and pack.lagging_more > 0
+    slides = Presentation(io.BytesIO(pack_pptx(pack))).slides
+    assert len(slides) == 2 + bool(pack.unmeasured) + len(pack.targets) + 1 + 2  # cover, summary, ..., lagging
+    (tmp_path / "pack.pdf").write_bytes(pack_pdf(pack))
+    info = subprocess.run(["pdfinfo", str(tmp_path / "pack.pdf")], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages == 1 + 1 + bool(pack.unmeasured) + len(pack.targets) + 1 + 1  # ..., one page of units that lag

@@ -149,15 +149,20 @@ def test_summary_table_keeps_the_status_word_on_its_colour(demo):
 
 
 def test_many_units_and_a_long_list_to_chase_still_fit(demo):
-    """22 districts, none has reported: every name stays on the chart, and the list to chase is cut short."""
+    """22 districts, none has reported: each chart draws the 10 worst and the 5 best and counts the 7 others (every
+    slide keeps its size whatever the number of units), and the list to chase is cut short."""
     pack = demo[0][MANY_UNITS_PERIOD]
     assert len(pack.reporting.chase) == 22
     slides = list(Presentation(io.BytesIO(pack_pptx(pack))).slides)
     assert [title_of(s) for s in slides] == expected_titles(pack)
-    for slide in slides[2 + bool(pack.unmeasured) :][: len(pack.targets)]:
+    assert any(target.left_out for target in pack.targets)
+    for target, slide in zip(pack.targets, slides[2 + bool(pack.unmeasured) :], strict=False):
         chart = chart_of(slide)
-        assert len(chart.plots[0].categories) == 22
+        # A unit without a figure keeps its (empty) row while no more than 15 have one.
+        assert len(chart.plots[0].categories) == (15 if target.left_out else 22)
         assert chart.font.size.pt >= 12, "names legible on a projector"
+        left_out = f"Biểu đồ ghi 10 đơn vị thấp nhất và 5 đơn vị cao nhất; {target.left_out} đơn vị khác ở giữa."
+        assert (left_out in texts_of(slide)) == bool(target.left_out)
     reporting = slides[len(expected_titles(pack)) - math.ceil(len(pack.lagging) / LAGGING_ROWS_PER_SLIDE) - 1]
     words = "\n".join(texts_of(reporting))
     shown = sum(item in words for item in pack.reporting.chase)

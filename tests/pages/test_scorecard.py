@@ -138,3 +138,14 @@ def test_scorecard_and_unit_pages_in_chromium(demo_server, browser_page, output_
     assert "Huyện Đình Lập" in body and "Chưa nhận báo cáo quý IV năm 2023." in body
     page.screenshot(path=str(output_dir / "unit.png"), full_page=True)
     assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == []
+
+
+def test_the_communes_of_2026_are_found_by_name_or_by_being_behind(monkeypatch, demo_db_path):
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan="lang-son-2026", period="2026Q3")
+    assert len(at.dataframe[0].value) == 1 + 65
+    at.text_input(key="search").input("mau son").run()
+    assert list(at.dataframe[0].value.index) == ["20", "06541"]  # the province, then Xã Mẫu Sơn
+    assert "Đang hiện 1/65 đơn vị." in all_text(at)
+    at.text_input(key="search").input("").run()
+    at.toggle(key="lagging").set_value(True).run()
+    assert 1 < len(at.dataframe[0].value) < 1 + 65

@@ -20,6 +20,7 @@ from screens.scorecard import (
     outline,
     scorecard,
     shown_columns,
+    shown_text,
     sort_choices,
     sorted_rows,
     styled,
@@ -202,3 +203,22 @@ def test_no_report_at_all_is_said_not_hidden(db):
     assert card.rows[0].cells["BAO_CAO_DUNG_HAN"].text == "↘ 0,0%"  # none of the 11 came in on time: behind
     assert len(card.without_report) == 11 and "Huyện Đình Lập" in card.without_report
     assert card.row("183").report_text == "Chưa có báo cáo"
+
+
+def test_a_unit_is_found_by_a_part_of_its_name_with_or_without_accents(q4):
+    """Issue 19, item 3: with 65-168 communes a person looks a unit up rather than scrolling."""
+    found = grid(q4, search="dinh lap")
+    assert found.frame[UNIT_COLUMN].tolist() == ["Toàn tỉnh (Lạng Sơn)", "Huyện Đình Lập"]  # the province stays
+    assert shown_text(q4, found) == "Đang hiện 1/11 đơn vị."
+    assert grid(q4, search="  HUYỆN  cao ").frame[UNIT_COLUMN].tolist()[1:] == ["Huyện Cao Lộc"]
+    assert shown_text(q4, grid(q4)) is None  # nothing filtered: nothing to say
+
+
+def test_below_the_level_due_keeps_the_units_a_meeting_must_hear_about(demo):
+    card = scorecard(demo, "lang-son-2026", "2026Q3")
+    judged = [c.indicator_code for c in card.judged_columns]
+    kept = set(grid(card, lagging_only=True).frame.index)
+    for row in card.rows[1:]:
+        lagging = any(row.cells[code].status in ("behind", "missed") for code in judged)
+        assert (row.unit_code in kept) == lagging, row.unit_name
+    assert 0 < len(kept) - 1 < 65  # some communes are on track, some behind
