@@ -6,7 +6,7 @@ from __future__ import annotations
 DEMO_FULL_NAMES = {
     "quantri": "Quản trị hệ thống (mẫu)",
     "thuky": "Thư ký Ban Chỉ đạo (mẫu)",
-    "canbo.caoloc": "Cán bộ LĐTBXH Cao Lộc (mẫu)",
+    "canbo.caoloc": "Cán bộ Cao Lộc (mẫu)",  # a district office until 2025, the commune since
     "thanhvien": "Thành viên Ban Chỉ đạo (mẫu)",
 }
 DEMO_PROVINCE = "Lạng Sơn"  # the province of the demo plan (etl.demo.DEMO_PLAN), always in the benchmarks' scope

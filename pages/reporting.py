@@ -43,8 +43,18 @@ with chase:
     st.caption(page.chase_count.detail)
 
 st.subheader(texts.REPORTING_GRID_TITLE)
+# With 65-168 communes: the units to call, or one found by name.
+search_column, chase_column = st.columns([3, 4], vertical_alignment="bottom")
+with search_column:
+    search = st.text_input(texts.UNIT_SEARCH, placeholder=texts.UNIT_SEARCH_PLACEHOLDER, key="search")
+with chase_column:
+    chase_only = st.toggle(texts.REPORTING_CHASE_ONLY, key="chase_only")
+shown = reporting_status.filtered(status, chase_only, search)
+shown_text = reporting_status.shown_text(status, shown)
+if shown_text:
+    st.caption(shown_text)
 grid(
-    reporting_status.grid_styler(status),  # a Styler, made here: a cache cannot copy its functions
+    reporting_status.grid_styler(shown),  # a Styler, made here: a cache cannot copy its functions
     hide_index=True,
     width="stretch",
     height="content",  # every unit in view: the ones to chase are often at the bottom

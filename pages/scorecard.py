@@ -73,7 +73,7 @@ with monitor_column:
 # With 65-168 communes: the units a meeting must hear about, or one found by name.
 search_column, lagging_column = st.columns([3, 4], vertical_alignment="bottom")
 with search_column:
-    search = st.text_input(texts.SCORECARD_SEARCH, placeholder=texts.SCORECARD_SEARCH_PLACEHOLDER, key="search")
+    search = st.text_input(texts.UNIT_SEARCH, placeholder=texts.UNIT_SEARCH_PLACEHOLDER, key="search")
 with lagging_column:
     lagging_only = st.toggle(texts.SCORECARD_LAGGING_ONLY, help=texts.SCORECARD_LAGGING_HELP, key="lagging")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import pandas as pd
@@ -10,6 +10,7 @@ from pandas.io.formats.style import Styler
 
 from core import calendar, fmt, texts
 from core.db import Database
+from core.textnorm import fold
 from screens.choices import plan_year
 
 # Each state (core.calendar.STATES) borrows the meaning of a status colour of the palette (texts.STATUS_COLOURS).
@@ -207,6 +208,24 @@ def reporting_status(db: Database, plan_id: str, today: date | None = None) -> R
 
 
 # --- shaped for display ------------------------------------------------------------
+
+
+def filtered(status: ReportingStatus, chase_only: bool = False, search: str = "") -> ReportingStatus:
+    """The grid's units narrowed: those with a report missing or late (`chase_only`), and whose name holds `search`
+    (accents, case and spacing aside). The rates and the list to chase stay the plan's."""
+    to_chase = set(status.chase_units)
+    wanted = fold(search)
+    units = [
+        (code, name) for code, name in status.units if (code in to_chase or not chase_only) and wanted in fold(name)
+    ]
+    return replace(status, units=units)
+
+
+def shown_text(status: ReportingStatus, shown: ReportingStatus) -> str | None:
+    """'Đang hiện 10/65 đơn vị.' under a narrowed grid; None when it shows every unit."""
+    if len(shown.units) == len(status.units):
+        return None
+    return texts.UNITS_SHOWN.format(shown=fmt.count(len(shown.units)), total=fmt.count(len(status.units)))
 
 
 def _grid_frames(status: ReportingStatus) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -237,7 +237,7 @@ def filtered_rows(card: Scorecard, rows: list[Row], lagging_only: bool = False, 
 def shown_text(card: Scorecard, grid_view: Grid) -> str | None:
     """How many of the units a filtered view shows ('Đang hiện 29/65 đơn vị.'); None when it shows them all."""
     shown, total = len(grid_view.frame) - 1, len(card.rows) - 1
-    return None if shown == total else texts.SCORECARD_SHOWN.format(shown=fmt.count(shown), total=fmt.count(total))
+    return None if shown == total else texts.UNITS_SHOWN.format(shown=fmt.count(shown), total=fmt.count(total))
 
 
 def shown_columns(card: Scorecard, with_monitor: bool = True) -> list[Column]:

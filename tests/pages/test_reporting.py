@@ -91,3 +91,11 @@ def test_reporting_page_in_chromium(demo_server, browser_page, output_dir):
     body = page.inner_text("body")
     assert "97,0%" in body and "Huyện Đình Lập: chưa nộp quý IV" in body
     page.screenshot(path=str(output_dir / "reporting.png"), full_page=True)
+
+
+def test_the_grid_shows_only_the_units_to_call_when_asked(monkeypatch, demo_db_path):
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO)
+    assert len(at.dataframe[0].value) == 11
+    at.toggle(key="chase_only").set_value(True).run()
+    assert at.dataframe[0].value["Đơn vị"].tolist() == ["Huyện Bình Gia", "Huyện Văn Quan", "Huyện Đình Lập"]
+    assert "Đang hiện 3/11 đơn vị." in all_text(at)

@@ -17,11 +17,13 @@ from screens.reporting_status import (
     chase_sentences,
     chase_table,
     deadlines_note,
+    filtered,
     grid_styler,
     grid_table,
     rates_table,
     reporting_page,
     reporting_status,
+    shown_text,
 )
 
 DEMO = "lang-son-2023"
@@ -205,3 +207,14 @@ def test_the_pages_figures_in_words(demo):
     assert (early.completeness.value, early.completeness.detail) == ("—", "Chưa có báo cáo nào đến hạn")
     assert (early.timeliness.value, early.timeliness.detail) == ("—", None)
     assert early.chase_count.value == "0" and early.chase.empty
+
+
+def test_the_grid_narrows_to_the_units_to_call_or_to_a_name(after_the_year):
+    """Issue 19, item 3: at 65-168 communes the grid shows the units to chase, or one found by name."""
+    to_call = filtered(after_the_year, chase_only=True)
+    assert [code for code, _ in to_call.units] == ["181", "184", "189"]  # Bình Gia, Văn Quan late; Đình Lập missing
+    assert shown_text(after_the_year, to_call) == "Đang hiện 3/11 đơn vị."
+    assert filtered(after_the_year, search="van quan").units == [("184", "Huyện Văn Quan")]
+    assert filtered(after_the_year, chase_only=True, search="cao loc").units == []  # Cao Lộc sent all on time
+    assert shown_text(after_the_year, filtered(after_the_year)) is None
+    assert after_the_year.overall == to_call.overall  # the rates stay the plan's
