@@ -23,6 +23,16 @@ class Element:
     nature: str  # stock | cumulative | flow
     value_type: str  # integer | decimal
     short: str  # the name in a table's header: 'Số cơ sở đã kiểm tra'
+    label_post2025: str | None = None  # the words of forms after the 2025 reform, where they differ
+
+    def label_in(self, structure: str) -> str:
+        """The row's words on a form of the unit structure's years (xã, phường, đặc khu after the reform)."""
+        return self.label_post2025 if structure == "post2025" and self.label_post2025 else self.label
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every wording the row has had: a form of any year is read by either."""
+        return (self.label, self.label_post2025) if self.label_post2025 else (self.label,)
 
 
 @dataclass(frozen=True)
@@ -46,9 +56,24 @@ def load_sections(directory: Path = CATALOG_DIR) -> list[dict]:
     return copy.deepcopy(_read("data_elements.yaml", directory)["sections"])
 
 
+def section_label(section: dict, structure: str) -> str:
+    """A section's heading on a form of the unit structure's years."""
+    wording = section.get("label_post2025") if structure == "post2025" else None
+    return wording or section["label"]
+
+
 def load_elements(directory: Path = CATALOG_DIR) -> list[Element]:
     return [
-        Element(e["code"], e["code"][:2], e["label"], e["unit"], e["nature"], e["value_type"], e["short"])
+        Element(
+            e["code"],
+            e["code"][:2],
+            e["label"],
+            e["unit"],
+            e["nature"],
+            e["value_type"],
+            e["short"],
+            e.get("label_post2025"),
+        )
         for e in _read("data_elements.yaml", directory)["elements"]
     ]
 

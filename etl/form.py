@@ -119,7 +119,7 @@ def _element_for_row(row: list[object], columns: dict[str, int], by_label: dict[
 def _read_table(sheet: Sheet, header_row: int, columns: dict[str, int], form: FormData) -> None:
     elements = load_elements()
     by_code = {e.code for e in elements}
-    by_label = {fold(e.label): e.code for e in elements}
+    by_label = {fold(label): e.code for e in elements for label in e.labels}  # before or after the 2025 reform
     for r in range(header_row + 1, len(sheet.rows)):
         row = sheet.rows[r]
         code = _element_for_row(row, columns, by_label)

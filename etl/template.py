@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core import fmt, texts
-from core.catalog import Element, load_elements, load_sections
+from core.catalog import Element, load_elements, load_sections, section_label
 from core.db import Database
 from core.periods import Period, parse_period
 from core.submissions import RecordedReport
@@ -216,7 +216,7 @@ def _write_header_block(ws: Worksheet, first_row: int, unit: _Unit, period: Peri
     return max(rows.values())
 
 
-def _write_table(ws: Worksheet, header_row: int) -> int:
+def _write_table(ws: Worksheet, header_row: int, structure: str) -> int:
     """Table header, then each section row followed by its elements' rows; returns the last row."""
     last_col = len(form_spec.TABLE_COLUMNS)
     for col, label in enumerate(form_spec.TABLE_COLUMNS.values(), start=1):
@@ -264,13 +264,14 @@ def _write_table(ws: Worksheet, header_row: int) -> int:
     styled: dict[str, int] = {}  # value type -> the first element row of that type, styled
     for section in load_sections():
         row += 1
-        ws.cell(row, 3, section["label"])
+        ws.cell(row, 3, section_label(section, structure))
         _style_row(ws, row, last_col, font=_font(bold=True), fill=SECTION_FILL, border=BORDER, alignment=MIDDLE)
         ws.row_dimensions[row].height = LINE_HEIGHT + 4
         for element in elements_by_section.get(section["code"], []):
             row += 1
             number += 1
-            for col, value in enumerate((number, element.code, element.label, element.unit), start=1):
+            label = element.label_in(structure)  # xã, phường, đặc khu after the 2025 reform
+            for col, value in enumerate((number, element.code, label, element.unit), start=1):
                 ws.cell(row, col, value)
             if element.value_type in styled:
                 _copy_row_style(ws, styled[element.value_type], row, last_col)
@@ -280,7 +281,7 @@ def _write_table(ws: Worksheet, header_row: int) -> int:
             value, note = ws.cell(row, 5), ws.cell(row, 6)
             (decimal_rule if element.value_type == "decimal" else integer_rule).add(value.coordinate)
             note_rule.add(note.coordinate)
-            lines = max(_lines(element.label, SUMMARY_WIDTHS["C"]), _lines(element.unit, SUMMARY_WIDTHS["D"]))
+            lines = max(_lines(label, SUMMARY_WIDTHS["C"]), _lines(element.unit, SUMMARY_WIDTHS["D"]))
             ws.row_dimensions[row].height = lines * LINE_HEIGHT + 6
     for rule in (integer_rule, decimal_rule, note_rule):
         if rule.sqref:
@@ -323,14 +324,14 @@ def _write_signatures(ws: Worksheet, first_row: int, last_col: int) -> int:
     return first_row + 2 + SIGNATURE_SPACE_ROWS
 
 
-def _write_summary(ws: Worksheet, unit: _Unit, period: Period, owner: str | None) -> None:
+def _write_summary(ws: Worksheet, unit: _Unit, period: Period, structure: str, owner: str | None) -> None:
     last_col = len(form_spec.TABLE_COLUMNS)
     for letter, width in SUMMARY_WIDTHS.items():
         ws.column_dimensions[letter].width = width
     heading_end = _write_heading(ws, last_col, owner)
     header_end = _write_header_block(ws, heading_end + 2, unit, period)
     table_header = header_end + 2  # after one blank row
-    table_end = _write_table(ws, table_header)
+    table_end = _write_table(ws, table_header, structure)
     last_row = _write_signatures(ws, table_end + 2, last_col)
     ws.freeze_panes = ws.cell(table_header + 1, 1).coordinate
     _print_setup(ws, f"{table_header}:{table_header}", get_column_letter(last_col), last_row)
@@ -451,7 +452,7 @@ def template_workbook(
     summary = workbook.active
     summary.title = form_spec.SUMMARY_SHEET
     owner = db.one("unit_plan_owner", {"unit_code": unit.code, "year": period.year})
-    _write_summary(summary, unit, period, owner.owner if owner else None)
+    _write_summary(summary, unit, period, structure, owner.owner if owner else None)
     _write_communes(workbook.create_sheet(form_spec.COMMUNE_SHEET), unit, period, communes)
     if recorded is not None:
         _fill(workbook, recorded)

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +18,10 @@ from core import texts
 from core.catalog import load_elements, load_sections
 from core.units import REFERENCE_DIR
 from etl import form_spec
+from etl.checks import check_report
+from etl.demo import DemoReport, write_form
+from etl.form import parse_form
+from etl.readers import read_workbook
 from etl.template import TemplateError, write_template
 
 DISTRICT = "178"  # Thành phố Lạng Sơn, a district of Lạng Sơn (20) before the 2025 reform
@@ -417,3 +422,37 @@ def test_the_form_is_addressed_to_the_plans_owner(workbook, db, tmp_path):
     assert summary["A5"].font.i
     no_plan = openpyxl.load_workbook(write_template(db, DISTRICT, "2022Q1", tmp_path / "2022.xlsx"))
     assert no_plan[form_spec.SUMMARY_SHEET]["A5"].value is None  # no plan of that year: addressed to nobody
+
+
+def test_a_commune_after_the_reform_gets_the_new_wording_and_either_wording_is_read(db, tmp_path):
+    """Issue 19, item 6: forms after 1 July 2025 say «xã, phường, đặc khu» (no more thị trấn); a form of either
+    wording is read by its rows' words alone, whatever its year."""
+    new = openpyxl.load_workbook(write_template(db, POST2025_COMMUNE, "2026Q1", tmp_path / "2026.xlsx"))
+    old = openpyxl.load_workbook(write_template(db, DISTRICT, "2023Q1", tmp_path / "2023.xlsx"))
+    labels = {
+        form: {row[1]: row[2] for row in book[form_spec.SUMMARY_SHEET].iter_rows(values_only=True)}
+        for form, book in (("new", new), ("old", old))
+    }
+    assert labels["new"]["TT01"] == "Tổng số xã, phường, đặc khu trên địa bàn"
+    assert labels["old"]["TT01"] == "Tổng số xã, phường, thị trấn trên địa bàn"
+    assert labels["new"]["LM01"].startswith("Số xã, phường, đặc khu được công nhận lành mạnh")
+    sections = [
+        row[2] for row in new[form_spec.SUMMARY_SHEET].iter_rows(values_only=True) if row[2] and row[2][:4] == "VII."
+    ]
+    assert sections == ["VII. Xã, phường, đặc khu lành mạnh"]
+    assert not [
+        v for row in new[form_spec.SUMMARY_SHEET].iter_rows(values_only=True) for v in row if v and "thị trấn" in str(v)
+    ]
+
+    values = {"TT01": 1, "TT02": 1, "LM01": 1, "KT01": 4, "KT02": 2}
+    for unit, period in ((POST2025_COMMUNE, "2026Q1"), (DISTRICT, "2023Q1")):
+        report = DemoReport(unit, "", period, datetime(2026, 3, 10), values, [], "labels_only")
+        path = write_form(db, report, tmp_path / f"{unit}-labels.xlsx")
+        for year_words, other in (("đặc khu", "thị trấn"), ("thị trấn", "đặc khu")):  # either wording, any year
+            book = openpyxl.load_workbook(path)
+            for row in book[form_spec.SUMMARY_SHEET].iter_rows():
+                if isinstance(row[2].value, str):
+                    row[2].value = row[2].value.replace(other, year_words)
+            book.save(path)
+            checked = check_report(db, parse_form(read_workbook(path.read_bytes(), path.name)))
+            assert {code: checked.values.get(code) for code in values} == values, (unit, year_words)
