@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 from core import texts
-from meeting.pack import as_of_bounds
+from meeting.pack import as_of_bounds, left_out_text, worst_first
 from meeting.pdf import pack_pdf
 from meeting.pptx import pack_pptx
 from screens import presentation
@@ -93,7 +93,7 @@ def _show_target_full(screen: presentation.Screen) -> None:
         st.subheader(plain(slide.headline), anchor=False)
         st.markdown("\n".join(f"- {plain(note)}" for note in screen.notes[1:]))  # the first is the chart's basis
         st.caption(plain(screen.notes[0]))
-    units, left_out = presentation.worst_first(slide)
+    units, left_out = worst_first(slide)
     figure = presentation.target_figure(
         slide, units, presentation.PRESENTER_CHART_HEIGHT, presentation.PRESENTER_FONT_SIZE
     )
@@ -103,11 +103,7 @@ def _show_target_full(screen: presentation.Screen) -> None:
         else:
             st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
             if left_out:
-                st.caption(
-                    texts.PRESENT_UNITS_LEFT_OUT.format(
-                        worst=presentation.WORST_SHOWN, best=presentation.BEST_SHOWN, count=left_out
-                    )
-                )
+                st.caption(left_out_text(slide))
 
 
 def _show_target(screen: presentation.Screen) -> None:

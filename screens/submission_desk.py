@@ -106,7 +106,7 @@ def forms_zip(db: Database, plan_id: str, user: User, period_code: str) -> bytes
     province's forms in one go, and a returned zip goes back in one upload)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for unit_code in submit_options_units(db, plan_id, user):
+        for unit_code in user.visible_units(list(choices.reporting_unit_choices(db, plan_id))):
             recorded = recorded_report(db, unit_code, period_code)
             archive.writestr(
                 template_file_name(unit_code, period_code), template_bytes(db, unit_code, period_code, recorded)
@@ -122,11 +122,6 @@ def forms_maker(db: Database, plan_id: str, user: User, period_code: str) -> Cal
 
 def forms_zip_name(plan_id: str, period_code: str) -> str:
     return f"Bieu01_{plan_id}_{period_code}.zip"
-
-
-def submit_options_units(db: Database, plan_id: str, user: User) -> list[str]:
-    """The plan's reporting units this user may submit for, in code order."""
-    return user.visible_units(list(choices.reporting_unit_choices(db, plan_id)))
 
 
 # --- limits ---------------------------------------------------------------------------------------------------

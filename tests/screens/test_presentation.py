@@ -10,14 +10,13 @@ import pytest
 
 from core import fmt
 from core.bootstrap import open_database
-from meeting.pack import UnitBar
+from meeting.pack import UnitBar, worst_first
 from screens.presentation import (
     PRESENTER_CHART_HEIGHT,
     PRESENTER_FONT_SIZE,
     clamp,
     presentation,
     target_figure,
-    worst_first,
 )
 
 PLAN = "lang-son-2023"
