@@ -216,9 +216,9 @@ def _kind_first(period: Period) -> tuple[int, int]:
     return PERIOD_TYPES.index(period.period_type), period.number
 
 
-def generate_reports(db: Database, plan_id: str = DEMO_PLAN) -> list[DemoReport]:
-    """Every report of the demo year, in the order they arrive."""
-    demo = DEMO_YEARS[plan_id]
+def generate_reports(db: Database, plan_id: str = DEMO_PLAN, demo: DemoYear | None = None) -> list[DemoReport]:
+    """Every report of a demo year (by default the plan's in DEMO_YEARS), in the order they arrive."""
+    demo = demo or DEMO_YEARS[plan_id]
     rng = random.Random(demo.seed)
     natures = {e.code: e.nature for e in load_elements()}
     rules = calendar.plan_rules(db, plan_id)
