@@ -446,6 +446,14 @@ FROM source
 JOIN submission_communes c USING (submission_id)
 ORDER BY c.commune_code;
 
+-- name: units_year_versions
+-- When each version (current and superseded) of the given units' reports for a year arrived, oldest first.
+SELECT s.unit_code, s.period_code, s.received_at
+FROM submissions s
+JOIN periods p USING (period_code)
+WHERE s.unit_code IN (SELECT unnest($unit_code::TEXT[])) AND p.year = $year
+ORDER BY s.unit_code, s.period_code, s.received_at;
+
 -- name: unit_year_submissions
 -- Every version (current and superseded) of a unit's reports for a year, with its count of warnings.
 SELECT s.submission_id, s.period_code, p.period_type, s.received_at, s.first_received_at, s.sender,

@@ -93,11 +93,11 @@ def unit_reports_page(db: Database, plan_id: str, user: User, today: date) -> Un
     year = status.year
     versions: Counter[tuple[str, str]] = Counter()
     received: dict[tuple[str, str], str] = {}
-    for unit_code in mine:
-        for row in db.rows("unit_year_submissions", {"unit_code": unit_code, "year": year}):
-            if row.received_at.date() <= today:  # a later version is not seen yet, as in the reporting grid
-                versions[(unit_code, row.period_code)] += 1
-                received[(unit_code, row.period_code)] = fmt.date_time(row.received_at)  # in order: the newest
+    # One query for every unit (the secretariat sees 65-168 of them).
+    for row in db.rows("units_year_versions", {"unit_code": mine, "year": year}):
+        if row.received_at.date() <= today:  # a later version is not seen yet, as in the reporting grid
+            versions[(row.unit_code, row.period_code)] += 1
+            received[(row.unit_code, row.period_code)] = fmt.date_time(row.received_at)  # in order: the newest
     held: dict[tuple[str, str], list[str]] = {}
     for item in held_items(db, plan_id):
         if item.unit_code in mine:
