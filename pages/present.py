@@ -181,44 +181,18 @@ pdf_column.download_button(
 number = presentation.clamp(st.query_params.get(SLIDE_PARAM, 1), len(view.screens))
 st.query_params[SLIDE_PARAM] = str(number)
 first, previous, position, following, last = controls.columns([1, 1, 4, 1, 1], vertical_alignment="center")
-# Icons from the page's own icon font: arrows drawn as emoji (⏮ ⏭) need a font a meeting-room PC may not have.
-first.button(
-    texts.PRESENT_FIRST,
-    key="first",
-    disabled=number == 1,
-    on_click=_go,
-    args=(1,),
-    icon=":material/first_page:",
-    width="stretch",
-)
-last.button(
-    texts.PRESENT_LAST,
-    key="last",
-    disabled=number == len(view.screens),
-    on_click=_go,
-    args=(len(view.screens),),
-    icon=":material/last_page:",
-    width="stretch",
-)
-previous.button(
-    texts.PRESENT_PREVIOUS,
-    key="previous",
-    disabled=number == 1,
-    on_click=_step,
-    args=(-1, len(view.screens)),
-    icon=":material/chevron_left:",
-    width="stretch",
-)
-following.button(
-    texts.PRESENT_NEXT,
-    key="next",
-    disabled=number == len(view.screens),
-    on_click=_step,
-    args=(1, len(view.screens)),
-    icon=":material/chevron_right:",
-    width="stretch",
-    type="primary",
-)
+last_screen = len(view.screens)
+# (column, words, widget key, icon, disabled, action, its arguments). Icons from the page's own icon font: arrows
+# drawn as emoji (⏮ ⏭) need a font a meeting-room PC may not have.
+steps = [
+    (first, texts.PRESENT_FIRST, "first", ":material/first_page:", number == 1, _go, (1,)),
+    (previous, texts.PRESENT_PREVIOUS, "previous", ":material/chevron_left:", number == 1, _step, (-1, last_screen)),
+    (following, texts.PRESENT_NEXT, "next", ":material/chevron_right:", number == last_screen, _step, (1, last_screen)),
+    (last, texts.PRESENT_LAST, "last", ":material/last_page:", number == last_screen, _go, (last_screen,)),
+]
+for column, words, key, icon, disabled, action, args in steps:
+    kind = "primary" if key == "next" else "secondary"  # the usual press: one screen on
+    column.button(words, key=key, disabled=disabled, on_click=action, args=args, icon=icon, width="stretch", type=kind)
 jump_key = f"jump-{number}"  # a new widget per screen: its default is the screen shown
 position.selectbox(
     texts.PRESENT_JUMP,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from core import calendar, texts
+from core.auth import User
 from core.db import Database
 from core.periods import parse_period, periods_of_year
 
@@ -49,3 +50,9 @@ def unit_choices(db: Database, plan_id: str) -> dict[str, str]:
 def reporting_unit_choices(db: Database, plan_id: str) -> dict[str, str]:
     """The units that send the plan's reports, in code order."""
     return {row.unit_code: row.name for row in db.rows("plan_reporting_units", {"plan_id": plan_id})}
+
+
+def users_reporting_units(db: Database, plan_id: str, user: User) -> dict[str, str]:
+    """The plan's reporting units `user` may see and submit for (a unit's staff: their own), in code order."""
+    reporting = reporting_unit_choices(db, plan_id)
+    return {code: reporting[code] for code in user.visible_units(list(reporting))}

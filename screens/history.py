@@ -52,9 +52,8 @@ class Comparison:
 
 
 def history_filters(db: Database, user: User, plan_id: str) -> HistoryFilters:
-    reporting = choices.reporting_unit_choices(db, plan_id)
     return HistoryFilters(
-        units={ALL: texts.HISTORY_ALL_UNITS, **{c: reporting[c] for c in user.visible_units(list(reporting))}},
+        units={ALL: texts.HISTORY_ALL_UNITS, **choices.users_reporting_units(db, plan_id, user)},
         periods={ALL: texts.HISTORY_ALL_PERIODS, **choices.period_choices(db, plan_id)},
         caption=texts.HISTORY_CAPTION.format(year=choices.plan_year(db, plan_id)),
     )

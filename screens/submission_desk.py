@@ -82,8 +82,7 @@ class TemplateDownload:
 
 
 def submit_options(db: Database, plan_id: str, user: User, today: date) -> SubmitOptions:
-    reporting = choices.reporting_unit_choices(db, plan_id)
-    units = {code: reporting[code] for code in user.visible_units(list(reporting))}
+    units = choices.users_reporting_units(db, plan_id, user)
     return SubmitOptions(
         units=units,
         periods=choices.period_choices(db, plan_id),
@@ -106,7 +105,7 @@ def forms_zip(db: Database, plan_id: str, user: User, period_code: str) -> bytes
     province's forms in one go, and a returned zip goes back in one upload)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for unit_code in user.visible_units(list(choices.reporting_unit_choices(db, plan_id))):
+        for unit_code in choices.users_reporting_units(db, plan_id, user):
             recorded = recorded_report(db, unit_code, period_code)
             archive.writestr(
                 template_file_name(unit_code, period_code), template_bytes(db, unit_code, period_code, recorded)

@@ -11,6 +11,7 @@ import pandas as pd
 from core import fmt, texts
 from core.db import Database
 from screens.reporting_status import ReportingStatus, chase_table, reporting_status
+from screens.unit_reports import time_left
 from screens.verification import held_items
 
 
@@ -29,15 +30,13 @@ def _next_deadline(status: ReportingStatus, today: date) -> str:
     if not upcoming:
         return texts.TODO_NO_DEADLINE.format(year=status.year)
     column = upcoming[0]
-    days = (column.deadline - today).days
-    when = texts.UNIT_REPORTS_DAYS_LEFT.format(days=fmt.count(days)) if days else texts.UNIT_REPORTS_DUE_TODAY
     received = sum(
         1 for cell in status.cells.values() if cell.period_code == column.period_code and cell.first_received_at
     )
     return texts.TODO_NEXT_DEADLINE.format(
         period=column.full_label,
         deadline=fmt.date(column.deadline),
-        when=when,
+        when=time_left(column.deadline, today),
         received=fmt.count(received),
         total=fmt.count(len(status.units)),
     )

@@ -65,24 +65,27 @@ def _state_text(state: str, days: int | None) -> str:
     return texts.UNIT_REPORTS_STATES[state]
 
 
+def time_left(due: date, today: date) -> str:
+    """A deadline against `today`, in words: 'còn 12 ngày', 'hạn là hôm nay', 'đã quá hạn 3 ngày'."""
+    days = (due - today).days
+    if days > 0:
+        return texts.UNIT_REPORTS_DAYS_LEFT.format(days=fmt.count(days))
+    if days == 0:
+        return texts.UNIT_REPORTS_DUE_TODAY
+    return texts.UNIT_REPORTS_DAYS_OVERDUE.format(days=fmt.count(-days))
+
+
 def _next_report(lines: list[ReportLine], deadlines: dict[str, date], today: date) -> str:
     """The report to prepare: the oldest one begun and not sent, else the next one to begin; or that all are sent."""
-    unsent = [line for line in lines if not line.sent]
     if not lines:
         return texts.UNIT_REPORTS_NOTHING_DUE
+    unsent = [line for line in lines if not line.sent]
     if not unsent:
         return texts.UNIT_REPORTS_ALL_SENT
     begun = [line for line in unsent if parse_period(line.period_code).start <= today]
     line = (begun or unsent)[0]
-    days = (deadlines[line.period_code] - today).days
-    when = (
-        texts.UNIT_REPORTS_DAYS_LEFT.format(days=fmt.count(days))
-        if days > 0
-        else texts.UNIT_REPORTS_DUE_TODAY
-        if days == 0
-        else texts.UNIT_REPORTS_DAYS_OVERDUE.format(days=fmt.count(-days))
-    )
-    return texts.UNIT_REPORTS_NEXT.format(period=line.period, deadline=fmt.date(deadlines[line.period_code]), when=when)
+    due = deadlines[line.period_code]
+    return texts.UNIT_REPORTS_NEXT.format(period=line.period, deadline=fmt.date(due), when=time_left(due, today))
 
 
 def unit_reports_page(db: Database, plan_id: str, user: User, today: date) -> UnitReportsPage:
@@ -140,7 +143,7 @@ def form_download(db: Database, plan_id: str, user: User, unit_code: str, period
 
     Only for a unit the user reports for: the figures on record are the unit's own, checked here on the server.
     """
-    if unit_code not in user.visible_units(list(choices.reporting_unit_choices(db, plan_id))):
+    if unit_code not in choices.users_reporting_units(db, plan_id, user):
         raise PermissionError(user.username)
     recorded = recorded_report(db, unit_code, period_code)
     return FormDownload(

@@ -198,6 +198,14 @@ def demo_db_path(demo_build) -> Path:
     return demo_build[0]
 
 
+@pytest.fixture(scope="module")
+def demo(demo_db_path):
+    """The demo database, open, for the tests of a module that only read it."""
+    database = open_database(demo_db_path)
+    yield database
+    database.close()
+
+
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory, demo_db_path) -> StreamlitServer:
     """One server per test process on a copy of the demo year with the test accounts, shared by the browser tests

@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 from pptx import Presentation
 
-from core.bootstrap import open_database
 from core.engine import EngineError, compute_indicators
 from meeting.pack import as_of_bounds, lagging_table, meeting_pack, summary_table
 from meeting.pdf import pack_pdf
@@ -18,13 +17,6 @@ from screens.results import unit_names
 
 PLAN = "lang-son-2023"
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db_path):
-    db = open_database(demo_db_path)
-    yield db
-    db.close()
 
 
 @pytest.fixture(scope="module")

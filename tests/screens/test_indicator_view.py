@@ -8,7 +8,6 @@ import pytest
 from openpyxl import load_workbook
 
 from core import fmt
-from core.bootstrap import open_database
 from core.engine import compute_indicators
 from screens.indicator_view import (
     bar_figure,
@@ -30,13 +29,6 @@ from tests.support.engine_plan import install
 DEMO = "lang-son-2023"
 # The two figures are named by the form's rows they come from (issue 18: no "Tử số / Mẫu số").
 HEADERS = ["Đơn vị", "Số cơ sở đã kiểm tra", "Tổng số cơ sở", "Giá trị", "Trạng thái", "Ghi chú"]
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db_path):
-    database = open_database(demo_db_path)
-    yield database
-    database.close()
 
 
 def rows_of(db, period, code, plan=DEMO):

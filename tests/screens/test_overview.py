@@ -24,13 +24,6 @@ MEASURED_TARGETS = [  # the demo plan's targets that have an indicator, in plan 
 ]
 
 
-@pytest.fixture(scope="module")
-def demo(demo_db_path):
-    database = open_database(demo_db_path)
-    yield database
-    database.close()
-
-
 def province(db, period, plan=DEMO):
     return {r.indicator_code: r for r in compute_indicators(db, plan, period)}
 

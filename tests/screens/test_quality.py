@@ -6,8 +6,6 @@ checks flag twice; its correction four days later raises nothing and supersedes 
 
 import shutil
 
-import pytest
-
 from core.bootstrap import open_database
 from screens.quality import (
     ALL_PERIODS,
@@ -27,13 +25,6 @@ TYPO_MESSAGES = [  # in message order within the cell
     "Số cơ sở đã được kiểm tra (120) lớn hơn Tổng số cơ sở kinh doanh dịch vụ dễ phát sinh tệ nạn mại dâm (75).",
     "Số cơ sở đã được kiểm tra ghi 120, nhưng tổng cột «Số cơ sở đã kiểm tra» ở trang ChiTietXa là 12.",
 ]
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db_path):
-    database = open_database(demo_db_path)
-    yield database
-    database.close()
 
 
 def test_the_typo_warnings_appear_only_with_superseded_versions(demo):

@@ -11,7 +11,6 @@ from datetime import date, datetime
 
 import pytest
 
-from core.bootstrap import open_database
 from screens.reporting_status import (
     STATE_COLOURS,
     chase_sentences,
@@ -30,13 +29,6 @@ DEMO = "lang-son-2023"
 AFTER_THE_YEAR = date(2024, 1, 15)  # every deadline of 2023 has passed
 MID_YEAR = date(2023, 8, 1)  # Q1, Q2 and S1 due; Q3, Q4 and the year not yet
 PERIODS = ["2023Q1", "2023Q2", "2023S1", "2023Q3", "2023Q4", "2023"]
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db_path):
-    database = open_database(demo_db_path)
-    yield database
-    database.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from core import texts
-from core.bootstrap import open_database
 from core.engine import compute_indicators
 from screens.charts import ink_on
 from screens.scorecard import (
@@ -36,13 +35,6 @@ JUDGED = [  # the demo plan's measured targets, in plan order
     "BAO_CAO_DUNG_HAN",
 ]
 UNITS = ["178", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189"]
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db_path):
-    database = open_database(demo_db_path)
-    yield database
-    database.close()
 
 
 @pytest.fixture(scope="module")

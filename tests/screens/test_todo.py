@@ -5,22 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from core.bootstrap import open_database
 from core.db import Database
 from screens import todo
 from tests.support.databases import copy_database
 from tests.support.held import held_80_of_75
 
 PLAN = "lang-son-2023"
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db_path):
-    database = open_database(demo_db_path)
-    yield database
-    database.close()
 
 
 def test_two_days_before_the_fourth_quarters_deadline(demo):

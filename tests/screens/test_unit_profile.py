@@ -3,7 +3,6 @@ ChiTietXa rows, and the year's reports with their corrections, deadlines and war
 
 import pytest
 
-from core.bootstrap import open_database
 from core.engine import compute_indicators
 from core.periods import parse_period
 from screens.unit_profile import (
@@ -20,13 +19,6 @@ from screens.unit_profile import (
 )
 
 DEMO = "lang-son-2023"
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db_path):
-    database = open_database(demo_db_path)
-    yield database
-    database.close()
 
 
 def stored_detail(db, unit_code: str, period_code: str) -> tuple[int, list[tuple]]:

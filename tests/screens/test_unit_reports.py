@@ -10,7 +10,6 @@ import openpyxl
 import pytest
 
 from core.auth import User
-from core.bootstrap import open_database
 from core.catalog import load_elements
 from core.db import Database
 from core.submissions import recorded_report
@@ -24,13 +23,6 @@ CAO_LOC = User("canbo.caoloc", "Cán Bộ Cao Lộc", "unit_staff", ("183",))
 DINH_LAP = User("canbo.dinhlap", "Cán Bộ Đình Lập", "unit_staff", ("189",))
 SECRETARIAT = User("thuky", "Thư Ký", "secretariat")
 PERIODS = ["2023Q1", "2023Q2", "2023S1", "2023Q3", "2023Q4", "2023"]
-
-
-@pytest.fixture(scope="module")
-def demo(demo_db_path):
-    database = open_database(demo_db_path)
-    yield database
-    database.close()
 
 
 def _unit(demo, user: User, today: date) -> unit_reports.UnitReports:
