@@ -29,7 +29,10 @@ def _menu(page) -> list[str]:
 
 
 def _download_correction(page) -> openpyxl.Workbook:
-    second_quarter = page.get_by_test_id("stDownloadButton").nth(1)  # one per report, in calendar order
+    button = page.get_by_test_id("stDownloadButton")
+    # The innermost block holding the report's name and a button (blocks nest; inner ones come later in the page).
+    report = page.get_by_test_id("stVerticalBlock").filter(has_text="Quý II năm 2023").filter(has=button).last
+    second_quarter = report.get_by_test_id("stDownloadButton")
     with page.expect_download() as download:
         second_quarter.get_by_role("button", name="Tải biểu mẫu để sửa").click()
     assert download.value.suggested_filename == "Bieu01_183_2023Q2_sua.xlsx"
@@ -44,6 +47,7 @@ def test_each_role_lands_on_its_page_and_reads_every_page_in_vietnamese(demo_ser
         page.get_by_label("Tên đăng nhập", exact=True).wait_for(timeout=SIGN_IN_TIMEOUT_MS)
         sign_in(page, role)
         page.get_by_role("heading", name=title).first.wait_for(timeout=SIGN_IN_TIMEOUT_MS)
+        wait_idle(page)  # the heading shows before the landing page's run has drawn the rest
         assert page.url.split("?")[0] == demo_server.url + path, role
         page.screenshot(path=str(output_dir / f"{role}.png"))
         if role == "unit_staff":
