@@ -235,6 +235,27 @@ def _held(db: Database, plan: PlanContext, scope: list[str], period: Period) -> 
     return held
 
 
+@dataclass(frozen=True)
+class Pooled:
+    """An indicator over a set of units outside any plan (Σ numerators / Σ denominators), with what it rests on."""
+
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+    units_contributing: list[str]
+    submission_ids: list[int]
+
+
+def pooled_indicator(db: Database, indicator, units: list[str], period: Period) -> Pooled:
+    """One indicator of the catalogue (a row of query indicator_catalogue, not timeliness: that needs a plan's
+    deadlines) over `units` at a period's end, by the same rules as a plan's figures."""
+    figures = unit_figures(db, units, period)
+    numerator, denominator, value, contributors, used, _ = _aggregate(
+        indicator.kind, units, _shares(indicator, figures, period.end)
+    )
+    return Pooled(numerator, denominator, value, contributors, sorted(used))
+
+
 def compute_indicators(
     db: Database, plan_id: str, period_code: str, unit_code: str | None = None, breakdown: bool = False
 ) -> list[IndicatorResult]:

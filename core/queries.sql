@@ -25,6 +25,14 @@ INSERT INTO units
 SELECT $structure, unit_code, name, unit_type, level, nullif(parent_code, ''), NULL, NULL
 FROM read_csv($path, header = true, all_varchar = true);
 
+-- name: count_crosswalk
+SELECT count(*) AS count_crosswalk FROM unit_crosswalk;
+
+-- name: insert_crosswalk_from_csv
+INSERT INTO unit_crosswalk
+SELECT old_code, old_level, old_name, old_district_code, old_province_code, new_code, new_name, new_province_code, part
+FROM read_csv($path, header = true, all_varchar = true);
+
 -- name: upsert_periods
 -- Every period in one statement (run at each start): each $column is a list, unnested side by side.
 INSERT OR REPLACE INTO periods
@@ -679,3 +687,40 @@ ORDER BY s.archive_path;
 -- name: archived_paths
 -- The original file of every report version, relative to the archive: the health check's quick look.
 SELECT archive_path FROM submissions;
+
+-- name: crosswalk_predecessors
+-- The pre-2025 units a post-2025 commune came from (core/continuity.py), each with its district's name and
+-- whether it came whole or as a part of a divided commune.
+SELECT c.old_code, c.old_level, c.old_name, c.old_district_code, coalesce(d.name, '') AS district_name, c.part
+FROM unit_crosswalk c
+LEFT JOIN units d ON d.structure = 'pre2025' AND d.unit_code = c.old_district_code
+WHERE c.new_code = $new_code
+ORDER BY c.old_district_code, c.old_code;
+
+-- name: crosswalk_successors
+-- The post-2025 communes a pre-2025 unit's territory went to: for a commune its own rows, for a district those
+-- of every commune in it (and its own row when it had none).
+SELECT c.new_code, c.new_name, c.old_code, c.old_name, c.part
+FROM unit_crosswalk c
+WHERE c.old_code = $old_code OR (c.old_district_code = $old_code AND $old_level = 'district')
+ORDER BY c.new_code, c.old_code;
+
+-- name: predecessor_provinces
+-- The pre-2025 provinces a post-2025 province was made of (itself alone when it was not merged).
+SELECT DISTINCT c.old_province_code AS unit_code, u.name
+FROM unit_crosswalk c
+JOIN units u ON u.structure = 'pre2025' AND u.unit_code = c.old_province_code
+WHERE c.new_province_code = $province_code
+ORDER BY unit_code;
+
+-- name: years_reported
+-- The years in which any of the given units has a current report for a period ending in [$from_date, $to_date].
+SELECT DISTINCT p.year
+FROM submissions s JOIN periods p USING (period_code)
+WHERE s.status = 'current' AND list_contains($unit_codes::TEXT[], s.unit_code)
+  AND p.end_date BETWEEN $from_date AND $to_date
+ORDER BY p.year;
+
+-- name: successor_province
+-- The post-2025 province a pre-2025 province became part of.
+SELECT DISTINCT new_province_code AS unit_code FROM unit_crosswalk WHERE old_province_code = $province_code;

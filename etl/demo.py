@@ -59,6 +59,13 @@ DEMO_YEARS = {
         late_days={("181", "2023Q1"): 5, ("184", "2023Q3"): 12},
         corrected=("183", "2023Q2"),  # Cao Lộc
     ),
+    "lang-son-2024": DemoYear(  # the year before the reform, for the committee's comparison across it
+        seed=2024,
+        missing=frozenset({("186", "2024Q3")}),  # Văn Lãng misses the third quarter
+        late_days={("180", "2024Q2"): 4, ("187", "2024S1"): 9},
+        corrected=("178", "2024Q1"),  # Thành phố Lạng Sơn
+        variations=False,
+    ),
     "lang-son-2026": DemoYear(
         seed=2026,
         missing=frozenset(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core import texts
-from screens import indicator_view
+from screens import indicator_view, reform_series
 from web.ui import choose, data_version, db, grid, plain, require, selectors, status_badge
 
 UNITS_PARAM = "units"  # the units drawn in the trend, as comma-separated codes in the URL
@@ -12,6 +12,11 @@ UNITS_PARAM = "units"  # the units drawn in the trend, as comma-separated codes 
 @st.cache_data
 def _options(version: tuple, plan_id: str) -> indicator_view.IndicatorOptions:
     return indicator_view.indicator_options(db(), plan_id)
+
+
+@st.cache_data
+def _series(version: tuple, plan_id: str, period_code: str, indicator_code: str) -> reform_series.SeriesView | None:
+    return reform_series.series_view(db(), plan_id, period_code, indicator_code)
 
 
 @st.cache_data
@@ -95,6 +100,12 @@ else:
         st.caption(texts.TREND_NO_DATA)
     else:
         st.plotly_chart(trend, theme=None, key="trend")
+
+series = _series(data_version(), plan_id, period_code, indicator_code)
+if series is not None:
+    st.subheader(texts.SERIES_SECTION)
+    st.plotly_chart(reform_series.series_figure(series), theme=None, key="series")
+    st.caption(plain(series.caption))
 
 st.subheader(texts.INDICATOR_TABLE)
 grid(page.table, hide_index=True, width="stretch", height="content")

@@ -81,6 +81,8 @@ if profile.is_province:
     st.info(texts.UNIT_PROVINCE_NOTE)
 else:
     st.markdown(f"**{plain(profile.report_state)}**")
+    if page.reform:
+        st.caption(plain(page.reform))
 _indicators(profile)
 if not profile.is_province:
     _communes(page)

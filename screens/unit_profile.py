@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from core import calendar, fmt, texts
+from core import calendar, continuity, fmt, texts
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.periods import Period, parse_period
@@ -388,6 +388,33 @@ class UnitPage:
     inspection: Note | None
     uninspected: pd.DataFrame | None  # the communes with establishments left to inspect, if any
     submissions: pd.DataFrame | None  # None when the unit sent nothing in the year
+    reform: str | None  # its predecessors before 1 July 2025, or its territory's communes after
+
+
+def reform_note(db: Database, plan_id: str, unit_code: str) -> str | None:
+    """Where a unit stands in the 2025 reform: a commune's predecessors, or the communes a district's territory
+    went to (core/continuity.py); None for a unit the crosswalk does not name."""
+    plan = db.one("plan_row", {"plan_id": plan_id})
+    unit = db.one("unit_by_code", {"structure": plan.structure, "unit_code": unit_code})
+    if unit is None or unit.level == "province":
+        return None
+    if plan.structure == continuity.AFTER:
+        parts = continuity.predecessors(db, unit_code)
+        if not parts:
+            return None
+        by_district: dict[str, list[str]] = {}  # in the crosswalk's order: by district, then commune
+        for part in parts:
+            name = part.name if part.whole else texts.UNIT_REFORM_PART.format(name=part.name)
+            by_district.setdefault(part.district_name, []).append(name)
+        names = [
+            texts.UNIT_REFORM_DISTRICT.format(names=", ".join(communes), district=district)
+            for district, communes in by_district.items()
+        ]
+        return texts.UNIT_REFORM_FROM.format(names="; ".join(names))
+    successors = continuity.successors(db, unit_code, unit.level)
+    if not successors:
+        return None
+    return texts.UNIT_REFORM_TO.format(count=len(successors), names=", ".join(successors.values()))
 
 
 def unit_page(db: Database, plan_id: str, period_code: str, unit_code: str) -> UnitPage:
@@ -402,4 +429,5 @@ def unit_page(db: Database, plan_id: str, period_code: str, unit_code: str) -> U
         inspection=None if detail is None else inspection_note(detail),
         uninspected=uninspected_table(detail) if uninspected else None,
         submissions=submissions_table(profile.submissions) if profile.submissions else None,
+        reform=None if profile.is_province else reform_note(db, plan_id, unit_code),
     )

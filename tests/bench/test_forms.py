@@ -32,7 +32,8 @@ def lang_son(tmp_path_factory):
 
 def test_forms_put_together_equal_the_template(db):
     units = {d.code: d for d in districts()}
-    periods = [parse_period("2022Q3"), parse_period("2024Q4")]
+    # Years no repository plan covers for these units: a form's "Kính gửi" line names its plan's owner.
+    periods = [parse_period("2022Q3"), parse_period("2021Q4")]
     assembler = Assembler.from_template(db, periods)
     # Hoàng Sa has no commune (the district reports on itself); Ba Đình and Cao Lộc have many.
     samples = [(units["498"], periods[1]), (units["183"], periods[0]), (units["001"], periods[1])]

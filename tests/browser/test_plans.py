@@ -5,7 +5,6 @@ a quarter go out as one zip and come back filled as one zip (item 4), and the ov
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from datetime import datetime
 
@@ -13,16 +12,16 @@ import openpyxl
 import pytest
 
 from core.bootstrap import open_database
-from core.plans import PLANS_DIR, PLANS_ENV_VAR
+from core.plans import PLANS_ENV_VAR
 from etl.demo import CODES, DemoReport, fill_form
 from tests.support.browser import open_deep_link, wait_idle, with_accounts
+from tests.support.plan_files import copy_seed_plans
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_plan_copied_across_the_reform_through_the_page(tmp_path, monkeypatch, server_for, browser_page, output_dir):
-    plans = tmp_path / "plans"
-    shutil.copytree(PLANS_DIR, plans, ignore=shutil.ignore_patterns("README.md", "lang-son-2026.yaml"))  # made here
+    plans = copy_seed_plans(tmp_path / "plans")  # lang-son-2026 is made here
     monkeypatch.setenv(PLANS_ENV_VAR, str(plans))  # the server reads and writes this copy, never the repository's
     db_path = tmp_path / "kpi.duckdb"
     open_database(db_path).close()

@@ -126,6 +126,11 @@ def _sample_params(sql: str) -> dict:
         "codes": ["183", "999"],
         "count": 2,
         "problem": "KT02 (80) lớn hơn KT01 (75).",
+        "new_code": "06193",
+        "old_code": "183",
+        "old_level": "district",
+        "from_date": date(2023, 1, 1),
+        "to_date": date(2023, 12, 31),
     }
     lists = set(re.findall(r"\$(\w+)::\w+\[\]", sql))  # `unnest($unit_code::TEXT[])`: a list of the kind
     params = {name: values[name] for name in dict.fromkeys(re.findall(r"\$(\w+)", sql))}

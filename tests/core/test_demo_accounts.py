@@ -60,7 +60,7 @@ def demo_folder(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("demo-cli")
     built = etl("demo", "--db", str(folder / "kpi.duckdb"))
     assert built.returncode == 0, built.stderr
-    assert "319 báo cáo được nhận" in built.stdout  # 65 of 2023, 254 of 2026
+    assert "385 báo cáo được nhận" in built.stdout  # 65 of 2023, 66 of 2024, 254 of 2026
     return folder
 
 
@@ -115,7 +115,7 @@ def test_demo_builds_into_a_new_database_and_refuses_a_second_run(demo_folder, d
     users = [row.username for row in auth.users_table_rows(db)]
     _, counts = database_facts(db)
     db.close()
-    assert sorted(users) == sorted(DEMO_USERNAMES) and counts["current"] == 64 + 253  # each year: one form corrected
+    assert sorted(users) == sorted(DEMO_USERNAMES) and counts["current"] == 64 + 65 + 253  # each year: one form corrected
     again = etl("demo", "--db", str(demo_copy))
     assert_refused(again, demo_copy)  # a second run adds nothing either
 

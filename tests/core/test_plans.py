@@ -10,7 +10,9 @@ from core.plans import PLANS_DIR, PlanError, parse_plan, plan_files, sync_plans
 
 SEEDS_DIR = PLANS_DIR.parent / "seeds"
 SEED_PLANS = {"hai-duong-2021", "tp-hcm-2018", "ninh-thuan-2020", "lang-son-2023", "lai-chau-2013"}
-COMMUNE_ERA_PLANS = {"lang-son-2026"}  # the demo's current year, a draft copied from lang-son-2023 (issue 19)
+# The demo's years beside the seeds (issue 19), drafts copied from lang-son-2023: the year before the reform and the
+# current year.
+DEMO_DRAFT_PLANS = {"lang-son-2024", "lang-son-2026"}
 
 
 def normalize(text: str) -> str:
@@ -18,8 +20,8 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def test_the_five_seed_plans_and_the_commune_era_draft_are_there():
-    assert {p.stem for p in plan_files()} == SEED_PLANS | COMMUNE_ERA_PLANS
+def test_the_five_seed_plans_and_the_demo_drafts_are_there():
+    assert {p.stem for p in plan_files()} == SEED_PLANS | DEMO_DRAFT_PLANS
 
 
 @pytest.mark.parametrize("path", plan_files(), ids=lambda p: p.stem)
@@ -43,13 +45,14 @@ def test_every_plan_has_a_quarterly_calendar_and_timeliness_target(path):
 
 def test_plans_install_with_their_reporting_units(db):
     counts = {row.plan_id: (row.count_units, row.count_targets) for row in db.rows("list_plans")}
-    assert set(counts) == SEED_PLANS | COMMUNE_ERA_PLANS
+    assert set(counts) == SEED_PLANS | DEMO_DRAFT_PLANS
     # Districts in the official pre-2025 list (HCM: the post-2021 list of 22); communes after the reform.
     assert {plan: units for plan, (units, _) in counts.items()} == {
         "hai-duong-2021": 12,
         "tp-hcm-2018": 22,
         "ninh-thuan-2020": 7,
         "lang-son-2023": 11,
+        "lang-son-2024": 11,
         "lai-chau-2013": 8,
         "lang-son-2026": 65,
     }

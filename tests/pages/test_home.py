@@ -35,6 +35,7 @@ def test_home_lists_plans_and_is_honest_about_an_empty_database(monkeypatch, emp
         "ninh-thuan-2020",
         "lang-son-2023",
         "lai-chau-2013",
+        "lang-son-2024",
         "lang-son-2026",
     }
 

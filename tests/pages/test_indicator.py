@@ -85,3 +85,32 @@ def test_empty_database_says_so(monkeypatch, tmp_path):
     assert charts(at) == []
     assert set(at.dataframe[0].value["Trạng thái"]) == {"Chưa có số liệu"}
     assert len(at.download_button) == 2
+
+
+def test_the_provinces_years_across_the_reform(monkeypatch, demo_db_path):
+    """2023 and 2024 from the districts, 2026 so far from the communes (issue 19, item 5), with the break marked;
+    each year's point is the province's figure the year's own plan gives."""
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan="lang-son-2026", period="2026Q2", indicator="CO_SO_KIEM_TRA")
+    assert not at.exception
+    series = charts(at)[-1]
+    assert series["layout"]["title"]["text"] == "Tỷ lệ cơ sở được kiểm tra: Tỉnh Lạng Sơn qua các năm"
+    before, after = series["data"]
+    assert (before["name"], after["name"]) == ("Trước sắp xếp (các huyện báo cáo)", "Sau sắp xếp (các xã báo cáo)")
+    assert (before["x"], after["x"]) == (["Năm 2023", "Năm 2024"], ["Quý II năm 2026"])
+    database = open_database(demo_db_path)
+    expected = [
+        next(r.value for r in compute_indicators(database, plan, period) if r.indicator_code == "CO_SO_KIEM_TRA")
+        for plan, period in (("lang-son-2023", "2023"), ("lang-son-2024", "2024"), ("lang-son-2026", "2026Q2"))
+    ]
+    database.close()
+    assert before["y"] + after["y"] == pytest.approx(expected)
+    assert [shape["x0"] for shape in series["layout"]["shapes"]] == [1.5]  # between 2024 and 2026
+    text = all_text(at)
+    assert "Qua các năm, trước và sau sắp xếp đơn vị hành chính" in text
+    assert "Năm 2026: đến hết quý II. Trước 1/7/2025: các huyện của Tỉnh Lạng Sơn." in text
+
+
+def test_no_series_for_a_single_year(monkeypatch, demo_db_path):
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q4", indicator="CO_SO_KIEM_TRA")
+    assert "Qua các năm" not in all_text(at)
+    assert len(charts(at)) == 2  # by unit and over the year's quarters only

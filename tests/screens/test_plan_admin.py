@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from core.bootstrap import open_database
 from core.calendar import DEFAULT_RULES
-from core.plans import PLANS_DIR, PLANS_ENV_VAR, TARGET_KINDS, PlanError, parse_plan
+from core.plans import PLANS_ENV_VAR, TARGET_KINDS, PlanError, parse_plan
 from screens import plan_admin
 from tests.support.accounts import ensure_account
 from tests.support.apptest import all_text, run_page, run_script_as
+from tests.support.plan_files import copy_seed_plans
 
 PLAN = "lang-son-2023"
 
@@ -19,9 +18,7 @@ PLAN = "lang-son-2023"
 @pytest.fixture
 def plans(tmp_path, monkeypatch):
     """A copy of the plan files the application reads and writes (never the repository's own)."""
-    folder = tmp_path / "plans"
-    # Without the repository's 2026 plan of the demo: the tests make it from the 2023 one.
-    shutil.copytree(PLANS_DIR, folder, ignore=shutil.ignore_patterns("README.md", "lang-son-2026.yaml"))
+    folder = copy_seed_plans(tmp_path / "plans")
     monkeypatch.setenv(PLANS_ENV_VAR, str(folder))
     return folder
 
