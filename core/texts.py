@@ -252,6 +252,7 @@ REPORTING_CHASE_UNIT = "{unit}: {items}"
 REPORTING_CHASE_UNIT_MISSING = "chưa nộp {periods}"
 REPORTING_CHASE_UNIT_LATE = "nộp trễ {periods}"
 REPORTING_CHASE_PERIOD_DAYS = "{period} ({days} ngày)"
+REPORTING_CHASE_MORE = "Và {count} đơn vị khác: xem bảng dưới đây (tìm hoặc sắp xếp theo cột)."
 
 QUALITY_TITLE = "Chất lượng số liệu"
 QUALITY_CAPTION = (

@@ -67,7 +67,9 @@ if page.chase.empty:
     st.success(texts.REPORTING_CHASE_NONE)
 else:
     st.markdown("\n".join(f"- {plain(sentence)}" for sentence in page.chase_sentences))
-    grid(page.chase, hide_index=True, width="stretch", height="content")
+    # A long list scrolls inside its own frame: the completeness rates stay a short scroll below.
+    full = len(page.chase) <= reporting_status.CHASE_TABLE_FULL_ROWS
+    grid(page.chase, hide_index=True, width="stretch", height="content" if full else 560)
 
 st.subheader(texts.REPORTING_RATES_TITLE)
 grid(page.rates, hide_index=True, width="stretch", height="content")

@@ -302,10 +302,16 @@ def chase_table(status: ReportingStatus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(texts.REPORTING_CHASE_COLUMNS))
 
 
+CHASE_SENTENCES_SHOWN = 10  # units named one per line above the chase table; the rest are counted
+CHASE_TABLE_FULL_ROWS = 15  # a longer chase table scrolls in a frame of its own
+
+
 def chase_sentences(status: ReportingStatus) -> list[str]:
-    """One line per unit to call: 'Huyện Đình Lập: chưa nộp quý IV (31 ngày), cả năm (21 ngày)'."""
+    """One line per unit to call, most overdue first: 'Huyện Đình Lập: chưa nộp quý IV (31 ngày), cả năm (21
+    ngày)'; beyond CHASE_SENTENCES_SHOWN units, one line counts the others (all are in the table)."""
     lines = []
-    for unit_code in status.chase_units:
+    units = status.chase_units
+    for unit_code in units[:CHASE_SENTENCES_SHOWN]:
         mine = [c for c in status.chase if c.unit_code == unit_code]
         items = []
         for state, template in (
@@ -320,6 +326,8 @@ def chase_sentences(status: ReportingStatus) -> list[str]:
             if periods:
                 items.append(template.format(periods=", ".join(periods)))
         lines.append(texts.REPORTING_CHASE_UNIT.format(unit=mine[0].unit_name, items="; ".join(items)))
+    if len(units) > CHASE_SENTENCES_SHOWN:
+        lines.append(texts.REPORTING_CHASE_MORE.format(count=fmt.count(len(units) - CHASE_SENTENCES_SHOWN)))
     return lines
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 
 import openpyxl
 import pytest
+from pptx import Presentation
 
 from core.bootstrap import open_database
 from core.plans import PLANS_ENV_VAR
@@ -62,8 +63,27 @@ def test_a_plan_copied_across_the_reform_through_the_page(tmp_path, monkeypatch,
     page.get_by_text("65 tệp: 65 đã ghi nhận.").wait_for(timeout=180_000)
     page.screenshot(path=str(output_dir / "zip-returned.png"))
 
-    open_deep_link(page, server, "/tong-quan?plan=lang-son-2026&period=2026Q2", "65/65 đơn vị đã báo cáo quý II")
+    # What the committee sees of the quarter: every commune inspected 2 of its 4 establishments (50 %).
+    query = "plan=lang-son-2026&period=2026Q2"
+    open_deep_link(page, server, f"/tong-quan?{query}", "65/65 đơn vị đã báo cáo quý II")
     page.screenshot(path=str(output_dir / "overview-2026.png"))
+    open_deep_link(page, server, f"/chi-tieu?{query}&indicator=CO_SO_KIEM_TRA", "dựa trên 65/65 đơn vị")
+    assert "50,0%" in page.inner_text("body")
+    open_deep_link(page, server, f"/bang-diem?{query}", "Bảng điểm")
+    assert "65/65 đơn vị đã báo cáo quý II" in page.inner_text("body")
+    page.get_by_label("Tìm đơn vị").fill("Cao Lộc")
+    page.keyboard.press("Enter")
+    page.get_by_text("Đang hiện 1/65 đơn vị.").wait_for(timeout=30_000)  # the grid is drawn on a canvas
+    open_deep_link(page, server, f"/tinh-hinh-bao-cao?{query}", "Tình hình báo cáo")
+    assert "65/260 báo cáo đến hạn đã nộp" in page.inner_text("body")  # today: Q1, S1 and Q3 are due too
+    open_deep_link(page, server, f"/trinh-chieu?{query}", "Trình chiếu")
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Tải bản trình chiếu (.pptx)").click()
+    slides = Presentation(download.value.path())
+    assert "Sở Y tế tỉnh Lạng Sơn" in "\n".join(
+        shape.text_frame.text for shape in slides.slides[0].shapes if shape.has_text_frame
+    )
+    page.screenshot(path=str(output_dir / "present-2026.png"))
 
 
 COMMUNE_FIGURES = {  # one commune's quarter, its commune sheet agreeing (one row: the commune itself)

@@ -210,3 +210,14 @@ def test_the_grid_narrows_to_the_units_to_call_or_to_a_name(after_the_year):
     assert filtered(after_the_year, chase_only=True, search="cao loc").units == []  # Cao Lộc sent all on time
     assert shown_text(after_the_year, filtered(after_the_year)) is None
     assert after_the_year.overall == to_call.overall  # the rates stay the plan's
+
+
+def test_a_long_chase_list_names_the_ten_most_overdue_and_counts_the_rest(demo):
+    """65 communes that have not sent the year's last reports (issue 19, item 3): ten lines and a count, not 65."""
+    status = reporting_status(demo, "lang-son-2026", date(2027, 3, 1))
+    assert len(status.chase_units) == 65
+    lines = chase_sentences(status)
+    assert len(lines) == 11
+    assert lines[-1] == "Và 55 đơn vị khác: xem bảng dưới đây (tìm hoặc sắp xếp theo cột)."
+    assert lines[0].startswith("Xã Mẫu Sơn: chưa nộp quý II (259 ngày)")  # silent since the first quarter: first
+    assert set(chase_table(status)["Đơn vị"]) == {name for _, name in status.units}
