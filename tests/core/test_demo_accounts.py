@@ -115,7 +115,8 @@ def test_demo_builds_into_a_new_database_and_refuses_a_second_run(demo_folder, d
     users = [row.username for row in auth.users_table_rows(db)]
     _, counts = database_facts(db)
     db.close()
-    assert sorted(users) == sorted(DEMO_USERNAMES) and counts["current"] == 64 + 65 + 253  # each year: one form corrected
+    assert sorted(users) == sorted(DEMO_USERNAMES)
+    assert counts["current"] == 64 + 65 + 253  # each year: one form corrected
     again = etl("demo", "--db", str(demo_copy))
     assert_refused(again, demo_copy)  # a second run adds nothing either
 
