@@ -10,6 +10,11 @@ from core import texts
 from core.textnorm import fold
 
 PERIOD_TYPES = ("quarter", "half_year", "year")
+# How a plan's periods cut the year (DOMAIN.md section 7): calendar quarters, or the data cut-off windows of
+# Decree 09/2019/NĐ-CP (a period's figures run from the 15th of the month before it to the 14th of its last month).
+CALENDAR, DECREE_09 = "calendar", "decree_09"
+PERIOD_BASES = (CALENDAR, DECREE_09)
+CUTOFF_DAY = 14  # Decree 09/2019: the last day of a window; the next one starts the day after
 _CODE = re.compile(r"^(\d{4})(?:(Q)([1-4])|(S)([12]))?$")
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 FIRST_YEAR, LAST_YEAR = 2010, 2035  # the periods table is filled for these years
@@ -66,6 +71,27 @@ def _last_day(year: int, month: int) -> date:
     if month == 12:
         return date(year, 12, 31)
     return date.fromordinal(date(year, month + 1, 1).toordinal() - 1)
+
+
+def data_window(period: Period, basis: str) -> tuple[date, date]:
+    """The days a period's figures cover: the calendar period, or under Decree 09/2019 the cut-off window from the
+    15th of the month before the period to the 14th of its last month (Q1 2026: 15/12/2025 to 14/03/2026; the
+    first half: 15/12 to 14/06; the year: 15/12 to 14/12)."""
+    if basis == CALENDAR:
+        return period.start, period.end
+    before = date(period.start.year - (period.start.month == 1), (period.start.month - 2) % 12 + 1, CUTOFF_DAY + 1)
+    return before, date(period.end.year, period.end.month, CUTOFF_DAY)
+
+
+def window_label(period: Period, basis: str) -> str:
+    """The period's name, and under Decree 09/2019 the window its figures cover: 'Quý II năm 2026 (số liệu
+    15/03/2026–14/06/2026)'. A calendar plan's periods keep their plain names."""
+    if basis == CALENDAR:
+        return period.label
+    start, end = data_window(period, basis)
+    return texts.PERIOD_WINDOW_LABEL.format(
+        label=period.label, start=start.strftime("%d/%m/%Y"), end=end.strftime("%d/%m/%Y")
+    )
 
 
 def parse_period(code: str) -> Period:

@@ -14,7 +14,7 @@ import yaml
 from core import audit, texts
 from core.catalog import load_indicators
 from core.db import ROOT, Database, Transaction
-from core.periods import PERIOD_TYPES
+from core.periods import CALENDAR, PERIOD_BASES, PERIOD_TYPES
 from core.units import STRUCTURES
 
 PLANS_DIR = ROOT / "data" / "plans"
@@ -59,6 +59,7 @@ class Plan:
     issued_on: str
     source_file: str
     owner: str  # the agency that owns the programme; '' in the file: derived from the year (owner_of)
+    period_basis: str  # core.periods.PERIOD_BASES: calendar periods, or Decree 09/2019's cut-off windows
     units_level: str
     include: list[str]
     exclude: list[str]
@@ -179,6 +180,7 @@ def parse_plan(path: Path) -> Plan:
     if fields["plan_id"] and fields["plan_id"] != path.stem:
         check.problems.append(texts.PLAN_BAD_ID.format(found=fields["plan_id"], file=path.name))
     owner = check.get(data, "owner", str, "owner", required=False) or ""
+    basis = check.choice(data, "period_basis", PERIOD_BASES, "period_basis") if "period_basis" in data else CALENDAR
     year = check.get(data, "year", int, "year")
     structure = check.choice(data, "structure", tuple(STRUCTURES), "structure")
     units = check.get(data, "reporting_units", dict, "reporting_units") or {}
@@ -205,6 +207,7 @@ def parse_plan(path: Path) -> Plan:
         year=year,
         structure=structure,
         owner=owner,
+        period_basis=basis,
         units_level=level,
         include=[str(c) for c in include],
         exclude=[str(c) for c in exclude],
@@ -251,6 +254,7 @@ def install_plan(tx: Transaction, plan: Plan) -> None:
             "source_file": plan.source_file,
             "file_sha256": plan.file_sha256,
             "owner": plan.owner or owner_of(plan.year, _province_words(tx, plan)),
+            "period_basis": plan.period_basis,
         },
     )
     unknown = [

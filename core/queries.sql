@@ -68,9 +68,9 @@ DELETE FROM plans WHERE plan_id = $plan_id;
 
 -- name: insert_plan
 INSERT INTO plans (plan_id, province_code, province_name, year, structure, title, document_number, issued_by,
-                   issued_on, source_file, file_sha256, loaded_at, owner)
+                   issued_on, source_file, file_sha256, loaded_at, owner, period_basis)
 VALUES ($plan_id, $province_code, $province_name, $year, $structure, $title, $document_number,
-        $issued_by, $issued_on, $source_file, $file_sha256, current_timestamp, $owner);
+        $issued_by, $issued_on, $source_file, $file_sha256, current_timestamp, $owner, $period_basis);
 
 -- name: insert_plan_units_by_level
 INSERT INTO plan_units
@@ -109,7 +109,7 @@ SELECT current_timestamp, $actor, $action, $entity, unnest($entity_id::TEXT[]), 
 
 -- name: list_plans
 SELECT plan_id, province_code, province_name, year, structure, title, document_number,
-       issued_by, issued_on, source_file, owner,
+       issued_by, issued_on, source_file, owner, period_basis,
        (SELECT count(*) FROM plan_units pu WHERE pu.plan_id = p.plan_id) AS count_units,
        (SELECT count(*) FROM targets t WHERE t.plan_id = p.plan_id) AS count_targets
 FROM plans p
@@ -117,7 +117,7 @@ ORDER BY year DESC, province_name;
 
 -- name: plan_row
 -- One plan's row; file_sha256 and loaded_at change whenever the plan is installed again (the engine's cache key).
-SELECT plan_id, province_code, province_name, year, structure, file_sha256, loaded_at
+SELECT plan_id, province_code, province_name, year, structure, file_sha256, loaded_at, period_basis
 FROM plans WHERE plan_id = $plan_id;
 
 -- name: plan_ids

@@ -172,6 +172,20 @@ UNIT_REFORM_FROM = "Hình thành ngày 1/7/2025 từ: {names}."
 UNIT_REFORM_DISTRICT = "{names} ({district} cũ)"
 UNIT_REFORM_PART = "một phần {name}"
 UNIT_REFORM_TO = "Từ 1/7/2025, địa bàn đơn vị thuộc {count} xã, phường: {names}."
+PERIOD_WINDOW_LABEL = "{label} (số liệu {start}–{end})"
+PERIOD_BASIS_NAMES = {
+    "calendar": "theo quý, 6 tháng và năm dương lịch",
+    "decree_09": "theo kỳ chốt số liệu của Nghị định 09/2019/NĐ-CP: quý từ ngày 15 tháng trước quý đến ngày 14 "
+    "tháng cuối quý; 6 tháng từ 15/12 năm trước đến 14/6; năm từ 15/12 năm trước đến 14/12",
+}
+PLAN_PERIOD_BASIS = "Kỳ báo cáo: {basis}."
+PERIOD_BASIS_CHOICES = {
+    "calendar": "Quý, 6 tháng, năm dương lịch",
+    "decree_09": "Kỳ chốt số liệu theo Nghị định 09/2019/NĐ-CP (ngày 15 tháng trước đến ngày 14)",
+}
+PLAN_ADMIN_BASIS = "Cách tính kỳ báo cáo"
+PLAN_ADMIN_SAVE_BASIS = "Lưu cách tính kỳ"
+PLAN_ADMIN_BASIS_SAVED = "Đã lưu cách tính kỳ báo cáo: {basis}."
 SERIES_REFORM_YEAR_POINT = "{period} ({units})"
 SERIES_UNITS_WORD = {"pre2025": "các huyện", "post2025": "các xã"}
 SERIES_TITLE = "{name}: {province} qua các năm"

@@ -12,7 +12,7 @@ import pandas as pd
 from core import calendar, fmt, texts
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
-from core.periods import parse_period
+from core.periods import parse_period, window_label
 from core.status import STATUSES
 from core.textnorm import fold
 from screens import reporting_status
@@ -302,7 +302,7 @@ def meeting_pack(
         owner=plan.owner,
         document_number=plan.document_number,
         period_code=period.code,
-        period_label=period.label,
+        period_label=window_label(period, plan.period_basis),  # a cut-off window says its days
         as_of=as_of,
         as_of_text=texts.MEETING_AS_OF.format(date=fmt.date(as_of)),
         generated_on=texts.MEETING_GENERATED_ON.format(date=fmt.date(today)),

@@ -34,6 +34,7 @@ st.header(plain(view.title))
 st.markdown(plain(view.document))
 st.markdown(plain(view.owner))
 st.markdown(plain(view.units))
+st.markdown(plain(view.period_basis))
 
 st.subheader(texts.HOME_DATA)
 if not view.has_data:

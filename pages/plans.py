@@ -58,6 +58,17 @@ with st.form(f"target-{plan_id}-{target_id}"):
         )
 
 st.subheader(texts.PLAN_ADMIN_CALENDAR_TITLE)
+with st.form(f"basis-{plan_id}"):
+    bases = list(view.basis_choices)
+    basis = st.radio(
+        texts.PLAN_ADMIN_BASIS, bases, index=bases.index(view.period_basis), format_func=view.basis_choices.get
+    )
+    if st.form_submit_button(texts.PLAN_ADMIN_SAVE_BASIS):
+        _attempt(
+            lambda: plan_admin.edit_period_basis(db(), user, plan_id, basis),
+            texts.PLAN_ADMIN_BASIS_SAVED.format(basis=view.basis_choices[basis]),
+        )
+
 period_type = st.selectbox(
     texts.PLAN_ADMIN_PERIOD_TYPE, list(view.period_types), format_func=view.period_types.get, key="ptype"
 )

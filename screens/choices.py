@@ -7,7 +7,7 @@ from datetime import date
 from core import calendar, texts
 from core.auth import User
 from core.db import Database
-from core.periods import parse_period, periods_of_year
+from core.periods import parse_period, periods_of_year, window_label
 
 PERIOD_TYPES_SHOWN = ("quarter", "half_year", "year")
 
@@ -22,8 +22,10 @@ def plan_year(db: Database, plan_id: str) -> int:
 
 
 def period_choices(db: Database, plan_id: str) -> dict[str, str]:
-    """The plan year's periods in calendar order (the second half-year is not a report: core.calendar)."""
-    return {p.code: p.label for p in periods_of_year(plan_year(db, plan_id)) if calendar.is_reported(p)}
+    """The plan year's periods in calendar order (the second half-year is not a report: core.calendar), each named
+    with the window of days its figures cover when the plan uses Decree 09/2019's cut-off windows."""
+    plan = db.one("plan_row", {"plan_id": plan_id})
+    return {p.code: window_label(p, plan.period_basis) for p in periods_of_year(plan.year) if calendar.is_reported(p)}
 
 
 def default_period(db: Database, plan_id: str, today: date | None = None) -> str:

@@ -37,6 +37,7 @@ class HomePage:
     document: str  # the plan's document: number, issuer, date
     owner: str  # 'Cơ quan thường trực: Sở Y tế tỉnh Lạng Sơn'
     units: str  # how many units report
+    period_basis: str  # calendar periods, or Decree 09/2019's cut-off windows
     no_data: str  # what to say while no report of the year is in
     periods: list[PeriodLine]  # the periods with a report, in calendar order
     targets: list[PlanTarget]
@@ -117,6 +118,7 @@ def home_page(db: Database, plan_id: str, unit_codes: tuple[str, ...] | None = N
         ),
         owner=texts.OWNER_LINE.format(owner=header.owner),
         units=texts.HOME_UNITS.format(count=header.count_units),
+        period_basis=texts.PLAN_PERIOD_BASIS.format(basis=texts.PERIOD_BASIS_NAMES[header.period_basis]),
         no_data=texts.HOME_NO_DATA.format(year=header.year),
         periods=data_status(db, plan_id, unit_codes),
         targets=plan_targets(db, plan_id),

@@ -19,6 +19,7 @@ import yaml
 from core import audit, calendar, texts
 from core.auth import User
 from core.db import Database
+from core.periods import CALENDAR
 from core.plans import TARGET_KINDS, PlanError, parse_plan, plans_dir, sync_plans
 from core.textnorm import fold
 from core.units import structure_for_year
@@ -63,6 +64,8 @@ class PlansPage:
     kind_choices: dict[str, str]  # kind -> its name
     period_types: dict[str, str]  # period type -> the report's name
     deadlines: dict[str, DeadlineForm]  # every period type -> its form
+    period_basis: str  # core.periods.PERIOD_BASES
+    basis_choices: dict[str, str]  # basis -> its words
     unit_choices: dict[str, str]
     current_units: list[str]  # the units reporting for the plan now
     next_year: int  # the year a copy of the plan is offered for
@@ -103,7 +106,7 @@ def _write(db: Database, user: User, document: dict, directory: Path | None, bef
 
 def _judged(document: dict) -> dict:
     """What the audit keeps of a plan: its reporting units, targets and calendar, as written."""
-    return {key: document.get(key) for key in ("reporting_units", "targets", "calendar")}
+    return {key: document.get(key) for key in ("reporting_units", "targets", "calendar", "period_basis")}
 
 
 def edit_target(
@@ -142,6 +145,15 @@ def edit_deadline(
     entry |= {"source": source.strip()} if source.strip() else {"default": True}
     calendar = [d for d in document.get("calendar", []) if d.get("period_type") != period_type]
     document["calendar"] = [*calendar, entry]
+    _write(db, user, document, directory, before)
+
+
+def edit_period_basis(db: Database, user: User, plan_id: str, basis: str, directory: Path | None = None) -> None:
+    """Set how the plan's periods cut the year: calendar periods, or Decree 09/2019's cut-off windows."""
+    _check(user)
+    before = plan_document(plan_id, directory)
+    document = copy.deepcopy(before)
+    document["period_basis"] = basis
     _write(db, user, document, directory, before)
 
 
@@ -332,6 +344,8 @@ def plans_page(db: Database, plan_id: str, directory: Path | None = None) -> Pla
         kind_choices={kind: texts.TARGET_KIND_NAMES[kind] for kind in TARGET_KINDS},
         period_types=dict(texts.PERIOD_TYPE_LABELS),
         deadlines=_deadline_forms(document),
+        period_basis=document.get("period_basis", CALENDAR),
+        basis_choices=dict(texts.PERIOD_BASIS_CHOICES),
         unit_choices=_unit_choices(db, plan_id, document),
         current_units=[row.unit_code for row in db.rows("plan_reporting_units", {"plan_id": plan_id})],
         next_year=document["year"] + 1,

@@ -306,12 +306,12 @@ CHASE_SENTENCES_SHOWN = 10  # units named one per line above the chase table; th
 CHASE_TABLE_FULL_ROWS = 15  # a longer chase table scrolls in a frame of its own
 
 
-def chase_sentences(status: ReportingStatus) -> list[str]:
+def chase_sentences(status: ReportingStatus, shown: int | None = None) -> list[str]:
     """One line per unit to call, most overdue first: 'Huyện Đình Lập: chưa nộp quý IV (31 ngày), cả năm (21
-    ngày)'; beyond CHASE_SENTENCES_SHOWN units, one line counts the others (all are in the table)."""
+    ngày)'; beyond `shown` units, one line counts the others (the page's table lists them all)."""
     lines = []
     units = status.chase_units
-    for unit_code in units[:CHASE_SENTENCES_SHOWN]:
+    for unit_code in units[:shown]:
         mine = [c for c in status.chase if c.unit_code == unit_code]
         items = []
         for state, template in (
@@ -326,8 +326,8 @@ def chase_sentences(status: ReportingStatus) -> list[str]:
             if periods:
                 items.append(template.format(periods=", ".join(periods)))
         lines.append(texts.REPORTING_CHASE_UNIT.format(unit=mine[0].unit_name, items="; ".join(items)))
-    if len(units) > CHASE_SENTENCES_SHOWN:
-        lines.append(texts.REPORTING_CHASE_MORE.format(count=fmt.count(len(units) - CHASE_SENTENCES_SHOWN)))
+    if shown is not None and len(units) > shown:
+        lines.append(texts.REPORTING_CHASE_MORE.format(count=fmt.count(len(units) - shown)))
     return lines
 
 
@@ -386,7 +386,7 @@ def reporting_page(db: Database, plan_id: str, today: date) -> ReportingPage:
             ),
         ),
         deadlines=deadlines_note(status),
-        chase_sentences=chase_sentences(status),
+        chase_sentences=chase_sentences(status, CHASE_SENTENCES_SHOWN),
         chase=chase_table(status),
         rates=rates_table(status),
     )

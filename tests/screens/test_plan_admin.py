@@ -80,6 +80,24 @@ def test_a_deadline_needs_the_plans_sentence_or_is_the_default(plan_db, plans):
     assert ("quarter", 15, 0, True) in deadlines(plan_db)
 
 
+def test_the_secretariat_switches_the_plan_to_decree_09_windows_and_a_copy_keeps_them(plan_db, plans):
+    secretary = ensure_account(plan_db, "secretariat")
+    assert plan_admin.plans_page(plan_db, PLAN).period_basis == "calendar"
+    plan_admin.edit_period_basis(plan_db, secretary, PLAN, "decree_09")
+    assert parse_plan(plans / f"{PLAN}.yaml").period_basis == "decree_09"
+    assert plan_db.one("plan_row", {"plan_id": PLAN}).period_basis == "decree_09"
+    with plan_db.cursor() as cur:
+        (after,) = cur.execute(
+            "SELECT after_json FROM audit_log WHERE entity = 'plan' ORDER BY audit_id DESC"
+        ).fetchone()
+    assert '"period_basis": "decree_09"' in after
+    plan_admin.copy_plan(plan_db, secretary, PLAN, 2024)
+    assert parse_plan(plans / "lang-son-2024.yaml").period_basis == "decree_09"
+    with pytest.raises(PlanError):
+        plan_admin.edit_period_basis(plan_db, secretary, PLAN, "monthly")  # refused before the file is touched
+    assert parse_plan(plans / f"{PLAN}.yaml").period_basis == "decree_09"
+
+
 def test_next_years_plan_starts_from_this_one(plan_db, plans):
     secretary = ensure_account(plan_db, "secretariat")
     copied = plan_admin.copy_plan(plan_db, secretary, PLAN, 2024)
@@ -219,3 +237,18 @@ def test_the_plans_page_copies_a_plan_across_the_reform_and_says_what_changed(pl
     warnings = [w.value for w in at.warning]
     assert len(warnings) == 5 and "toàn bộ các xã, phường, đặc khu của tỉnh" in warnings[0]
     assert (plans / "lang-son-2026.yaml").exists()
+
+
+def test_the_plans_page_sets_the_cut_off_windows_and_the_period_selector_names_them(plan_db, plans, monkeypatch):
+    at = run_page(monkeypatch, plan_db.path, "pages/plans.py", plan=PLAN)
+    basis = next(r for r in at.radio if r.label == "Cách tính kỳ báo cáo")
+    assert basis.value == "calendar"
+    basis.set_value("decree_09")
+    next(b for b in at.button if b.label == "Lưu cách tính kỳ").click().run()
+    assert not at.exception
+    assert "Đã lưu cách tính kỳ báo cáo: Kỳ chốt số liệu theo Nghị định 09/2019/NĐ-CP" in all_text(at)
+    home = run_page(monkeypatch, plan_db.path, "pages/indicator.py", plan=PLAN, period="2023Q2")
+    assert home.selectbox(key="period").value == "2023Q2"
+    assert "Quý II năm 2023 (số liệu 15/03/2023–14/06/2023)" in home.selectbox(key="period").options
+    plan_text = all_text(run_page(monkeypatch, plan_db.path, "pages/home.py", plan=PLAN))
+    assert "Kỳ báo cáo: theo kỳ chốt số liệu của Nghị định 09/2019/NĐ-CP" in plan_text
