@@ -371,7 +371,7 @@ UNIT_BASED_ON = "dựa trên báo cáo {periods}"
 UNIT_BASED_ON_RECEIPT = "theo ngày nhận báo cáo {period}"
 UNIT_NO_TARGET = "Không có chỉ tiêu"
 UNIT_PROVINCE_GOAL = "{goal} (chỉ tiêu tính cho toàn tỉnh)"
-UNIT_COMMUNES = "Các xã, phường, thị trấn"
+UNIT_COMMUNES = {"pre2025": "Các xã, phường, thị trấn", "post2025": "Các xã, phường, đặc khu"}  # by structure
 UNIT_COMMUNES_SOURCE = "Theo trang chi tiết xã (ChiTietXa) của báo cáo {period}, nhận lúc {received}."
 UNIT_NO_COMMUNES = (
     "Đơn vị chưa gửi trang chi tiết xã (ChiTietXa) trong báo cáo nào của năm {year} tính đến hết {period}."

@@ -25,7 +25,7 @@ def _indicators(profile: unit_profile.UnitProfile) -> None:
 
 
 def _communes(page: unit_profile.UnitPage) -> None:
-    st.subheader(texts.UNIT_COMMUNES)
+    st.subheader(page.communes_title)
     profile, detail = page.profile, page.profile.communes
     if detail is None:
         st.info(texts.UNIT_NO_COMMUNES.format(year=profile.year, period=profile.period_label))

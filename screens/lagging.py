@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from core import status, texts
 from core.engine import IndicatorResult
-from screens.results import value_text
+from screens.results import named_units, value_text
 from screens.targets import level_text, target_in_sentence
-
-LAGGARDS_NAMED = 5  # at most this many units named, the rest counted
 
 
 def units_below(units: list[IndicatorResult]) -> tuple[list[IndicatorResult], list, list]:
@@ -43,14 +41,12 @@ def laggards_text(units: list[IndicatorResult], names: dict[str, str], is_percen
     below = units_below(units)[1]
     if not below:
         return None
-    shown = [
-        texts.LAGGARD.format(name=names.get(u.unit_code, u.unit_name), value=value_text(u.value, is_percent))
-        for u in below[:LAGGARDS_NAMED]
-    ]
-    text = ", ".join(shown)
-    if len(below) > LAGGARDS_NAMED:
-        text += texts.LAGGARDS_MORE.format(count=len(below) - LAGGARDS_NAMED)
-    return text
+    return named_units(
+        [
+            texts.LAGGARD.format(name=names.get(u.unit_code, u.unit_name), value=value_text(u.value, is_percent))
+            for u in below
+        ]
+    )
 
 
 def due_text(result: IndicatorResult, is_percent: bool) -> str | None:

@@ -31,10 +31,21 @@ def unit_noun(db: Database, plan_id: str) -> str:
     return types.pop() if len(types) == 1 else texts.UNIT_NOUN
 
 
+UNITS_NAMED = 5  # in a sentence that lists units, at most this many are named and the rest counted
+
+
+def named_units(items: list[str]) -> str:
+    """'A, B, C, D, E và 3 đơn vị khác': a list of 65–168 communes stays one line."""
+    text = ", ".join(items[:UNITS_NAMED])
+    if len(items) > UNITS_NAMED:
+        text += texts.LAGGARDS_MORE.format(count=fmt.count(len(items) - UNITS_NAMED))
+    return text
+
+
 def carried_text(codes: list[str], names: dict[str, str]) -> str | None:
     if not codes:
         return None
-    return texts.CARRIED_FORWARD.format(names=", ".join(names.get(c, c) for c in codes))
+    return texts.CARRIED_FORWARD.format(names=named_units([names.get(c, c) for c in codes]))
 
 
 def held_text(result: IndicatorResult, names: dict[str, str]) -> str | None:

@@ -389,6 +389,7 @@ class UnitPage:
     uninspected: pd.DataFrame | None  # the communes with establishments left to inspect, if any
     submissions: pd.DataFrame | None  # None when the unit sent nothing in the year
     reform: str | None  # its predecessors before 1 July 2025, or its territory's communes after
+    communes_title: str  # 'Các xã, phường, thị trấn', after the reform 'Các xã, phường, đặc khu'
 
 
 def reform_note(db: Database, plan_id: str, unit_code: str) -> str | None:
@@ -430,4 +431,5 @@ def unit_page(db: Database, plan_id: str, period_code: str, unit_code: str) -> U
         uninspected=uninspected_table(detail) if uninspected else None,
         submissions=submissions_table(profile.submissions) if profile.submissions else None,
         reform=None if profile.is_province else reform_note(db, plan_id, unit_code),
+        communes_title=texts.UNIT_COMMUNES[db.one("plan_row", {"plan_id": plan_id}).structure],
     )

@@ -40,8 +40,10 @@ def test_unit_page_shows_indicators_communes_and_history(monkeypatch, demo_db_pa
 def test_a_unit_says_where_it_stands_in_the_2025_reform(monkeypatch, demo_db_path):
     commune = all_text(run_page(monkeypatch, demo_db_path, PAGE, plan="lang-son-2026", period="2026Q2", unit="06193"))
     assert "Hình thành ngày 1/7/2025 từ: Xã Thanh Lòa, Xã Thạch Đạn, Xã Lộc Yên (Huyện Cao Lộc cũ)." in commune
+    assert "Các xã, phường, đặc khu" in commune and "thị trấn" not in commune
     district = all_text(run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q2", unit="183"))
     assert "Từ 1/7/2025, địa bàn đơn vị thuộc 8 xã, phường: Phường Đông Kinh, Xã Đồng Đăng," in district
+    assert "Các xã, phường, thị trấn" in district
 
 
 def test_missing_report_is_said(monkeypatch, demo_db_path):

@@ -8,7 +8,7 @@ from core.bootstrap import open_database
 from core.engine import compute_indicators
 from core.plans import sync_plans
 from screens.overview import card_trend_figure, overview
-from screens.results import unit_noun
+from screens.results import carried_text, unit_noun
 from screens.trend import trend_periods
 from tests.support.engine_plan import FIXTURES, install
 from tests.support.engine_plan import PLAN as TEST_PLAN
@@ -181,3 +181,10 @@ def test_units_are_called_huyen_only_when_every_one_is_a_huyen(tmp_path, partial
     sync_plans(partial, folder)
     assert unit_noun(partial, TEST_PLAN) == "huyện"
     assert "/6 huyện dưới mức" in overview(partial, TEST_PLAN, "2023").behind_sentences[0]
+
+
+def test_a_list_of_units_in_a_sentence_names_five_and_counts_the_rest():
+    """At 65–168 communes a sentence stays a line (issue 19, item 3): the overview's cards, Chỉ tiêu, the slides."""
+    names = {f"0{n}": f"Xã {n}" for n in range(1, 9)}
+    assert carried_text(list(names)[:5], names) == ("Dùng số liệu báo cáo kỳ trước của: Xã 1, Xã 2, Xã 3, Xã 4, Xã 5")
+    assert carried_text(list(names), names).endswith("Xã 4, Xã 5 và 3 đơn vị khác")
