@@ -6,6 +6,7 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from core.bootstrap import open_database
 from tests.support.browser import open_deep_link, sign_in, submit, wait_idle, with_accounts
@@ -71,7 +72,7 @@ def test_the_next_person_on_the_same_tab_sees_nothing_of_the_last_ones_upload(
     page = browser_page
     open_deep_link(page, server, f"/nop-bao-cao?plan={PLAN}", "Tải biểu mẫu (.xlsx)", role="unit_staff")
     submit(page, corrected, "Huyện Cao Lộc đã có báo cáo Quý II năm 2023: bản #2")
-    assert page.get_by_role("button", name="Xác nhận thay thế").count() == 1
+    expect(page.get_by_role("button", name="Xác nhận thay thế")).to_have_count(1)  # drawn after the message
     page.get_by_role("button", name="Đăng xuất").click()
     page.get_by_label("Tên đăng nhập", exact=True).wait_for(timeout=30_000)
     sign_in(page, "secretariat")
