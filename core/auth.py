@@ -50,6 +50,7 @@ PERMISSIONS = {
     "verify_figures": {"secretariat"},  # confirm a figure held for verification, or ask for its correction
     "view_health": {"admin"},  # database, archive and disk checks: the server's administrator
     "follow_up": {"admin", "secretariat"},  # the Việc cần làm page: reports to chase, figures to verify
+    "backfill": {"secretariat"},  # record a file received earlier (by e-mail) with the day it came
 }
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters

@@ -133,7 +133,7 @@ def _insert(tx: Transaction, reports: list[NewReport], sender: str, received_at:
         [{"submission_id": old, "superseded_by": sid} for old, sid in superseded_by.items() if old not in new_ids],
     )
     _insert_details(tx, reports, ids)
-    _audit(tx, reports, recorded, sender)
+    _audit(tx, reports, recorded, sender, received_at)
     return recorded
 
 
@@ -168,7 +168,11 @@ def _insert_details(tx: Transaction, reports: list[NewReport], ids: list[int]) -
     )
 
 
-def _audit(tx: Transaction, reports: list[NewReport], recorded: dict[str, Recorded], sender: str) -> None:
+def _audit(
+    tx: Transaction, reports: list[NewReport], recorded: dict[str, Recorded], sender: str, received_at: datetime
+) -> None:
+    """One line per report; `received_at` is the receipt recorded (an earlier day for a back-filled file: the
+    line's own time says when it was entered)."""
     tx.run_columns(
         "insert_audit_lines",
         {"actor": sender, "action": "submit", "entity": "submission"},
@@ -181,6 +185,7 @@ def _audit(tx: Transaction, reports: list[NewReport], recorded: dict[str, Record
                         "unit_code": r.unit_code,
                         "period": r.period_code,
                         "file_sha256": r.file_sha256,
+                        "received_at": received_at.isoformat(timespec="minutes"),
                         "values": r.values,
                     },
                     ensure_ascii=False,

@@ -179,6 +179,15 @@ PERIOD_BASIS_NAMES = {
     "tháng cuối quý; 6 tháng từ 15/12 năm trước đến 14/6; năm từ 15/12 năm trước đến 14/12",
 }
 PLAN_PERIOD_BASIS = "Kỳ báo cáo: {basis}."
+BACKFILL_FUTURE = "Ngày nhận {day} chưa đến (hôm nay là {today}): chọn ngày đã nhận tệp, không phải một ngày sau."
+SUBMIT_RECEIVED_ON = "Ngày nhận tệp"
+SUBMIT_RECEIVED_ON_HELP = (
+    "Với tệp đã nhận trước đây (qua thư điện tử, công văn), chọn ngày nhận để tính đúng hạn hay trễ hạn. "
+    "Nhật ký ghi cả ngày nhận và lúc nhập."
+)
+SUBMIT_BACKFILLED = "Các tệp sẽ được ghi nhận là nhận ngày {day}."
+CLI_HELP_RECEIVED_AT = "ngày (giờ) đã nhận các tệp, nếu nhận trước đây: 2023-06-20 hoặc '2023-06-20 14:30'"
+CLI_RECEIVED_AT_BAD = "--received-at: «{found}» không phải ngày dạng 2023-06-20 hay '2023-06-20 14:30'."
 PERIOD_BASIS_CHOICES = {
     "calendar": "Quý, 6 tháng, năm dương lịch",
     "decree_09": "Kỳ chốt số liệu theo Nghị định 09/2019/NĐ-CP (ngày 15 tháng trước đến ngày 14)",

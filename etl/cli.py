@@ -20,6 +20,7 @@ from core.bootstrap import open_database
 from core.db import DB_ENV_VAR, Database, DatabaseBusy, default_db_path, default_wait
 from core.engine import EngineError, IndicatorResult, compute_indicators
 from core.fmt import count as format_count
+from core.fmt import date as format_date
 from core.fmt import date_time as format_date_time
 from core.plans import PlanError
 from etl.problems import TemplateError
@@ -118,13 +119,36 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
+def _received_at(text: str | None, now: datetime) -> datetime | None:
+    """--received-at: a day ('2023-06-20', its start) or a time ('2023-06-20 14:30'), never after `now`."""
+    if text is None:
+        return None
+    try:
+        received = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(texts.CLI_RECEIVED_AT_BAD.format(found=text)) from None
+    if received > now:
+        raise ValueError(texts.BACKFILL_FUTURE.format(day=format_date(received.date()), today=format_date(now.date())))
+    return received
+
+
 def cmd_load(args: argparse.Namespace) -> int:
     from etl.loader import load_files
 
+    try:
+        received_at = _received_at(args.received_at, datetime.now())
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     db = open_database(args.db)
     show_progress = not args.json and len(args.files) > 1 and sys.stderr.isatty()
     results = load_files(
-        db, args.files, sender=args.sender, progress=_progress if show_progress else None, reason=args.reason
+        db,
+        args.files,
+        sender=args.sender,
+        progress=_progress if show_progress else None,
+        reason=args.reason,
+        received_at=received_at,
     )
     if args.json:
         json.dump([r.as_dict() for r in results], sys.stdout, ensure_ascii=False, indent=2)
@@ -327,6 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--json", action="store_true", help=texts.CLI_HELP_JSON)
     load.add_argument("--sender", default=getpass.getuser(), help=texts.CLI_HELP_SENDER)
     load.add_argument("--reason", default="", help=texts.CLI_HELP_REASON)
+    load.add_argument("--received-at", default=None, help=texts.CLI_HELP_RECEIVED_AT)
     load.set_defaults(func=cmd_load)
 
     export = sub.add_parser("export", parents=[common], help=texts.CLI_HELP_EXPORT)

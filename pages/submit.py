@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from core import texts
+from core import fmt, texts
 from core.auth import User
 from screens import submission_desk
 from web.ui import choose, data_version, db, grid, plain, require, select_plan, text_table, vietnamese_uploader
@@ -168,6 +168,19 @@ files = st.file_uploader(
     help=limits,
 )
 st.caption(limits)
+received_on = None
+if user.can("backfill"):  # a file received earlier by e-mail: its day decides on time or late (server-checked)
+    today = date.today()
+    received_on = st.date_input(
+        texts.SUBMIT_RECEIVED_ON,
+        today,
+        max_value=today,
+        format="DD/MM/YYYY",
+        help=texts.SUBMIT_RECEIVED_ON_HELP,
+        key="received_on",
+    )
+    if received_on < today:
+        st.caption(texts.SUBMIT_BACKFILLED.format(day=fmt.date(received_on)))
 if st.button(texts.SUBMIT_BUTTON, type="primary", disabled=not files, key="submit", icon=":material/upload:"):
     forms, refused = submission_desk.unpacked([(uploaded.name, uploaded.getvalue()) for uploaded in files])
     refusal = submission_desk.batch_problem(len(forms))
@@ -180,7 +193,7 @@ if st.button(texts.SUBMIT_BUTTON, type="primary", disabled=not files, key="submi
             progress.progress(
                 n / len(forms), text=texts.SUBMIT_PROGRESS.format(n=n + 1, total=len(forms), file=plain(name))
             )
-            outcomes.append(submission_desk.submit_file(db(), name, data, user))
+            outcomes.append(submission_desk.submit_file(db(), name, data, user, received_on=received_on))
         progress.progress(1.0, text=texts.SUBMIT_PROGRESS_DONE.format(total=len(forms)))
         st.session_state[OUTCOMES_KEY] = outcomes
 

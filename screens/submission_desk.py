@@ -8,7 +8,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import PurePath
 
 import pandas as pd
@@ -58,6 +58,7 @@ class Outcome:
     annotated_name: str = ""
     prepared: Prepared | None = field(default=None, repr=False)  # confirm: held until the person decides
     sender: str = ""  # confirm: the username who sent the file, the only one who may confirm it
+    received_at: datetime | None = None  # confirm: the receipt it will be recorded with (a back-filled day)
 
 
 @dataclass(frozen=True)
@@ -155,14 +156,34 @@ def batch_problem(count_files: int) -> str | None:
 # --- one uploaded file ----------------------------------------------------------------------------------------
 
 
-def submit_file(db: Database, file_name: str, data: bytes, user: User, now: datetime | None = None) -> Outcome:
+def received_time(user: User, received_on: date | None, now: datetime) -> datetime:
+    """When a file counts as received: now, or for a file the secretariat received earlier (by e-mail) and
+    records now, the start of the day it came (permission `backfill`, never a day to come)."""
+    if received_on is None or received_on == now.date():
+        return now
+    if not user.can("backfill"):
+        raise PermissionError(user.username)
+    if received_on > now.date():
+        raise ValueError(texts.BACKFILL_FUTURE.format(day=fmt.date(received_on), today=fmt.date(now.date())))
+    return datetime.combine(received_on, time())
+
+
+def submit_file(
+    db: Database,
+    file_name: str,
+    data: bytes,
+    user: User,
+    now: datetime | None = None,
+    received_on: date | None = None,
+) -> Outcome:
     """Check one file (the loader's pipeline, a batch of one); record it unless it is rejected, already held, or
-    would replace a report (then ask).
+    would replace a report (then ask). `received_on`: the day the secretariat received it, if earlier than today.
 
     A unit's staff may only submit for their own units, whatever unit the file names: checked here, on the server.
     """
     if not user.can("submit"):
         raise PermissionError(user.username)
+    now = received_time(user, received_on, now or datetime.now())
     allowed_units = None if user.sees_every_unit else user.unit_codes
     (prepared,) = check_files(db, [read_bytes(data, file_name)], allowed_units=allowed_units, as_seen=True)
     result = prepared.result
@@ -173,7 +194,7 @@ def submit_file(db: Database, file_name: str, data: bytes, user: User, now: date
     if result.status == "unchanged":
         return _described(db, Outcome(file_name, "unchanged", submission_id=result.submission_id), result)
     if prepared.current_id is not None or prepared.needs_reason:
-        return _confirmation(db, prepared, user, now or datetime.now())
+        return _confirmation(db, prepared, user, now)
     return _record(db, prepared, user, now, data)
 
 
@@ -187,7 +208,7 @@ def confirm(db: Database, outcome: Outcome, user: User, now: datetime | None = N
     if prepared.needs_reason and not reason.strip():
         return replace(outcome, reason_missing=True)
     prepared.reason = reason
-    return _record(db, prepared, user, now, prepared.data)
+    return _record(db, prepared, user, outcome.received_at or now, prepared.data)
 
 
 def _record(db: Database, prepared: Prepared, user: User, now: datetime | None, data: bytes) -> Outcome:
@@ -325,10 +346,12 @@ def _confirmation(db: Database, prepared: Prepared, user: User, now: datetime) -
     validation rule (then the broken rules stand first, and the person must give a reason)."""
     if prepared.current_id is None:
         outcome = _accepted(db, prepared.result, prepared, "confirm", now)
-        outcome.prepared, outcome.sender = prepared, user.username
+        outcome.prepared, outcome.sender, outcome.received_at = prepared, user.username, now
         return outcome
     result = prepared.result
-    outcome = _described(db, Outcome(result.file, "confirm", prepared=prepared, sender=user.username), result)
+    outcome = _described(
+        db, Outcome(result.file, "confirm", prepared=prepared, sender=user.username, received_at=now), result
+    )
     current = db.one("submission_summary", {"submission_id": prepared.current_id})
     old_values = submission_values(db, prepared.current_id)
     outcome.figures = side_by_side(

@@ -6,11 +6,13 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
 
 from core.bootstrap import open_database
+from core.db import Database
 from core.engine import compute_indicators
 from etl.cli import INDICATOR_COLUMNS
 from tests.support.browser import copy_with_accounts
@@ -168,3 +170,21 @@ def test_report_on_an_unknown_plan_is_a_clear_error(demo_db_path, tmp_path):
     result = etl("report", "--plan", "khong-co", "--period", "2023Q4", "--db", str(db_path))
     assert result.returncode == 2
     assert result.stderr.startswith("Lỗi: Không có kế hoạch «khong-co»")
+
+
+def test_a_file_received_earlier_is_loaded_with_its_day_and_the_audit_says_both(two_forms):
+    """Back-filling (issue 20, item 5): last year's reports held as e-mailed files keep their own receipt day,
+    so their timeliness is right; never a day to come."""
+    db_path, good, _ = two_forms
+    future = etl("load", str(good), "--db", str(db_path), "--received-at", "2999-01-01")
+    assert future.returncode == 2 and "Ngày nhận 01/01/2999 chưa đến" in future.stderr
+    assert etl("load", str(good), "--db", str(db_path), "--received-at", "20/06/2023").returncode == 2
+    loaded = etl("load", str(good), "--db", str(db_path), "--received-at", "2023-06-20 14:30", "--json")
+    assert loaded.returncode == 0, loaded.stderr
+    db = Database(db_path)
+    row = db.one("submission_summary", {"submission_id": json.loads(loaded.stdout)[0]["submission_id"]})
+    assert (row.received_at, row.first_received_at) == (datetime(2023, 6, 20, 14, 30), datetime(2023, 6, 20, 14, 30))
+    with db.cursor() as cur:
+        logged_at, after = cur.execute("SELECT logged_at, after_json FROM audit_log WHERE action = 'submit'").fetchone()
+    db.close()
+    assert '"received_at": "2023-06-20T14:30"' in after and logged_at.year > 2023  # entered today, received then

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -243,3 +243,14 @@ def test_the_secretariat_sends_a_provinces_returns_as_one_zip(monkeypatch, db, t
 def test_a_units_clerk_gets_no_zip_of_other_units_forms(monkeypatch, db):
     at = open_page(monkeypatch, db)
     assert [b.proto.label for b in at.get("download_button")] == ["Tải biểu mẫu (.xlsx)"]
+
+
+def test_the_secretariat_may_give_the_day_a_file_was_received_and_a_clerk_may_not(monkeypatch, db, tmp_path):
+    assert not [d for d in open_page(monkeypatch, db).date_input if d.key == "received_on"]  # a unit's clerk
+    at = open_page(monkeypatch, db, role="secretariat")
+    at.date_input(key="received_on").set_value(date(2023, 6, 14)).run()
+    assert "Các tệp sẽ được ghi nhận là nhận ngày 14/06/2023." in all_text(at)
+    at = upload(at, make_form(db, tmp_path))
+    assert "Nộp đúng hạn (hạn nộp 15/06/2023)." in all_text(at)
+    with db.cursor() as cur:
+        assert cur.execute("SELECT first_received_at FROM submissions").fetchone()[0] == datetime(2023, 6, 14)

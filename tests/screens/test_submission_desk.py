@@ -262,3 +262,22 @@ def test_a_provinces_forms_go_out_as_one_zip_and_come_back_as_one(db, tmp_path):
     assert [desk.needs_attention(o) for o in outcomes] == [True, False, False, True]
     marked = zipfile.ZipFile(io.BytesIO(desk.annotated_zip(outcomes)))
     assert marked.namelist() == ["Bieu01_181_2023Q2_can_sua.xlsx"]  # the damaged zip has no workbook to mark
+
+
+def test_the_secretariat_records_a_file_received_earlier_with_its_day(db, tmp_path):
+    """Back-filling (issue 20, item 5): the day decides on time or late; a unit's staff may not choose it, nobody
+    may choose a day to come."""
+    form = make_form(db, tmp_path)
+    secretary = ensure_account(db, "secretariat")
+    with pytest.raises(PermissionError):
+        desk.submit_file(db, form.name, form.read_bytes(), staff(db), LATE, received_on=date(2023, 6, 10))
+    with pytest.raises(ValueError, match="chưa đến"):
+        desk.submit_file(db, form.name, form.read_bytes(), secretary, LATE, received_on=date(2023, 6, 22))
+    outcome = desk.submit_file(db, form.name, form.read_bytes(), secretary, LATE, received_on=date(2023, 6, 14))
+    assert outcome.status == "accepted" and outcome.timing == "Nộp đúng hạn (hạn nộp 15/06/2023)."
+    row = db.one("submission_summary", {"submission_id": outcome.submission_id})
+    assert row.first_received_at == datetime(2023, 6, 14)
+    corrected = make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="corrected.xlsx")
+    waiting = desk.submit_file(db, corrected.name, corrected.read_bytes(), secretary, LATE, date(2023, 6, 16))
+    confirmed = desk.confirm(db, waiting, secretary, now=LATE)  # the day chosen at upload, not the click's
+    assert db.one("submission_summary", {"submission_id": confirmed.submission_id}).received_at == datetime(2023, 6, 16)
