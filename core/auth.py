@@ -51,6 +51,7 @@ PERMISSIONS = {
     "view_health": {"admin"},  # database, archive and disk checks: the server's administrator
     "follow_up": {"admin", "secretariat"},  # the Việc cần làm page: reports to chase, figures to verify
     "backfill": {"secretariat"},  # record a file received earlier (by e-mail) with the day it came
+    "review": {"secretariat"},  # approve a report (it is locked), return it with a reason, reopen it
 }
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters

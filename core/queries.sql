@@ -287,11 +287,12 @@ ORDER BY p.end_date, s.period_code;
 SELECT count(*) AS count_submissions FROM submissions;
 
 -- name: last_load_marker
--- Changes whenever data is loaded or a held figure is decided: the key of the dashboard's caches.
+-- Changes whenever data is loaded, a held figure is decided or a report reviewed: the key of the dashboard's caches.
 SELECT coalesce(max(submission_id), 0) AS last_submission_id,
        (SELECT count(*) FROM submissions WHERE status = 'current') AS count_current,
        (SELECT max(loaded_at) FROM plans) AS last_plan_loaded_at,
-       (SELECT max(decided_at) FROM held_figures) AS last_verified_at  -- a confirmed figure counts from then
+       (SELECT max(decided_at) FROM held_figures) AS last_verified_at,  -- a confirmed figure counts from then
+       (SELECT max(review_id) FROM report_reviews) AS last_review_id
 FROM submissions;
 
 -- name: current_submission
@@ -724,3 +725,40 @@ ORDER BY p.year;
 -- name: successor_province
 -- The post-2025 province a pre-2025 province became part of.
 SELECT DISTINCT new_province_code AS unit_code FROM unit_crosswalk WHERE old_province_code = $province_code;
+
+-- name: review_states
+-- The latest review decision about each current report of the given units (NULL: every unit) for the given
+-- periods: none, or one about an older version, means the report waits for review (core/reviews.py).
+WITH cur AS (
+    SELECT s.unit_code, s.period_code, s.submission_id, s.received_at, s.sender,
+           (SELECT count(*) FROM submissions v
+            WHERE v.unit_code = s.unit_code AND v.period_code = s.period_code) AS versions,
+           (SELECT count(*) FROM submission_warnings w WHERE w.submission_id = s.submission_id) AS warnings,
+           (SELECT count(*) FROM held_figures h
+            WHERE h.submission_id = s.submission_id AND h.state <> 'confirmed') AS held
+    FROM submissions s
+    WHERE s.status = 'current'
+      AND list_contains($period_codes::TEXT[], s.period_code)
+      AND ($unit_codes::TEXT[] IS NULL OR list_contains($unit_codes::TEXT[], s.unit_code))
+),
+latest AS (
+    SELECT r.*, row_number() OVER (PARTITION BY r.unit_code, r.period_code ORDER BY r.review_id DESC) AS n
+    FROM report_reviews r
+    JOIN cur USING (unit_code, period_code)
+)
+SELECT cur.unit_code, cur.period_code, cur.submission_id, cur.received_at, cur.sender, cur.versions,
+       cur.warnings, cur.held,
+       CASE WHEN l.submission_id = cur.submission_id THEN l.decision END AS decision,
+       CASE WHEN l.submission_id = cur.submission_id THEN l.reason END AS reason,
+       CASE WHEN l.submission_id = cur.submission_id THEN l.cells_json END AS cells_json,
+       CASE WHEN l.submission_id = cur.submission_id THEN l.actor END AS actor,
+       CASE WHEN l.submission_id = cur.submission_id THEN l.decided_at END AS decided_at
+FROM cur LEFT JOIN latest l ON l.unit_code = cur.unit_code AND l.period_code = cur.period_code AND l.n = 1;
+
+-- name: insert_review
+INSERT INTO report_reviews (unit_code, period_code, submission_id, decision, reason, cells_json, actor, decided_at)
+VALUES ($unit_code, $period_code, $submission_id, $decision, $reason, $cells_json, $actor, $decided_at);
+
+-- name: previous_version
+-- The version a report replaced, if any (Duyệt báo cáo shows the figures beside it).
+SELECT submission_id FROM submissions WHERE superseded_by = $submission_id;

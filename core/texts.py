@@ -179,6 +179,59 @@ PERIOD_BASIS_NAMES = {
     "tháng cuối quý; 6 tháng từ 15/12 năm trước đến 14/6; năm từ 15/12 năm trước đến 14/12",
 }
 PLAN_PERIOD_BASIS = "Kỳ báo cáo: {basis}."
+REVIEW_STATES = {"submitted": "Đã nộp, chờ duyệt", "approved": "Đã duyệt", "returned": "Trả lại"}
+REVIEW_TITLE = "Duyệt báo cáo"
+REVIEW_CAPTION = (
+    "Duyệt: báo cáo được chấp nhận và khoá, đơn vị không nộp bản thay thế được nữa (trừ khi mở lại). "
+    "Trả lại: đơn vị đọc lý do trên trang của mình và trong biểu mẫu tải về để sửa, rồi nộp lại."
+)
+REVIEW_COUNTS = "{sent} báo cáo đã nộp: {waiting} chờ duyệt, {approved} đã duyệt, {returned} trả lại."
+REVIEW_MISSING = " {count} đơn vị chưa nộp."
+REVIEW_COLUMNS = (
+    "Đơn vị",
+    "Tình trạng",
+    "Số lần nộp",
+    "Nhận lúc",
+    "Cảnh báo",
+    "Số liệu chờ xác minh",
+    "Quyết định lúc",
+)
+REVIEW_WAITING_ONLY = "Chỉ báo cáo chờ duyệt"
+REVIEW_NOTHING = "Chưa có báo cáo nào của kỳ này."
+REVIEW_UNIT = "Báo cáo cần xem"
+REVIEW_DECIDED = "{state} lúc {at} ({actor})"
+REVIEW_REASON = ": {reason}"
+REVIEW_NOTES = ". Ghi chú: {notes}"
+REVIEW_CELL_NOTE = "{code}: {note}"
+REVIEW_SENT = "Bản #{submission_id} (lần nộp thứ {versions}), nhận lúc {received} từ {sender}."
+REVIEW_SENT_WARNINGS = " {warnings} cảnh báo; {held} số liệu chờ xác minh."
+REVIEW_PREVIOUS_VERSION = "Bản trước (#{submission_id})"
+REVIEW_THIS_VERSION = "Bản này (#{submission_id})"
+REVIEW_APPROVE = "Duyệt báo cáo này"
+REVIEW_APPROVED = "Đã duyệt và khoá báo cáo của {unit}."
+REVIEW_RETURN_TITLE = "Trả lại cho đơn vị"
+REVIEW_RETURN_REASON = "Lý do trả lại (đơn vị sẽ đọc)"
+REVIEW_RETURN_CELLS = "Chỉ tiêu cần sửa (nếu có)"
+REVIEW_RETURN_NOTE = "Ghi chú cho các chỉ tiêu đã chọn"
+REVIEW_RETURN = "Trả lại"
+REVIEW_RETURNED = "Đã trả lại báo cáo của {unit}."
+REVIEW_REOPEN_TITLE = "Mở lại báo cáo đã duyệt"
+REVIEW_REOPEN_REASON = "Lý do mở lại (ghi vào nhật ký)"
+REVIEW_REOPEN = "Mở lại"
+REVIEW_REOPENED = "Đã mở lại báo cáo của {unit}: đơn vị có thể nộp bản thay thế."
+RETURNED_FORM_REASON = "Văn phòng thường trực trả lại báo cáo: {reason}"
+RETURNED_FORM_NOTE = "Cần sửa: {note}"
+REVIEW_CHANGED = "Đơn vị vừa nộp bản khác của báo cáo này: hãy xem bản mới trước khi quyết định."
+REVIEW_NOT_NOW = {
+    "approved": "Báo cáo đang ở trạng thái «{state}»: không duyệt được.",
+    "returned": "Báo cáo đang ở trạng thái «{state}»: chỉ trả lại được báo cáo đang chờ duyệt.",
+    "reopened": "Báo cáo đang ở trạng thái «{state}»: chỉ mở lại được báo cáo đã duyệt.",
+}
+REVIEW_REASON_NEEDED = "Hãy ghi lý do: đơn vị sẽ đọc lý do này, và nhật ký lưu lại."
+REVIEW_LOCKED = (
+    "Báo cáo {period} của đơn vị đã được duyệt lúc {approved} ({actor}) và đã khoá: không nộp bản thay thế được."
+)
+REVIEW_LOCKED_EXPECTED = "Nếu cần sửa, đề nghị Văn phòng thường trực mở lại báo cáo, rồi nộp lại tệp này."
 BACKFILL_FUTURE = "Ngày nhận {day} chưa đến (hôm nay là {today}): chọn ngày đã nhận tệp, không phải một ngày sau."
 SUBMIT_RECEIVED_ON = "Ngày nhận tệp"
 SUBMIT_RECEIVED_ON_HELP = (
@@ -1060,6 +1113,7 @@ NAVIGATION_TITLES = {
     "scorecard": SCORECARD_TITLE,
     "unit": UNIT_TITLE,
     "reporting": REPORTING_TITLE,
+    "review": REVIEW_TITLE,
     "quality": QUALITY_TITLE,
     "present": PRESENT_TITLE,
     "submit": SUBMIT_TITLE,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from core import texts
+from core import fmt, reviews, texts
 from core.archive import archive_dir_for, archive_path, write_originals
 from core.db import Database, Transaction
 from core.submissions import NewReport, record_submissions
@@ -137,6 +137,7 @@ def check_files(
     _compare_with_earlier(reference, checked)
     for prepared, _ in checked:
         _checked(prepared)
+    _refuse_locked(db.rows, [p for p, _ in checked if p.ready])
     if as_seen:
         _note_current(db, [p for p, _ in checked if p.ready], allowed_units)
     return batch
@@ -168,6 +169,26 @@ def _checked(prepared: Prepared) -> Prepared:
     result.values = dict(report.values)
     result.status = "rejected" if result.errors else "checked"
     return prepared
+
+
+def _refuse_locked(run: Callable[[str, dict], list], ready: list[Prepared]) -> list[Prepared]:
+    """Reject the files that would replace an approved report (core/reviews.py: locked until the secretariat
+    reopens it); the ones refused."""
+    keys = {(p.report.unit_code, p.report.period.code) for p in ready}
+    locked = reviews.locked_reports(run, keys)
+    refused = [p for p in ready if (p.report.unit_code, p.report.period.code) in locked]
+    for p in refused:
+        review = locked[(p.report.unit_code, p.report.period.code)]
+        p.result.status = "rejected"
+        p.result.errors = [
+            Problem(
+                texts.REVIEW_LOCKED.format(
+                    period=p.report.period.label, approved=fmt.date_time(review.decided_at), actor=review.actor
+                ),
+                expected=texts.REVIEW_LOCKED_EXPECTED,
+            )
+        ]
+    return refused
 
 
 def _held(db: Database, hashes: list[str], allowed_units: Collection[str] | None) -> dict[str, tuple]:
@@ -262,6 +283,8 @@ def _archive_and_record(db: Database, ready: list[Prepared], sender: str, receiv
                 if id(p) in stale:
                     p.result.status = "stale"
             ready = [p for p in ready if id(p) not in stale]
+            approved_meanwhile = {id(p) for p in _refuse_locked(tx.run, ready)}  # approved since it was checked
+            ready = [p for p in ready if id(p) not in approved_meanwhile]
             created = write_originals(archive_dir_for(db), ((p.sha256, p.result.file, p.data) for p in ready))
             if ready:
                 _record(tx, ready, sender, received_at)

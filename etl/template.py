@@ -24,13 +24,15 @@ from core.periods import Period, parse_period
 from core.submissions import RecordedReport
 from core.units import STRUCTURES, structure_for_year
 from etl import form_spec
-from etl.problems import TemplateError
+from etl.annotate import annotated_workbook
+from etl.problems import WARNING, Problem, TemplateError
 
 # --- layout ---------------------------------------------------------------------
 FONT_NAME = "Times New Roman"  # the typeface of Vietnamese administrative documents
 FONT_SIZE = 12
 TITLE_SIZE = 14
 SIGNING_YEARS_AFTER = 1  # a report may be signed until the end of the year after its period
+VALUE_COLUMN = 5  # E: the figures of the summary sheet
 # Column widths in characters, chosen so the summary table fits A4 portrait at ~90% scale.
 SUMMARY_WIDTHS = {"A": 5, "B": 10, "C": 50, "D": 11, "E": 11, "F": 14}
 COMMUNE_WIDTHS = {"A": 9, "B": 24, "C": 12, "D": 12, "E": 11, "F": 12, "G": 10}
@@ -429,7 +431,7 @@ def _fill(workbook: Workbook, report: RecordedReport) -> None:
         if label.value == author_label and report.author:
             summary.cell(label.row, 3, report.author)
         elif code.value in report.values:
-            summary.cell(code.row, 5, _number(report.values[code.value]))
+            summary.cell(code.row, VALUE_COLUMN, _number(report.values[code.value]))
     communes = workbook[form_spec.COMMUNE_SHEET]
     columns = list(form_spec.COMMUNE_COLUMNS)
     for row in communes.iter_rows(min_row=2, max_col=1):
@@ -476,6 +478,29 @@ def template_bytes(db: Database, unit_code: str, period_code: str, recorded: Rec
     buffer = io.BytesIO()
     template_workbook(db, unit_code, period_code, recorded).save(buffer)
     return buffer.getvalue()
+
+
+def returned_form(
+    db: Database, unit_code: str, period_code: str, recorded: RecordedReport, reason: str, notes: dict[str, str]
+) -> bytes:
+    """The correction form of a report the secretariat returned: pre-filled with the figures on record, each
+    figure it named marked with its note, and the reason on the list of what to correct (etl/annotate.py)."""
+    workbook = template_workbook(db, unit_code, period_code, recorded)
+    summary = workbook[form_spec.SUMMARY_SHEET]
+    title = Problem(  # on the form's title, where the clerk starts reading
+        texts.RETURNED_FORM_REASON.format(reason=reason), sheet=form_spec.SUMMARY_SHEET, cell="A1", severity=WARNING
+    )
+    problems = [title]
+    for row in summary.iter_rows(min_col=2, max_col=2):
+        code = row[0].value
+        if code in notes:
+            cell = f"{get_column_letter(VALUE_COLUMN)}{row[0].row}"
+            note = texts.RETURNED_FORM_NOTE.format(note=notes[code] or reason)
+            problems.append(Problem(note, sheet=form_spec.SUMMARY_SHEET, cell=cell, severity=WARNING, code=code))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    name = template_file_name(unit_code, period_code, correction=True)
+    return annotated_workbook(buffer.getvalue(), name, problems) or buffer.getvalue()
 
 
 def template_file_name(unit_code: str, period_code: str, correction: bool = False) -> str:

@@ -40,6 +40,8 @@ def _line(line: unit_reports.ReportLine, plan_id: str, user: User) -> None:
                 key=f"form-{line.unit_code}-{line.period_code}",
                 on_click="ignore",
             )
+        if line.review:
+            (st.warning if line.returned else st.caption)(plain(line.review))
         for held in line.held:
             st.warning(plain(held))
 

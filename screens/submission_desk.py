@@ -58,7 +58,7 @@ class Outcome:
     annotated_name: str = ""
     prepared: Prepared | None = field(default=None, repr=False)  # confirm: held until the person decides
     sender: str = ""  # confirm: the username who sent the file, the only one who may confirm it
-    received_at: datetime | None = None  # confirm: the receipt it will be recorded with (a back-filled day)
+    received_at: datetime | None = None  # confirm: a back-filled day it will be recorded with
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,9 @@ def submit_file(
     """
     if not user.can("submit"):
         raise PermissionError(user.username)
-    now = received_time(user, received_on, now or datetime.now())
+    now = now or datetime.now()
+    received = received_time(user, received_on, now)
+    backfilled = received if received != now else None
     allowed_units = None if user.sees_every_unit else user.unit_codes
     (prepared,) = check_files(db, [read_bytes(data, file_name)], allowed_units=allowed_units, as_seen=True)
     result = prepared.result
@@ -194,8 +196,10 @@ def submit_file(
     if result.status == "unchanged":
         return _described(db, Outcome(file_name, "unchanged", submission_id=result.submission_id), result)
     if prepared.current_id is not None or prepared.needs_reason:
-        return _confirmation(db, prepared, user, now)
-    return _record(db, prepared, user, now, data)
+        outcome = _confirmation(db, prepared, user, received)
+        outcome.received_at = backfilled  # kept for the confirmation; otherwise received when confirmed
+        return outcome
+    return _record(db, prepared, user, received, data)
 
 
 def confirm(db: Database, outcome: Outcome, user: User, now: datetime | None = None, reason: str = "") -> Outcome:
@@ -346,12 +350,10 @@ def _confirmation(db: Database, prepared: Prepared, user: User, now: datetime) -
     validation rule (then the broken rules stand first, and the person must give a reason)."""
     if prepared.current_id is None:
         outcome = _accepted(db, prepared.result, prepared, "confirm", now)
-        outcome.prepared, outcome.sender, outcome.received_at = prepared, user.username, now
+        outcome.prepared, outcome.sender = prepared, user.username
         return outcome
     result = prepared.result
-    outcome = _described(
-        db, Outcome(result.file, "confirm", prepared=prepared, sender=user.username, received_at=now), result
-    )
+    outcome = _described(db, Outcome(result.file, "confirm", prepared=prepared, sender=user.username), result)
     current = db.one("submission_summary", {"submission_id": prepared.current_id})
     old_values = submission_values(db, prepared.current_id)
     outcome.figures = side_by_side(

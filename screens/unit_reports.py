@@ -9,14 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from core import fmt, texts
+from core import fmt, reviews, texts
 from core.auth import User
 from core.db import Database
 from core.periods import parse_period
 from core.submissions import recorded_report
-from etl.template import template_bytes, template_file_name
+from etl.template import returned_form, template_bytes, template_file_name
 from screens import choices
 from screens.reporting_status import reporting_status
+from screens.review import unit_review_text
 from screens.verification import held_items
 
 
@@ -33,6 +34,8 @@ class ReportLine:
     received: str  # when the newest version came; '—' when none
     versions: int  # how many versions were sent
     held: list[str]  # what the secretariat holds of the report, in words
+    review: str | None = None  # the secretariat's decision on it: approved (locked) or returned, and why
+    returned: bool = False  # returned: to be corrected and sent again
 
     @property
     def sent(self) -> bool:
@@ -108,6 +111,7 @@ def unit_reports_page(db: Database, plan_id: str, user: User, today: date) -> Un
                 texts.UNIT_REPORTS_HELD.format(figures=item.figures, problem=item.problem, state=item.state_text)
             )
     deadlines = {column.period_code: column.deadline for column in status.periods}
+    decided = reviews.reviews(db.rows, [column.period_code for column in status.periods], mine)
     units = []
     for unit_code in mine:
         lines = []
@@ -125,6 +129,8 @@ def unit_reports_page(db: Database, plan_id: str, user: User, today: date) -> Un
                     received=received.get(key, fmt.MISSING),
                     versions=versions[key],
                     held=held.get(key, []),
+                    review=unit_review_text(decided.get(key)),
+                    returned=key in decided and decided[key].state == reviews.RETURNED,
                 )
             )
         units.append(
@@ -146,10 +152,13 @@ def form_download(db: Database, plan_id: str, user: User, unit_code: str, period
     if unit_code not in choices.users_reporting_units(db, plan_id, user):
         raise PermissionError(user.username)
     recorded = recorded_report(db, unit_code, period_code)
-    return FormDownload(
-        data=template_bytes(db, unit_code, period_code, recorded),
-        file_name=template_file_name(unit_code, period_code, correction=recorded is not None),
-    )
+    review = reviews.review_of(db, unit_code, period_code)
+    if review is not None and review.state == reviews.RETURNED:  # what to correct, marked in the form
+        notes = {note.element_code: note.note for note in review.notes}
+        data = returned_form(db, unit_code, period_code, recorded, review.reason, notes)
+    else:
+        data = template_bytes(db, unit_code, period_code, recorded)
+    return FormDownload(data, template_file_name(unit_code, period_code, correction=recorded is not None))
 
 
 def form_maker(db: Database, plan_id: str, user: User, line: ReportLine) -> Callable[[], bytes]:

@@ -17,6 +17,7 @@ EXPECTED_PAGES = {
         *PROVINCE_PAGES,
         "present",
         "submit",
+        "review",
         "history",
         "plans",
         "audit",

@@ -9,6 +9,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
+from core import reviews
 from core.auth import User
 from core.catalog import load_elements
 from core.db import Database
@@ -22,6 +23,7 @@ PLAN = "lang-son-2023"
 CAO_LOC = User("canbo.caoloc", "Cán Bộ Cao Lộc", "unit_staff", ("183",))
 DINH_LAP = User("canbo.dinhlap", "Cán Bộ Đình Lập", "unit_staff", ("189",))
 SECRETARIAT = User("thuky", "Thư Ký", "secretariat")
+NOW = datetime(2023, 7, 1, 9, 0)
 PERIODS = ["2023Q1", "2023Q2", "2023S1", "2023Q3", "2023Q4", "2023"]
 
 
@@ -128,3 +130,26 @@ def test_a_held_figure_is_shown_on_its_report(demo, tmp_path):
     (held,) = line.held
     assert held.startswith("Chờ xác minh: ") and "Số cơ sở đã được kiểm tra: 80" in held
     assert held.endswith("Đang chờ xác minh.")
+
+
+def test_a_returned_report_says_why_on_the_units_page_and_in_its_correction_form(demo, tmp_path):
+    """Issue 20, item 1: the reason on the clerk's page, the figure named marked in the form to correct; the
+    form still round-trips (its figures are those on record)."""
+    db = Database(copy_database(demo.path, tmp_path / "kpi.duckdb"))
+    review = reviews.review_of(db, "183", "2023Q2")
+    notes = (reviews.CellNote("KT02", "Lớn hơn số cơ sở đã báo cáo"),)
+    reviews.return_report(db, SECRETARIAT, "183", "2023Q2", review.submission_id, "Sai số liệu", notes, NOW)
+    reviews.approve(db, SECRETARIAT, "183", "2023Q1", reviews.review_of(db, "183", "2023Q1").submission_id, NOW)
+    first, second = _unit(db, CAO_LOC, date(2023, 7, 1)).lines[:2]
+    assert (first.review, first.returned) == ("Đã duyệt lúc 01/07/2023 09:00 (thuky)", False)
+    assert second.returned
+    assert (
+        second.review == "Trả lại lúc 01/07/2023 09:00 (thuky): Sai số liệu. Ghi chú: KT02: Lớn hơn số cơ sở đã báo cáo"
+    )
+    form = unit_reports.form_download(db, PLAN, CAO_LOC, "183", "2023Q2")
+    db.close()
+    book = openpyxl.load_workbook(io.BytesIO(form.data))
+    summary = book[form_spec.SUMMARY_SHEET]
+    row = next(r for r in summary.iter_rows() if r[1].value == "KT02")
+    assert row[4].value == 12 and "Cần sửa: Lớn hơn số cơ sở đã báo cáo" in row[4].comment.text
+    assert "Văn phòng thường trực trả lại báo cáo: Sai số liệu" in summary["A1"].comment.text

@@ -1,0 +1,106 @@
+"""Duyệt báo cáo: the secretariat approves each unit's report of a period (locked), returns it with a reason, or
+reopens an approved one (issue 20, item 1)."""
+
+from datetime import datetime
+
+import streamlit as st
+
+from core import reviews, texts
+from core.auth import User
+from core.reviews import CellNote, ReviewError
+from screens import review
+from web.ui import choose, db, grid, plain, require, selectors
+
+MESSAGE_KEY = "review_message"  # (kind, words) of the last decision, shown by the run the click starts
+
+
+def _decide(action, success: str) -> None:
+    """A button's callback: it runs before the page, so the page then shows the report's new state."""
+    try:
+        action()
+    except ReviewError as refusal:
+        st.session_state[MESSAGE_KEY] = ("error", str(refusal))
+    else:
+        st.session_state[MESSAGE_KEY] = ("success", success)
+
+
+def _approve(user: User, report: review.ReportReview) -> None:
+    r = report.review
+    _decide(
+        lambda: reviews.approve(db(), user, r.unit_code, r.period_code, r.submission_id, datetime.now()),
+        texts.REVIEW_APPROVED.format(unit=report.unit_name),
+    )
+
+
+def _return(user: User, report: review.ReportReview) -> None:
+    r, state = report.review, st.session_state
+    notes = tuple(CellNote(code, state.get("return_note", "").strip()) for code in state.get("return_cells", []))
+    reason = state.get("return_reason", "")
+    _decide(
+        lambda: reviews.return_report(
+            db(), user, r.unit_code, r.period_code, r.submission_id, reason, notes, datetime.now()
+        ),
+        texts.REVIEW_RETURNED.format(unit=report.unit_name),
+    )
+
+
+def _reopen(user: User, report: review.ReportReview) -> None:
+    r, reason = report.review, st.session_state.get("reopen_reason", "")
+    _decide(
+        lambda: reviews.reopen(db(), user, r.unit_code, r.period_code, r.submission_id, reason, datetime.now()),
+        texts.REVIEW_REOPENED.format(unit=report.unit_name),
+    )
+
+
+def _actions(report: review.ReportReview, user: User) -> None:
+    state = report.review.state
+    if state in (reviews.SUBMITTED, reviews.RETURNED):
+        st.button(
+            texts.REVIEW_APPROVE,
+            type="primary",
+            icon=":material/task_alt:",
+            key="approve",
+            on_click=_approve,
+            args=(user, report),
+        )
+    if state == reviews.SUBMITTED:
+        with st.form("return", clear_on_submit=True):
+            st.markdown(f"**{texts.REVIEW_RETURN_TITLE}**")
+            st.text_area(texts.REVIEW_RETURN_REASON, max_chars=2000, key="return_reason")
+            st.multiselect(
+                texts.REVIEW_RETURN_CELLS, list(report.elements), format_func=report.elements.get, key="return_cells"
+            )
+            st.text_input(texts.REVIEW_RETURN_NOTE, max_chars=500, key="return_note")
+            st.form_submit_button(texts.REVIEW_RETURN, icon=":material/undo:", on_click=_return, args=(user, report))
+    if state == reviews.APPROVED:
+        with st.form("reopen", clear_on_submit=True):
+            st.markdown(f"**{texts.REVIEW_REOPEN_TITLE}**")
+            st.text_area(texts.REVIEW_REOPEN_REASON, max_chars=2000, key="reopen_reason")
+            st.form_submit_button(
+                texts.REVIEW_REOPEN, icon=":material/lock_open:", on_click=_reopen, args=(user, report)
+            )
+
+
+user: User = require("review")
+st.title(texts.REVIEW_TITLE)
+st.caption(texts.REVIEW_CAPTION)
+plan_id, period_code, _ = selectors()
+message = st.session_state.pop(MESSAGE_KEY, None)
+if message:
+    (st.success if message[0] == "success" else st.error)(plain(message[1]))
+waiting_only = st.toggle(texts.REVIEW_WAITING_ONLY, key="waiting_only")
+listing = review.review_list(db(), plan_id, period_code, waiting_only)
+st.markdown(f"**{listing.counts}**")
+if not listing.with_report:
+    st.info(texts.REVIEW_NOTHING)
+    st.stop()
+grid(listing.table, hide_index=True, width="stretch", height="content" if len(listing.table) <= 15 else 420)
+
+default = listing.waiting[0] if listing.waiting else None
+unit_code = choose(texts.REVIEW_UNIT, listing.with_report, "unit", key="unit", default=default)
+report = review.report_review(db(), plan_id, unit_code, period_code)
+st.subheader(plain(f"{report.unit_name} — {report.period_label}"))
+st.markdown(f"**{plain(report.state_text)}**")
+st.caption(plain(report.sent))
+grid(report.figures, hide_index=True, width="stretch", height="content")
+_actions(report, user)

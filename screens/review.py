@@ -1,0 +1,123 @@
+"""Duyệt báo cáo: the secretariat reviews each unit's report of a period (issue 20, item 1): the list with each
+report's state, then one report's figures beside its previous version, approved (locked), returned with a reason
+and notes on figures, or reopened (core/reviews.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from core import fmt, reviews, texts
+from core.catalog import load_elements
+from core.db import Database
+from core.periods import parse_period
+from screens.comparison import side_by_side, submission_values
+from screens.results import unit_names
+
+
+@dataclass(frozen=True)
+class ReviewList:
+    counts: str  # '65 báo cáo đã nộp: 40 chờ duyệt, 20 đã duyệt, 5 trả lại; 3 đơn vị chưa nộp.'
+    table: pd.DataFrame  # one row per unit of the plan, waiting ones first
+    waiting: list[str]  # units whose report waits for review, in the table's order
+    with_report: dict[str, str]  # unit code -> name, the units that sent a report, in the table's order
+
+
+@dataclass(frozen=True)
+class ReportReview:
+    unit_name: str
+    period_label: str
+    review: reviews.Review
+    state_text: str  # 'Trả lại ngày 22/06/2023 10:00 (thuky): lý do'
+    sent: str  # 'Bản #2, nhận lúc 20/06/2023 16:00 từ canbo.caoloc; 1 cảnh báo.'
+    figures: pd.DataFrame  # the version beside the one before it
+    elements: dict[str, str]  # element code -> its row's words, for notes on figures
+
+
+def _state_text(review: reviews.Review) -> str:
+    state = texts.REVIEW_STATES[review.state]
+    if review.decided_at is None:
+        return state
+    text = texts.REVIEW_DECIDED.format(state=state, at=fmt.date_time(review.decided_at), actor=review.actor)
+    if review.reason:
+        text += texts.REVIEW_REASON.format(reason=review.reason)
+    notes = "; ".join(texts.REVIEW_CELL_NOTE.format(code=n.element_code, note=n.note) for n in review.notes)
+    return text + (texts.REVIEW_NOTES.format(notes=notes) if notes else "")
+
+
+def review_list(db: Database, plan_id: str, period_code: str, waiting_only: bool = False) -> ReviewList:
+    names = unit_names(db, plan_id)
+    states = reviews.reviews(db.rows, [period_code], list(names))
+    order = {reviews.SUBMITTED: 0, reviews.RETURNED: 1, reviews.APPROVED: 2}
+    position = {code: n for n, code in enumerate(names)}  # the plan's order of units, as on every page
+    sent = sorted(states.values(), key=lambda r: (order[r.state], position[r.unit_code]))
+    shown = [r for r in sent if r.state == reviews.SUBMITTED] if waiting_only else sent
+    rows = [
+        [
+            names[r.unit_code],
+            texts.REVIEW_STATES[r.state],
+            fmt.count(r.versions),
+            fmt.date_time(r.received_at),
+            fmt.count(r.warnings) if r.warnings else "",
+            fmt.count(r.held) if r.held else "",
+            fmt.date_time(r.decided_at) if r.decided_at else "",
+        ]
+        for r in shown
+    ]
+    count = {state: sum(r.state == state for r in sent) for state in reviews.STATES}
+    missing = len(names) - len(sent)
+    counts = texts.REVIEW_COUNTS.format(
+        sent=fmt.count(len(sent)),
+        waiting=fmt.count(count[reviews.SUBMITTED]),
+        approved=fmt.count(count[reviews.APPROVED]),
+        returned=fmt.count(count[reviews.RETURNED]),
+    )
+    if missing:
+        counts += texts.REVIEW_MISSING.format(count=fmt.count(missing))
+    return ReviewList(
+        counts=counts,
+        table=pd.DataFrame(rows, columns=list(texts.REVIEW_COLUMNS)),
+        waiting=[r.unit_code for r in sent if r.state == reviews.SUBMITTED],
+        with_report={r.unit_code: names[r.unit_code] for r in sent},
+    )
+
+
+def report_review(db: Database, plan_id: str, unit_code: str, period_code: str) -> ReportReview | None:
+    """One unit's report of the period as the secretariat decides on it; None when none came in."""
+    review = reviews.review_of(db, unit_code, period_code)
+    if review is None:
+        return None
+    current = submission_values(db, review.submission_id)
+    summary = db.one("submission_summary", {"submission_id": review.submission_id})
+    previous = db.one("previous_version", {"submission_id": review.submission_id})
+    figures = side_by_side(
+        submission_values(db, previous.submission_id) if previous else {},
+        current,
+        texts.REVIEW_PREVIOUS_VERSION.format(submission_id=previous.submission_id) if previous else None,
+        texts.REVIEW_THIS_VERSION.format(submission_id=review.submission_id),
+    )
+    sent = texts.REVIEW_SENT.format(
+        submission_id=review.submission_id,
+        versions=fmt.count(review.versions),
+        received=fmt.date_time(review.received_at),
+        sender=summary.sender,
+    )
+    if review.warnings or review.held:
+        sent += texts.REVIEW_SENT_WARNINGS.format(warnings=fmt.count(review.warnings), held=fmt.count(review.held))
+    return ReportReview(
+        unit_name=unit_names(db, plan_id).get(unit_code, unit_code),
+        period_label=parse_period(period_code).label,
+        review=review,
+        state_text=_state_text(review),
+        sent=sent,
+        figures=figures,
+        elements={e.code: f"{e.code} — {e.label}" for e in load_elements()},
+    )
+
+
+def unit_review_text(review: reviews.Review | None) -> str | None:
+    """What a unit's staff read about their report's review (Báo cáo của đơn vị); None before any decision."""
+    if review is None or review.decided_at is None:
+        return None
+    return _state_text(review)

@@ -1,0 +1,62 @@
+"""Duyệt báo cáo, run headless with AppTest on four districts' reports of lang-son-2023 (issue 20, item 1): the
+list, one report beside its previous version, approve, return with a reason and a note on a figure, reopen; the
+page is the secretariat's alone, and the unit's page says what was decided."""
+
+import pytest
+
+from core import reviews
+from core.texts import NOT_ALLOWED
+from tests.support.apptest import all_text, registered_pages, run_page, run_script_as
+
+PLAN, PERIOD = "lang-son-2023", "2023Q1"
+PAGE = "pages/review.py"
+
+
+def open_page(monkeypatch, db, role="secretariat", **params):
+    return run_page(monkeypatch, db.path, PAGE, role=role, plan=PLAN, period=PERIOD, **params)
+
+
+def test_the_secretariat_approves_returns_and_reopens(monkeypatch, reports_db):
+    at = open_page(monkeypatch, reports_db)
+    assert not at.exception
+    text = all_text(at)
+    assert "4 báo cáo đã nộp: 4 chờ duyệt, 0 đã duyệt, 0 trả lại. 7 đơn vị chưa nộp." in text
+    assert at.selectbox(key="unit").value == "180"  # the first waiting report, in the plan's order
+    columns = at.dataframe[1].value.columns.tolist()  # Tràng Định's first quarter was corrected once
+    assert columns[3].startswith("Bản trước (#") and columns[4].startswith("Bản này (#")
+
+    at.button(key="approve").click().run()
+    assert "Đã duyệt và khoá báo cáo của Huyện Tràng Định." in all_text(at)
+    assert reviews.review_of(reports_db, "180", PERIOD).locked
+    assert "Đã duyệt lúc" in all_text(at) and "Mở lại" in [b.label for b in at.button]
+
+    at.selectbox(key="unit").set_value("183").run()
+    at.text_area(key="return_reason").input("Số cơ sở kinh doanh khác báo cáo năm trước")
+    at.multiselect(key="return_cells").set_value(["KT01"])
+    at.text_input(key="return_note").input("Kiểm tra lại tổng số cơ sở")
+    next(b for b in at.button if b.label == "Trả lại").click().run()
+    assert not at.exception
+    review = reviews.review_of(reports_db, "183", PERIOD)
+    assert (review.state, review.reason) == ("returned", "Số cơ sở kinh doanh khác báo cáo năm trước")
+    assert review.notes == (reviews.CellNote("KT01", "Kiểm tra lại tổng số cơ sở"),)
+    assert "Trả lại lúc" in all_text(at) and "KT01: Kiểm tra lại tổng số cơ sở" in all_text(at)
+
+    at.selectbox(key="unit").set_value("180").run()
+    next(b for b in at.button if b.label == "Trả lại" or b.label == "Mở lại").click().run()  # no reason given
+    assert "Hãy ghi lý do" in all_text(at) and reviews.review_of(reports_db, "180", PERIOD).locked
+    at.text_area(key="reopen_reason").input("Huyện xin sửa số liệu")
+    next(b for b in at.button if b.label == "Mở lại").click().run()
+    assert "Đã mở lại báo cáo của Huyện Tràng Định" in all_text(at)
+    assert not reviews.review_of(reports_db, "180", PERIOD).locked
+
+    waiting = open_page(monkeypatch, reports_db)
+    waiting.toggle(key="waiting_only").set_value(True).run()
+    assert waiting.dataframe[0].value["Đơn vị"].tolist() == ["Huyện Tràng Định", "Huyện Bình Gia", "Huyện Văn Quan"]
+
+
+@pytest.mark.parametrize("role", ["unit_staff", "committee", "admin"])
+def test_only_the_secretariat_opens_the_page(monkeypatch, reports_db, role):
+    assert "review" not in registered_pages(run_page(monkeypatch, reports_db.path, role=role))  # not in the menu
+    at = run_script_as(monkeypatch, reports_db.path, PAGE, role)  # nor by its address
+    assert NOT_ALLOWED in all_text(at)
+    assert not [b for b in at.button if b.key == "approve"]
