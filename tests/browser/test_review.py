@@ -1,0 +1,45 @@
+"""Issue 20, item 1 in a real headless Chromium on a copy of the demo: the secretariat returns Cao Lộc's second
+quarter on page Duyệt báo cáo with a reason and a note on a figure; the district's clerk reads them on Báo cáo của
+đơn vị; the secretariat approves the first quarter, which the clerk then cannot replace."""
+
+import pytest
+
+from tests.support.browser import copy_with_accounts, open_deep_link, sign_in, wait_idle
+
+pytestmark = pytest.mark.browser
+
+REASON = "Số cơ sở đã kiểm tra chưa khớp với biên bản"
+
+
+def test_return_then_approve_through_the_pages(tmp_path, demo_db_path, server_for, browser_page, output_dir):
+    server = server_for(copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb"))
+    page = browser_page
+    open_deep_link(page, server, "/duyet-bao-cao?plan=lang-son-2023&period=2023Q2&unit=183", "Báo cáo cần xem")
+    body = page.inner_text("body")
+    assert "11 báo cáo đã nộp: 11 chờ duyệt, 0 đã duyệt, 0 trả lại." in body
+    page.get_by_label("Lý do trả lại (đơn vị sẽ đọc)").fill(REASON)
+    page.get_by_label("Ghi chú cho các chỉ tiêu đã chọn").fill("Xem lại KT02")
+    cells = page.get_by_label("Chỉ tiêu cần sửa (nếu có)")
+    cells.click()
+    page.get_by_role("option", name="KT02 — Số cơ sở đã được kiểm tra").click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Trả lại").click()
+    page.get_by_text("Đã trả lại báo cáo của Huyện Cao Lộc.").wait_for(timeout=30_000)
+    wait_idle(page)
+    assert "Trả lại lúc" in page.inner_text("body") and REASON in page.inner_text("body")
+    page.screenshot(path=str(output_dir / "returned.png"), full_page=True)
+
+    open_deep_link(page, server, "/duyet-bao-cao?plan=lang-son-2023&period=2023Q1&unit=183", "Báo cáo cần xem")
+    page.get_by_role("button", name="Duyệt báo cáo này").click()
+    page.get_by_text("Đã duyệt và khoá báo cáo của Huyện Cao Lộc.").wait_for(timeout=30_000)
+
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.get_by_label("Tên đăng nhập", exact=True).wait_for(timeout=30_000)
+    sign_in(page, "unit_staff")
+    page.get_by_role("heading", name="Báo cáo của đơn vị").first.wait_for(timeout=30_000)
+    wait_idle(page)
+    body = page.inner_text("body")
+    assert REASON in body and "KT02: Xem lại KT02" in body
+    assert "Đã duyệt lúc" in body
+    page.screenshot(path=str(output_dir / "clerk.png"), full_page=True)
+    assert not page.get_by_role("link", name="Duyệt báo cáo").count()  # not in a clerk's menu
