@@ -52,6 +52,7 @@ PERMISSIONS = {
     "follow_up": {"admin", "secretariat"},  # the Việc cần làm page: reports to chase, figures to verify
     "backfill": {"secretariat"},  # record a file received earlier (by e-mail) with the day it came
     "review": {"secretariat"},  # approve a report (it is locked), return it with a reason, reopen it
+    "open_entry": {"secretariat"},  # upload after entry closed, and open a window for a unit to
 }
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters

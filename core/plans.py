@@ -21,6 +21,7 @@ PLANS_DIR = ROOT / "data" / "plans"
 PLANS_ENV_VAR = "KPI_PLANS"  # another folder of plan files (a deployment's own, or a test's copy)
 TARGET_KINDS = ("min_percent", "all", "min_count", "range", "per_month", "monitor")
 UNIT_LEVELS = ("province", "district", "commune")
+MAX_ENTRY_OPEN_DAYS = 366  # entry_open_days: at most a year after a deadline
 HEALTH_SECTOR_FROM = 2025  # the programme moved from the Department of Labour to Health on 1 March 2025
 # Kinds whose target is a share: they apply to every unit, not only to the province.
 SHARE_KINDS = ("min_percent", "all")
@@ -60,6 +61,7 @@ class Plan:
     source_file: str
     owner: str  # the agency that owns the programme; '' in the file: derived from the year (owner_of)
     period_basis: str  # core.periods.PERIOD_BASES: calendar periods, or Decree 09/2019's cut-off windows
+    entry_open_days: int | None  # days after a deadline a unit may still upload; None: entry never closes
     units_level: str
     include: list[str]
     exclude: list[str]
@@ -181,6 +183,9 @@ def parse_plan(path: Path) -> Plan:
         check.problems.append(texts.PLAN_BAD_ID.format(found=fields["plan_id"], file=path.name))
     owner = check.get(data, "owner", str, "owner", required=False) or ""
     basis = check.choice(data, "period_basis", PERIOD_BASES, "period_basis") if "period_basis" in data else CALENDAR
+    open_days = check.get(data, "entry_open_days", int, "entry_open_days", required=False)
+    if open_days is not None and not 0 <= open_days <= MAX_ENTRY_OPEN_DAYS:
+        check.problems.append(texts.PLAN_BAD_OPEN_DAYS.format(found=open_days, most=MAX_ENTRY_OPEN_DAYS))
     year = check.get(data, "year", int, "year")
     structure = check.choice(data, "structure", tuple(STRUCTURES), "structure")
     units = check.get(data, "reporting_units", dict, "reporting_units") or {}
@@ -208,6 +213,7 @@ def parse_plan(path: Path) -> Plan:
         structure=structure,
         owner=owner,
         period_basis=basis,
+        entry_open_days=open_days,
         units_level=level,
         include=[str(c) for c in include],
         exclude=[str(c) for c in exclude],
@@ -255,6 +261,7 @@ def install_plan(tx: Transaction, plan: Plan) -> None:
             "file_sha256": plan.file_sha256,
             "owner": plan.owner or owner_of(plan.year, _province_words(tx, plan)),
             "period_basis": plan.period_basis,
+            "entry_open_days": plan.entry_open_days,
         },
     )
     unknown = [

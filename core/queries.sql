@@ -68,9 +68,10 @@ DELETE FROM plans WHERE plan_id = $plan_id;
 
 -- name: insert_plan
 INSERT INTO plans (plan_id, province_code, province_name, year, structure, title, document_number, issued_by,
-                   issued_on, source_file, file_sha256, loaded_at, owner, period_basis)
+                   issued_on, source_file, file_sha256, loaded_at, owner, period_basis, entry_open_days)
 VALUES ($plan_id, $province_code, $province_name, $year, $structure, $title, $document_number,
-        $issued_by, $issued_on, $source_file, $file_sha256, current_timestamp, $owner, $period_basis);
+        $issued_by, $issued_on, $source_file, $file_sha256, current_timestamp, $owner, $period_basis,
+        $entry_open_days);
 
 -- name: insert_plan_units_by_level
 INSERT INTO plan_units
@@ -762,3 +763,18 @@ VALUES ($unit_code, $period_code, $submission_id, $decision, $reason, $cells_jso
 -- name: previous_version
 -- The version a report replaced, if any (Duyệt báo cáo shows the figures beside it).
 SELECT submission_id FROM submissions WHERE superseded_by = $submission_id;
+
+-- name: unit_plan_entry
+-- The plan a unit reports for in a year (the first, as unit_plan_owner): its id and how long entry stays open.
+SELECT p.plan_id, p.entry_open_days
+FROM plans p JOIN plan_units pu USING (plan_id)
+WHERE pu.unit_code = $unit_code AND p.year = $year
+ORDER BY p.plan_id
+LIMIT 1;
+
+-- name: entry_window
+-- The latest day a window the secretariat opened lets a unit upload a report (NULL: none opened).
+SELECT max(open_until) AS open_until FROM entry_windows WHERE unit_code = $unit_code AND period_code = $period_code;
+
+-- name: insert_entry_window
+INSERT INTO entry_windows VALUES ($unit_code, $period_code, $open_until, $reason, $actor, $opened_at);

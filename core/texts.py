@@ -221,6 +221,28 @@ REVIEW_REOPEN = "Mở lại"
 REVIEW_REOPENED = "Đã mở lại báo cáo của {unit}: đơn vị có thể nộp bản thay thế."
 RETURNED_FORM_REASON = "Văn phòng thường trực trả lại báo cáo: {reason}"
 RETURNED_FORM_NOTE = "Cần sửa: {note}"
+PLAN_BAD_OPEN_DAYS = (
+    "entry_open_days: {found} không hợp lệ; cần một số ngày từ 0 đến {most}, hoặc bỏ trống (không khoá sổ)."
+)
+PLAN_ADMIN_OPEN_DAYS = "Số ngày cho nộp sau hạn (để trống: không khoá sổ)"
+PLAN_ADMIN_SAVE_OPEN_DAYS = "Lưu thời hạn khoá sổ"
+PLAN_ADMIN_OPEN_DAYS_SAVED = "Đã lưu: {what}."
+PLAN_ADMIN_OPEN_DAYS_WHAT = "đơn vị nộp được đến {days} ngày sau hạn"
+ENTRY_CLOSED = (
+    "Đã khoá sổ {period}: hạn nộp {deadline}, kế hoạch cho nộp thêm {days} ngày, đến hết {closed}. "
+    "Tệp không được ghi nhận."
+)
+ENTRY_CLOSED_EXPECTED = "Đề nghị Văn phòng thường trực mở cho đơn vị nộp báo cáo kỳ này, rồi nộp lại tệp."
+ENTRY_WINDOW_PAST = "Ngày mở đến ({day}) đã qua: chọn một ngày từ hôm nay trở đi."
+ENTRY_WINDOW_TITLE = "Mở cho đơn vị nộp sau khi khoá sổ"
+ENTRY_WINDOW_NOTE = "Kế hoạch cho nộp đến {days} ngày sau hạn; sau đó chỉ đơn vị được mở ở đây mới nộp được."
+ENTRY_WINDOW_PERIOD = " {period}: hạn nộp {deadline}, khoá sổ sau ngày {closed}."
+ENTRY_WINDOW_NEVER = "Kế hoạch không khoá sổ: đơn vị nộp được bất cứ lúc nào."
+ENTRY_WINDOW_UNIT = "Đơn vị"
+ENTRY_WINDOW_UNTIL = "Mở đến hết ngày"
+ENTRY_WINDOW_REASON = "Lý do (ghi vào nhật ký)"
+ENTRY_WINDOW_OPEN = "Mở cho đơn vị nộp"
+ENTRY_WINDOW_OPENED = "Đã mở cho {unit} nộp báo cáo {period} đến hết ngày {until}."
 REVIEW_CHANGED = "Đơn vị vừa nộp bản khác của báo cáo này: hãy xem bản mới trước khi quyết định."
 REVIEW_NOT_NOW = {
     "approved": "Báo cáo đang ở trạng thái «{state}»: không duyệt được.",

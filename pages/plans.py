@@ -69,6 +69,19 @@ with st.form(f"basis-{plan_id}"):
             texts.PLAN_ADMIN_BASIS_SAVED.format(basis=view.basis_choices[basis]),
         )
 
+with st.form(f"entry-{plan_id}"):
+    open_days = st.number_input(
+        texts.PLAN_ADMIN_OPEN_DAYS, min_value=0, max_value=366, value=view.entry_open_days, step=1
+    )
+    if st.form_submit_button(texts.PLAN_ADMIN_SAVE_OPEN_DAYS):
+        days = None if open_days is None else int(open_days)
+        _attempt(
+            lambda: plan_admin.edit_entry_days(db(), user, plan_id, days),
+            texts.PLAN_ADMIN_OPEN_DAYS_SAVED.format(
+                what=texts.ENTRY_WINDOW_NEVER if days is None else texts.PLAN_ADMIN_OPEN_DAYS_WHAT.format(days=days)
+            ),
+        )
+
 period_type = st.selectbox(
     texts.PLAN_ADMIN_PERIOD_TYPE, list(view.period_types), format_func=view.period_types.get, key="ptype"
 )

@@ -1,11 +1,11 @@
 """Duyệt báo cáo: the secretariat approves each unit's report of a period (locked), returns it with a reason, or
 reopens an approved one (issue 20, item 1)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 import streamlit as st
 
-from core import reviews, texts
+from core import entry, fmt, reviews, texts
 from core.auth import User
 from core.reviews import CellNote, ReviewError
 from screens import review
@@ -52,6 +52,38 @@ def _reopen(user: User, report: review.ReportReview) -> None:
     )
 
 
+def _open_window(user: User, plan_units: dict[str, str], period_code: str, period_label: str) -> None:
+    state = st.session_state
+    unit_code, until, reason = state["window_unit"], state["window_until"], state.get("window_reason", "")
+    try:
+        entry.open_window(db(), user, unit_code, period_code, until, reason, datetime.now())
+    except ValueError as refusal:
+        state[MESSAGE_KEY] = ("error", str(refusal))
+    else:
+        state[MESSAGE_KEY] = (
+            "success",
+            texts.ENTRY_WINDOW_OPENED.format(unit=plan_units[unit_code], period=period_label, until=fmt.date(until)),
+        )
+
+
+def _entry_windows(user: User, plan_id: str, period_code: str, period_label: str) -> None:
+    windows = review.entry_windows(db(), plan_id, period_code)
+    st.subheader(texts.ENTRY_WINDOW_TITLE)
+    st.caption(plain(windows.note))
+    if not windows.closes:
+        return
+    with st.form("window", clear_on_submit=True):
+        st.selectbox(texts.ENTRY_WINDOW_UNIT, list(windows.units), format_func=windows.units.get, key="window_unit")
+        st.date_input(texts.ENTRY_WINDOW_UNTIL, min_value=date.today(), format="DD/MM/YYYY", key="window_until")
+        st.text_area(texts.ENTRY_WINDOW_REASON, max_chars=2000, key="window_reason")
+        st.form_submit_button(
+            texts.ENTRY_WINDOW_OPEN,
+            icon=":material/event_available:",
+            on_click=_open_window,
+            args=(user, windows.units, period_code, period_label),
+        )
+
+
 def _actions(report: review.ReportReview, user: User) -> None:
     state = report.review.state
     if state in (reviews.SUBMITTED, reviews.RETURNED):
@@ -93,14 +125,14 @@ listing = review.review_list(db(), plan_id, period_code, waiting_only)
 st.markdown(f"**{listing.counts}**")
 if not listing.with_report:
     st.info(texts.REVIEW_NOTHING)
-    st.stop()
-grid(listing.table, hide_index=True, width="stretch", height="content" if len(listing.table) <= 15 else 420)
-
-default = listing.waiting[0] if listing.waiting else None
-unit_code = choose(texts.REVIEW_UNIT, listing.with_report, "unit", key="unit", default=default)
-report = review.report_review(db(), plan_id, unit_code, period_code)
-st.subheader(plain(f"{report.unit_name} — {report.period_label}"))
-st.markdown(f"**{plain(report.state_text)}**")
-st.caption(plain(report.sent))
-grid(report.figures, hide_index=True, width="stretch", height="content")
-_actions(report, user)
+else:
+    grid(listing.table, hide_index=True, width="stretch", height="content" if len(listing.table) <= 15 else 420)
+    default = listing.waiting[0] if listing.waiting else None
+    unit_code = choose(texts.REVIEW_UNIT, listing.with_report, "unit", key="unit", default=default)
+    report = review.report_review(db(), plan_id, unit_code, period_code)
+    st.subheader(plain(f"{report.unit_name} — {report.period_label}"))
+    st.markdown(f"**{plain(report.state_text)}**")
+    st.caption(plain(report.sent))
+    grid(report.figures, hide_index=True, width="stretch", height="content")
+    _actions(report, user)
+_entry_windows(user, plan_id, period_code, listing.period_label)

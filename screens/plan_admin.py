@@ -65,6 +65,7 @@ class PlansPage:
     period_types: dict[str, str]  # period type -> the report's name
     deadlines: dict[str, DeadlineForm]  # every period type -> its form
     period_basis: str  # core.periods.PERIOD_BASES
+    entry_open_days: int | None  # days after a deadline a unit may still upload; None: never closes
     basis_choices: dict[str, str]  # basis -> its words
     unit_choices: dict[str, str]
     current_units: list[str]  # the units reporting for the plan now
@@ -106,7 +107,8 @@ def _write(db: Database, user: User, document: dict, directory: Path | None, bef
 
 def _judged(document: dict) -> dict:
     """What the audit keeps of a plan: its reporting units, targets and calendar, as written."""
-    return {key: document.get(key) for key in ("reporting_units", "targets", "calendar", "period_basis")}
+    kept = ("reporting_units", "targets", "calendar", "period_basis", "entry_open_days")
+    return {key: document.get(key) for key in kept}
 
 
 def edit_target(
@@ -154,6 +156,18 @@ def edit_period_basis(db: Database, user: User, plan_id: str, basis: str, direct
     before = plan_document(plan_id, directory)
     document = copy.deepcopy(before)
     document["period_basis"] = basis
+    _write(db, user, document, directory, before)
+
+
+def edit_entry_days(db: Database, user: User, plan_id: str, days: int | None, directory: Path | None = None) -> None:
+    """Set how many days after a deadline a unit may still upload (None: entry never closes)."""
+    _check(user)
+    before = plan_document(plan_id, directory)
+    document = copy.deepcopy(before)
+    if days is None:
+        document.pop("entry_open_days", None)
+    else:
+        document["entry_open_days"] = days
     _write(db, user, document, directory, before)
 
 
@@ -345,6 +359,7 @@ def plans_page(db: Database, plan_id: str, directory: Path | None = None) -> Pla
         period_types=dict(texts.PERIOD_TYPE_LABELS),
         deadlines=_deadline_forms(document),
         period_basis=document.get("period_basis", CALENDAR),
+        entry_open_days=document.get("entry_open_days"),
         basis_choices=dict(texts.PERIOD_BASIS_CHOICES),
         unit_choices=_unit_choices(db, plan_id, document),
         current_units=[row.unit_code for row in db.rows("plan_reporting_units", {"plan_id": plan_id})],

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from core import fmt, reviews, texts
+from core import entry, fmt, reviews, texts
 from core.catalog import load_elements
 from core.db import Database
 from core.periods import parse_period
@@ -22,6 +22,7 @@ class ReviewList:
     table: pd.DataFrame  # one row per unit of the plan, waiting ones first
     waiting: list[str]  # units whose report waits for review, in the table's order
     with_report: dict[str, str]  # unit code -> name, the units that sent a report, in the table's order
+    period_label: str
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def review_list(db: Database, plan_id: str, period_code: str, waiting_only: bool
         table=pd.DataFrame(rows, columns=list(texts.REVIEW_COLUMNS)),
         waiting=[r.unit_code for r in sent if r.state == reviews.SUBMITTED],
         with_report={r.unit_code: names[r.unit_code] for r in sent},
+        period_label=parse_period(period_code).label,
     )
 
 
@@ -114,6 +116,27 @@ def report_review(db: Database, plan_id: str, unit_code: str, period_code: str) 
         figures=figures,
         elements={e.code: f"{e.code} — {e.label}" for e in load_elements()},
     )
+
+
+@dataclass(frozen=True)
+class EntryWindows:
+    """The form that opens entry again for one unit, after the plan's closing day."""
+
+    note: str  # the plan's rule and this period's closing day, in words
+    closes: bool  # False: the plan never closes entry (no form then)
+    units: dict[str, str]  # every reporting unit of the plan, code -> name
+
+
+def entry_windows(db: Database, plan_id: str, period_code: str) -> EntryWindows:
+    names = unit_names(db, plan_id)
+    closing = entry.closing_day(db, next(iter(names)), period_code) if names else None
+    if closing is None:
+        return EntryWindows(texts.ENTRY_WINDOW_NEVER, False, names)
+    deadline, days, closed = closing
+    note = texts.ENTRY_WINDOW_NOTE.format(days=days) + texts.ENTRY_WINDOW_PERIOD.format(
+        period=parse_period(period_code).label, deadline=fmt.date(deadline), closed=fmt.date(closed)
+    )
+    return EntryWindows(note, True, names)
 
 
 def unit_review_text(review: reviews.Review | None) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
-from core import calendar, fmt, texts
+from core import calendar, entry, fmt, texts
 from core.auth import User
 from core.db import Database
 from core.periods import Period, parse_period
@@ -191,6 +191,8 @@ def submit_file(
     result = prepared.result
     if result.status != "rejected" and not user.may_submit_for(result.unit_code):
         raise PermissionError(user.username)  # check_files refuses another unit's file: never reached
+    if result.status not in ("rejected", "unchanged"):
+        _refuse_closed(db, user, result, received)
     if result.status == "rejected":
         return _rejected(result, data)
     if result.status == "unchanged":
@@ -200,6 +202,13 @@ def submit_file(
         outcome.received_at = backfilled  # kept for the confirmation; otherwise received when confirmed
         return outcome
     return _record(db, prepared, user, received, data)
+
+
+def _refuse_closed(db: Database, user: User, result: LoadResult, at: datetime) -> None:
+    """Reject a unit's file for a report whose entry closed (core/entry.py), unless a window is open."""
+    closed = entry.refusal(db, user, result.unit_code, result.period, at)
+    if closed:
+        result.status, result.errors = "rejected", [Problem(closed, expected=texts.ENTRY_CLOSED_EXPECTED)]
 
 
 def confirm(db: Database, outcome: Outcome, user: User, now: datetime | None = None, reason: str = "") -> Outcome:

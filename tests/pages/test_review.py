@@ -2,11 +2,17 @@
 list, one report beside its previous version, approve, return with a reason and a note on a figure, reopen; the
 page is the secretariat's alone, and the unit's page says what was decided."""
 
+from datetime import date
+
 import pytest
 
 from core import reviews
+from core.plans import PLANS_ENV_VAR
 from core.texts import NOT_ALLOWED
+from screens import plan_admin
+from tests.support.accounts import ensure_account
 from tests.support.apptest import all_text, registered_pages, run_page, run_script_as
+from tests.support.plan_files import copy_seed_plans
 
 PLAN, PERIOD = "lang-son-2023", "2023Q1"
 PAGE = "pages/review.py"
@@ -60,3 +66,22 @@ def test_only_the_secretariat_opens_the_page(monkeypatch, reports_db, role):
     at = run_script_as(monkeypatch, reports_db.path, PAGE, role)  # nor by its address
     assert NOT_ALLOWED in all_text(at)
     assert not [b for b in at.button if b.key == "approve"]
+
+
+def test_the_secretariat_opens_entry_again_for_one_unit(monkeypatch, reports_db, tmp_path):
+    """Issue 20, item 2: the plan closes entry 10 days after each deadline; the form opens it for one unit."""
+    plans = copy_seed_plans(tmp_path / "plans")
+    monkeypatch.setenv(PLANS_ENV_VAR, str(plans))  # the page's process installs plans from this copy
+    plan_admin.edit_entry_days(reports_db, ensure_account(reports_db, "secretariat"), PLAN, 10, directory=plans)
+    at = open_page(monkeypatch, reports_db)
+    text = all_text(at)
+    assert "Kế hoạch cho nộp đến 10 ngày sau hạn" in text
+    assert "Quý I năm 2023: hạn nộp 15/03/2023, khoá sổ sau ngày 25/03/2023." in text
+    at.selectbox(key="window_unit").set_value("189")
+    at.text_area(key="window_reason").input("Huyện Đình Lập gửi công văn xin nộp muộn")
+    next(b for b in at.button if b.label == "Mở cho đơn vị nộp").click().run()
+    assert not at.exception
+    until = date.today().strftime("%d/%m/%Y")
+    assert f"Đã mở cho Huyện Đình Lập nộp báo cáo Quý I năm 2023 đến hết ngày {until}." in all_text(at)
+    window = reports_db.one("entry_window", {"unit_code": "189", "period_code": PERIOD})
+    assert window.open_until == date.today()

@@ -11,6 +11,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
+from core import entry
 from core.archive import archive_dir_for
 from core.db import ROOT
 from etl.checks import check_report
@@ -19,11 +20,13 @@ from etl.loader import check_files
 from etl.readers import MAX_FILE_BYTES, read_workbook
 from etl.reading import read_bytes
 from etl.template import template_bytes, template_file_name
+from screens import plan_admin
 from screens import submission_desk as desk
 from screens.reporting_status import due_period
 from tests.support.accounts import ensure_account
 from tests.support.desk import LATE, ON_TIME, PLAN, row_of, staff, submit
 from tests.support.forms import UNIT, VALUES, dump, load_bytes, make_form, with_value
+from tests.support.plan_files import copy_seed_plans
 
 
 def test_a_first_report_is_recorded_and_shown_back(db, tmp_path):
@@ -281,3 +284,33 @@ def test_the_secretariat_records_a_file_received_earlier_with_its_day(db, tmp_pa
     waiting = desk.submit_file(db, corrected.name, corrected.read_bytes(), secretary, LATE, date(2023, 6, 16))
     confirmed = desk.confirm(db, waiting, secretary, now=LATE)  # the day chosen at upload, not the click's
     assert db.one("submission_summary", {"submission_id": confirmed.submission_id}).received_at == datetime(2023, 6, 16)
+
+
+def test_entry_closes_days_after_the_deadline_for_a_unit_and_a_window_opens_it(db, tmp_path):
+    """Closing of entry (issue 20, item 2): the plan keeps uploads open 5 days after the 15 June deadline; on the
+    21st a unit's clerk is refused, the secretariat is not, and a window it opens lets the clerk in until its
+    last day."""
+    plan_admin.edit_entry_days(
+        db, ensure_account(db, "secretariat"), PLAN, 5, directory=copy_seed_plans(tmp_path / "p")
+    )
+    form = make_form(db, tmp_path)
+    on_the_20th = desk.submit_file(db, form.name, form.read_bytes(), staff(db), datetime(2023, 6, 20, 23, 0))
+    assert on_the_20th.status == "accepted"  # 15 June + 5 days: open to the end of the 20th
+    corrected = make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="corrected.xlsx")
+    refused = desk.submit_file(db, corrected.name, corrected.read_bytes(), staff(db), LATE)
+    assert refused.status == "rejected"
+    message = refused.errors.iloc[0].tolist()
+    assert any(
+        "Đã khoá sổ Quý II năm 2023: hạn nộp 15/06/2023, kế hoạch cho nộp thêm 5 ngày, đến hết 20/06/2023" in str(c)
+        for c in message
+    )
+    secretary = ensure_account(db, "secretariat")
+    assert desk.submit_file(db, corrected.name, corrected.read_bytes(), secretary, LATE).status == "confirm"
+    with pytest.raises(PermissionError):
+        entry.open_window(db, staff(db), UNIT, "2023Q2", date(2023, 6, 25), "Xin nộp muộn", LATE)
+    with pytest.raises(ValueError, match="đã qua"):
+        entry.open_window(db, secretary, UNIT, "2023Q2", date(2023, 6, 1), "Xin nộp muộn", LATE)
+    entry.open_window(db, secretary, UNIT, "2023Q2", date(2023, 6, 25), "Huyện gửi công văn xin nộp muộn", LATE)
+    assert desk.submit_file(db, corrected.name, corrected.read_bytes(), staff(db), LATE).status == "confirm"
+    after = datetime(2023, 6, 26, 8, 0)
+    assert desk.submit_file(db, corrected.name, corrected.read_bytes(), staff(db), after).status == "rejected"
