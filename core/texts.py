@@ -243,6 +243,11 @@ ENTRY_WINDOW_UNTIL = "Mở đến hết ngày"
 ENTRY_WINDOW_REASON = "Lý do (ghi vào nhật ký)"
 ENTRY_WINDOW_OPEN = "Mở cho đơn vị nộp"
 ENTRY_WINDOW_OPENED = "Đã mở cho {unit} nộp báo cáo {period} đến hết ngày {until}."
+TODO_REVIEW_TITLE = "Báo cáo chờ duyệt"
+TODO_REVIEW_COUNT = "{count} báo cáo chờ duyệt: {periods}."
+TODO_REVIEW_PERIOD = "{period} ({count})"
+TODO_REVIEW_NONE = "Không có báo cáo nào chờ duyệt."
+TODO_REVIEW_LINK = "Mở trang Duyệt báo cáo"
 REVIEW_CHANGED = "Đơn vị vừa nộp bản khác của báo cáo này: hãy xem bản mới trước khi quyết định."
 REVIEW_NOT_NOW = {
     "approved": "Báo cáo đang ở trạng thái «{state}»: không duyệt được.",

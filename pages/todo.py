@@ -15,7 +15,7 @@ def _view(version: tuple, plan_id: str, today: date) -> todo.TodoPage:
     return todo.todo_page(db(), plan_id, today)
 
 
-require("follow_up")
+user = require("follow_up")
 st.title(texts.TODO_TITLE)
 plan_id = select_plan()
 view = _view(data_version(), plan_id, date.today())
@@ -27,6 +27,11 @@ st.markdown(plain(view.chase_summary))
 if not view.chase.empty:
     grid(view.chase, hide_index=True, width="stretch", height="content" if len(view.chase) <= 15 else 560)
 st.page_link("pages/reporting.py", label=texts.TODO_CHASE_LINK, icon=":material/schedule_send:")
+
+st.subheader(texts.TODO_REVIEW_TITLE)
+st.markdown(plain(view.review_summary))
+if user.can("review"):
+    st.page_link("pages/review.py", label=texts.TODO_REVIEW_LINK, icon=":material/task_alt:")
 
 st.subheader(texts.TODO_HELD_TITLE)
 st.markdown(plain(view.held_summary))

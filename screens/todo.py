@@ -3,12 +3,13 @@ to chase (missing past their deadline, then late), and the figures held for veri
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from core import fmt, texts
+from core import fmt, reviews, texts
 from core.db import Database
 from screens.reporting_status import ReportingStatus, chase_table, reporting_status
 from screens.unit_reports import time_left
@@ -23,6 +24,7 @@ class TodoPage:
     chase: pd.DataFrame  # the reports to chase, most overdue first (empty: nothing to chase)
     held_summary: str
     held: pd.DataFrame  # the figures held, oldest report first (empty: none)
+    review_summary: str  # the reports waiting for the secretariat's review, by period
 
 
 def _next_deadline(status: ReportingStatus, today: date) -> str:
@@ -40,6 +42,20 @@ def _next_deadline(status: ReportingStatus, today: date) -> str:
         received=fmt.count(received),
         total=fmt.count(len(status.units)),
     )
+
+
+def _review_summary(db: Database, status: ReportingStatus) -> str:
+    periods = [column.period_code for column in status.periods]
+    states = reviews.reviews(db.rows, periods, [code for code, _ in status.units])
+    waiting = Counter(period for (_, period), r in states.items() if r.state == reviews.SUBMITTED)
+    if not waiting:
+        return texts.TODO_REVIEW_NONE
+    by_period = ", ".join(
+        texts.TODO_REVIEW_PERIOD.format(period=column.label, count=fmt.count(waiting[column.period_code]))
+        for column in status.periods
+        if waiting[column.period_code]
+    )
+    return texts.TODO_REVIEW_COUNT.format(count=fmt.count(sum(waiting.values())), periods=by_period)
 
 
 def todo_page(db: Database, plan_id: str, today: date) -> TodoPage:
@@ -69,4 +85,5 @@ def todo_page(db: Database, plan_id: str, today: date) -> TodoPage:
         if items
         else texts.TODO_HELD_NONE,
         held=held,
+        review_summary=_review_summary(db, status),
     )

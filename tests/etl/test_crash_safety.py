@@ -202,18 +202,22 @@ def _uninterrupted_seconds(tmp_path, forms) -> float:
 def test_a_load_killed_at_random_moments_always_reopens_consistent(tmp_path, forms, reference):
     # Kill moments are drawn as shares of a whole load timed here, so they land inside the load on a slow machine
     # and on a fast one alike (a fixed 0.3–1.1 s missed most loads once a machine finished them in under 0.4 s).
+    # A load after a kill skips the files already in, so it is shorter: kills go on, up to ten, until three landed
+    # inside a load (a busy machine stretches one load and not the next).
     whole = _uninterrupted_seconds(tmp_path, forms)
     db_path = _fresh(tmp_path, "db")
     rng = random.Random(138)
     interrupted = 0
-    for _ in range(4):
+    for _ in range(10):
         process = start_etl(db_path, "load", "--db", str(db_path), *map(str, forms))
-        time.sleep(rng.uniform(0.3, 0.8) * whole)
+        time.sleep(rng.uniform(0.15, 0.6) * whole)
         interrupted += process.poll() is None
         process.kill()
         process.communicate(timeout=30)
         _state(db_path)
-    assert interrupted >= 2  # most kills landed inside a load, not after it
+        if interrupted == 3:
+            break
+    assert interrupted >= 2  # kills landed inside a load, not after it
     db = open_database(db_path)
     load_files(db, forms, sender="cán bộ")
     db.close()

@@ -3,10 +3,12 @@ checked against the demo year's receipts by hand."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from core import reviews
 from core.db import Database
 from screens import todo
+from tests.support.accounts import ensure_account
 from tests.support.databases import copy_database
 from tests.support.held import held_80_of_75
 
@@ -46,3 +48,16 @@ def test_a_held_figure_waits_on_the_secretariats_list(demo, tmp_path):
     assert page.held_summary == "1 vấn đề chờ Văn phòng quyết định; 0 vấn đề đang chờ đơn vị nộp bản sửa."
     (row,) = page.held.values.tolist()
     assert row[:2] == ["Huyện Cao Lộc", "Quý IV năm 2023"] and "Số cơ sở đã được kiểm tra: 80" in row[2]
+
+
+def test_the_reports_waiting_for_review_by_period(demo, tmp_path):
+    """Issue 20, item 1: every report in waits for the secretariat's review until it is approved or returned."""
+    db = Database(copy_database(demo.path, tmp_path / "kpi.duckdb"))
+    page = todo.todo_page(db, PLAN, date(2024, 1, 20))
+    assert page.review_summary == (
+        "64 báo cáo chờ duyệt: Quý I (11), Quý II (11), 6 tháng đầu năm (11), Quý III (11), Quý IV (10), Cả năm (10)."
+    )
+    secretary = ensure_account(db, "secretariat")
+    reviews.approve(db, secretary, "183", "2023", reviews.review_of(db, "183", "2023").submission_id, datetime.now())
+    assert todo.todo_page(db, PLAN, date(2024, 1, 20)).review_summary.endswith("Quý IV (10), Cả năm (9).")
+    db.close()
