@@ -52,7 +52,11 @@ PERMISSIONS = {
     "follow_up": {"admin", "secretariat"},  # the Việc cần làm page: reports to chase, figures to verify
     "backfill": {"secretariat"},  # record a file received earlier (by e-mail) with the day it came
     "review": {"secretariat"},  # approve a report (it is locked), return it with a reason, reopen it
-    "open_entry": {"secretariat"},  # upload after entry closed, and open a window for a unit to
+    "open_entry": {"secretariat"},
+    "ask_about_figures": {"secretariat", "committee"},  # a question on a unit's figure, for the unit to answer
+    "answer_questions": {
+        "unit_staff"
+    },  # the unit's answer, for its own units only  # upload after entry closed, and open a window for a unit to
 }
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters

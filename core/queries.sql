@@ -778,3 +778,28 @@ SELECT max(open_until) AS open_until FROM entry_windows WHERE unit_code = $unit_
 
 -- name: insert_entry_window
 INSERT INTO entry_windows VALUES ($unit_code, $period_code, $open_until, $reason, $actor, $opened_at);
+
+-- name: figure_questions
+-- The questions on the figures of the given units (NULL: every unit) and periods, oldest first, each with the
+-- figure on record now (NULL when the current report leaves it blank, or none came in).
+SELECT q.question_id, q.unit_code, q.period_code, q.element_code, q.question, q.asked_by, q.asked_at,
+       q.answer, q.answered_by, q.answered_at, v.value
+FROM figure_questions q
+LEFT JOIN submissions s ON s.unit_code = q.unit_code AND s.period_code = q.period_code AND s.status = 'current'
+LEFT JOIN submission_values v ON v.submission_id = s.submission_id AND v.element_code = q.element_code
+WHERE list_contains($period_codes::TEXT[], q.period_code)
+  AND ($unit_codes::TEXT[] IS NULL OR list_contains($unit_codes::TEXT[], q.unit_code))
+ORDER BY q.question_id;
+
+-- name: figure_question
+SELECT question_id, unit_code, period_code, element_code, answer FROM figure_questions
+WHERE question_id = $question_id;
+
+-- name: insert_figure_question
+INSERT INTO figure_questions (unit_code, period_code, element_code, question, asked_by, asked_at)
+VALUES ($unit_code, $period_code, $element_code, $question, $asked_by, $asked_at)
+RETURNING question_id;
+
+-- name: answer_figure_question
+UPDATE figure_questions SET answer = $answer, answered_by = $answered_by, answered_at = $answered_at
+WHERE question_id = $question_id;

@@ -33,6 +33,11 @@ st.markdown(plain(view.review_summary))
 if user.can("review"):
     st.page_link("pages/review.py", label=texts.TODO_REVIEW_LINK, icon=":material/task_alt:")
 
+st.subheader(texts.QUESTIONS_OPEN_TITLE)
+st.markdown(plain(view.questions_summary))
+if not view.questions.empty:
+    grid(view.questions, hide_index=True, width="stretch")
+
 st.subheader(texts.TODO_HELD_TITLE)
 st.markdown(plain(view.held_summary))
 if not view.held.empty:

@@ -1,11 +1,17 @@
 """Đơn vị: one unit's indicators against the plan, its communes still to reach, and its reports of the year."""
 
+from datetime import datetime
+
 import streamlit as st
 
-from core import texts
+from core import questions, texts
+from core.auth import User
 from core.engine import EngineError
+from screens import questions as screens_questions
 from screens import unit_profile
 from web.ui import data_version, db, grid, plain, require, selectors
+
+ASKED_KEY = "asked_message"  # (kind, words) of the last question sent, shown by the run the click starts
 
 
 @st.cache_data
@@ -54,6 +60,43 @@ def _note(note: unit_profile.Note, table) -> None:
         grid(table, hide_index=True, height="content", width="stretch")
 
 
+def _ask(user: User, unit_code: str, period_code: str, unit_name: str) -> None:
+    state = st.session_state
+    try:
+        questions.ask(
+            db(), user, unit_code, period_code, state["ask_figure"], state.get("ask_text", ""), datetime.now()
+        )
+    except questions.QuestionError as refusal:
+        state[ASKED_KEY] = ("error", str(refusal))
+    else:
+        state[ASKED_KEY] = ("success", texts.QUESTION_ASKED.format(unit=unit_name))
+
+
+def _questions(user: User, plan_id: str, period_code: str, unit_code: str, unit_name: str) -> None:
+    """The questions on this unit's figures of the period, and a form to ask one (secretariat, committee)."""
+    st.subheader(texts.QUESTIONS_TITLE)
+    message = st.session_state.pop(ASKED_KEY, None)
+    if message:
+        (st.success if message[0] == "success" else st.error)(plain(message[1]))
+    lines = screens_questions.unit_questions(db(), plan_id, unit_code, period_code)
+    if not lines:
+        st.caption(texts.QUESTIONS_NONE)
+    for line in lines:
+        st.markdown(f"- {plain(line.asked)}  \n  {plain(line.answered)}")
+    if user.can("ask_about_figures"):
+        with st.form("ask", clear_on_submit=True):
+            st.markdown(f"**{texts.QUESTION_ASK_TITLE}**")
+            figures = screens_questions.figure_choices()
+            st.selectbox(texts.QUESTION_FIGURE, list(figures), format_func=figures.get, key="ask_figure")
+            st.text_area(texts.QUESTION_TEXT, max_chars=questions.MAX_CHARS, key="ask_text")
+            st.form_submit_button(
+                texts.QUESTION_ASK,
+                icon=":material/help:",
+                on_click=_ask,
+                args=(user, unit_code, period_code, unit_name),
+            )
+
+
 def _submissions(page: unit_profile.UnitPage) -> None:
     profile = page.profile
     st.subheader(texts.UNIT_SUBMISSIONS.format(year=profile.year))
@@ -66,7 +109,7 @@ def _submissions(page: unit_profile.UnitPage) -> None:
     st.caption(texts.UNIT_TIMELINESS_NOTE)
 
 
-require("view_province")
+user = require("view_province")
 st.title(texts.UNIT_TITLE)
 plan_id, period_code, unit_code = selectors(with_unit=True)
 try:
@@ -85,5 +128,6 @@ else:
         st.caption(plain(page.reform))
 _indicators(profile)
 if not profile.is_province:
+    _questions(user, plan_id, period_code, unit_code, profile.unit_name)
     _communes(page)
     _submissions(page)

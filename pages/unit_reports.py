@@ -1,16 +1,18 @@
 """Báo cáo của đơn vị, where a unit's staff land: each report of the year, due when, sent or missing, and the form
 to fill (pre-filled with the figures on record for a correction)."""
 
-from datetime import date
+from datetime import date, datetime
 
 import streamlit as st
 
-from core import texts
+from core import questions, texts
 from core.auth import User
+from screens import questions as screens_questions
 from screens import unit_reports
 from web.ui import choose, data_version, db, plain, report_state_badge, require, select_plan
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ANSWERED_KEY = "answered_message"  # (kind, words) of the last answer sent, shown by the run the click starts
 
 
 @st.cache_data
@@ -46,6 +48,42 @@ def _line(line: unit_reports.ReportLine, plan_id: str, user: User) -> None:
             st.warning(plain(held))
 
 
+def _answer(user: User, question_id: int) -> None:
+    state = st.session_state
+    try:
+        questions.answer(db(), user, question_id, state.get(f"answer-{question_id}", ""), datetime.now())
+    except questions.QuestionError as refusal:
+        state[ANSWERED_KEY] = ("error", str(refusal))
+    else:
+        state[ANSWERED_KEY] = ("success", texts.QUESTION_ANSWERED_OK)
+
+
+def _questions(user: User, plan_id: str, unit_code: str) -> None:
+    """The questions on the unit's figures, each open one with a form to answer it (the unit's staff)."""
+    lines = screens_questions.year_questions(db(), plan_id, unit_code, user)
+    message = st.session_state.pop(ANSWERED_KEY, None)
+    if not lines and not message:
+        return
+    st.subheader(texts.UNIT_QUESTIONS_TITLE)
+    if message:
+        (st.success if message[0] == "success" else st.error)(plain(message[1]))
+    for line in lines:
+        with st.container(border=True):
+            st.markdown(f"**{plain(line.period_label)}** — {plain(line.asked)}")
+            if not line.is_open:
+                st.caption(plain(line.answered))
+            elif user.can("answer_questions"):
+                with st.form(f"answer-form-{line.question_id}", clear_on_submit=True):
+                    st.text_area(
+                        texts.QUESTION_ANSWER_TEXT, max_chars=questions.MAX_CHARS, key=f"answer-{line.question_id}"
+                    )
+                    st.form_submit_button(
+                        texts.QUESTION_ANSWER, icon=":material/reply:", on_click=_answer, args=(user, line.question_id)
+                    )
+            else:
+                st.caption(texts.QUESTION_WAITING)
+
+
 user: User = require("submit")
 st.title(texts.UNIT_REPORTS_TITLE)
 plan_id = select_plan()
@@ -66,3 +104,4 @@ links[1].page_link("pages/history.py", label=texts.UNIT_REPORTS_HISTORY_LINK, ic
 links[2].page_link("pages/home.py", label=texts.PLAN_TEXT_LINK, icon=":material/description:")
 for line in chosen.lines:
     _line(line, plan_id, user)
+_questions(user, plan_id, chosen.unit_code)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from core import fmt, reviews, texts
 from core.db import Database
+from screens.questions import open_questions
 from screens.reporting_status import ReportingStatus, chase_table, reporting_status
 from screens.unit_reports import time_left
 from screens.verification import held_items
@@ -25,6 +26,8 @@ class TodoPage:
     held_summary: str
     held: pd.DataFrame  # the figures held, oldest report first (empty: none)
     review_summary: str  # the reports waiting for the secretariat's review, by period
+    questions_summary: str  # the questions on figures no unit has answered yet
+    questions: pd.DataFrame  # those questions (empty: none)
 
 
 def _next_deadline(status: ReportingStatus, today: date) -> str:
@@ -63,6 +66,7 @@ def todo_page(db: Database, plan_id: str, today: date) -> TodoPage:
     overall = status.overall
     chase = chase_table(status)
     items = held_items(db, plan_id)
+    waiting_questions = open_questions(db, plan_id)
     pending = sum(1 for item in items if item.state == "pending")
     held = pd.DataFrame(
         [[i.unit_name, i.period_label, i.figures, i.problem, i.state_text] for i in items],
@@ -86,4 +90,6 @@ def todo_page(db: Database, plan_id: str, today: date) -> TodoPage:
         else texts.TODO_HELD_NONE,
         held=held,
         review_summary=_review_summary(db, status),
+        questions_summary=waiting_questions[0],
+        questions=waiting_questions[1],
     )

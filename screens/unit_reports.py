@@ -82,6 +82,9 @@ def _next_report(lines: list[ReportLine], deadlines: dict[str, date], today: dat
     """The report to prepare: the oldest one begun and not sent, else the next one to begin; or that all are sent."""
     if not lines:
         return texts.UNIT_REPORTS_NOTHING_DUE
+    returned = [line for line in lines if line.returned]
+    if returned:  # the secretariat sent it back: to correct before anything else
+        return texts.UNIT_REPORTS_RETURNED_NEXT.format(period=returned[0].period)
     unsent = [line for line in lines if not line.sent]
     if not unsent:
         return texts.UNIT_REPORTS_ALL_SENT

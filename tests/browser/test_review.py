@@ -38,8 +38,36 @@ def test_return_then_approve_through_the_pages(tmp_path, demo_db_path, server_fo
     sign_in(page, "unit_staff")
     page.get_by_role("heading", name="Báo cáo của đơn vị").first.wait_for(timeout=30_000)
     wait_idle(page)
+    page.screenshot(path=str(output_dir / "clerk.png"), full_page=True)
+    page.get_by_text(REASON, exact=False).first.wait_for(timeout=30_000)  # drawn by the landing page's last run
     body = page.inner_text("body")
     assert REASON in body and "KT02: Xem lại KT02" in body
     assert "Đã duyệt lúc" in body
-    page.screenshot(path=str(output_dir / "clerk.png"), full_page=True)
     assert not page.get_by_role("link", name="Duyệt báo cáo").count()  # not in a clerk's menu
+
+
+QUESTION = "Vì sao số cơ sở được kiểm tra quý II tăng nhiều?"
+ANSWER = "Đoàn liên ngành kiểm tra thêm trong tháng 5."
+
+
+def test_a_question_on_a_figure_and_its_answer(tmp_path, demo_db_path, server_for, browser_page, output_dir):
+    """Issue 20, item 4: a committee member asks on page Đơn vị; the district's clerk answers on its own page."""
+    server = server_for(copy_with_accounts(demo_db_path, tmp_path / "kpi.duckdb"))
+    page = browser_page
+    path = "/don-vi?plan=lang-son-2023&period=2023Q2&unit=183"
+    open_deep_link(page, server, path, "Hỏi đơn vị về một số liệu", role="committee")
+    page.get_by_label("Câu hỏi (đơn vị sẽ đọc và trả lời)").fill(QUESTION)
+    page.get_by_role("button", name="Gửi câu hỏi").click()
+    page.get_by_text("Đã gửi câu hỏi cho Huyện Cao Lộc.").wait_for(timeout=30_000)
+    wait_idle(page)
+    assert QUESTION in page.inner_text("body") and "Chưa trả lời." in page.inner_text("body")
+
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.get_by_label("Tên đăng nhập", exact=True).wait_for(timeout=30_000)
+    sign_in(page, "unit_staff")
+    page.get_by_text(QUESTION, exact=False).first.wait_for(timeout=30_000)
+    page.get_by_label("Câu trả lời").fill(ANSWER)
+    page.get_by_role("button", name="Trả lời").click()
+    page.get_by_text("Đã gửi câu trả lời.").wait_for(timeout=30_000)
+    page.get_by_text(ANSWER, exact=False).first.wait_for(timeout=30_000)
+    page.screenshot(path=str(output_dir / "answered.png"), full_page=True)

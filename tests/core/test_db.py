@@ -131,6 +131,7 @@ def _sample_params(sql: str) -> dict:
         "old_level": "district",
         "from_date": date(2023, 1, 1),
         "to_date": date(2023, 12, 31),
+        "question_id": 1,
     }
     lists = set(re.findall(r"\$(\w+)::\w+\[\]", sql))  # `unnest($unit_code::TEXT[])`: a list of the kind
     params = {name: values[name] for name in dict.fromkeys(re.findall(r"\$(\w+)", sql))}

@@ -140,7 +140,9 @@ def test_a_returned_report_says_why_on_the_units_page_and_in_its_correction_form
     notes = (reviews.CellNote("KT02", "Lớn hơn số cơ sở đã báo cáo"),)
     reviews.return_report(db, SECRETARIAT, "183", "2023Q2", review.submission_id, "Sai số liệu", notes, NOW)
     reviews.approve(db, SECRETARIAT, "183", "2023Q1", reviews.review_of(db, "183", "2023Q1").submission_id, NOW)
-    first, second = _unit(db, CAO_LOC, date(2023, 7, 1)).lines[:2]
+    unit = _unit(db, CAO_LOC, date(2023, 7, 1))
+    assert unit.next_report == "Báo cáo Quý II năm 2023 bị trả lại: sửa theo ghi chú bên dưới rồi nộp lại."
+    first, second = unit.lines[:2]
     assert (first.review, first.returned) == ("Đã duyệt lúc 01/07/2023 09:00 (thuky)", False)
     assert second.returned
     assert (
