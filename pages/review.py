@@ -7,26 +7,17 @@ import streamlit as st
 
 from core import entry, fmt, reviews, texts
 from core.auth import User
-from core.reviews import CellNote, ReviewError
+from core.reviews import CellNote
 from screens import review
-from web.ui import choose, db, grid, plain, require, selectors
+from web.ui import choose, db, grid, plain, remember_outcome, require, selectors, show_outcome
 
 MESSAGE_KEY = "review_message"  # (kind, words) of the last decision, shown by the run the click starts
 
 
-def _decide(action, success: str) -> None:
-    """A button's callback: it runs before the page, so the page then shows the report's new state."""
-    try:
-        action()
-    except ReviewError as refusal:
-        st.session_state[MESSAGE_KEY] = ("error", str(refusal))
-    else:
-        st.session_state[MESSAGE_KEY] = ("success", success)
-
-
 def _approve(user: User, report: review.ReportReview) -> None:
     r = report.review
-    _decide(
+    remember_outcome(
+        MESSAGE_KEY,
         lambda: reviews.approve(db(), user, r.unit_code, r.period_code, r.submission_id, datetime.now()),
         texts.REVIEW_APPROVED.format(unit=report.unit_name),
     )
@@ -36,7 +27,8 @@ def _return(user: User, report: review.ReportReview) -> None:
     r, state = report.review, st.session_state
     notes = tuple(CellNote(code, state.get("return_note", "").strip()) for code in state.get("return_cells", []))
     reason = state.get("return_reason", "")
-    _decide(
+    remember_outcome(
+        MESSAGE_KEY,
         lambda: reviews.return_report(
             db(), user, r.unit_code, r.period_code, r.submission_id, reason, notes, datetime.now()
         ),
@@ -46,7 +38,8 @@ def _return(user: User, report: review.ReportReview) -> None:
 
 def _reopen(user: User, report: review.ReportReview) -> None:
     r, reason = report.review, st.session_state.get("reopen_reason", "")
-    _decide(
+    remember_outcome(
+        MESSAGE_KEY,
         lambda: reviews.reopen(db(), user, r.unit_code, r.period_code, r.submission_id, reason, datetime.now()),
         texts.REVIEW_REOPENED.format(unit=report.unit_name),
     )
@@ -55,15 +48,11 @@ def _reopen(user: User, report: review.ReportReview) -> None:
 def _open_window(user: User, plan_units: dict[str, str], period_code: str, period_label: str) -> None:
     state = st.session_state
     unit_code, until, reason = state["window_unit"], state["window_until"], state.get("window_reason", "")
-    try:
-        entry.open_window(db(), user, unit_code, period_code, until, reason, datetime.now())
-    except ValueError as refusal:
-        state[MESSAGE_KEY] = ("error", str(refusal))
-    else:
-        state[MESSAGE_KEY] = (
-            "success",
-            texts.ENTRY_WINDOW_OPENED.format(unit=plan_units[unit_code], period=period_label, until=fmt.date(until)),
-        )
+    remember_outcome(
+        MESSAGE_KEY,
+        lambda: entry.open_window(db(), user, unit_code, period_code, until, reason, datetime.now()),
+        texts.ENTRY_WINDOW_OPENED.format(unit=plan_units[unit_code], period=period_label, until=fmt.date(until)),
+    )
 
 
 def _entry_windows(user: User, plan_id: str, period_code: str, period_label: str) -> None:
@@ -117,9 +106,7 @@ user: User = require("review")
 st.title(texts.REVIEW_TITLE)
 st.caption(texts.REVIEW_CAPTION)
 plan_id, period_code, _ = selectors()
-message = st.session_state.pop(MESSAGE_KEY, None)
-if message:
-    (st.success if message[0] == "success" else st.error)(plain(message[1]))
+show_outcome(MESSAGE_KEY)
 waiting_only = st.toggle(texts.REVIEW_WAITING_ONLY, key="waiting_only")
 listing = review.review_list(db(), plan_id, period_code, waiting_only)
 st.markdown(f"**{listing.counts}**")

@@ -9,7 +9,7 @@ from core.auth import User
 from core.engine import EngineError
 from screens import questions as screens_questions
 from screens import unit_profile
-from web.ui import data_version, db, grid, plain, require, selectors
+from web.ui import data_version, db, grid, plain, remember_outcome, require, selectors, show_outcome
 
 ASKED_KEY = "asked_message"  # (kind, words) of the last question sent, shown by the run the click starts
 
@@ -61,23 +61,18 @@ def _note(note: unit_profile.Note, table) -> None:
 
 
 def _ask(user: User, unit_code: str, period_code: str, unit_name: str) -> None:
-    state = st.session_state
-    try:
-        questions.ask(
-            db(), user, unit_code, period_code, state["ask_figure"], state.get("ask_text", ""), datetime.now()
-        )
-    except questions.QuestionError as refusal:
-        state[ASKED_KEY] = ("error", str(refusal))
-    else:
-        state[ASKED_KEY] = ("success", texts.QUESTION_ASKED.format(unit=unit_name))
+    figure, text = st.session_state["ask_figure"], st.session_state.get("ask_text", "")
+    remember_outcome(
+        ASKED_KEY,
+        lambda: questions.ask(db(), user, unit_code, period_code, figure, text, datetime.now()),
+        texts.QUESTION_ASKED.format(unit=unit_name),
+    )
 
 
 def _questions(user: User, plan_id: str, period_code: str, unit_code: str, unit_name: str) -> None:
     """The questions on this unit's figures of the period, and a form to ask one (secretariat, committee)."""
     st.subheader(texts.QUESTIONS_TITLE)
-    message = st.session_state.pop(ASKED_KEY, None)
-    if message:
-        (st.success if message[0] == "success" else st.error)(plain(message[1]))
+    show_outcome(ASKED_KEY)
     lines = screens_questions.unit_questions(db(), plan_id, unit_code, period_code)
     if not lines:
         st.caption(texts.QUESTIONS_NONE)

@@ -9,7 +9,17 @@ from core import questions, texts
 from core.auth import User
 from screens import questions as screens_questions
 from screens import unit_reports
-from web.ui import choose, data_version, db, plain, report_state_badge, require, select_plan
+from web.ui import (
+    choose,
+    data_version,
+    db,
+    plain,
+    remember_outcome,
+    report_state_badge,
+    require,
+    select_plan,
+    show_outcome,
+)
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ANSWERED_KEY = "answered_message"  # (kind, words) of the last answer sent, shown by the run the click starts
@@ -49,24 +59,21 @@ def _line(line: unit_reports.ReportLine, plan_id: str, user: User) -> None:
 
 
 def _answer(user: User, question_id: int) -> None:
-    state = st.session_state
-    try:
-        questions.answer(db(), user, question_id, state.get(f"answer-{question_id}", ""), datetime.now())
-    except questions.QuestionError as refusal:
-        state[ANSWERED_KEY] = ("error", str(refusal))
-    else:
-        state[ANSWERED_KEY] = ("success", texts.QUESTION_ANSWERED_OK)
+    text = st.session_state.get(f"answer-{question_id}", "")
+    remember_outcome(
+        ANSWERED_KEY,
+        lambda: questions.answer(db(), user, question_id, text, datetime.now()),
+        texts.QUESTION_ANSWERED_OK,
+    )
 
 
 def _questions(user: User, plan_id: str, unit_code: str) -> None:
     """The questions on the unit's figures, each open one with a form to answer it (the unit's staff)."""
     lines = screens_questions.year_questions(db(), plan_id, unit_code, user)
-    message = st.session_state.pop(ANSWERED_KEY, None)
-    if not lines and not message:
+    if not lines:
         return
     st.subheader(texts.UNIT_QUESTIONS_TITLE)
-    if message:
-        (st.success if message[0] == "success" else st.error)(plain(message[1]))
+    show_outcome(ANSWERED_KEY)
     for line in lines:
         with st.container(border=True):
             st.markdown(f"**{plain(line.period_label)}** — {plain(line.asked)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from html import escape
 
@@ -148,6 +149,26 @@ def plain(text: object) -> str:
     """User-supplied text made inert for st.markdown: no HTML, no Markdown formatting, no link."""
     unlinked = _LINK_STARTS.sub(lambda start: start.group(0) + WORD_JOINER, str(text))
     return _MARKDOWN_SPECIAL.sub(r"\\\1", unlinked)
+
+
+def remember_outcome(key: str, action: Callable[[], object], success: str) -> None:
+    """In a button's callback (it runs before the page): do `action` and keep what came of it under `key` for
+    `show_outcome`, so the page drawn next shows the new state and the words. A refusal (ValueError, the product's
+    errors in Vietnamese) is kept as an error."""
+    try:
+        action()
+    except ValueError as refusal:
+        st.session_state[key] = ("error", str(refusal))
+    else:
+        st.session_state[key] = ("success", success)
+
+
+def show_outcome(key: str) -> bool:
+    """The words `remember_outcome` kept, once; whether there were any."""
+    outcome = st.session_state.pop(key, None)
+    if outcome:
+        (st.success if outcome[0] == "success" else st.error)(plain(outcome[1]))
+    return outcome is not None
 
 
 def grid(data, **kwargs):
