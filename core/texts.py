@@ -212,6 +212,7 @@ REVIEW_APPROVED = "Đã duyệt và khoá báo cáo của {unit}."
 REVIEW_RETURN_TITLE = "Trả lại cho đơn vị"
 REVIEW_RETURN_REASON = "Lý do trả lại (đơn vị sẽ đọc)"
 REVIEW_RETURN_CELLS = "Chỉ tiêu cần sửa (nếu có)"
+REVIEW_CHOOSE_CELLS = "Chọn chỉ tiêu"
 REVIEW_RETURN_NOTE = "Ghi chú cho các chỉ tiêu đã chọn"
 REVIEW_RETURN = "Trả lại"
 REVIEW_RETURNED = "Đã trả lại báo cáo của {unit}."
@@ -555,6 +556,8 @@ SUBMIT_UPLOAD_TITLE = "2. Nộp tệp báo cáo"
 SUBMIT_SENDER_IS = "Tệp được ghi nhận là do {full_name} ({username}) nộp."
 SUBMIT_NO_UNITS_IN_PLAN = "Tài khoản của bạn không nộp báo cáo cho đơn vị nào của kế hoạch này."
 SUBMIT_UPLOADER = "Chọn một hoặc nhiều tệp Biểu 01/PCMD (.xlsx, .xls, .ods), hoặc tệp nén .zip chứa các biểu mẫu"
+CHOOSE_ONE = "Chọn"  # Streamlit's "Choose an option" in a select box left empty
+CHOOSE_MANY = "Chọn một hay nhiều mục"  # its "Choose options" in an empty multiselect
 UPLOADER_BUTTON = "Chọn tệp"  # replaces Streamlit's "Upload" on the uploader's button
 SUBMIT_UPLOADER_HELP = (
     "Mỗi tệp tối đa {limit} MB, mỗi lần tối đa {files} biểu mẫu (kể cả các biểu mẫu trong tệp nén). "

@@ -89,7 +89,11 @@ def _actions(report: review.ReportReview, user: User) -> None:
             st.markdown(f"**{texts.REVIEW_RETURN_TITLE}**")
             st.text_area(texts.REVIEW_RETURN_REASON, max_chars=2000, key="return_reason")
             st.multiselect(
-                texts.REVIEW_RETURN_CELLS, list(report.elements), format_func=report.elements.get, key="return_cells"
+                texts.REVIEW_RETURN_CELLS,
+                list(report.elements),
+                format_func=report.elements.get,
+                key="return_cells",
+                placeholder=texts.REVIEW_CHOOSE_CELLS,
             )
             st.text_input(texts.REVIEW_RETURN_NOTE, max_chars=500, key="return_note")
             st.form_submit_button(texts.REVIEW_RETURN, icon=":material/undo:", on_click=_return, args=(user, report))

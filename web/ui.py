@@ -325,6 +325,8 @@ MONTHS = [
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 CALENDAR = "[data-testid=stDateInputCalendar]"
 UPLOADER = "[data-testid=stFileUploader]"
+SELECTS = "[data-testid=stSelectbox], [data-testid=stMultiSelect]"
+PLACEHOLDERS = {"Choose an option": texts.CHOOSE_ONE, "Choose options": texts.CHOOSE_MANY}  # a select left empty
 
 
 def _renames() -> list[dict]:
@@ -334,6 +336,7 @@ def _renames() -> list[dict]:
     return [
         {"places": CALENDAR, "words": [["Choose date", texts.CALENDAR_CHOOSE_DATE], *months]},
         {"places": "[role=listbox]", "first": [MONTHS[0], texts.MONTH_NAMES[0]], "words": months},  # month lists
+        {"places": SELECTS, "words": [[f"^{english}$", vietnamese] for english, vietnamese in PLACEHOLDERS.items()]},
         {
             "places": UPLOADER,
             "words": [
@@ -346,21 +349,26 @@ def _renames() -> list[dict]:
 
 
 def vietnamese_widgets() -> None:
-    """Streamlit's calendar and uploader messages in Vietnamese whatever the browser's language. Our own script
-    and words, no user text in it; in the sidebar, where it takes no room."""
+    """Streamlit's calendar, uploader messages and empty selects' "Choose an option" in Vietnamese whatever the
+    browser's language. Our own script and words, no user text in it; in the sidebar, where it takes no room."""
     renames = json.dumps(_renames())
     weekdays = json.dumps(dict(zip(WEEKDAYS, texts.WEEKDAY_SHORT, strict=True)))
+    placeholders = json.dumps(PLACEHOLDERS)
     st.html(
         "<script>"
         "if (!window.bcd138Words) {"
         "  window.bcd138Words = true;"
-        f"  const renames = {renames}, weekdays = {weekdays};"
+        f"  const renames = {renames}, weekdays = {weekdays}, placeholders = {placeholders};"
         "  for (const r of renames) r.words = r.words.map(([from, to]) => [new RegExp(from, 'g'), to]);"
         "  const name = (heads, firsts) => heads.forEach((head, n) => {"
         "    const day = firsts[n] && weekdays[firsts[n].getAttribute('aria-label').split(',')[0]];"
         "    if (day && head.textContent !== day) head.textContent = day;"
         "  });"
         "  const rename = () => {"
+        "    for (const input of document.querySelectorAll('input[placeholder]')) {"
+        "      const to = placeholders[input.placeholder];"
+        "      if (to) input.placeholder = to;"
+        "    }"
         "    for (const r of renames) {"
         "      for (const place of document.querySelectorAll(r.places)) {"
         "        const option = place.querySelector('[role=option]');"
@@ -375,7 +383,8 @@ def vietnamese_widgets() -> None:
         "      }"
         "    }"
         "  };"
-        "  new MutationObserver(rename).observe(document.body, {childList: true, subtree: true, characterData: true});"
+        "  const watched = {childList: true, subtree: true, characterData: true};"
+        "  new MutationObserver(rename).observe(document.body, {...watched, attributeFilter: ['placeholder']});"
         "}"
         "</script>",
         unsafe_allow_javascript=True,
