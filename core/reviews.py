@@ -136,7 +136,11 @@ def _decide(
 
 
 def approve(db: Database, user: User, unit_code: str, period_code: str, submission_id: int, now: datetime) -> None:
-    """Accept the version `submission_id` (the one the secretariat looked at): the report is locked."""
+    """Accept the version `submission_id` (the one the secretariat looked at): the report is locked. Not while it
+    holds figures for verification: they are confirmed first, or the report is returned."""
+    current = review_of(db, unit_code, period_code)
+    if current is not None and current.submission_id == submission_id and current.held:
+        raise ReviewError(texts.REVIEW_HELD_FIRST.format(count=current.held))
     _decide(db, user, unit_code, period_code, submission_id, APPROVED, (SUBMITTED, RETURNED), now)
 
 

@@ -271,6 +271,9 @@ QUESTIONS_OPEN_NONE = "Không có câu hỏi nào đang chờ trả lời."
 QUESTIONS_COLUMNS = ("Đơn vị", "Kỳ báo cáo", "Số liệu", "Câu hỏi", "Hỏi lúc", "Người hỏi")
 UNIT_QUESTIONS_TITLE = "Câu hỏi của Văn phòng thường trực, Ban Chỉ đạo"
 UNIT_REPORTS_RETURNED_NEXT = "Báo cáo {period} bị trả lại: sửa theo ghi chú bên dưới rồi nộp lại."
+REVIEW_HELD_FIRST = (
+    "Báo cáo còn {count} số liệu chờ xác minh: xác nhận số liệu, hoặc trả lại báo cáo cho đơn vị sửa, trước khi duyệt."
+)
 REVIEW_CHANGED = "Đơn vị vừa nộp bản khác của báo cáo này: hãy xem bản mới trước khi quyết định."
 REVIEW_NOT_NOW = {
     "approved": "Báo cáo đang ở trạng thái «{state}»: không duyệt được.",

@@ -9,6 +9,7 @@ from core import entry, fmt, reviews, texts
 from core.auth import User
 from core.reviews import CellNote
 from screens import review
+from web.held import held_figures
 from web.ui import choose, db, grid, plain, remember_outcome, require, selectors, show_outcome
 
 MESSAGE_KEY = "review_message"  # (kind, words) of the last decision, shown by the run the click starts
@@ -125,5 +126,7 @@ else:
     st.markdown(f"**{plain(report.state_text)}**")
     st.caption(plain(report.sent))
     grid(report.figures, hide_index=True, width="stretch", height="content")
+    if report.held:
+        held_figures(report.held, user)
     _actions(report, user)
 _entry_windows(user, plan_id, period_code, listing.period_label)

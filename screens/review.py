@@ -14,6 +14,7 @@ from core.db import Database
 from core.periods import parse_period
 from screens.comparison import side_by_side, submission_values
 from screens.results import unit_names
+from screens.verification import HeldItem, held_items
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ReportReview:
     sent: str  # 'Bản #2, nhận lúc 20/06/2023 16:00 từ canbo.caoloc; 1 cảnh báo.'
     figures: pd.DataFrame  # the version beside the one before it
     elements: dict[str, str]  # element code -> its row's words, for notes on figures
+    held: list[HeldItem]  # what this version holds for verification, to decide before approving
 
 
 def _state_text(review: reviews.Review) -> str:
@@ -115,6 +117,7 @@ def report_review(db: Database, plan_id: str, unit_code: str, period_code: str) 
         sent=sent,
         figures=figures,
         elements={e.code: f"{e.code} — {e.label}" for e in load_elements()},
+        held=[item for item in held_items(db, plan_id) if item.submission_id == review.submission_id],
     )
 
 

@@ -7,12 +7,20 @@ from datetime import datetime
 import pytest
 
 from core import reviews
+from core.db import Database
 from core.reviews import CellNote, ReviewError
 from etl.loader import load_files
+from screens import review as review_screen
 from screens import submission_desk as desk
+from screens import verification
 from tests.support.accounts import ensure_account
+from tests.support.databases import copy_database
 from tests.support.desk import LATE, submit
 from tests.support.forms import UNIT, VALUES, make_form
+from tests.support.held import PERIOD as HELD_PERIOD
+from tests.support.held import PLAN as HELD_PLAN
+from tests.support.held import UNIT as HELD_UNIT
+from tests.support.held import held_80_of_75
 
 PERIOD = "2023Q2"
 NOW = datetime(2023, 6, 22, 10, 0)
@@ -86,3 +94,20 @@ def test_only_the_secretariat_decides(db, tmp_path, role):
     with pytest.raises(PermissionError):
         reviews.reopen(db, ensure_account(db, role), UNIT, PERIOD, first.submission_id, "Lý do", NOW)
     assert _state(db).locked
+
+
+def test_a_report_holding_figures_is_approved_only_once_they_are_confirmed(demo, tmp_path):
+    """Issue 20, item 6: the figures held for verification are decided within the review (confirmed, or the
+    report returned for a correction) before the report can be approved and locked."""
+    db = Database(copy_database(demo.path, tmp_path / "kpi.duckdb"))
+    held = held_80_of_75(db, tmp_path)
+    secretary = ensure_account(db, "secretariat")
+    review = reviews.review_of(db, HELD_UNIT, HELD_PERIOD)
+    assert (review.submission_id, review.held) == (held.submission_id, 2)
+    with pytest.raises(ReviewError, match="còn 2 số liệu chờ xác minh"):
+        reviews.approve(db, secretary, HELD_UNIT, HELD_PERIOD, held.submission_id, NOW)
+    (item,) = [i for i in review_screen.report_review(db, HELD_PLAN, HELD_UNIT, HELD_PERIOD).held]
+    verification.decide(db, secretary, item.submission_id, item.problem, "confirmed", "Đã gọi điện xác minh")
+    reviews.approve(db, secretary, HELD_UNIT, HELD_PERIOD, held.submission_id, NOW)
+    assert reviews.review_of(db, HELD_UNIT, HELD_PERIOD).locked
+    db.close()

@@ -7,11 +7,14 @@ from datetime import date
 import pytest
 
 from core import reviews
+from core.db import Database
 from core.plans import PLANS_ENV_VAR
 from core.texts import NOT_ALLOWED
 from screens import plan_admin
 from tests.support.accounts import ensure_account
 from tests.support.apptest import all_text, registered_pages, run_page, run_script_as
+from tests.support.databases import copy_database
+from tests.support.held import held_80_of_75
 from tests.support.plan_files import copy_seed_plans
 
 PLAN, PERIOD = "lang-son-2023", "2023Q1"
@@ -85,3 +88,17 @@ def test_the_secretariat_opens_entry_again_for_one_unit(monkeypatch, reports_db,
     assert f"Đã mở cho Huyện Đình Lập nộp báo cáo Quý I năm 2023 đến hết ngày {until}." in all_text(at)
     window = reports_db.one("entry_window", {"unit_code": "189", "period_code": PERIOD})
     assert window.open_until == date.today()
+
+
+def test_the_figures_a_report_holds_are_decided_on_its_review(monkeypatch, demo_db_path, tmp_path):
+    """Issue 20, item 6: the held figures of the report under review, with the two decisions; approving first
+    is refused in words."""
+    db = Database(copy_database(demo_db_path, tmp_path / "kpi.duckdb"))
+    held_80_of_75(db, tmp_path)
+    at = run_page(monkeypatch, db.path, PAGE, role="secretariat", plan=PLAN, period="2023Q4", unit="183")
+    text = all_text(at)
+    assert "Số liệu chờ xác minh" in text and "Số cơ sở đã được kiểm tra: 80" in text
+    at.button(key="approve").click().run()
+    assert "Báo cáo còn 2 số liệu chờ xác minh" in all_text(at)
+    assert not reviews.review_of(db, "183", "2023Q4").locked
+    db.close()
