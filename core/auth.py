@@ -52,11 +52,10 @@ PERMISSIONS = {
     "follow_up": {"admin", "secretariat"},  # the Việc cần làm page: reports to chase, figures to verify
     "backfill": {"secretariat"},  # record a file received earlier (by e-mail) with the day it came
     "review": {"secretariat"},  # approve a report (it is locked), return it with a reason, reopen it
-    "open_entry": {"secretariat"},
+    "open_entry": {"secretariat"},  # upload after entry closed, and open a window for a unit to
     "ask_about_figures": {"secretariat", "committee"},  # a question on a unit's figure, for the unit to answer
-    "answer_questions": {
-        "unit_staff"
-    },  # the unit's answer, for its own units only  # upload after entry closed, and open a window for a unit to
+    "answer_questions": {"unit_staff"},  # the unit's answer, for its own units only
+    "manage_contacts": {"admin", "secretariat"},  # the people to reach at each unit
 }
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters

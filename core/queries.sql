@@ -803,3 +803,17 @@ RETURNING question_id;
 -- name: answer_figure_question
 UPDATE figure_questions SET answer = $answer, answered_by = $answered_by, answered_at = $answered_at
 WHERE question_id = $question_id;
+
+-- name: unit_contacts
+-- The contacts of the given units, in the order they were added.
+SELECT contact_id, unit_code, name, role, email, phone
+FROM unit_contacts WHERE list_contains($unit_codes::TEXT[], unit_code)
+ORDER BY contact_id;
+
+-- name: insert_unit_contact
+INSERT INTO unit_contacts (unit_code, name, role, email, phone, added_by, added_at)
+VALUES ($unit_code, $name, $role, $email, $phone, $added_by, $added_at)
+RETURNING contact_id;
+
+-- name: delete_unit_contact
+DELETE FROM unit_contacts WHERE contact_id = $contact_id RETURNING unit_code, name, role, email, phone;

@@ -274,6 +274,23 @@ UNIT_REPORTS_RETURNED_NEXT = "Báo cáo {period} bị trả lại: sửa theo gh
 REVIEW_HELD_FIRST = (
     "Báo cáo còn {count} số liệu chờ xác minh: xác nhận số liệu, hoặc trả lại báo cáo cho đơn vị sửa, trước khi duyệt."
 )
+CONTACTS_TITLE = "Liên hệ của đơn vị"
+CONTACTS_NONE = "Chưa có người liên hệ nào của đơn vị."
+CONTACT_LINE = "{name} ({role}): {reach}"
+CONTACT_ADD_TITLE = "Thêm người liên hệ"
+CONTACT_NAME = "Họ và tên"
+CONTACT_ROLE = "Chức vụ, nhiệm vụ"
+CONTACT_EMAIL = "Thư điện tử"
+CONTACT_PHONE = "Điện thoại"
+CONTACT_ADD = "Thêm"
+CONTACT_ADDED = "Đã thêm {name} vào liên hệ của {unit}."
+CONTACT_REMOVE = "Xoá"
+CONTACT_REMOVED = "Đã xoá một người liên hệ."
+CONTACT_MISSING = "Cần ghi «{field}»."
+CONTACT_TOO_LONG = "«{field}» dài quá {most} ký tự."
+CONTACT_NO_WAY = "Cần ghi thư điện tử hoặc số điện thoại (hoặc cả hai) để liên hệ được."
+CONTACT_BAD_EMAIL = "«{found}» không phải địa chỉ thư điện tử (cần dạng ten@coquan.gov.vn)."
+CONTACT_BAD_PHONE = "«{found}» không phải số điện thoại (cần dạng 0205 3812 345 hoặc +84 912 345 678)."
 REVIEW_CHANGED = "Đơn vị vừa nộp bản khác của báo cáo này: hãy xem bản mới trước khi quyết định."
 REVIEW_NOT_NOW = {
     "approved": "Báo cáo đang ở trạng thái «{state}»: không duyệt được.",
@@ -373,6 +390,7 @@ REPORTING_RATES_NOTE = (
 REPORTING_CHASE_TITLE = "Đơn vị cần đôn đốc"
 REPORTING_CHASE_NONE = "Không có đơn vị nào chưa nộp hay nộp trễ báo cáo đã đến hạn."
 REPORTING_CHASE_COLUMNS = ("Đơn vị", "Kỳ báo cáo", "Tình trạng", "Hạn nộp", "Ngày nộp lần đầu", "Số ngày")
+REPORTING_CHASE_CONTACT = "Liên hệ"
 REPORTING_CHASE_MISSING = "Chưa nộp"
 REPORTING_CHASE_LATE = "Nộp trễ"
 REPORTING_CHASE_OVERDUE_DAYS = "Quá hạn {days} ngày"

@@ -4,13 +4,14 @@ from datetime import datetime
 
 import streamlit as st
 
-from core import questions, texts
+from core import contacts, questions, texts
 from core.auth import User
 from core.engine import EngineError
 from screens import questions as screens_questions
 from screens import unit_profile
 from web.ui import data_version, db, grid, plain, remember_outcome, require, selectors, show_outcome
 
+CONTACT_KEY = "contact_message"  # (kind, words) of the last change to the contacts
 ASKED_KEY = "asked_message"  # (kind, words) of the last question sent, shown by the run the click starts
 
 
@@ -92,6 +93,50 @@ def _questions(user: User, plan_id: str, period_code: str, unit_code: str, unit_
             )
 
 
+def _add_contact(user: User, unit_code: str, unit_name: str) -> None:
+    state = st.session_state
+    fields = [state.get(f"contact_{name}", "") for name in ("name", "role", "email", "phone")]
+    remember_outcome(
+        CONTACT_KEY,
+        lambda: contacts.add_contact(db(), user, unit_code, *fields, datetime.now()),
+        texts.CONTACT_ADDED.format(name=" ".join(fields[0].split()), unit=unit_name),
+    )
+
+
+def _remove_contact(user: User, contact_id: int) -> None:
+    remember_outcome(CONTACT_KEY, lambda: contacts.remove_contact(db(), user, contact_id), texts.CONTACT_REMOVED)
+
+
+def _contacts(user: User, unit_code: str, unit_name: str) -> None:
+    """Whom to reach at the unit; the secretariat and the administrator keep the list."""
+    st.subheader(texts.CONTACTS_TITLE)
+    show_outcome(CONTACT_KEY)
+    people = contacts.contacts_of(db(), [unit_code]).get(unit_code, [])
+    if not people:
+        st.caption(texts.CONTACTS_NONE)
+    manage = user.can("manage_contacts")
+    for person in people:
+        line, remove = st.columns([6, 1], vertical_alignment="center")
+        line.markdown(plain(person.line))
+        if manage:
+            remove.button(
+                texts.CONTACT_REMOVE,
+                key=f"contact-remove-{person.contact_id}",
+                on_click=_remove_contact,
+                args=(user, person.contact_id),
+            )
+    if not manage:
+        return
+    with st.expander(texts.CONTACT_ADD_TITLE), st.form("contact", clear_on_submit=True):
+        name, role = st.columns(2)
+        name.text_input(texts.CONTACT_NAME, max_chars=contacts.MAX_CHARS, key="contact_name")
+        role.text_input(texts.CONTACT_ROLE, max_chars=contacts.MAX_CHARS, key="contact_role")
+        email, phone = st.columns(2)
+        email.text_input(texts.CONTACT_EMAIL, max_chars=contacts.MAX_CHARS, key="contact_email")
+        phone.text_input(texts.CONTACT_PHONE, max_chars=contacts.MAX_CHARS, key="contact_phone")
+        st.form_submit_button(texts.CONTACT_ADD, on_click=_add_contact, args=(user, unit_code, unit_name))
+
+
 def _submissions(page: unit_profile.UnitPage) -> None:
     profile = page.profile
     st.subheader(texts.UNIT_SUBMISSIONS.format(year=profile.year))
@@ -123,6 +168,7 @@ else:
         st.caption(plain(page.reform))
 _indicators(profile)
 if not profile.is_province:
+    _contacts(user, unit_code, profile.unit_name)
     _questions(user, plan_id, period_code, unit_code, profile.unit_name)
     _communes(page)
     _submissions(page)

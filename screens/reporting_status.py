@@ -9,6 +9,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from core import calendar, fmt, texts
+from core.contacts import Contact, contacts_of
 from core.db import Database
 from core.textnorm import fold
 from screens.choices import plan_year
@@ -284,8 +285,9 @@ def rates_table(status: ReportingStatus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(texts.REPORTING_RATES_COLUMNS))
 
 
-def chase_table(status: ReportingStatus) -> pd.DataFrame:
-    """The reports to chase: what is missing and for how long, then what came late."""
+def chase_table(status: ReportingStatus, contacts: dict[str, list[Contact]] | None = None) -> pd.DataFrame:
+    """The reports to chase: what is missing and for how long, then what came late; with `contacts`, whom to
+    reach at each unit (its first contact)."""
     rows = [
         [
             c.unit_name,
@@ -299,7 +301,12 @@ def chase_table(status: ReportingStatus) -> pd.DataFrame:
         ]
         for c in status.chase
     ]
-    return pd.DataFrame(rows, columns=list(texts.REPORTING_CHASE_COLUMNS))
+    columns = list(texts.REPORTING_CHASE_COLUMNS)
+    if contacts is not None:
+        for row, c in zip(rows, status.chase, strict=True):
+            row.append(next((contact.line for contact in contacts.get(c.unit_code, [])), ""))
+        columns.append(texts.REPORTING_CHASE_CONTACT)
+    return pd.DataFrame(rows, columns=columns)
 
 
 CHASE_SENTENCES_SHOWN = 10  # units named one per line above the chase table; the rest are counted
@@ -387,6 +394,6 @@ def reporting_page(db: Database, plan_id: str, today: date) -> ReportingPage:
         ),
         deadlines=deadlines_note(status),
         chase_sentences=chase_sentences(status, CHASE_SENTENCES_SHOWN),
-        chase=chase_table(status),
+        chase=chase_table(status, contacts_of(db, status.chase_units)),
         rates=rates_table(status),
     )

@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 
 from core import fmt, reviews, texts
+from core.contacts import contacts_of
 from core.db import Database
 from screens.questions import open_questions
 from screens.reporting_status import ReportingStatus, chase_table, reporting_status
@@ -64,7 +65,7 @@ def _review_summary(db: Database, status: ReportingStatus) -> str:
 def todo_page(db: Database, plan_id: str, today: date) -> TodoPage:
     status = reporting_status(db, plan_id, today)
     overall = status.overall
-    chase = chase_table(status)
+    chase = chase_table(status, contacts_of(db, status.chase_units))
     items = held_items(db, plan_id)
     waiting_questions = open_questions(db, plan_id)
     pending = sum(1 for item in items if item.state == "pending")

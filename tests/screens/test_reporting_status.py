@@ -194,7 +194,7 @@ def test_the_pages_figures_in_words(demo):
     assert (page.timeliness.value, page.timeliness.detail) == ("93,9%", "62/66 báo cáo đến hạn nộp đúng hạn")
     assert (page.chase_count.value, page.chase_count.detail) == ("3", "2 báo cáo chưa nộp, 2 báo cáo nộp trễ")
     assert page.chase_sentences == chase_sentences(page.status, CHASE_SENTENCES_SHOWN)
-    assert page.chase.equals(chase_table(page.status)) and page.rates.equals(rates_table(page.status))
+    assert page.chase.equals(chase_table(page.status, {})) and page.rates.equals(rates_table(page.status))
     assert page.deadlines == deadlines_note(page.status)
     early = reporting_page(demo, DEMO, date(2023, 1, 10))
     assert (early.completeness.value, early.completeness.detail) == ("—", "Chưa có báo cáo nào đến hạn")
