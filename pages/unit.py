@@ -82,7 +82,7 @@ def _questions(user: User, plan_id: str, period_code: str, unit_code: str, unit_
     if user.can("ask_about_figures"):
         with st.form("ask", clear_on_submit=True):
             st.markdown(f"**{texts.QUESTION_ASK_TITLE}**")
-            figures = screens_questions.figure_choices()
+            figures = screens_questions.figure_choices(db(), plan_id)
             st.selectbox(texts.QUESTION_FIGURE, list(figures), format_func=figures.get, key="ask_figure")
             st.text_area(texts.QUESTION_TEXT, max_chars=questions.MAX_CHARS, key="ask_text")
             st.form_submit_button(

@@ -25,9 +25,11 @@ class QuestionLine:
     is_open: bool
 
 
-def figure_choices() -> dict[str, str]:
-    """element code -> 'KT02 — its row's words', every figure of the form."""
-    return {e.code: f"{e.code} — {e.label}" for e in load_elements()}
+def figure_choices(db: Database, plan_id: str) -> dict[str, str]:
+    """element code -> 'KT02 — its row's words' as the plan's forms word it (xã, phường, đặc khu after the
+    reform), every figure of the form."""
+    structure = db.one("plan_row", {"plan_id": plan_id}).structure
+    return {e.code: f"{e.code} — {e.label_in(structure)}" for e in load_elements()}
 
 
 def _line(question: questions.Question, names: dict[str, str], figures: dict[str, str]) -> QuestionLine:
@@ -62,14 +64,14 @@ def _year_periods(db: Database, plan_id: str) -> list[str]:
 
 def unit_questions(db: Database, plan_id: str, unit_code: str, period_code: str) -> list[QuestionLine]:
     """The questions on a unit's figures of one period (page Đơn vị), oldest first."""
-    names, figures = unit_names(db, plan_id), figure_choices()
+    names, figures = unit_names(db, plan_id), figure_choices(db, plan_id)
     return [_line(q, names, figures) for q in questions.questions(db, [period_code], [unit_code])]
 
 
 def year_questions(db: Database, plan_id: str, unit_code: str, user: User) -> list[QuestionLine]:
     """The questions on a unit's figures over the plan's year (Báo cáo của đơn vị), open ones first; none of
     another unit than `user` may see."""
-    names, figures = unit_names(db, plan_id), figure_choices()
+    names, figures = unit_names(db, plan_id), figure_choices(db, plan_id)
     if not user.visible_units([unit_code]):
         raise PermissionError(user.username)
     found = questions.questions(db, _year_periods(db, plan_id), [unit_code])
@@ -78,7 +80,7 @@ def year_questions(db: Database, plan_id: str, unit_code: str, user: User) -> li
 
 def open_questions(db: Database, plan_id: str) -> tuple[str, pd.DataFrame]:
     """The questions no unit has answered yet (Việc cần làm): a sentence and a table."""
-    names, figures = unit_names(db, plan_id), figure_choices()
+    names, figures = unit_names(db, plan_id), figure_choices(db, plan_id)
     waiting = [q for q in questions.questions(db, _year_periods(db, plan_id), list(names)) if q.is_open]
     rows = [
         [

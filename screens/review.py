@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core import entry, fmt, reviews, texts
-from core.catalog import load_elements
 from core.db import Database
 from core.periods import parse_period
 from screens.comparison import side_by_side, submission_values
+from screens.questions import figure_choices
 from screens.results import unit_names
 from screens.verification import HeldItem, held_items
 
@@ -116,7 +116,7 @@ def report_review(db: Database, plan_id: str, unit_code: str, period_code: str) 
         state_text=_state_text(review),
         sent=sent,
         figures=figures,
-        elements={e.code: f"{e.code} — {e.label}" for e in load_elements()},
+        elements=figure_choices(db, plan_id),
         held=[item for item in held_items(db, plan_id) if item.submission_id == review.submission_id],
     )
 

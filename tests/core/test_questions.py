@@ -63,3 +63,9 @@ def test_a_question_on_a_figure_is_answered_by_its_unit(db, tmp_path):
 def test_a_units_clerk_cannot_ask(db, tmp_path):
     with pytest.raises(PermissionError):
         questions.ask(db, ensure_account(db, "unit_staff"), UNIT, PERIOD, "KT02", "Câu hỏi", ASKED)
+
+
+def test_a_commune_eras_figures_are_named_as_its_forms_name_them(demo):
+    figures = screens_questions.figure_choices(demo, "lang-son-2026")
+    assert "thị trấn" not in figures["TT01"] and "đặc khu" in figures["TT01"]
+    assert "thị trấn" in screens_questions.figure_choices(demo, PLAN)["TT01"]
