@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from core import texts
+from core import fmt, texts
 from core.textnorm import fold
 
 PERIOD_TYPES = ("quarter", "half_year", "year")
@@ -89,9 +89,7 @@ def window_label(period: Period, basis: str) -> str:
     if basis == CALENDAR:
         return period.label
     start, end = data_window(period, basis)
-    return texts.PERIOD_WINDOW_LABEL.format(
-        label=period.label, start=start.strftime("%d/%m/%Y"), end=end.strftime("%d/%m/%Y")
-    )
+    return texts.PERIOD_WINDOW_LABEL.format(label=period.label, start=fmt.date(start), end=fmt.date(end))
 
 
 def parse_period(code: str) -> Period:

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from core import fmt, texts
 from core.db import Database, Transaction
 
 
@@ -61,6 +62,14 @@ def recorded_report(db: Database, unit_code: str, period_code: str) -> RecordedR
         values={row.element_code: row.value for row in values},
         communes={row.commune_code: row._asdict() for row in communes},
     )
+
+
+def backfilled(received: datetime, now: datetime) -> datetime:
+    """A receipt given for a file received earlier (etl load --received-at, Nộp báo cáo's 'Ngày nhận tệp'):
+    never after `now`."""
+    if received > now:
+        raise ValueError(texts.BACKFILL_FUTURE.format(day=fmt.date(received.date()), today=fmt.date(now.date())))
+    return received
 
 
 def record_submission(tx: Transaction, report: NewReport, sender: str, received_at: datetime) -> Recorded:

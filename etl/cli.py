@@ -20,9 +20,9 @@ from core.bootstrap import open_database
 from core.db import DB_ENV_VAR, Database, DatabaseBusy, default_db_path, default_wait
 from core.engine import EngineError, IndicatorResult, compute_indicators
 from core.fmt import count as format_count
-from core.fmt import date as format_date
 from core.fmt import date_time as format_date_time
 from core.plans import PlanError
+from core.submissions import backfilled
 from etl.problems import TemplateError
 
 if TYPE_CHECKING:
@@ -127,9 +127,7 @@ def _received_at(text: str | None, now: datetime) -> datetime | None:
         received = datetime.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(texts.CLI_RECEIVED_AT_BAD.format(found=text)) from None
-    if received > now:
-        raise ValueError(texts.BACKFILL_FUTURE.format(day=format_date(received.date()), today=format_date(now.date())))
-    return received
+    return backfilled(received, now)
 
 
 def cmd_load(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core import texts
-from core.plans import PlanError
+from core.plans import MAX_ENTRY_OPEN_DAYS, PlanError
 from screens import plan_admin
 from web.ui import data_version, db, grid, plain, require, select_plan
 
@@ -71,15 +71,12 @@ with st.form(f"basis-{plan_id}"):
 
 with st.form(f"entry-{plan_id}"):
     open_days = st.number_input(
-        texts.PLAN_ADMIN_OPEN_DAYS, min_value=0, max_value=366, value=view.entry_open_days, step=1
+        texts.PLAN_ADMIN_OPEN_DAYS, min_value=0, max_value=MAX_ENTRY_OPEN_DAYS, value=view.entry_open_days, step=1
     )
     if st.form_submit_button(texts.PLAN_ADMIN_SAVE_OPEN_DAYS):
-        days = None if open_days is None else int(open_days)
         _attempt(
-            lambda: plan_admin.edit_entry_days(db(), user, plan_id, days),
-            texts.PLAN_ADMIN_OPEN_DAYS_SAVED.format(
-                what=texts.ENTRY_WINDOW_NEVER if days is None else texts.PLAN_ADMIN_OPEN_DAYS_WHAT.format(days=days)
-            ),
+            lambda: plan_admin.edit_entry_days(db(), user, plan_id, open_days),
+            plan_admin.entry_days_saved(open_days),
         )
 
 period_type = st.selectbox(

@@ -6,7 +6,7 @@ import streamlit as st
 
 from core import texts
 from screens import reporting_status
-from web.ui import data_version, db, grid, plain, require, select_plan
+from web.ui import data_version, db, grid, plain, require, select_plan, table_height
 
 GRID_ROW_HEIGHT = 40  # px: taller rows keep the state words legible on a projector
 
@@ -68,8 +68,7 @@ if page.chase.empty:
 else:
     st.markdown("\n".join(f"- {plain(sentence)}" for sentence in page.chase_sentences))
     # A long list scrolls inside its own frame: the completeness rates stay a short scroll below.
-    full = len(page.chase) <= reporting_status.CHASE_TABLE_FULL_ROWS
-    grid(page.chase, hide_index=True, width="stretch", height="content" if full else 560)
+    grid(page.chase, hide_index=True, width="stretch", height=table_height(page.chase))
 
 st.subheader(texts.REPORTING_RATES_TITLE)
 grid(page.rates, hide_index=True, width="stretch", height="content")

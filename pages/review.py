@@ -10,7 +10,7 @@ from core.auth import User
 from core.reviews import CellNote
 from screens import review
 from web.held import held_figures
-from web.ui import choose, db, grid, plain, remember_outcome, require, selectors, show_outcome
+from web.ui import choose, db, grid, plain, remember_outcome, require, selectors, show_outcome, table_height
 
 MESSAGE_KEY = "review_message"  # (kind, words) of the last decision, shown by the run the click starts
 
@@ -118,7 +118,7 @@ st.markdown(f"**{listing.counts}**")
 if not listing.with_report:
     st.info(texts.REVIEW_NOTHING)
 else:
-    grid(listing.table, hide_index=True, width="stretch", height="content" if len(listing.table) <= 15 else 420)
+    grid(listing.table, hide_index=True, width="stretch", height=table_height(listing.table))
     default = listing.waiting[0] if listing.waiting else None
     unit_code = choose(texts.REVIEW_UNIT, listing.with_report, "unit", key="unit", default=default)
     report = review.report_review(db(), plan_id, unit_code, period_code)

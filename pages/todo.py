@@ -6,7 +6,7 @@ import streamlit as st
 
 from core import texts
 from screens import todo
-from web.ui import data_version, db, grid, plain, require, select_plan
+from web.ui import data_version, db, grid, plain, require, select_plan, table_height
 
 
 @st.cache_data
@@ -25,7 +25,7 @@ st.info(plain(view.next_deadline), icon=":material/event:")
 st.subheader(texts.TODO_CHASE_TITLE)
 st.markdown(plain(view.chase_summary))
 if not view.chase.empty:
-    grid(view.chase, hide_index=True, width="stretch", height="content" if len(view.chase) <= 15 else 560)
+    grid(view.chase, hide_index=True, width="stretch", height=table_height(view.chase))
 st.page_link("pages/reporting.py", label=texts.TODO_CHASE_LINK, icon=":material/schedule_send:")
 
 st.subheader(texts.TODO_REVIEW_TITLE)

@@ -99,7 +99,7 @@ def _add_contact(user: User, unit_code: str, unit_name: str) -> None:
     remember_outcome(
         CONTACT_KEY,
         lambda: contacts.add_contact(db(), user, unit_code, *fields, datetime.now()),
-        texts.CONTACT_ADDED.format(name=" ".join(fields[0].split()), unit=unit_name),
+        texts.CONTACT_ADDED.format(unit=unit_name),
     )
 
 

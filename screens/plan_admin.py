@@ -159,9 +159,16 @@ def edit_period_basis(db: Database, user: User, plan_id: str, basis: str, direct
     _write(db, user, document, directory, before)
 
 
+def entry_days_saved(days: int | None) -> str:
+    """What `edit_entry_days` keeps, in words."""
+    what = texts.ENTRY_WINDOW_NEVER if days is None else texts.PLAN_ADMIN_OPEN_DAYS_WHAT.format(days=days)
+    return texts.PLAN_ADMIN_OPEN_DAYS_SAVED.format(what=what)
+
+
 def edit_entry_days(db: Database, user: User, plan_id: str, days: int | None, directory: Path | None = None) -> None:
     """Set how many days after a deadline a unit may still upload (None: entry never closes)."""
     _check(user)
+    days = None if days is None else int(days)  # a number field gives a float or an int
     before = plan_document(plan_id, directory)
     document = copy.deepcopy(before)
     if days is None:

@@ -310,7 +310,6 @@ def chase_table(status: ReportingStatus, contacts: dict[str, list[Contact]] | No
 
 
 CHASE_SENTENCES_SHOWN = 10  # units named one per line above the chase table; the rest are counted
-CHASE_TABLE_FULL_ROWS = 15  # a longer chase table scrolls in a frame of its own
 
 
 def chase_sentences(status: ReportingStatus, shown: int | None = None) -> list[str]:

@@ -17,7 +17,7 @@ from core import calendar, entry, fmt, texts
 from core.auth import User
 from core.db import Database
 from core.periods import Period, parse_period
-from core.submissions import recorded_report
+from core.submissions import backfilled, recorded_report
 from core.units import structure_for_year
 from etl.annotate import annotated_file_name, annotated_workbook
 from etl.bundle import MAX_BUNDLE_FILES, BundleRefused, is_bundle, unpack
@@ -163,9 +163,7 @@ def received_time(user: User, received_on: date | None, now: datetime) -> dateti
         return now
     if not user.can("backfill"):
         raise PermissionError(user.username)
-    if received_on > now.date():
-        raise ValueError(texts.BACKFILL_FUTURE.format(day=fmt.date(received_on), today=fmt.date(now.date())))
-    return datetime.combine(received_on, time())
+    return backfilled(datetime.combine(received_on, time()), now)
 
 
 def submit_file(

@@ -171,6 +171,14 @@ def show_outcome(key: str) -> bool:
     return outcome is not None
 
 
+LONG_TABLE_ROWS, LONG_TABLE_PX = 15, 560  # a table longer than this scrolls in a frame of its own
+
+
+def table_height(frame) -> int | str:
+    """A short table shown whole; a long one (65-168 units) in a frame, so what follows stays a scroll away."""
+    return "content" if len(frame) <= LONG_TABLE_ROWS else LONG_TABLE_PX
+
+
 def grid(data, **kwargs):
     """st.dataframe for every grid of the product: its toolbar downloads and copies cells as shown, so text
     a spreadsheet would run as a formula (a commune or file named "=HYPERLINK(...)") is made inert first."""

@@ -252,3 +252,13 @@ def test_the_plans_page_sets_the_cut_off_windows_and_the_period_selector_names_t
     assert "Quý II năm 2023 (số liệu 15/03/2023–14/06/2023)" in home.selectbox(key="period").options
     plan_text = all_text(run_page(monkeypatch, plan_db.path, "pages/home.py", plan=PLAN))
     assert "Kỳ báo cáo: theo kỳ chốt số liệu của Nghị định 09/2019/NĐ-CP" in plan_text
+
+
+def test_the_plans_page_sets_the_days_entry_stays_open(plan_db, plans, monkeypatch):
+    at = run_page(monkeypatch, plan_db.path, "pages/plans.py", plan=PLAN)
+    days = next(n for n in at.number_input if n.label.startswith("Số ngày cho nộp sau hạn"))
+    assert days.value is None  # entry never closes unless the plan says so
+    days.set_value(10)
+    next(b for b in at.button if b.label == "Lưu thời hạn khoá sổ").click().run()
+    assert "Đã lưu: đơn vị nộp được đến 10 ngày sau hạn." in all_text(at)
+    assert parse_plan(plans / f"{PLAN}.yaml").entry_open_days == 10
