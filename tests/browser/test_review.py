@@ -4,7 +4,7 @@ quarter on page Duyệt báo cáo with a reason and a note on a figure; the dist
 
 import pytest
 
-from tests.support.browser import copy_with_accounts, open_deep_link, sign_in, wait_idle
+from tests.support.browser import copy_with_accounts, open_deep_link, sign_in, wait_for_texts, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -39,10 +39,7 @@ def test_return_then_approve_through_the_pages(tmp_path, demo_db_path, server_fo
     page.get_by_role("heading", name="Báo cáo của đơn vị").first.wait_for(timeout=30_000)
     wait_idle(page)
     page.screenshot(path=str(output_dir / "clerk.png"), full_page=True)
-    page.get_by_text(REASON, exact=False).first.wait_for(timeout=30_000)  # drawn by the landing page's last run
-    body = page.inner_text("body")
-    assert REASON in body and "KT02: Xem lại KT02" in body
-    assert "Đã duyệt lúc" in body
+    wait_for_texts(page, REASON, "KT02: Xem lại KT02", "Đã duyệt lúc")  # drawn by the landing page's last run
     assert not page.get_by_role("link", name="Duyệt báo cáo").count()  # not in a clerk's menu
 
 

@@ -48,6 +48,13 @@ def wait_idle(page) -> None:
     page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=SIGN_IN_TIMEOUT_MS)
 
 
+def wait_for_texts(page, *texts: str, timeout: int = 30_000) -> None:
+    """Until the page shows every one of `texts` at the same moment (a rerun may redraw a page between reads)."""
+    page.wait_for_function(
+        "texts => texts.every(t => document.body.innerText.includes(t))", arg=list(texts), timeout=timeout
+    )
+
+
 def sign_in(page, role: str = "secretariat", password: str = PASSWORD) -> None:
     """Fill the sign-in form as a person does, press the button, and wait for the answer."""
     page.get_by_label("Tên đăng nhập", exact=True).fill(ACCOUNTS[role][0])
