@@ -56,6 +56,7 @@ PERMISSIONS = {
     "ask_about_figures": {"secretariat", "committee"},  # a question on a unit's figure, for the unit to answer
     "answer_questions": {"unit_staff"},  # the unit's answer, for its own units only
     "manage_contacts": {"admin", "secretariat"},  # the people to reach at each unit
+    "send_mail": {"admin", "secretariat"},  # page Thư điện tử: preview, send, retry; the committee's digest list
 }
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters

@@ -817,3 +817,69 @@ RETURNING contact_id;
 
 -- name: delete_unit_contact
 DELETE FROM unit_contacts WHERE contact_id = $contact_id RETURNING unit_code, name, role, email, phone;
+
+-- name: mail_known_events
+-- Of the given events, those a message was already recorded for (core/outbox.py: one message per event).
+SELECT event_key FROM mail_messages WHERE list_contains($event_keys::TEXT[], event_key);
+
+-- name: insert_mail_message
+INSERT INTO mail_messages (event_key, kind, plan_id, period_code, unit_code, recipients, subject, body,
+                           created_by, created_at, expires_at, status, attempts)
+SELECT $event_key, $kind, $plan_id, $period_code, $unit_code, $recipients, $subject, $body,
+       $created_by, $created_at, $expires_at, 'queued', 0
+WHERE NOT EXISTS (SELECT 1 FROM mail_messages WHERE event_key = $event_key)
+RETURNING message_id;
+
+-- name: insert_mail_attachment
+INSERT INTO mail_attachments (message_id, position, file_name, mime_type, content)
+VALUES ($message_id, $position, $file_name, $mime_type, $content);
+
+-- name: expire_mail_messages
+-- Messages not sent before they stopped making sense (a reminder after its deadline): never sent.
+UPDATE mail_messages SET status = 'expired'
+WHERE status IN ('queued', 'failed') AND expires_at < $now
+RETURNING message_id;
+
+-- name: claim_mail_messages
+-- The messages to send now, marked as being sent by this run: waiting or failed ones, and those a run that
+-- stopped half-way left marked before `stale_before`. NULL message_ids: every one.
+UPDATE mail_messages
+SET status = 'sending', attempts = attempts + 1, last_attempt_at = $now
+WHERE (status IN ('queued', 'failed') OR (status = 'sending' AND last_attempt_at < $stale_before))
+  AND ($message_ids::INTEGER[] IS NULL OR list_contains($message_ids::INTEGER[], message_id))
+RETURNING message_id, recipients, subject, body;
+
+-- name: mail_attachments
+SELECT message_id, position, file_name, mime_type, content FROM mail_attachments
+WHERE list_contains($message_ids::INTEGER[], message_id)
+ORDER BY message_id, position;
+
+-- name: mark_mail_sent
+UPDATE mail_messages SET status = 'sent', sent_at = $now, error = NULL WHERE message_id = $message_id;
+
+-- name: mark_mail_failed
+UPDATE mail_messages SET status = 'failed', error = $error WHERE message_id = $message_id;
+
+-- name: mail_log
+-- The messages recorded, newest first, with their outcome (NULL status: every one).
+SELECT m.message_id, m.kind, m.plan_id, m.period_code, m.unit_code, m.recipients, m.subject, m.body,
+       m.created_by, m.created_at, m.status, m.attempts, m.last_attempt_at, m.sent_at, m.error,
+       (SELECT string_agg(a.file_name, ', ' ORDER BY a.position) FROM mail_attachments a
+        WHERE a.message_id = m.message_id) AS attachment_names
+FROM mail_messages m
+WHERE $status::TEXT IS NULL OR m.status = $status
+ORDER BY m.message_id DESC
+LIMIT $limit;
+
+-- name: mail_counts
+SELECT status, count(*) AS count_messages FROM mail_messages GROUP BY status ORDER BY status;
+
+-- name: digest_recipients
+SELECT recipient_id, name, email FROM digest_recipients ORDER BY recipient_id;
+
+-- name: insert_digest_recipient
+INSERT INTO digest_recipients (name, email, added_by, added_at) VALUES ($name, $email, $added_by, $added_at)
+RETURNING recipient_id;
+
+-- name: delete_digest_recipient
+DELETE FROM digest_recipients WHERE recipient_id = $recipient_id RETURNING name, email;

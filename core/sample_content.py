@@ -25,3 +25,23 @@ NEW_STYLE_TONE, OLD_STYLE_TONE = "hóa", "hoá"  # 'chuyển hóa' typed 'chuy�
 NATIONAL_PLAN_PROVINCE = "Toàn quốc"  # its province_name, the name of its whole-plan row
 NATIONAL_PLAN_TITLE = "Kế hoạch phòng, chống mại dâm toàn quốc năm {year} (số liệu đo hiệu năng)"
 NATIONAL_PLAN_ISSUER = "Số liệu đo hiệu năng (bench/)"
+
+# The demo's contacts (issue 20, item 3): every demo unit's clerk but one in nine has an e-mail address (the others
+# a telephone only: page Thư điện tử lists them as unreachable), all at a reserved domain no message can reach.
+DEMO_MAIL_DOMAIN = "langson.example"
+DEMO_CONTACT_NAMES = (
+    "Hoàng Thị Lan",
+    "Vi Văn Hùng",
+    "Lăng Thị Mai",
+    "Nông Văn Đức",
+    "Lương Thị Thu",
+    "Chu Văn Tuấn",
+    "Hà Thị Hạnh",
+    "Triệu Văn Bình",
+)
+DEMO_CONTACT_ROLE = "Cán bộ phụ trách báo cáo"
+DEMO_DIGEST_LIST = (  # the committee members who receive the digest after each deadline
+    ("Nguyễn Văn Thắng", "truongban"),
+    ("Đinh Thị Hương", "photruongban"),
+    ("Văn phòng thường trực", "thuongtruc"),
+)

@@ -1559,3 +1559,130 @@ CLI_HELP_ACCEPT_ACCOUNTS = (
 )
 CLI_HELP_HEALTH = "kiểm tra cơ sở dữ liệu, kho tệp gốc, dung lượng đĩa"
 CLI_HELP_BACKUPS = "thư mục chứa các bản sao lưu, để xem bản gần nhất (mặc định: biến môi trường {env_var})"
+
+# --- e-mail (issue 20, item 3: core/mail.py, core/outbox.py, notify/) --------------------------------------------
+MAIL_SECURITIES = {"starttls": "STARTTLS", "ssl": "SSL/TLS", "none": "không mã hoá"}
+MAIL_CONFIG = "{host}:{port} ({security}), gửi từ {sender}, {account}"
+MAIL_CONFIG_ACCOUNT = "tài khoản {user}"
+MAIL_CONFIG_NO_ACCOUNT = "không đăng nhập"
+MAIL_BAD_SETTING = "Thiết lập thư điện tử {name} không hợp lệ: «{found}»; cần {expected}."
+MAIL_OFF = "Chưa cấu hình máy chủ thư (KPI_SMTP_HOST): thư chỉ xem trước được, chưa gửi đi."
+MAIL_NO_SERVER = "Không kết nối được máy chủ thư {where} ({error}). Thư được giữ lại và sẽ gửi lại ở lần chạy sau."
+MAIL_AUTH_FAILED = (
+    "Máy chủ thư {where} từ chối đăng nhập của tài khoản {user}: kiểm tra KPI_SMTP_USER và mật khẩu. "
+    "Thư được giữ lại và sẽ gửi lại ở lần chạy sau."
+)
+MAIL_NO_STARTTLS = (
+    "Máy chủ thư {where} không hỗ trợ STARTTLS: kiểm tra cổng (KPI_SMTP_PORT) và KPI_SMTP_SECURITY. "
+    "Thư được giữ lại và sẽ gửi lại ở lần chạy sau."
+)
+MAIL_TLS_FAILED = (
+    "Không mã hoá được kết nối tới máy chủ thư {where} ({error}): kiểm tra chứng chỉ (KPI_SMTP_CA_FILE). "
+    "Thư được giữ lại và sẽ gửi lại ở lần chạy sau."
+)
+MAIL_SERVER_REFUSED = "Máy chủ thư {where} báo lỗi ({error}). Thư được giữ lại và sẽ gửi lại ở lần chạy sau."
+MAIL_MESSAGE_REFUSED = "Máy chủ thư không nhận thư này ({error}); thư được giữ lại để gửi lại."
+MAIL_SOME_REFUSED = "Máy chủ thư không nhận các địa chỉ: {addresses}; thư được giữ lại để gửi lại."
+MAIL_DELIVERY = "Đã gửi {sent} thư, {failed} thư chưa gửi được, {expired} thư quá hạn không gửi."
+MAIL_SUBJECT = "[BCĐ 138] {subject}"
+MAIL_GREETING = "Kính gửi {to},"
+MAIL_FOOTER = (
+    "\n\n--\nThư gửi tự động từ hệ thống theo dõi chỉ tiêu của Ban Chỉ đạo 138; xin không trả lời thư này. "
+    "Cần trao đổi, xin liên hệ Văn phòng thường trực Ban Chỉ đạo."
+)
+MAIL_LINK = "\nTrang {page}: {url}"
+MAIL_REMINDER_SUBJECT = "Nhắc nộp báo cáo {period} của {unit}, hạn {deadline}"
+MAIL_REMINDER_BODY = (
+    "Đến ngày {today}, hệ thống chưa nhận được báo cáo {period} của {unit} theo {plan}. "
+    "Hạn nộp là ngày {deadline} ({left}).\n\n"
+    "Đơn vị vui lòng tải Biểu 01/PCMD đã điền sẵn trên trang «Báo cáo của đơn vị», điền số liệu và nộp tệp "
+    "trên trang «Nộp báo cáo». Nếu đơn vị đã nộp, xin bỏ qua thư này."
+)
+MAIL_REMINDER_LEFT = "còn {days} ngày"
+MAIL_REMINDER_TODAY = "hôm nay là ngày cuối"
+MAIL_LATE_SUBJECT = "Báo cáo {period} của {unit} đã quá hạn"
+MAIL_LATE_BODY = (
+    "Hạn nộp báo cáo {period} theo {plan} là ngày {deadline}; đến ngày {today} (quá hạn {days} ngày) hệ thống "
+    "chưa nhận được báo cáo của {unit}.\n\nĐề nghị đơn vị nộp báo cáo sớm trên trang «Nộp báo cáo»."
+)
+MAIL_LATE_CLOSES = " Kế hoạch cho nộp đến hết ngày {closed}; sau ngày đó cần đề nghị Văn phòng thường trực mở cho nộp."
+MAIL_LATE_CLOSED = " Kỳ này đã khoá sổ từ sau ngày {closed}: đề nghị Văn phòng thường trực mở cho đơn vị nộp."
+MAIL_ACCEPTED_SUBJECT = "Đã nhận báo cáo {period} của {unit}"
+MAIL_ACCEPTED_BODY = (
+    "Hệ thống đã nhận báo cáo {period} của {unit} lúc {received} (tệp «{file}», mã lần nộp #{submission_id}, "
+    "người nộp: {sender}). {timing}"
+)
+MAIL_ACCEPTED_HELD = "\n\n{held}"
+MAIL_ACCEPTED_NEXT = (
+    "\n\nBáo cáo đang chờ Văn phòng thường trực duyệt; kết quả duyệt hiện trên trang «Báo cáo của đơn vị»."
+)
+MAIL_REJECTED_SUBJECT = "Chưa nhận được báo cáo: tệp «{file}» có lỗi"
+MAIL_REJECTED_BODY = (
+    "Tệp «{file}» do {sender} nộp lúc {received} chưa được ghi nhận vì có {count} lỗi. "
+    "Không có số liệu nào của tệp được lưu.\n\n{problems}"
+)
+MAIL_REJECTED_PROBLEM = "- {where}{message}"
+MAIL_REJECTED_EXPECTED = " (cần: {expected})"
+MAIL_REJECTED_MORE = "- … và {count} lỗi khác."
+MAIL_REJECTED_ANNOTATED = (
+    "\n\nTệp «{file}» kèm theo thư này là bản của đơn vị, các ô có lỗi được tô màu và ghi chú: sửa rồi nộp lại."
+)
+MAIL_REJECTED_NEXT = "\n\nSửa các lỗi trên rồi nộp lại tệp trên trang «Nộp báo cáo»."
+MAIL_RETURNED_SUBJECT = "Báo cáo {period} của {unit} bị trả lại"
+MAIL_RETURNED_BODY = (
+    "Văn phòng thường trực trả lại báo cáo {period} của {unit} (mã lần nộp #{submission_id}) lúc {decided}.\n\n"
+    "Lý do: {reason}"
+)
+MAIL_RETURNED_NOTES = "\n\nCần sửa:\n{notes}"
+MAIL_RETURNED_NEXT = (
+    "\n\nBiểu mẫu để sửa (điền sẵn số liệu đã nộp, các ô cần sửa có ghi chú) tải trên trang «Báo cáo của đơn vị»; "
+    "sửa rồi nộp lại trên trang «Nộp báo cáo»."
+)
+MAIL_DIGEST_SUBJECT = "Tổng hợp sau hạn báo cáo {period} — {province}"
+MAIL_DIGEST_TO = "các thành viên Ban Chỉ đạo 138 {province}"
+MAIL_DIGEST_BODY = (
+    "Hạn nộp báo cáo {period} theo {plan} là ngày {deadline}. Tình hình đến ngày {today}:\n\n"
+    "- Đã nộp: {received}/{due} đơn vị ({on_time} đúng hạn, {late} trễ hạn).\n"
+    "- Chưa nộp: {missing}.\n\n"
+    "Kết quả các chỉ tiêu: {summary}."
+)
+MAIL_DIGEST_NONE_MISSING = "không còn đơn vị nào"
+MAIL_DIGEST_MISSING = "{count} đơn vị: {names}"
+MAIL_DIGEST_MORE = " và {count} đơn vị khác"
+MAIL_DIGEST_BEHIND = "\n\nCác chỉ tiêu chưa đạt mức cần có:\n{lines}"
+MAIL_DIGEST_BEHIND_LINE = "- {title}: {value} (chỉ tiêu {target}) — {status}"
+MAIL_DIGEST_PACK = "\n\nBộ tài liệu họp kèm theo thư này: «{file}»."
+MAIL_KIND_LABELS = {
+    "reminder": "Nhắc trước hạn",
+    "late": "Báo quá hạn",
+    "accepted": "Xác nhận đã nhận",
+    "rejected": "Báo tệp bị từ chối",
+    "returned": "Báo trả lại",
+    "digest": "Tổng hợp cho Ban Chỉ đạo",
+}
+MAIL_STATUS_LABELS = {
+    "queued": "Chờ gửi",
+    "sending": "Đang gửi",
+    "sent": "Đã gửi",
+    "failed": "Chưa gửi được, sẽ gửi lại",
+    "expired": "Quá hạn, không gửi",
+}
+MAIL_NO_ADDRESS = "{unit}: {what} — đơn vị chưa có địa chỉ thư điện tử (thêm trên trang Đơn vị)."
+MAIL_NO_DIGEST_LIST = "{what} — chưa có ai trong danh sách nhận thư tổng hợp."
+MAIL_RECEIPT_SENT = "Đã gửi thư xác nhận tới {recipients}."
+MAIL_RECEIPT_NOT_SENT = "Chưa gửi được thư xác nhận: {error}"
+MAIL_NOTICE_SENT = "Đã gửi thư báo tới {recipients}."
+MAIL_NOTICE_NOT_SENT = "Chưa gửi được thư báo: {error}"
+MAIL_PLAN = "kế hoạch năm {year} ({owner})"
+MAIL_SITE = "\n\nĐịa chỉ hệ thống: {url}"
+MAIL_EXPECTED_NUMBER = "một số"
+CLI_HELP_NOTIFY = (
+    "gửi thư điện tử đến hạn trong ngày: nhắc trước hạn, báo quá hạn, tổng hợp cho Ban Chỉ đạo; gửi lại thư chưa "
+    "gửi được (chạy mỗi ngày bằng cron hoặc systemd timer; chạy lại trong ngày không gửi trùng)"
+)
+CLI_HELP_NOTIFY_DRY_RUN = "chỉ xem trước thư đến hạn (cả nội dung), không ghi và không gửi"
+CLI_HELP_NOTIFY_TODAY = "tính thư đến hạn như vào ngày này (YYYY-MM-DD; mặc định: hôm nay)"
+CLI_NOTIFY_DUE = "Thư đến hạn ngày {day}: {count}"
+CLI_NOTIFY_LINE = "- {kind}: «{subject}» → {recipients}{files}"
+CLI_NOTIFY_FILES = " (kèm {files})"
+CLI_NOTIFY_UNREACHABLE = "- Không gửi được: {sentence}"

@@ -20,7 +20,9 @@ from core.bootstrap import open_database
 from core.db import DB_ENV_VAR, Database, DatabaseBusy, default_db_path, default_wait
 from core.engine import EngineError, IndicatorResult, compute_indicators
 from core.fmt import count as format_count
+from core.fmt import date as format_date
 from core.fmt import date_time as format_date_time
+from core.mail import MailError
 from core.plans import PlanError
 from core.submissions import backfilled
 from etl.problems import TemplateError
@@ -200,6 +202,43 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_due(due, show_text: bool) -> None:
+    print(texts.CLI_NOTIFY_DUE.format(day=format_date(due.day), count=format_count(len(due.planned))))
+    for planned in due.planned:
+        letter = planned.letter
+        files = ", ".join(a.file_name for a in letter.attachments)
+        print(
+            texts.CLI_NOTIFY_LINE.format(
+                kind=texts.MAIL_KIND_LABELS[planned.kind],
+                subject=letter.subject,
+                recipients=", ".join(letter.recipients),
+                files=texts.CLI_NOTIFY_FILES.format(files=files) if files else "",
+            )
+        )
+        if show_text:
+            print(letter.body + "\n")
+    for sentence in due.unreachable:
+        print(texts.CLI_NOTIFY_UNREACHABLE.format(sentence=sentence))
+
+
+def cmd_notify(args: argparse.Namespace) -> int:
+    from notify.due import due_mail
+    from notify.send import run
+
+    db = open_database(args.db)
+    today = args.today or date.today()
+    if args.dry_run:
+        _print_due(due_mail(db, today), show_text=True)
+        return 0
+    now = datetime.now() if args.today is None else datetime.combine(args.today, datetime.now().time())
+    done = run(db, today, now, args.actor)
+    _print_due(done.due, show_text=False)
+    print(done.delivery.text)
+    if done.delivery.errors and not done.delivery.failed:  # e-mail is off: nothing was recorded
+        return 2
+    return EXIT_RETRY if done.delivery.failed else 0
+
+
 def _read_password(args: argparse.Namespace) -> str:
     """From standard input's first line (scripts) or typed twice at a hidden prompt: never an argument,
     which would sit in the shell history and the process list."""
@@ -230,7 +269,7 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from etl.demo import build_demo, create_demo_accounts, demo_refusal
+    from etl.demo import build_demo, create_demo_accounts, create_demo_contacts, demo_refusal
 
     # Looked at before the set-up of `open_database` (catalogue, units, plans): a refused database stays as it was.
     target = Database(args.db)
@@ -243,6 +282,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     out_dir = Path(args.forms or db.path.parent / "demo-forms")
     results = build_demo(db, out_dir)
     print(texts.DEMO_ACCOUNTS_DONE.format(accounts=", ".join(create_demo_accounts(db))))
+    create_demo_contacts(db, datetime.now())
     counts = {s: sum(r.status == s for r in results) for s in ("accepted", "unchanged", "rejected")}
     print(texts.DEMO_DONE.format(path=db.path, forms=out_dir, **counts))
     return 1 if counts["rejected"] else 0
@@ -378,6 +418,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.set_defaults(func=cmd_report)
 
+    notify = sub.add_parser("notify", parents=[common], help=texts.CLI_HELP_NOTIFY)
+    notify.add_argument("--dry-run", action="store_true", help=texts.CLI_HELP_NOTIFY_DRY_RUN)
+    notify.add_argument("--today", type=date.fromisoformat, default=None, help=texts.CLI_HELP_NOTIFY_TODAY)
+    notify.add_argument("--actor", default=getpass.getuser(), help=texts.CLI_HELP_ACTOR)
+    notify.set_defaults(func=cmd_notify)
+
     users = sub.add_parser("users", parents=[common], help=texts.CLI_HELP_USERS)
     users_sub = users.add_subparsers(dest="action", required=True)
     add = users_sub.add_parser("add", parents=[common], help=texts.CLI_HELP_USERS_ADD)
@@ -440,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (EngineError, PlanError, TemplateError, auth.AuthError, BackupError) as exc:
+    except (EngineError, PlanError, TemplateError, auth.AuthError, BackupError, MailError) as exc:
         print(texts.CLI_ERROR.format(error=exc), file=sys.stderr)
         return 2
     except DatabaseBusy:

@@ -20,6 +20,10 @@ from core.demo_accounts import DEMO_ACCOUNTS
 from core.fmt import count as format_count
 from core.periods import PERIOD_TYPES, Period, parse_period
 from core.sample_content import (
+    DEMO_CONTACT_NAMES,
+    DEMO_CONTACT_ROLE,
+    DEMO_DIGEST_LIST,
+    DEMO_MAIL_DOMAIN,
     FORM_AUTHOR,
     FORM_AUTHOR_OLD_TONE,
     NEW_STYLE_TONE,
@@ -449,3 +453,22 @@ def create_demo_accounts(db: Database) -> list[str]:
             auth.create_user(db, "demo", username, full_name, role, password, units)
             created.append(username)
     return created
+
+
+def create_demo_contacts(db: Database, now: datetime) -> None:
+    """A contact for each unit of the demo plans, most with an e-mail address, and the committee's digest list."""
+    units = sorted(
+        {row.unit_code for plan_id in DEMO_YEARS for row in db.rows("plan_reporting_units", {"plan_id": plan_id})}
+    )
+    with db.transaction() as tx:
+        for n, unit_code in enumerate(units):
+            email = None if n % 9 == 4 else f"baocao.{unit_code}@{DEMO_MAIL_DOMAIN}"
+            phone = f"0205 3{n % 1000:03d} {100 + n:03d}"
+            name = DEMO_CONTACT_NAMES[n % len(DEMO_CONTACT_NAMES)]
+            row = {"unit_code": unit_code, "name": name, "role": DEMO_CONTACT_ROLE, "email": email, "phone": phone}
+            tx.run("insert_unit_contact", row | {"added_by": "demo", "added_at": now})
+        for name, mailbox in DEMO_DIGEST_LIST:
+            tx.run(
+                "insert_digest_recipient",
+                {"name": name, "email": f"{mailbox}@{DEMO_MAIL_DOMAIN}", "added_by": "demo", "added_at": now},
+            )

@@ -25,14 +25,12 @@ def _approve(user: User, report: review.ReportReview) -> None:
 
 
 def _return(user: User, report: review.ReportReview) -> None:
-    r, state = report.review, st.session_state
+    state = st.session_state
     notes = tuple(CellNote(code, state.get("return_note", "").strip()) for code in state.get("return_cells", []))
     reason = state.get("return_reason", "")
     remember_outcome(
         MESSAGE_KEY,
-        lambda: reviews.return_report(
-            db(), user, r.unit_code, r.period_code, r.submission_id, reason, notes, datetime.now()
-        ),
+        lambda: review.return_report(db(), user, report, reason, notes, datetime.now()),
         texts.REVIEW_RETURNED.format(unit=report.unit_name),
     )
 

@@ -106,6 +106,8 @@ def _show(index: int, outcome: submission_desk.Outcome, user: User) -> None:
     if outcome.warnings is not None:
         st.markdown(f"**{texts.SUBMIT_WARNINGS_TITLE}**")
         text_table(outcome.warnings)
+    if outcome.mail_note:
+        st.caption(plain(outcome.mail_note))
 
 
 user = require("submit")

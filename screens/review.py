@@ -5,12 +5,16 @@ and notes on figures, or reopened (core/reviews.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 
 from core import entry, fmt, reviews, texts
+from core.auth import User
 from core.db import Database
 from core.periods import parse_period
+from notify import letters
+from notify.send import send_now
 from screens.comparison import side_by_side, submission_values
 from screens.questions import figure_choices
 from screens.results import unit_names
@@ -147,3 +151,29 @@ def unit_review_text(review: reviews.Review | None) -> str | None:
     if review is None or review.decided_at is None:
         return None
     return _state_text(review)
+
+
+def return_report(
+    db: Database, user: User, report: ReportReview, reason: str, notes: tuple[reviews.CellNote, ...], now: datetime
+) -> str | None:
+    """Return the report to its unit (core/reviews.py), then tell the unit's contacts by e-mail: the reason and
+    the figures to correct. What became of the e-mail, in words, or None when e-mail is off or nobody to write to."""
+    r = report.review
+    reviews.return_report(db, user, r.unit_code, r.period_code, r.submission_id, reason, notes, now)
+    lines = [
+        texts.REVIEW_CELL_NOTE.format(code=report.elements.get(n.element_code, n.element_code), note=n.note)
+        for n in notes
+    ]
+    emails = letters.unit_emails(db, [r.unit_code]).get(r.unit_code, [])
+    planned = letters.returned(
+        r.unit_code,
+        report.unit_name,
+        r.period_code,
+        report.period_label,
+        r.submission_id,
+        reason.strip(),
+        lines,
+        now,
+        emails,
+    )
+    return send_now(db, [planned], user.username, now, texts.MAIL_NOTICE_SENT, texts.MAIL_NOTICE_NOT_SENT)

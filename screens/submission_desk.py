@@ -27,6 +27,8 @@ from etl.problems import Problem
 from etl.readers import MAX_FILE_BYTES
 from etl.reading import read_bytes
 from etl.template import template_bytes, template_file_name
+from notify import letters
+from notify.send import send_now
 from screens import choices
 from screens.comparison import count_changes, side_by_side, submission_values
 from screens.reporting_status import due_periods
@@ -43,6 +45,7 @@ class Outcome:
     unit_code: str | None = None
     unit_name: str | None = None
     period_label: str | None = None
+    period_code: str | None = None
     submission_id: int | None = None
     errors: pd.DataFrame | None = None  # rejected: every problem, with sheet and cell
     rules: pd.DataFrame | None = None  # confirm: the validation rules the file breaks (a reason is needed)
@@ -59,6 +62,7 @@ class Outcome:
     prepared: Prepared | None = field(default=None, repr=False)  # confirm: held until the person decides
     sender: str = ""  # confirm: the username who sent the file, the only one who may confirm it
     received_at: datetime | None = None  # confirm: a back-filled day it will be recorded with
+    mail_note: str = ""  # accepted or rejected: whether the receipt went to the unit's contacts by e-mail
 
 
 @dataclass(frozen=True)
@@ -192,14 +196,16 @@ def submit_file(
     if result.status not in ("rejected", "unchanged"):
         _refuse_closed(db, user, result, received)
     if result.status == "rejected":
-        return _rejected(result, data)
+        return _with_receipt(
+            db, user, _described(db, _rejected(result, data), result), result.unit_code, received, backfilled
+        )
     if result.status == "unchanged":
         return _described(db, Outcome(file_name, "unchanged", submission_id=result.submission_id), result)
     if prepared.current_id is not None or prepared.needs_reason:
         outcome = _confirmation(db, prepared, user, received)
         outcome.received_at = backfilled  # kept for the confirmation; otherwise received when confirmed
         return outcome
-    return _record(db, prepared, user, received, data)
+    return _record(db, prepared, user, received, data, backfilled)
 
 
 def _refuse_closed(db: Database, user: User, result: LoadResult, at: datetime) -> None:
@@ -219,17 +225,64 @@ def confirm(db: Database, outcome: Outcome, user: User, now: datetime | None = N
     if prepared.needs_reason and not reason.strip():
         return replace(outcome, reason_missing=True)
     prepared.reason = reason
-    return _record(db, prepared, user, outcome.received_at or now, prepared.data)
+    return _record(db, prepared, user, outcome.received_at or now or datetime.now(), prepared.data, outcome.received_at)
 
 
-def _record(db: Database, prepared: Prepared, user: User, now: datetime | None, data: bytes) -> Outcome:
+def _record(
+    db: Database, prepared: Prepared, user: User, now: datetime, data: bytes, backfilled: datetime | None
+) -> Outcome:
     """Record over what the person saw, or nothing if a report for the unit and period arrived since."""
     (result,) = record_files(db, [prepared], user.username, now)
     if result.status in ("stale", "unchanged"):  # unchanged: the same file, sent twice at once, is in
         return _described(db, Outcome(result.file, result.status, submission_id=result.submission_id), result)
     if result.status == "rejected":  # broken rules without a reason: refused on the server whatever the page did
-        return _rejected(result, data)
-    return _accepted(db, result, prepared)
+        return _with_receipt(
+            db, user, _described(db, _rejected(result, data), result), result.unit_code, now, backfilled
+        )
+    return _with_receipt(db, user, _accepted(db, result, prepared), result.unit_code, now, backfilled)
+
+
+def _with_receipt(
+    db: Database, user: User, outcome: Outcome, unit_code: str | None, at: datetime, backfilled: datetime | None
+) -> Outcome:
+    """A receipt by e-mail to the unit's contacts for a file recorded or refused, when e-mail is on; none for a
+    file of unknown unit, or one the secretariat records with an earlier day (it came long ago)."""
+    if backfilled is not None or unit_code is None:
+        return outcome
+    emails = letters.unit_emails(db, [unit_code]).get(unit_code)
+    if not emails:
+        return outcome
+    if outcome.status == "accepted":
+        planned = letters.accepted(
+            unit_code,
+            outcome.unit_name,
+            outcome.period_code,
+            outcome.period_label,
+            outcome.submission_id,
+            outcome.file_name,
+            user.full_name,
+            at,
+            outcome.timing,
+            outcome.held_note,
+            emails,
+        )
+    else:
+        name = outcome.unit_name or unit_code
+        planned = letters.rejected(
+            unit_code,
+            name,
+            outcome.file_name,
+            user.full_name,
+            at,
+            outcome.errors,
+            outcome.annotated,
+            outcome.annotated_name,
+            emails,
+        )
+    outcome.mail_note = (
+        send_now(db, [planned], user.username, at, texts.MAIL_RECEIPT_SENT, texts.MAIL_RECEIPT_NOT_SENT) or ""
+    )
+    return outcome
 
 
 def outcomes_table(outcomes: list[Outcome]) -> pd.DataFrame:
@@ -304,7 +357,7 @@ def _described(db: Database, outcome: Outcome, result: LoadResult) -> Outcome:
     if result.unit_code and result.period:
         period = parse_period(result.period)
         outcome.unit_code, outcome.unit_name = result.unit_code, _unit_name(db, result.unit_code, period)
-        outcome.period_label = period.label
+        outcome.period_label, outcome.period_code = period.label, period.code
     return outcome
 
 

@@ -19,6 +19,7 @@ from core.db import Database
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, copy_with_accounts
 from tests.support.databases import built_once, copy_database, fresh_database
 from tests.support.forms import load_reports
+from tests.support.smtp import SmtpServer
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_DIR = ROOT / "test-output"  # screenshots and files for a person to look at
@@ -212,5 +213,23 @@ def demo_server(tmp_path_factory, demo_db_path) -> StreamlitServer:
     that only read: each opens its own page and signs in. A test that changes data starts its own (server_for)."""
     folder = tmp_path_factory.mktemp("demo-server")
     server = StreamlitServer(copy_with_accounts(demo_db_path, folder / "kpi.duckdb"), folder / "streamlit.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server(tmp_path, monkeypatch):
+    """A real SMTP server on 127.0.0.1, plain and open, that the product is configured to send through."""
+    server = SmtpServer(tmp_path).start()
+    server.configure(monkeypatch)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def secure_smtp_server(tmp_path, monkeypatch):
+    """As `smtp_server`, requiring STARTTLS (its certificate from a test authority) and a password."""
+    server = SmtpServer(tmp_path, secure=True).start()
+    server.configure(monkeypatch)
     yield server
     server.stop()

@@ -154,13 +154,13 @@ def plain(text: object) -> str:
 def remember_outcome(key: str, action: Callable[[], object], success: str) -> None:
     """In a button's callback (it runs before the page): do `action` and keep what came of it under `key` for
     `show_outcome`, so the page drawn next shows the new state and the words. A refusal (ValueError, the product's
-    errors in Vietnamese) is kept as an error."""
+    errors in Vietnamese) is kept as an error; words the action returns (what became of its e-mail) follow `success`."""
     try:
-        action()
+        more = action()
     except ValueError as refusal:
         st.session_state[key] = ("error", str(refusal))
     else:
-        st.session_state[key] = ("success", success)
+        st.session_state[key] = ("success", f"{success} {more}" if isinstance(more, str) and more else success)
 
 
 def show_outcome(key: str) -> bool:

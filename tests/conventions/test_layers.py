@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("core", "etl", "screens", "meeting", "web", "pages", "bench")
+PACKAGES = ("core", "etl", "screens", "meeting", "notify", "web", "pages", "bench")
 # Lowest first. A module belongs to the first layer one of whose prefixes it starts with.
 LAYERS = (
     ("the web and the command line", ("dashboard", "pages.", "web.", "etl.cli", "etl.__main__", "bench.")),
-    ("screens", ("screens.", "meeting.")),
+    ("screens", ("screens.", "meeting.", "notify.")),
     ("the pipeline", ("etl.",)),
     ("the core", ("core.",)),
 )

@@ -14,7 +14,7 @@ from pathlib import Path
 from core.db import QUERIES
 
 ROOT = Path(__file__).resolve().parents[2]
-FOLDERS = ("core", "etl", "screens", "meeting", "web", "pages", "bench", "tests")
+FOLDERS = ("core", "etl", "screens", "meeting", "notify", "web", "pages", "bench", "tests")
 OWNER = Path("core/db.py")  # makes the rows: it alone handles them as tuples
 ROW_CALLS = {"rows": "rows", "run": "rows", "read_only_rows": "rows", "one": "row"}  # what each call returns
 

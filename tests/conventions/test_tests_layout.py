@@ -8,7 +8,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTS = ROOT / "tests"
-FOLDERS = {"core", "etl", "screens", "meeting", "pages", "browser", "conventions", "bench", "support", "fixtures"}
+FOLDERS = {
+    "core",
+    "etl",
+    "screens",
+    "meeting",
+    "notify",
+    "pages",
+    "browser",
+    "conventions",
+    "bench",
+    "support",
+    "fixtures",
+}
 
 
 def imported_test_modules(source: str) -> list[str]:

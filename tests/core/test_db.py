@@ -132,6 +132,9 @@ def _sample_params(sql: str) -> dict:
         "from_date": date(2023, 1, 1),
         "to_date": date(2023, 12, 31),
         "question_id": 1,
+        "event_keys": ["reminder/lang-son-2023/2023Q2/183"],
+        "message_ids": [1],
+        "status": None,
     }
     lists = set(re.findall(r"\$(\w+)::\w+\[\]", sql))  # `unnest($unit_code::TEXT[])`: a list of the kind
     params = {name: values[name] for name in dict.fromkeys(re.findall(r"\$(\w+)", sql))}
