@@ -29,6 +29,7 @@ PAGES = [
     ("figures", "pages/present.py", ":material/co_present:", "trinh-chieu", "present"),
     ("reports", "pages/reporting.py", ":material/schedule_send:", "tinh-hinh-bao-cao", "view_province"),
     ("reports", "pages/review.py", ":material/task_alt:", "duyet-bao-cao", "review"),
+    ("reports", "pages/mail.py", ":material/mail:", "thu-dien-tu", "send_mail"),
     ("reports", "pages/quality.py", ":material/fact_check:", "chat-luong-so-lieu", "view_province"),
     ("reports", "pages/submit.py", ":material/upload_file:", "nop-bao-cao", "submit"),
     ("reports", "pages/history.py", ":material/history:", "lich-su-nop", "view_history"),

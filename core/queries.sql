@@ -883,3 +883,13 @@ RETURNING recipient_id;
 
 -- name: delete_digest_recipient
 DELETE FROM digest_recipients WHERE recipient_id = $recipient_id RETURNING name, email;
+
+-- name: mail_marker
+-- Changes whenever a message is recorded or sent, or a contact or digest recipient is added or removed: part of
+-- the key of page Thư điện tử's cached preview.
+SELECT (SELECT max(message_id) FROM mail_messages) AS last_message,
+       (SELECT count(*) FROM mail_messages WHERE status = 'sent') AS count_sent,
+       (SELECT max(contact_id) FROM unit_contacts) AS last_contact,
+       (SELECT count(*) FROM unit_contacts) AS count_contacts,
+       (SELECT max(recipient_id) FROM digest_recipients) AS last_recipient,
+       (SELECT count(*) FROM digest_recipients) AS count_recipients;

@@ -1186,6 +1186,7 @@ NAVIGATION_TITLES = {
     "unit": UNIT_TITLE,
     "reporting": REPORTING_TITLE,
     "review": REVIEW_TITLE,
+    "mail": "Thư điện tử",
     "quality": QUALITY_TITLE,
     "present": PRESENT_TITLE,
     "submit": SUBMIT_TITLE,
@@ -1686,3 +1687,40 @@ CLI_NOTIFY_DUE = "Thư đến hạn ngày {day}: {count}"
 CLI_NOTIFY_LINE = "- {kind}: «{subject}» → {recipients}{files}"
 CLI_NOTIFY_FILES = " (kèm {files})"
 CLI_NOTIFY_UNREACHABLE = "- Không gửi được: {sentence}"
+MAIL_TITLE = NAVIGATION_TITLES["mail"]
+MAIL_CAPTION = (
+    "Hệ thống tự gửi thư cho đơn vị và Ban Chỉ đạo: nhắc nộp báo cáo trước hạn, báo quá hạn, xác nhận mỗi tệp "
+    "nhận được hoặc bị từ chối, báo khi trả lại báo cáo, và thư tổng hợp kèm tài liệu họp sau mỗi hạn. "
+    "Mỗi ngày lệnh «python -m etl notify» (cron) gửi thư đến hạn; trang này cho xem trước, gửi ngay và gửi lại."
+)
+MAIL_SERVER = "Máy chủ thư: {server}. Thư nhắc gửi từ {days} ngày trước hạn."
+MAIL_DUE_TITLE = "Thư đến hạn"
+MAIL_DUE_DAY = "Xem thư đến hạn ngày"
+MAIL_DUE_NONE = "Không có thư nào đến hạn ngày {day} (hoặc đã gửi hết)."
+MAIL_DUE_COLUMNS = ("Loại thư", "Gửi tới", "Tiêu đề", "Tệp kèm")
+MAIL_READ = "Đọc thư"
+MAIL_SUBJECT_LINE = "Tiêu đề: {subject}"
+MAIL_TO_LINE = "Gửi tới: {recipients}"
+MAIL_ATTACHMENT = "Tải tệp kèm «{file}»"
+MAIL_UNREACHABLE_TITLE = "{count} thư không gửi được vì thiếu địa chỉ"
+MAIL_SEND_DUE = "Gửi ngay các thư đến hạn hôm nay"
+MAIL_SEND_ONLY_TODAY = "Chỉ gửi được thư của hôm nay; ngày khác chỉ để xem trước."
+MAIL_SENT_DONE = "Đã chạy gửi thư."
+MAIL_LOG_TITLE = "Thư đã ghi"
+MAIL_LOG_FILTER = "Tình trạng"
+MAIL_LOG_ALL = "Tất cả"
+MAIL_LOG_COLUMNS = ("Ghi lúc", "Loại thư", "Gửi tới", "Tiêu đề", "Tình trạng", "Số lần gửi", "Gửi lúc", "Lỗi")
+MAIL_LOG_LINE = "{when} — {subject}"
+MAIL_LOG_OUTCOME = "{status}; số lần gửi: {attempts}; tệp kèm: {files}."
+MAIL_COUNT = "{count} {status}"
+MAIL_NONE_YET = "Chưa có thư nào."
+MAIL_RETRY = "Gửi lại {count} thư chưa gửi"
+MAIL_DIGEST_LIST_TITLE = "Danh sách nhận thư tổng hợp"
+MAIL_DIGEST_LIST_CAPTION = (
+    "Thành viên Ban Chỉ đạo (có hoặc không có tài khoản) nhận thư tổng hợp sau mỗi hạn báo cáo, kèm tài liệu họp PDF."
+)
+MAIL_DIGEST_LIST_EMPTY = "Chưa có ai: thư tổng hợp không được gửi."
+MAIL_DIGEST_ADD = "Thêm người nhận"
+MAIL_DIGEST_ADDED = "Đã thêm {name} vào danh sách nhận thư tổng hợp."
+MAIL_DIGEST_REMOVE = "Bỏ"
+MAIL_DIGEST_REMOVED = "Đã bỏ một người khỏi danh sách nhận thư tổng hợp."

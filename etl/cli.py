@@ -269,7 +269,7 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from etl.demo import build_demo, create_demo_accounts, create_demo_contacts, demo_refusal
+    from etl.demo import build_demo, create_demo_accounts, demo_refusal
 
     # Looked at before the set-up of `open_database` (catalogue, units, plans): a refused database stays as it was.
     target = Database(args.db)
@@ -282,7 +282,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     out_dir = Path(args.forms or db.path.parent / "demo-forms")
     results = build_demo(db, out_dir)
     print(texts.DEMO_ACCOUNTS_DONE.format(accounts=", ".join(create_demo_accounts(db))))
-    create_demo_contacts(db, datetime.now())
     counts = {s: sum(r.status == s for r in results) for s in ("accepted", "unchanged", "rejected")}
     print(texts.DEMO_DONE.format(path=db.path, forms=out_dir, **counts))
     return 1 if counts["rejected"] else 0

@@ -423,14 +423,16 @@ def write_demo_forms(db: Database, out_dir: Path, plan_id: str = DEMO_PLAN) -> l
 def build_demo(db: Database, out_dir: Path) -> list[LoadResult]:
     """Write every demo year's forms (a folder per plan) and load each as it would have arrived, through the normal
     loader (a form that breaks a validation rule comes with its clerk's reason, its figures held for the
-    secretariat to verify)."""
-    return [
+    secretariat to verify), and the units' contacts and the committee's digest list."""
+    results = [
         load_files(
             db, [path], sender=f"demo:{report.unit_code}", received_at=report.received_at, reason=texts.DEMO_REASON
         )[0]
         for plan_id in DEMO_YEARS
         for path, report in write_demo_forms(db, out_dir / plan_id, plan_id)
     ]
+    create_demo_contacts(db, datetime.now())
+    return results
 
 
 def demo_refusal(db: Database) -> str | None:

@@ -99,7 +99,7 @@ def test_one_period_from_the_reminders_to_the_committees_digest(db, smtp_server,
     reviews.approve(db, secretariat, "183", PERIOD, accepted.submission_id, at(14, 11))
 
     # Approved, hence locked: another replacement is refused (and the refusal told); reopened, it is accepted.
-    third = make_form(db, tmp_path / "e", name="caoloc_v3.xlsx")
+    third = make_form(db, tmp_path / "e", values=VALUES | {"KT02": 11}, name="caoloc_v3.xlsx")
     locked = desk.submit_file(db, "caoloc_v3.xlsx", third.read_bytes(), clerk, at(15))
     assert locked.status == "rejected" and "đã được duyệt" in body_of(inbox.messages[-1])
     reviews.reopen(db, secretariat, "183", PERIOD, accepted.submission_id, "Đơn vị xin sửa KT05", at(15, 10))

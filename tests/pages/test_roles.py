@@ -9,7 +9,7 @@ from tests.support.apptest import all_text, registered_pages, run_page, run_scri
 PROVINCE_PAGES = {"overview", "indicator", "scorecard", "unit", "reporting", "quality"}
 EVERYONE = {"start", "home"}  # the root URL, which sends each role on, and the plan's text
 EXPECTED_PAGES = {
-    "admin": {*EVERYONE, "todo", *PROVINCE_PAGES, "present", "history", "plans", "users", "audit", "health"},
+    "admin": {*EVERYONE, "todo", *PROVINCE_PAGES, "present", "history", "plans", "users", "audit", "health", "mail"},
     "secretariat": {
         *EVERYONE,
         "todo",
@@ -18,6 +18,7 @@ EXPECTED_PAGES = {
         "present",
         "submit",
         "review",
+        "mail",
         "history",
         "plans",
         "audit",

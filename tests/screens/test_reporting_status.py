@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import pytest
 
+from core.contacts import contacts_of
 from screens.reporting_status import (
     CHASE_SENTENCES_SHOWN,
     STATE_COLOURS,
@@ -194,7 +195,8 @@ def test_the_pages_figures_in_words(demo):
     assert (page.timeliness.value, page.timeliness.detail) == ("93,9%", "62/66 báo cáo đến hạn nộp đúng hạn")
     assert (page.chase_count.value, page.chase_count.detail) == ("3", "2 báo cáo chưa nộp, 2 báo cáo nộp trễ")
     assert page.chase_sentences == chase_sentences(page.status, CHASE_SENTENCES_SHOWN)
-    assert page.chase.equals(chase_table(page.status, {})) and page.rates.equals(rates_table(page.status))
+    contacts = contacts_of(demo, page.status.chase_units)  # the demo's clerks, most with an e-mail address
+    assert page.chase.equals(chase_table(page.status, contacts)) and page.rates.equals(rates_table(page.status))
     assert page.deadlines == deadlines_note(page.status)
     early = reporting_page(demo, DEMO, date(2023, 1, 10))
     assert (early.completeness.value, early.completeness.detail) == ("—", "Chưa có báo cáo nào đến hạn")
