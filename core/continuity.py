@@ -122,7 +122,9 @@ def _points_periods(years_before: list[int], years_after: list[int], until: Peri
     return points
 
 
-def province_series(db: Database, province_code: str, indicator, until: Period) -> ProvinceSeries:
+def province_series(
+    db: Database, province_code: str, indicator, until: Period, approved_only: bool = False
+) -> ProvinceSeries:
     """A post-2025 province's figure of one catalogue indicator (a row of query indicator_catalogue) for every
     year any of its units, old or new, reported in, up to the period `until` (the last point)."""
     before = predecessor_provinces(db, province_code)
@@ -134,7 +136,7 @@ def province_series(db: Database, province_code: str, indicator, until: Period) 
     points = []
     for structure, period in _points_periods(years_before, years_after, until):
         units = old_units if structure == BEFORE else new_units
-        pooled = pooled_indicator(db, indicator, units, period)
+        pooled = pooled_indicator(db, indicator, units, period, approved_only)
         points.append(
             SeriesPoint(
                 period=period,

@@ -67,15 +67,17 @@ class EngineError(ValueError):
 FIGURE_COLUMNS = ("unit_code", "element_code", "value", "submission_id", "end_date")  # of query unit_figures
 
 
-def unit_figures(db: Database, unit_codes: list[str], period: Period) -> dict[str, dict[str, Figure]]:
+def unit_figures(
+    db: Database, unit_codes: list[str], period: Period, approved_only: bool = False
+) -> dict[str, dict[str, Figure]]:
     """Each element's figure for each unit (element -> unit -> figure), from the unit's current reports
-    of the year up to the period's end.
+    of the year up to the period's end (with `approved_only`, those the secretariat approved).
 
     The query `unit_figures` applies the rules: the latest report stating a stock or cumulative element,
     the reports of the non-overlapping chain stating a flow, in order, added up here as a person would.
     An element no report of a unit states has no figure for that unit: missing, not zero."""
     figures: dict[str, dict[str, Figure]] = defaultdict(dict)
-    params = {"unit_codes": unit_codes, "year": period.year, "end_date": period.end}
+    params = {"unit_codes": unit_codes, "year": period.year, "end_date": period.end, "approved_only": approved_only}
     for unit, element, value, submission, end in db.select("unit_figures", params, FIGURE_COLUMNS):
         by_unit = figures[element]
         earlier = by_unit.get(unit)
@@ -246,10 +248,10 @@ class Pooled:
     submission_ids: list[int]
 
 
-def pooled_indicator(db: Database, indicator, units: list[str], period: Period) -> Pooled:
+def pooled_indicator(db: Database, indicator, units: list[str], period: Period, approved_only: bool = False) -> Pooled:
     """One indicator of the catalogue (a row of query indicator_catalogue, not timeliness: that needs a plan's
     deadlines) over `units` at a period's end, by the same rules as a plan's figures."""
-    figures = unit_figures(db, units, period)
+    figures = unit_figures(db, units, period, approved_only)
     numerator, denominator, value, contributors, used, _ = _aggregate(
         indicator.kind, units, _shares(indicator, figures, period.end)
     )
@@ -257,11 +259,18 @@ def pooled_indicator(db: Database, indicator, units: list[str], period: Period) 
 
 
 def compute_indicators(
-    db: Database, plan_id: str, period_code: str, unit_code: str | None = None, breakdown: bool = False
+    db: Database,
+    plan_id: str,
+    period_code: str,
+    unit_code: str | None = None,
+    breakdown: bool = False,
+    approved_only: bool = False,
 ) -> list[IndicatorResult]:
     """Every indicator of the catalogue for the plan, period and unit (the province by default).
 
-    With `breakdown`, the rows of each reporting unit in the scope follow the scope's rows.
+    With `breakdown`, the rows of each reporting unit in the scope follow the scope's rows. With `approved_only`,
+    the figures come from approved reports only (a report not approved counts as not received); timeliness,
+    which is about when reports came, is the same either way.
     """
     try:
         period = parse_period(period_code)
@@ -274,7 +283,7 @@ def compute_indicators(
     scope = plan.scope(scope_code)
     if not scope:
         raise EngineError(texts.UNKNOWN_UNIT.format(unit=unit_code, plan=plan_id))
-    figures = unit_figures(db, scope, period)
+    figures = unit_figures(db, scope, period, approved_only)
     ending = [p.code for p in periods_of_year(period.year) if p.end == period.end]  # Q2 and S1, or Q4, S2, the year
     period_reports = db.rows("period_unit_reports", {"unit_codes": scope, "period_codes": ending})
     current = {row.unit_code for row in period_reports}  # a report ending with the period came in
@@ -283,7 +292,7 @@ def compute_indicators(
     indicators = [  # each with every unit's part of it
         (indicator, _shares(indicator, figures, period.end)) for indicator in plan.indicators
     ]
-    held = _held(db, plan, scope, period)
+    held = {} if approved_only else _held(db, plan, scope, period)  # an approved report holds no figure
 
     groups = [(scope_code, scope)]
     if breakdown:

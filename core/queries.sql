@@ -180,7 +180,14 @@ ORDER BY i.sort_order;
 -- figure of the version that report replaced stands in its place (source_id names that version), else an
 -- older report's, as for any figure a report leaves out. (Rows of plain values, no lists: Python's garbage
 -- collector stops tracking them, which matters at 14,000 figures a national period.)
-WITH reports AS (
+-- With $approved_only, only the reports whose current version the secretariat approved count (issue 20,
+-- item 1): the others are as if not received.
+WITH approved AS (
+    SELECT arg_max(submission_id, review_id) AS submission_id FROM report_reviews
+    GROUP BY unit_code, period_code
+    HAVING arg_max(decision, review_id) = 'approved'
+),
+reports AS (
     SELECT s.unit_code, s.submission_id, p.start_date, p.end_date, s.received_at,
            coalesce(max(p.end_date) OVER (
                PARTITION BY s.unit_code
@@ -191,6 +198,7 @@ WITH reports AS (
     JOIN periods p USING (period_code)
     WHERE s.status = 'current' AND p.year = $year AND p.end_date <= $end_date
       AND list_contains($unit_codes::TEXT[], s.unit_code)
+      AND (NOT $approved_only OR s.submission_id IN (SELECT submission_id FROM approved))
 ),
 held AS (SELECT submission_id, element_code FROM held_figures WHERE state <> 'confirmed'),
 figures AS (

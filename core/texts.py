@@ -1724,3 +1724,14 @@ MAIL_DIGEST_ADD = "Thêm người nhận"
 MAIL_DIGEST_ADDED = "Đã thêm {name} vào danh sách nhận thư tổng hợp."
 MAIL_DIGEST_REMOVE = "Bỏ"
 MAIL_DIGEST_REMOVED = "Đã bỏ một người khỏi danh sách nhận thư tổng hợp."
+# --- approved figures only (issue 20, item 1) -------------------------------------------------------------------
+APPROVED_ONLY_LABEL = "Chỉ số liệu đã duyệt"
+APPROVED_ONLY_HELP = (
+    "Bật: chỉ tính các báo cáo Văn phòng thường trực đã duyệt; báo cáo chưa duyệt hoặc bị trả lại coi như chưa có. "
+    "Tắt: tính mọi báo cáo đã nhận."
+)
+APPROVED_ONLY_NOTE = "Đang xem chỉ số liệu của các báo cáo đã duyệt; báo cáo chưa duyệt được coi như chưa có."
+MEETING_APPROVED_SUFFIX = " · chỉ số liệu đã duyệt"
+MEETING_BASIS_APPROVED = "Số liệu: chỉ các báo cáo đã được Văn phòng thường trực duyệt"
+MEETING_BASIS_ALL = "Số liệu: mọi báo cáo đã nhận, kể cả báo cáo chưa duyệt"
+CLI_HELP_APPROVED_ONLY = "chỉ tính các báo cáo đã duyệt (báo cáo chưa duyệt coi như chưa có)"

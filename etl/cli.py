@@ -85,7 +85,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_indicators(args: argparse.Namespace) -> int:
     db = open_database(args.db)
-    results = compute_indicators(db, args.plan, args.period, args.unit, breakdown=args.breakdown)
+    results = compute_indicators(
+        db, args.plan, args.period, args.unit, breakdown=args.breakdown, approved_only=args.approved_only
+    )
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             write_indicators(results, args.format, out)
@@ -195,7 +197,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from meeting.pptx import pack_pptx
 
     db = open_database(args.db)
-    pack = meeting_pack(db, args.plan, args.period, args.as_of)
+    pack = meeting_pack(db, args.plan, args.period, args.as_of, approved_only=args.approved_only)
     path = Path(args.output or f"{pack.file_stem}.{args.format}")
     path.write_bytes(pack_pptx(pack) if args.format == "pptx" else pack_pdf(pack))
     print(texts.REPORT_DONE.format(path=path, slides=len(pack.targets)))
@@ -379,6 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     ind.add_argument("--period", required=True, help=texts.CLI_HELP_INDICATORS_PERIOD)
     ind.add_argument("--unit", default=None, help=texts.CLI_HELP_UNIT)
     ind.add_argument("--breakdown", action="store_true", help=texts.CLI_HELP_BREAKDOWN)
+    ind.add_argument("--approved-only", action="store_true", help=texts.CLI_HELP_APPROVED_ONLY)
     ind.add_argument("--format", choices=("csv", "json"), default="csv")
     ind.add_argument("-o", "--output", default=None, help=texts.CLI_HELP_OUTPUT)
     ind.set_defaults(func=cmd_indicators)
@@ -406,6 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--plan", required=True, help=texts.CLI_HELP_PLAN)
     report.add_argument("--period", required=True, help=texts.CLI_HELP_REPORT_PERIOD)
     report.add_argument("--format", choices=("pptx", "pdf"), default="pptx")
+    report.add_argument("--approved-only", action="store_true", help=texts.CLI_HELP_APPROVED_ONLY)
     report.add_argument("-o", "--output", default=None)
     report.add_argument(
         "--as-of",

@@ -117,8 +117,9 @@ class MeetingPack:
     period_code: str
     period_label: str
     as_of: date  # the one day the pack speaks of: reports received by then, deadlines judged on it
-    as_of_text: str  # 'Tính đến ngày 25/12/2023'
+    as_of_text: str  # 'Tính đến ngày 25/12/2023' (' · chỉ số liệu đã duyệt' with approved reports only)
     generated_on: str  # 'Lập ngày 23/11/2026'
+    basis: str  # which reports the figures rest on: approved only, or every report received
     reported: str  # '10/11 đơn vị đã báo cáo quý IV'
     summary: dict[str, int]  # status -> number of measured targets, in core.status.STATUSES order
     summary_text: str
@@ -160,12 +161,14 @@ def _bars(units: list[IndicatorResult], names: dict[str, str], is_percent: bool)
     return sorted(bars, key=lambda b: (b.value is None, -(b.value or 0), b.unit_name))
 
 
-def _target_slides(db: Database, plan_id: str, period_code: str) -> tuple[list[TargetSlide], list[str], str]:
+def _target_slides(
+    db: Database, plan_id: str, period_code: str, approved_only: bool = False
+) -> tuple[list[TargetSlide], list[str], str]:
     period = parse_period(period_code)
     kinds = indicator_kinds(db)
     names = unit_names(db, plan_id)
     noun = unit_noun(db, plan_id)
-    detailed = compute_indicators(db, plan_id, period.code, breakdown=True)
+    detailed = compute_indicators(db, plan_id, period.code, breakdown=True, approved_only=approved_only)
     current = province_rows(detailed)
     by_indicator: dict[str, list[IndicatorResult]] = {}
     for r in detailed:
@@ -281,13 +284,20 @@ def as_of_bounds(db: Database, plan_id: str, period_code: str, today: date) -> t
 
 
 def meeting_pack(
-    db: Database, plan_id: str, period_code: str, as_of: date | None = None, today: date | None = None
+    db: Database,
+    plan_id: str,
+    period_code: str,
+    as_of: date | None = None,
+    today: date | None = None,
+    approved_only: bool = False,
 ) -> MeetingPack:
     """Everything the committee sees at its meeting on `period_code`, as of one day (`as_of_bounds` gives the
     default, and moves a day before the newest report's arrival to that arrival)."""
     today = today or date.today()
     period = parse_period(period_code)
-    targets, unmeasured, reported = _target_slides(db, plan_id, period.code)  # EngineError for a wrong request
+    targets, unmeasured, reported = _target_slides(
+        db, plan_id, period.code, approved_only
+    )  # EngineError for a wrong request
     earliest, default = as_of_bounds(db, plan_id, period.code, today)
     as_of = max(as_of, earliest) if as_of and earliest else as_of or default
     plan = plan_header(db, plan_id)
@@ -304,8 +314,10 @@ def meeting_pack(
         period_code=period.code,
         period_label=window_label(period, plan.period_basis),  # a cut-off window says its days
         as_of=as_of,
-        as_of_text=texts.MEETING_AS_OF.format(date=fmt.date(as_of)),
+        as_of_text=texts.MEETING_AS_OF.format(date=fmt.date(as_of))
+        + (texts.MEETING_APPROVED_SUFFIX if approved_only else ""),
         generated_on=texts.MEETING_GENERATED_ON.format(date=fmt.date(today)),
+        basis=texts.MEETING_BASIS_APPROVED if approved_only else texts.MEETING_BASIS_ALL,
         reported=reported,
         summary=summary,
         summary_text=texts.MEETING_SUMMARY.format(

@@ -306,6 +306,7 @@ def _title_page(pack: MeetingPack) -> list[Flowable]:
         HRFlowable(width="30%", thickness=1.5, color=ACCENT),
         Spacer(1, TITLE_PAGE_GAP),
         _p(pack.as_of_text, TITLE_NOTE),
+        _p(pack.basis, TITLE_NOTE),
         _p(pack.generated_on, TITLE_NOTE),
     ]
 

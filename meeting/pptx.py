@@ -513,6 +513,7 @@ def _cover(prs, pack: MeetingPack) -> None:
 
     dates = [
         Para(pack.as_of_text, COVER_SMALL_SIZE, colour=MUTED),
+        Para(pack.basis, COVER_SMALL_SIZE, colour=MUTED),
         Para(pack.generated_on, COVER_SMALL_SIZE, colour=MUTED),
     ]
     _textbox(slide, COVER_LEFT, COVER_DATES_TOP, width, _height(dates, width), dates)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import texts
 from screens import indicator_view, reform_series
-from web.ui import choose, data_version, db, grid, plain, require, selectors, status_badge
+from web.ui import approved_switch, choose, data_version, db, grid, plain, require, selectors, status_badge
 
 UNITS_PARAM = "units"  # the units drawn in the trend, as comma-separated codes in the URL
 
@@ -15,15 +15,17 @@ def _options(version: tuple, plan_id: str) -> indicator_view.IndicatorOptions:
 
 
 @st.cache_data
-def _series(version: tuple, plan_id: str, period_code: str, indicator_code: str) -> reform_series.SeriesView | None:
-    return reform_series.series_view(db(), plan_id, period_code, indicator_code)
+def _series(
+    version: tuple, plan_id: str, period_code: str, indicator_code: str, approved_only: bool
+) -> reform_series.SeriesView | None:
+    return reform_series.series_view(db(), plan_id, period_code, indicator_code, approved_only)
 
 
 @st.cache_data
 def _view(
-    version: tuple, plan_id: str, period_code: str, indicator_code: str, units: tuple[str, ...]
+    version: tuple, plan_id: str, period_code: str, indicator_code: str, units: tuple[str, ...], approved_only: bool
 ) -> indicator_view.IndicatorPage:
-    return indicator_view.indicator_page(db(), plan_id, period_code, indicator_code, units)
+    return indicator_view.indicator_page(db(), plan_id, period_code, indicator_code, units, approved_only)
 
 
 def _select_units(options: dict[str, str]) -> list[str]:
@@ -47,6 +49,7 @@ def _select_units(options: dict[str, str]) -> list[str]:
 require("view_province")
 st.title(texts.INDICATOR_TITLE)
 plan_id, period_code, _ = selectors()
+approved_only = approved_switch()
 options = _options(data_version(), plan_id)
 left, right = st.columns(2)
 with left:
@@ -55,7 +58,7 @@ with left:
     )
 with right:
     units = _select_units(options.units)
-page = _view(data_version(), plan_id, period_code, indicator_code, tuple(units))
+page = _view(data_version(), plan_id, period_code, indicator_code, tuple(units), approved_only)
 view = page.view
 
 st.subheader(plain(view.headline))
@@ -101,7 +104,7 @@ else:
     else:
         st.plotly_chart(trend, theme=None, key="trend")
 
-series = _series(data_version(), plan_id, period_code, indicator_code)
+series = _series(data_version(), plan_id, period_code, indicator_code, approved_only)
 if series is not None:
     st.subheader(texts.SERIES_SECTION)
     st.plotly_chart(reform_series.series_figure(series), theme=None, key="series")

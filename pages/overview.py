@@ -5,22 +5,22 @@ import streamlit as st
 
 from core import texts
 from screens import overview
-from web.ui import data_version, db, plain, require, selectors, status_badge, status_bar
+from web.ui import approved_switch, data_version, db, plain, require, selectors, status_badge, status_bar
 
 CARDS_PER_ROW = 3  # three cards side by side stay readable on a projector at 1400 px
 CHART_CONFIG = {"displayModeBar": False}  # a card's small chart needs no toolbar
 
 
 @st.cache_data
-def _overview(version: tuple, plan_id: str, period_code: str) -> overview.Overview:
-    return overview.overview(db(), plan_id, period_code)
+def _overview(version: tuple, plan_id: str, period_code: str, approved_only: bool) -> overview.Overview:
+    return overview.overview(db(), plan_id, period_code, approved_only)
 
 
 # A resource, not st.cache_data: a Plotly figure copied out of a cache is validated again, as slow as drawing it
 # anew. The figures are shared by every session and only read (st.plotly_chart copies them into its message).
 @st.cache_resource(max_entries=16)  # a national view's 13 figures take about 1 MB
-def _trend_figures(version: tuple, plan_id: str, period_code: str) -> dict[str, go.Figure | None]:
-    return overview.trend_figures(_overview(version, plan_id, period_code))
+def _trend_figures(version: tuple, plan_id: str, period_code: str, approved_only: bool) -> dict[str, go.Figure | None]:
+    return overview.trend_figures(_overview(version, plan_id, period_code, approved_only))
 
 
 def _card(card: overview.Card, figure: go.Figure | None) -> None:
@@ -49,8 +49,9 @@ def _card(card: overview.Card, figure: go.Figure | None) -> None:
 require("view_province")
 st.title(texts.OVERVIEW_TITLE)
 plan_id, period_code, _ = selectors()
+approved_only = approved_switch()
 version = data_version()
-view = _overview(version, plan_id, period_code)
+view = _overview(version, plan_id, period_code, approved_only)
 st.caption(texts.OVERVIEW_CAPTION.format(period=view.period_label))
 
 if not view.has_targets:
@@ -66,7 +67,7 @@ elif view.behind_sentences:
 else:
     st.success(texts.OVERVIEW_ALL_ON_TRACK)
 
-figures = _trend_figures(version, plan_id, period_code)
+figures = _trend_figures(version, plan_id, period_code, approved_only)
 for start in range(0, len(view.cards), CARDS_PER_ROW):
     for column, card in zip(st.columns(CARDS_PER_ROW), view.cards[start : start + CARDS_PER_ROW], strict=False):
         with column:

@@ -10,6 +10,7 @@ from meeting.pdf import pack_pdf
 from meeting.pptx import pack_pptx
 from screens import presentation
 from web.ui import (
+    approved_switch,
     data_version,
     db,
     plain,
@@ -34,19 +35,21 @@ def _as_of_bounds(version: tuple, plan_id: str, period_code: str, today: date) -
 
 
 @st.cache_data
-def _view(version: tuple, plan_id: str, period_code: str, as_of: date) -> presentation.Presentation:
-    return presentation.presentation(db(), plan_id, period_code, as_of)
+def _view(
+    version: tuple, plan_id: str, period_code: str, as_of: date, approved_only: bool
+) -> presentation.Presentation:
+    return presentation.presentation(db(), plan_id, period_code, as_of, approved_only)
 
 
 # The files are made only when a download button is pressed: each takes longer than the page itself.
 @st.cache_data(max_entries=8)
-def _pptx(version: tuple, plan_id: str, period_code: str, as_of: date) -> bytes:
-    return pack_pptx(_view(version, plan_id, period_code, as_of).pack)
+def _pptx(version: tuple, plan_id: str, period_code: str, as_of: date, approved_only: bool) -> bytes:
+    return pack_pptx(_view(version, plan_id, period_code, as_of, approved_only).pack)
 
 
 @st.cache_data(max_entries=8)
-def _pdf(version: tuple, plan_id: str, period_code: str, as_of: date) -> bytes:
-    return pack_pdf(_view(version, plan_id, period_code, as_of).pack)
+def _pdf(version: tuple, plan_id: str, period_code: str, as_of: date, approved_only: bool) -> bytes:
+    return pack_pdf(_view(version, plan_id, period_code, as_of, approved_only).pack)
 
 
 def _go(number: int) -> None:
@@ -149,6 +152,7 @@ controls = st.container(key=CONTROLS)
 controls.title(texts.PRESENT_TITLE)
 with controls:
     plan_id, period_code, _ = selectors()
+    approved_only = approved_switch()
 version = data_version()
 earliest, default = _as_of_bounds(version, plan_id, period_code, date.today())
 as_of_column, pptx_column, pdf_column, full_column = controls.columns(4, vertical_alignment="bottom")
@@ -156,14 +160,14 @@ with as_of_column:
     as_of = select_day(
         texts.AS_OF_LABEL, "ngay", f"as_of-{plan_id}-{period_code}", default, earliest, help=texts.AS_OF_HELP
     )
-view = _view(version, plan_id, period_code, as_of)
+view = _view(version, plan_id, period_code, as_of, approved_only)
 full_column.button(
     texts.PRESENT_FULL_SCREEN, key="enter", on_click=_presenter, args=(True,), icon=":material/fullscreen:"
 )
 
 pptx_column.download_button(
     texts.PRESENT_PPTX_BUTTON,
-    data=lambda: _pptx(version, plan_id, period_code, as_of),
+    data=lambda: _pptx(version, plan_id, period_code, as_of, approved_only),
     file_name=f"{view.pack.file_stem}.pptx",
     mime=PPTX_MIME,
     icon=":material/slideshow:",
@@ -171,7 +175,7 @@ pptx_column.download_button(
 )
 pdf_column.download_button(
     texts.PRESENT_PDF_BUTTON,
-    data=lambda: _pdf(version, plan_id, period_code, as_of),
+    data=lambda: _pdf(version, plan_id, period_code, as_of, approved_only),
     file_name=f"{view.pack.file_stem}.pdf",
     mime="application/pdf",
     icon=":material/picture_as_pdf:",

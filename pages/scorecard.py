@@ -5,7 +5,7 @@ import streamlit as st
 from core import texts
 from core.engine import EngineError
 from screens import scorecard
-from web.ui import choose, data_version, db, grid, plain, require, selectors
+from web.ui import APPROVED_PARAM, approved_switch, choose, data_version, db, grid, plain, require, selectors
 
 UNIT_PAGE = "pages/unit.py"
 TABLE_KEY = "scorecard_table"
@@ -17,13 +17,13 @@ UNIT_WIDTH, REPORT_WIDTH, CELL_WIDTH = 170, 130, 118
 # The options call (_outline, before the sort widgets) and the view call (_grid, after them) both start from
 # the whole scorecard, computed once: the country's has 11,000 cells.
 @st.cache_data
-def _scorecard(version: tuple, plan_id: str, period_code: str) -> scorecard.Scorecard:
-    return scorecard.scorecard(db(), plan_id, period_code)
+def _scorecard(version: tuple, plan_id: str, period_code: str, approved_only: bool) -> scorecard.Scorecard:
+    return scorecard.scorecard(db(), plan_id, period_code, approved_only)
 
 
 @st.cache_data
-def _outline(version: tuple, plan_id: str, period_code: str) -> scorecard.Scorecard:
-    return scorecard.outline(_scorecard(version, plan_id, period_code))
+def _outline(version: tuple, plan_id: str, period_code: str, approved_only: bool) -> scorecard.Scorecard:
+    return scorecard.outline(_scorecard(version, plan_id, period_code, approved_only))
 
 
 @st.cache_data(max_entries=16)  # a view per sort and filter: 16 national ones take under 4 MB
@@ -31,26 +31,30 @@ def _grid(
     version: tuple,
     plan_id: str,
     period_code: str,
+    approved_only: bool,
     sort_by: str,
     descending: bool,
     with_monitor: bool,
     lagging_only: bool,
     search: str,
 ) -> scorecard.Grid:
-    card = _scorecard(version, plan_id, period_code)
+    card = _scorecard(version, plan_id, period_code, approved_only)
     return scorecard.grid(card, sort_by, descending, with_monitor, lagging_only, search)
 
 
-def _unit_params(plan_id: str, period_code: str, unit_code: str) -> dict[str, str]:
-    return {"plan": plan_id, "period": period_code, "unit": unit_code}
+def _unit_params(plan_id: str, period_code: str, unit_code: str, approved_only: bool) -> dict[str, str]:
+    return {"plan": plan_id, "period": period_code, "unit": unit_code} | (
+        {APPROVED_PARAM: "1"} if approved_only else {}
+    )
 
 
 require("view_province")
 st.title(texts.SCORECARD_TITLE)
 plan_id, period_code, _ = selectors()
+approved_only = approved_switch()
 version = data_version()
 try:
-    card = _outline(version, plan_id, period_code)
+    card = _outline(version, plan_id, period_code, approved_only)
 except EngineError as error:
     st.error(plain(error))
     st.stop()
@@ -80,8 +84,10 @@ with lagging_column:
 st.markdown(f"**{texts.SCORECARD_LEGEND}**")
 st.table(scorecard.legend(), hide_index=True, hide_header=True, width="content")
 
-cells = _grid(version, plan_id, period_code, sort_by, order == "desc", with_monitor, lagging_only, search)
-shown = scorecard.shown_text(_scorecard(version, plan_id, period_code), cells)
+cells = _grid(
+    version, plan_id, period_code, approved_only, sort_by, order == "desc", with_monitor, lagging_only, search
+)
+shown = scorecard.shown_text(_scorecard(version, plan_id, period_code, approved_only), cells)
 if shown:
     st.caption(shown)
 column_config = {
@@ -112,7 +118,7 @@ if card.without_report:
 
 if event.selection.rows:
     chosen = cells.unit_at(event.selection.rows[0])
-    st.switch_page(UNIT_PAGE, query_params=_unit_params(plan_id, period_code, chosen))
+    st.switch_page(UNIT_PAGE, query_params=_unit_params(plan_id, period_code, chosen, approved_only))
 
 # One searchable list rather than a link per unit: the country has 697 rows.
 unit = st.selectbox(
@@ -124,4 +130,4 @@ unit = st.selectbox(
     key="open_unit",
 )
 if unit is not None:
-    st.switch_page(UNIT_PAGE, query_params=_unit_params(plan_id, period_code, unit))
+    st.switch_page(UNIT_PAGE, query_params=_unit_params(plan_id, period_code, unit, approved_only))

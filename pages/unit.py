@@ -9,15 +9,25 @@ from core.auth import User
 from core.engine import EngineError
 from screens import questions as screens_questions
 from screens import unit_profile
-from web.ui import data_version, db, grid, plain, remember_outcome, require, selectors, show_outcome
+from web.ui import (
+    approved_switch,
+    data_version,
+    db,
+    grid,
+    plain,
+    remember_outcome,
+    require,
+    selectors,
+    show_outcome,
+)
 
 CONTACT_KEY = "contact_message"  # (kind, words) of the last change to the contacts
 ASKED_KEY = "asked_message"  # (kind, words) of the last question sent, shown by the run the click starts
 
 
 @st.cache_data
-def _view(version: tuple, plan_id: str, period_code: str, unit_code: str) -> unit_profile.UnitPage:
-    return unit_profile.unit_page(db(), plan_id, period_code, unit_code)
+def _view(version: tuple, plan_id: str, period_code: str, unit_code: str, approved_only: bool) -> unit_profile.UnitPage:
+    return unit_profile.unit_page(db(), plan_id, period_code, unit_code, approved_only)
 
 
 def _indicators(profile: unit_profile.UnitProfile) -> None:
@@ -152,8 +162,9 @@ def _submissions(page: unit_profile.UnitPage) -> None:
 user = require("view_province")
 st.title(texts.UNIT_TITLE)
 plan_id, period_code, unit_code = selectors(with_unit=True)
+approved_only = approved_switch()
 try:
-    page = _view(data_version(), plan_id, period_code, unit_code)
+    page = _view(data_version(), plan_id, period_code, unit_code, approved_only)
 except EngineError as error:
     st.error(plain(error))
     st.stop()

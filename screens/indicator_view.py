@@ -173,14 +173,19 @@ def figure_labels(indicator_code: str) -> tuple[str, str | None]:
 
 
 def indicator_view(
-    db: Database, plan_id: str, period_code: str, indicator_code: str, unit_codes: list[str] | tuple = ()
+    db: Database,
+    plan_id: str,
+    period_code: str,
+    indicator_code: str,
+    unit_codes: list[str] | tuple = (),
+    approved_only: bool = False,
 ) -> IndicatorView:
     """Everything the Chỉ tiêu page shows for one indicator; `unit_codes` are the units drawn in the trend."""
     period = parse_period(period_code)
     kinds = indicator_kinds(db)
     is_percent = kinds[indicator_code] in PERCENT_KINDS
     names = unit_names(db, plan_id)
-    detailed = compute_indicators(db, plan_id, period.code, breakdown=True)
+    detailed = compute_indicators(db, plan_id, period.code, breakdown=True, approved_only=approved_only)
     rows = [r for r in detailed if r.indicator_code == indicator_code]
     province, units = rows[0], rows[1:]
     province_name = texts.WHOLE_PROVINCE.format(name=province.unit_name)
@@ -207,7 +212,11 @@ def indicator_view(
     periods = trend_periods(db, plan_id, period.code)
     values: dict[str, list[TrendPoint]] = {code: [] for code in series_codes}
     for p in periods:
-        results = detailed if p.code == period.code else compute_indicators(db, plan_id, p.code, breakdown=True)
+        results = (
+            detailed
+            if p.code == period.code
+            else compute_indicators(db, plan_id, p.code, breakdown=True, approved_only=approved_only)
+        )
         by_unit = {r.unit_code: r.value for r in results if r.indicator_code == indicator_code}
         for code in series_codes:
             values[code].append(TrendPoint(p.code, p.short_label, by_unit.get(code)))
@@ -445,8 +454,13 @@ def indicator_options(db: Database, plan_id: str) -> IndicatorOptions:
 
 
 def indicator_page(
-    db: Database, plan_id: str, period_code: str, indicator_code: str, unit_codes: tuple[str, ...] = ()
+    db: Database,
+    plan_id: str,
+    period_code: str,
+    indicator_code: str,
+    unit_codes: tuple[str, ...] = (),
+    approved_only: bool = False,
 ) -> IndicatorPage:
     """The Chỉ tiêu page's one view; `unit_codes` are the units drawn in the trend beside the province."""
-    view = indicator_view(db, plan_id, period_code, indicator_code, unit_codes)
+    view = indicator_view(db, plan_id, period_code, indicator_code, unit_codes, approved_only)
     return IndicatorPage(view, table(view), table_csv(view), table_xlsx(view), file_stem(view))

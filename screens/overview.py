@@ -77,13 +77,13 @@ def progress_fraction(result: IndicatorResult) -> float | None:
     return max(0.0, min(1.0, result.value / goal))
 
 
-def overview(db: Database, plan_id: str, period_code: str) -> Overview:
+def overview(db: Database, plan_id: str, period_code: str, approved_only: bool = False) -> Overview:
     """The cards of the plan's measurable targets (plan order) and the sentences on those that lag."""
     period = parse_period(period_code)
     kinds = indicator_kinds(db)
     names = unit_names(db, plan_id)
     noun = unit_noun(db, plan_id)
-    detailed = compute_indicators(db, plan_id, period.code, breakdown=True)
+    detailed = compute_indicators(db, plan_id, period.code, breakdown=True, approved_only=approved_only)
     current = province_rows(detailed)
     by_unit: dict[str, list[IndicatorResult]] = {}
     for r in detailed:
@@ -91,7 +91,9 @@ def overview(db: Database, plan_id: str, period_code: str) -> Overview:
             by_unit.setdefault(r.indicator_code, []).append(r)
     periods = trend_periods(db, plan_id, period.code)
     trend_results = {
-        p.code: current if p.code == period.code else province_rows(compute_indicators(db, plan_id, p.code))
+        p.code: current
+        if p.code == period.code
+        else province_rows(compute_indicators(db, plan_id, p.code, approved_only=approved_only))
         for p in periods
     }
 

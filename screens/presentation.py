@@ -145,9 +145,11 @@ def target_figure(
     return fig
 
 
-def presentation(db: Database, plan_id: str, period_code: str, as_of: date) -> Presentation:
+def presentation(
+    db: Database, plan_id: str, period_code: str, as_of: date, approved_only: bool = False
+) -> Presentation:
     """The meeting on `period_code` as screens, as of one day (meeting.pack.meeting_pack)."""
-    pack = meeting_pack(db, plan_id, period_code, as_of)
+    pack = meeting_pack(db, plan_id, period_code, as_of, approved_only=approved_only)
     return Presentation(
         pack=pack,
         screens=screens(pack),

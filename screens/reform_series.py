@@ -26,7 +26,9 @@ class SeriesView:
     series: continuity.ProvinceSeries
 
 
-def series_view(db: Database, plan_id: str, period_code: str, indicator_code: str) -> SeriesView | None:
+def series_view(
+    db: Database, plan_id: str, period_code: str, indicator_code: str, approved_only: bool = False
+) -> SeriesView | None:
     """The series up to the chosen period, or None when it has fewer than two figures (nothing to compare) or
     the indicator is the reports' timeliness (judged by each plan's own deadlines, not comparable)."""
     indicator = next(row for row in db.rows("indicator_catalogue") if row.indicator_code == indicator_code)
@@ -37,7 +39,7 @@ def series_view(db: Database, plan_id: str, period_code: str, indicator_code: st
     if province is None:
         return None
     period = parse_period(period_code)
-    series = continuity.province_series(db, province, indicator, period)
+    series = continuity.province_series(db, province, indicator, period, approved_only)
     if sum(1 for point in series.points if point.value is not None) < 2:
         return None
     return SeriesView(

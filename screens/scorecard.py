@@ -140,12 +140,12 @@ def _report_text(results: list[IndicatorResult], kinds: dict[str, str]) -> str:
     return texts.SCORECARD_REPORT_NONE
 
 
-def scorecard(db: Database, plan_id: str, period_code: str) -> Scorecard:
+def scorecard(db: Database, plan_id: str, period_code: str, approved_only: bool = False) -> Scorecard:
     """Every indicator for the province and each reporting unit, with the engine's values and statuses."""
     period = parse_period(period_code)
     kinds = indicator_kinds(db)
     names = unit_names(db, plan_id)
-    results = compute_indicators(db, plan_id, period.code, breakdown=True)
+    results = compute_indicators(db, plan_id, period.code, breakdown=True, approved_only=approved_only)
     province = province_rows(results)
     targets = {row.indicator_code: row for row in db.rows("plan_targets", {"plan_id": plan_id}) if row.indicator_code}
     judged, others = ordered_indicators(db, plan_id)

@@ -133,11 +133,16 @@ def _based_on(result: IndicatorResult, kind: str, periods_of: dict[int, str], pe
     return texts.UNIT_BASED_ON.format(periods=", ".join(in_sentence(parse_period(c).label) for c in ordered))
 
 
-def indicator_lines(db: Database, plan_id: str, period_code: str, unit_code: str) -> tuple[list[IndicatorLine], bool]:
+def indicator_lines(
+    db: Database, plan_id: str, period_code: str, unit_code: str, approved_only: bool = False
+) -> tuple[list[IndicatorLine], bool]:
     """The unit's indicators, judged ones first in plan order; and whether any report counts."""
     period = parse_period(period_code)
     kinds = indicator_kinds(db)
-    results = {r.indicator_code: r for r in compute_indicators(db, plan_id, period.code, unit_code)}
+    results = {
+        r.indicator_code: r
+        for r in compute_indicators(db, plan_id, period.code, unit_code, approved_only=approved_only)
+    }
     targets = {row.indicator_code: row for row in db.rows("plan_targets", {"plan_id": plan_id}) if row.indicator_code}
     judged, others = ordered_indicators(db, plan_id)
     used = sorted({s for r in results.values() for s in r.submission_ids})
@@ -340,12 +345,14 @@ def submissions_table(lines: list[SubmissionLine]) -> pd.DataFrame:
 # --- the profile ----------------------------------------------------------------------
 
 
-def unit_profile(db: Database, plan_id: str, period_code: str, unit_code: str) -> UnitProfile:
+def unit_profile(
+    db: Database, plan_id: str, period_code: str, unit_code: str, approved_only: bool = False
+) -> UnitProfile:
     """Everything the Đơn vị page shows; for the province, its indicators only (the rest is per unit)."""
     period = parse_period(period_code)
     header = plan_header(db, plan_id)
     is_province = unit_code == header.province_code
-    lines, with_data = indicator_lines(db, plan_id, period.code, unit_code)
+    lines, with_data = indicator_lines(db, plan_id, period.code, unit_code, approved_only)
     if is_province:
         name = texts.WHOLE_PROVINCE.format(name=header.province_name)
         return UnitProfile(plan_id, header.year, unit_code, name, True, period.code, period.label, with_data, "", lines)
@@ -418,8 +425,8 @@ def reform_note(db: Database, plan_id: str, unit_code: str) -> str | None:
     return texts.UNIT_REFORM_TO.format(count=len(successors), names=", ".join(successors.values()))
 
 
-def unit_page(db: Database, plan_id: str, period_code: str, unit_code: str) -> UnitPage:
-    profile = unit_profile(db, plan_id, period_code, unit_code)
+def unit_page(db: Database, plan_id: str, period_code: str, unit_code: str, approved_only: bool = False) -> UnitPage:
+    profile = unit_profile(db, plan_id, period_code, unit_code, approved_only)
     detail = profile.communes
     without = detail is not None and bool(detail.without_communication)
     uninspected = detail is not None and bool(detail.uninspected)

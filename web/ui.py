@@ -268,6 +268,26 @@ def selectors(with_unit: bool = False) -> tuple[str, str, str | None]:
     return plan_id, period, unit
 
 
+APPROVED_PARAM = "chi-da-duyet"  # ?chi-da-duyet=1: the figures of approved reports only, kept in a shared link
+
+
+def approved_switch() -> bool:
+    """The switch between every report received and approved reports only (issue 20, item 1), kept in the URL;
+    when on, the page says so under it."""
+    on = st.toggle(
+        texts.APPROVED_ONLY_LABEL,
+        value=st.query_params.get(APPROVED_PARAM) == "1",
+        key="approved_only",
+        help=texts.APPROVED_ONLY_HELP,
+    )
+    if on:
+        st.query_params[APPROVED_PARAM] = "1"
+        st.caption(texts.APPROVED_ONLY_NOTE)
+    elif APPROVED_PARAM in st.query_params:
+        del st.query_params[APPROVED_PARAM]
+    return on
+
+
 # Presenter mode: the keys a presenter presses, and the button (by its widget key) each one presses.
 PRESENTER_KEYS = {
     "ArrowRight": "next",

@@ -135,6 +135,7 @@ def _sample_params(sql: str) -> dict:
         "event_keys": ["reminder/lang-son-2023/2023Q2/183"],
         "message_ids": [1],
         "status": None,
+        "approved_only": False,
     }
     lists = set(re.findall(r"\$(\w+)::\w+\[\]", sql))  # `unnest($unit_code::TEXT[])`: a list of the kind
     params = {name: values[name] for name in dict.fromkeys(re.findall(r"\$(\w+)", sql))}

@@ -8,6 +8,7 @@ from core import fmt
 from core.bootstrap import open_database
 from core.engine import compute_indicators
 from tests.support.apptest import all_text, run_page
+from tests.support.databases import copy_database
 
 DEMO = "lang-son-2023"
 PAGE = "pages/indicator.py"
@@ -114,3 +115,22 @@ def test_no_series_for_a_single_year(monkeypatch, demo_db_path):
     at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q4", indicator="CO_SO_KIEM_TRA")
     assert "Qua các năm" not in all_text(at)
     assert len(charts(at)) == 2  # by unit and over the year's quarters only
+
+
+def test_approved_figures_only_from_the_switch_kept_in_the_url(monkeypatch, demo_db_path, tmp_path):
+    """Issue 20, item 1: nothing of the demo is approved, so with the switch on the province has no figure."""
+    path = copy_database(demo_db_path, tmp_path / "kpi.duckdb")
+    at = run_page(monkeypatch, path, PAGE, plan=DEMO, period="2023Q4", indicator="CO_SO_KIEM_TRA")
+    assert at.toggle(key="approved_only").value is False
+    assert "Đang xem chỉ số liệu của các báo cáo đã duyệt" not in all_text(at)
+    before = at.metric[0].value
+    at.toggle(key="approved_only").set_value(True).run()
+    assert not at.exception and param(at, "chi-da-duyet") == "1"
+    assert "Đang xem chỉ số liệu của các báo cáo đã duyệt" in all_text(at)
+    assert at.metric[0].value == fmt.MISSING != before
+    shared = run_page(
+        monkeypatch, path, PAGE, plan=DEMO, period="2023Q4", indicator="CO_SO_KIEM_TRA", **{"chi-da-duyet": "1"}
+    )
+    assert shared.toggle(key="approved_only").value is True
+    at.toggle(key="approved_only").set_value(False).run()
+    assert "chi-da-duyet" not in at.query_params and at.metric[0].value == before
