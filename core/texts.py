@@ -1640,13 +1640,13 @@ MAIL_RETURNED_NEXT = (
     "sửa rồi nộp lại trên trang «Nộp báo cáo»."
 )
 MAIL_DIGEST_SUBJECT = "Tổng hợp sau hạn báo cáo {period} — {province}"
+MAIL_AND = " và "
 MAIL_DIGEST_TO = "các thành viên Ban Chỉ đạo 138 {province}"
 MAIL_DIGEST_BODY = (
-    "Hạn nộp báo cáo {period} theo {plan} là ngày {deadline}. Tình hình đến ngày {today}:\n\n"
-    "- Đã nộp: {received}/{due} đơn vị ({on_time} đúng hạn, {late} trễ hạn).\n"
-    "- Chưa nộp: {missing}.\n\n"
-    "Kết quả các chỉ tiêu: {summary}."
+    "Hạn nộp báo cáo {period} theo {plan} là ngày {deadline}. Tình hình đến ngày {today}:\n\n{lines}\n\n"
+    "Kết quả các chỉ tiêu ({pack_period}): {summary}."
 )
+MAIL_DIGEST_PERIOD = "- {period}: đã nộp {received}/{due} đơn vị ({on_time} đúng hạn, {late} trễ hạn); chưa nộp: {missing}."
 MAIL_DIGEST_NONE_MISSING = "không còn đơn vị nào"
 MAIL_DIGEST_MISSING = "{count} đơn vị: {names}"
 MAIL_DIGEST_MORE = " và {count} đơn vị khác"

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from core import texts
 from core.db import Database
 from core.outbox import Planned, digest_recipients, known_events
+from core.periods import parse_period
 from notify import letters
 from notify.letters import FOLLOW_UP_DAYS, Report
 from screens.reporting_status import reporting_status
@@ -41,8 +42,18 @@ def _pack(db: Database, plan_id: str, period_code: str, today: date):
     return pack, pack_pdf(pack)
 
 
+def _by_deadline(status) -> dict[date, list]:
+    """The plan's reports grouped by their deadline (a quarter and the half-year or the year may share one),
+    the shortest period first."""
+    grouped: dict[date, list] = {}
+    for column in sorted(status.periods, key=lambda c: parse_period(c.period_code).months):
+        grouped.setdefault(column.deadline, []).append(column)
+    return dict(sorted(grouped.items()))
+
+
 def due_mail(db: Database, today: date, days_before: int | None = None) -> DueMail:
-    """The messages due on `today` and not yet recorded, composed; and those nobody can receive."""
+    """The messages due on `today` and not yet recorded, composed; and those nobody can receive. A unit gets
+    one letter per deadline, naming every report due that day it has not sent."""
     days_before = remind_days() if days_before is None else days_before
     due = DueMail(today)
     committee = [r.email for r in digest_recipients(db)]
@@ -50,50 +61,50 @@ def due_mail(db: Database, today: date, days_before: int | None = None) -> DueMa
         status = reporting_status(db, plan.plan_id, today)
         units = dict(status.units)
         emails = letters.unit_emails(db, units)
-        for column in status.periods:
-            deadline = column.deadline
+        for deadline, columns in _by_deadline(status).items():
             if deadline - timedelta(days=days_before) <= today <= deadline:
                 kind, states = "reminder", ("not_due",)
             elif deadline < today <= deadline + timedelta(days=FOLLOW_UP_DAYS):
                 kind, states = "late", ("missing",)
             else:
                 continue
-            cells = [status.cells[(unit, column.period_code)] for unit in units]
-            waiting = [cell.unit_code for cell in cells if cell.state in states]
-            keys = {f"{kind}/{plan.plan_id}/{column.period_code}/{unit}" for unit in waiting}
-            keys.add(f"digest/{plan.plan_id}/{column.period_code}")
+            waiting = {
+                unit: [c for c in columns if status.cells[(unit, c.period_code)].state in states] for unit in units
+            }
+            waiting = {unit: owed for unit, owed in waiting.items() if owed}
+            digest_key = letters.event_key("digest", plan.plan_id, deadline)
+            keys = {letters.event_key(kind, plan.plan_id, deadline, unit) for unit in waiting} | {digest_key}
             known = known_events(db, keys)
-            for unit in waiting:
-                if f"{kind}/{plan.plan_id}/{column.period_code}/{unit}" in known:
+            for unit, owed in waiting.items():
+                if letters.event_key(kind, plan.plan_id, deadline, unit) in known:
                     continue
-                what = texts.MAIL_KIND_LABELS[kind].lower() + " " + column.full_label
+                codes = tuple(c.period_code for c in owed)
+                report = Report(plan, unit, units[unit], codes, tuple(c.full_label for c in owed), deadline)
                 if not emails.get(unit):
+                    what = f"{texts.MAIL_KIND_LABELS[kind].lower()} {report.period_label}"
                     due.unreachable.append(texts.MAIL_NO_ADDRESS.format(unit=units[unit], what=what))
-                    continue
-                report = Report(plan, unit, units[unit], column.period_code, column.full_label, deadline)
-                if kind == "reminder":
+                elif kind == "reminder":
                     due.planned.append(letters.reminder(report, today, emails[unit]))
                 else:
                     due.planned.append(letters.late_notice(db, report, today, emails[unit]))
-            if kind == "late" and f"digest/{plan.plan_id}/{column.period_code}" not in known:
-                what = texts.MAIL_KIND_LABELS["digest"] + " " + column.full_label
-                if not committee:
-                    due.unreachable.append(texts.MAIL_NO_DIGEST_LIST.format(what=what))
-                    continue
-                missing = [units[unit] for unit in waiting]
-                pack, pdf = _pack(db, plan.plan_id, column.period_code, today)
-                due.planned.append(
-                    letters.digest(
-                        plan,
-                        column.period_code,
-                        column.full_label,
-                        deadline,
-                        column.rates,
-                        missing,
-                        pack,
-                        pdf,
-                        today,
-                        committee,
-                    )
-                )
+            if kind == "late" and digest_key not in known:
+                due.planned += _digest(db, due, plan, deadline, columns, status, units, committee)
     return due
+
+
+def _digest(db: Database, due: DueMail, plan, deadline: date, columns: list, status, units, committee) -> list[Planned]:
+    """The committee's digest after `deadline`, with the meeting pack of the longest report due that day."""
+    words = letters.periods_words([c.full_label for c in columns])
+    if not committee:
+        due.unreachable.append(texts.MAIL_NO_DIGEST_LIST.format(what=f"{texts.MAIL_KIND_LABELS['digest']} {words}"))
+        return []
+    periods = [
+        letters.PeriodStatus(
+            c.full_label,
+            c.rates,
+            [units[unit] for unit in units if status.cells[(unit, c.period_code)].state == "missing"],
+        )
+        for c in columns
+    ]
+    pack, pdf = _pack(db, plan.plan_id, columns[-1].period_code, due.day)
+    return [letters.digest(plan, deadline, periods, pack, pdf, due.day, committee)]

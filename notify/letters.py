@@ -26,14 +26,26 @@ PDF_MIME = "application/pdf"
 
 @dataclass(frozen=True)
 class Report:
-    """The report a letter speaks of."""
+    """The reports of a unit a letter speaks of: those due on one day (a quarter and the year may share it)."""
 
     plan: object  # a row of query list_plans
     unit_code: str
     unit_name: str
-    period_code: str
-    period_label: str  # 'Quý III năm 2026'
+    period_codes: tuple[str, ...]  # shortest first: ('2026Q4', '2026')
+    period_labels: tuple[str, ...]  # ('Quý IV năm 2026', 'Năm 2026')
     deadline: date
+
+    @property
+    def period_label(self) -> str:
+        """'Quý IV năm 2026 và năm 2026'."""
+        return periods_words(self.period_labels)
+
+
+def periods_words(labels: Collection[str]) -> str:
+    """Periods named in a sentence: 'Quý IV năm 2026', 'Quý II năm 2026 và 6 tháng đầu năm 2026'."""
+    first, *rest = labels
+    rest = [label[0].lower() + label[1:] for label in rest]
+    return texts.MAIL_AND.join([", ".join([first, *rest[:-1]]), rest[-1]]) if rest else first
 
 
 def _letter(recipients: Collection[str], subject: str, to: str, body: str, files=()) -> Letter:
@@ -91,7 +103,7 @@ def late_notice(db: Database, report: Report, today: date, emails: Collection[st
         days=fmt.count((today - report.deadline).days),
         unit=report.unit_name,
     )
-    closing = entry.closing_day(db, report.unit_code, report.period_code)
+    closing = entry.closing_day(db, report.unit_code, report.period_codes[0])
     if closing is not None:
         closed = closing[2]
         body += (texts.MAIL_LATE_CLOSES if today <= closed else texts.MAIL_LATE_CLOSED).format(closed=fmt.date(closed))
@@ -100,46 +112,63 @@ def late_notice(db: Database, report: Report, today: date, emails: Collection[st
     return _planned(report, "late", _letter(emails, subject, report.unit_name, body), expires)
 
 
+def event_key(kind: str, plan_id: str, deadline: date, unit_code: str | None = None) -> str:
+    """One reminder and one late notice per unit and deadline, one digest per plan and deadline."""
+    return "/".join([kind, plan_id, deadline.isoformat(), *([unit_code] if unit_code else [])])
+
+
 def _planned(report: Report, kind: str, letter: Letter, expires_at: datetime | None) -> Planned:
     return Planned(
-        event_key=f"{kind}/{report.plan.plan_id}/{report.period_code}/{report.unit_code}",
+        event_key=event_key(kind, report.plan.plan_id, report.deadline, report.unit_code),
         kind=kind,
         letter=letter,
         plan_id=report.plan.plan_id,
-        period_code=report.period_code,
+        period_code=report.period_codes[0],
         unit_code=report.unit_code,
         expires_at=expires_at,
     )
 
 
-def digest(
-    plan,
-    period_code: str,
-    period_label: str,
-    deadline: date,
-    rates,
-    missing: list[str],
-    pack,
-    pdf: bytes,
-    today: date,
-    emails,
-) -> Planned:
-    """After a deadline, to the committee's digest list: who reported, the targets behind, the meeting pack."""
+@dataclass(frozen=True)
+class PeriodStatus:
+    """Who reported one period due on the digest's deadline."""
+
+    label: str  # 'Quý IV năm 2026'
+    rates: object  # screens.reporting_status.Rates
+    missing: list[str]  # the units' names
+
+
+def _missing_words(missing: list[str]) -> str:
+    if not missing:
+        return texts.MAIL_DIGEST_NONE_MISSING
     named = ", ".join(missing[:DIGEST_MISSING_NAMED])
     if len(missing) > DIGEST_MISSING_NAMED:
         named += texts.MAIL_DIGEST_MORE.format(count=fmt.count(len(missing) - DIGEST_MISSING_NAMED))
+    return texts.MAIL_DIGEST_MISSING.format(count=fmt.count(len(missing)), names=named)
+
+
+def digest(plan, deadline: date, periods: list[PeriodStatus], pack, pdf: bytes, today: date, emails) -> Planned:
+    """After a deadline, to the committee's digest list: who reported each report due that day, the targets
+    behind (of the longest of them, whose meeting pack is attached)."""
+    lines = [
+        texts.MAIL_DIGEST_PERIOD.format(
+            period=p.label,
+            received=fmt.count(p.rates.count_received),
+            due=fmt.count(p.rates.count_due),
+            on_time=fmt.count(p.rates.count_on_time),
+            late=fmt.count(p.rates.count_late),
+            missing=_missing_words(p.missing),
+        )
+        for p in periods
+    ]
+    period_label = periods_words([p.label for p in periods])
     body = texts.MAIL_DIGEST_BODY.format(
         period=period_label,
         plan=plan_words(plan),
         deadline=fmt.date(deadline),
         today=fmt.date(today),
-        received=fmt.count(rates.count_received),
-        due=fmt.count(rates.count_due),
-        on_time=fmt.count(rates.count_on_time),
-        late=fmt.count(rates.count_late),
-        missing=texts.MAIL_DIGEST_MISSING.format(count=fmt.count(len(missing)), names=named)
-        if missing
-        else texts.MAIL_DIGEST_NONE_MISSING,
+        lines="\n".join(lines),
+        pack_period=pack.period_label,
         summary=pack.summary_text,
     )
     behind = [
@@ -156,11 +185,11 @@ def digest(
     subject = texts.MAIL_DIGEST_SUBJECT.format(period=period_label, province=plan.province_name)
     to = texts.MAIL_DIGEST_TO.format(province=plan.province_name)
     return Planned(
-        event_key=f"digest/{plan.plan_id}/{period_code}",
+        event_key=event_key("digest", plan.plan_id, deadline),
         kind="digest",
         letter=_letter(emails, subject, to, body, [Attachment(file_name, PDF_MIME, pdf)]),
         plan_id=plan.plan_id,
-        period_code=period_code,
+        period_code=pack.period_code,
         expires_at=end_of(deadline + timedelta(days=FOLLOW_UP_DAYS)),
     )
 

@@ -117,8 +117,8 @@ def test_one_period_from_the_reminders_to_the_committees_digest(db, smtp_server,
     (digest,) = [m for m in after if "Tổng hợp" in m["Subject"]]
     assert digest["Subject"] == "[BCĐ 138] Tổng hợp sau hạn báo cáo Quý II năm 2023 — Lạng Sơn"
     assert digest["To"] == "truongban@langson.example, photruongban@langson.example"
-    assert "- Đã nộp: 2/11 đơn vị (2 đúng hạn, 0 trễ hạn)." in body_of(digest)
-    assert "- Chưa nộp: 9 đơn vị: " in body_of(digest) and "Huyện Bình Gia" in body_of(digest)
+    assert "- Quý II năm 2023: đã nộp 2/11 đơn vị (2 đúng hạn, 0 trễ hạn); chưa nộp: 9 đơn vị: " in body_of(digest)
+    assert "Huyện Bình Gia" in body_of(digest) and "Kết quả các chỉ tiêu (Quý II năm 2023): " in body_of(digest)
     (name, pdf), *_ = attachments_of(digest).items()
     assert name == "hop_BCD138_lang-son-2023_2023Q2.pdf" and pdf.startswith(b"%PDF-")
     assert len(after) == len(missing) + 1 and day.delivery.failed == 0

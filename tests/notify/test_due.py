@@ -72,7 +72,7 @@ def test_after_the_deadline_late_notices_and_the_digest_for_a_month(quarter):
     )
     (digest,) = [p for p in due_mail(quarter, date(2023, 6, 16)).planned if p.kind == "digest"]
     assert digest.letter.recipients == ("tb@langson.example",)
-    assert "- Đã nộp: 2/11 đơn vị (2 đúng hạn, 0 trễ hạn)." in digest.letter.body
+    assert "- Quý II năm 2023: đã nộp 2/11 đơn vị (2 đúng hạn, 0 trễ hạn); chưa nộp: 9 đơn vị: " in digest.letter.body
     assert quarter_two(due_mail(quarter, date(2023, 7, 15))) != []  # the thirtieth day after
     assert quarter_two(due_mail(quarter, date(2023, 7, 16))) == []  # (the half-year's, due 25/06, still are)
 
@@ -84,3 +84,26 @@ def test_the_days_before_come_from_the_setting(quarter, monkeypatch):
         "u181@langson.example",
         "u183@langson.example",
     ]
+
+
+def test_reports_due_the_same_day_share_one_letter(db):
+    """A quarter and the half-year due on one day (lang-son-2023 gives them 15/06 and 25/06: moved together here)
+    are named in one reminder, and in one digest whose meeting pack is the half-year's."""
+    secretariat = ensure_account(db, "secretariat")
+    contacts.add_contact(db, secretariat, "178", "Cán bộ", "Văn thư", "u178@langson.example", "", datetime(2023, 1, 2))
+    outbox.add_digest_recipient(db, secretariat, "Trưởng ban", "tb@langson.example", datetime(2023, 1, 2))
+    with db.transaction() as tx:
+        tx.run_script(
+            "UPDATE plan_deadlines SET deadline_day = 15 WHERE plan_id = 'lang-son-2023' AND period_type = 'half_year'"
+        )
+    (reminder,) = [p for p in due_mail(db, date(2023, 6, 13)).planned if p.unit_code == "178"]
+    assert "báo cáo Quý II năm 2023 và 6 tháng đầu năm 2023 của Thành phố Lạng Sơn" in reminder.letter.body
+    (digest,) = [p for p in due_mail(db, date(2023, 6, 16)).planned if p.kind == "digest"]
+    assert (
+        digest.letter.subject == "[BCĐ 138] Tổng hợp sau hạn báo cáo Quý II năm 2023 và 6 tháng đầu năm 2023 — Lạng Sơn"
+    )
+    assert (
+        "- Quý II năm 2023: đã nộp 0/11" in digest.letter.body
+        and "- 6 tháng đầu năm 2023: đã nộp 0/11" in digest.letter.body
+    )
+    assert [a.file_name for a in digest.letter.attachments] == ["hop_BCD138_lang-son-2023_2023S1.pdf"]
