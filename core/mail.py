@@ -114,17 +114,22 @@ def mail_config(environ: Mapping[str, str] = os.environ) -> MailConfig | None:
     )
 
 
+def _one_line(text: str) -> str:
+    """A header's text on one line: a file or unit name carrying a line break cannot add a header."""
+    return " ".join(text.split())
+
+
 def email_message(config: MailConfig, letter: Letter) -> EmailMessage:
     message = EmailMessage()
     message["From"] = config.sender
-    message["To"] = ", ".join(letter.recipients)
-    message["Subject"] = letter.subject
+    message["To"] = ", ".join(_one_line(address) for address in letter.recipients)
+    message["Subject"] = _one_line(letter.subject)
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=config.sender.rpartition("@")[2] or None)
     message.set_content(letter.body, charset="utf-8")
     for attachment in letter.attachments:
         main, _, sub = attachment.mime_type.partition("/")
-        message.add_attachment(attachment.content, maintype=main, subtype=sub, filename=attachment.file_name)
+        message.add_attachment(attachment.content, maintype=main, subtype=sub, filename=_one_line(attachment.file_name))
     return message
 
 
@@ -157,9 +162,16 @@ class Connection:
 
     def send(self, letter: Letter) -> None:
         """MessageRefused when the server refuses this message; MailError when the server itself fails."""
+        refusals = (  # about this message (an address the server will not take, its size, its characters)
+            smtplib.SMTPRecipientsRefused,
+            smtplib.SMTPSenderRefused,
+            smtplib.SMTPDataError,
+            smtplib.SMTPNotSupportedError,
+            ValueError,
+        )
         try:
             refused = self._smtp.send_message(email_message(self.config, letter))
-        except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+        except refusals as exc:
             raise MessageRefused(texts.MAIL_MESSAGE_REFUSED.format(error=exc)) from None
         except (smtplib.SMTPException, OSError) as exc:
             raise _failure(self.config, exc) from None

@@ -1646,7 +1646,9 @@ MAIL_DIGEST_BODY = (
     "Hạn nộp báo cáo {period} theo {plan} là ngày {deadline}. Tình hình đến ngày {today}:\n\n{lines}\n\n"
     "Kết quả các chỉ tiêu ({pack_period}): {summary}."
 )
-MAIL_DIGEST_PERIOD = "- {period}: đã nộp {received}/{due} đơn vị ({on_time} đúng hạn, {late} trễ hạn); chưa nộp: {missing}."
+MAIL_DIGEST_PERIOD = (
+    "- {period}: đã nộp {received}/{due} đơn vị ({on_time} đúng hạn, {late} trễ hạn); chưa nộp: {missing}."
+)
 MAIL_DIGEST_NONE_MISSING = "không còn đơn vị nào"
 MAIL_DIGEST_MISSING = "{count} đơn vị: {names}"
 MAIL_DIGEST_MORE = " và {count} đơn vị khác"

@@ -132,3 +132,32 @@ def test_e_mail_is_off_without_a_host_and_wrong_settings_are_named():
     )
     assert config.described == "mail.langson.gov.vn:587 (STARTTLS), gửi từ bcd@langson.gov.vn, tài khoản bcd"
     assert "x" not in repr(config).replace("mail", "")
+
+
+def test_a_line_break_in_a_name_cannot_add_a_header(db, smtp_server):
+    """A file name is the sender's text: its line breaks are folded, so no Bcc sneaks into the message."""
+    letter = Letter(
+        ("canbo@caoloc.example",),
+        "[BCĐ 138] Chưa nhận được báo cáo: tệp «a\r\nBcc: ke.gian@example.com» có lỗi",
+        BODY,
+        (Attachment("a\r\nb.xlsx", "application/octet-stream", b"x"),),
+    )
+    record(db, [Planned("rejected/x", "rejected", letter)], "canbo.caoloc", NOW)
+    assert deliver(db, mail_config(), NOW).sent == 1
+    (message,) = smtp_server.inbox.messages
+    assert message["Bcc"] is None and smtp_server.inbox.envelopes == [["canbo@caoloc.example"]]
+    assert message["Subject"].endswith("tệp «a Bcc: ke.gian@example.com» có lỗi")
+    assert list(attachments_of(message)) == ["a b.xlsx"]
+
+
+def test_an_address_the_server_cannot_take_fails_its_message_only(db, tmp_path, monkeypatch):
+    """A contact's address in Vietnamese letters needs SMTPUTF8, which this server does not offer."""
+    server = SmtpServer(tmp_path, utf8=False).start()
+    server.configure(monkeypatch)
+    record(db, [planned("a", "cán.bộ@caoloc.example"), planned("b", "canbo@caoloc.example")], "notify", NOW)
+    try:
+        done = deliver(db, mail_config(), NOW)
+    finally:
+        server.stop()
+    assert (done.sent, done.failed) == (1, 1) and "Máy chủ thư không nhận thư này" in done.errors[0]
+    assert [m["To"] for m in server.inbox.messages] == ["canbo@caoloc.example"]

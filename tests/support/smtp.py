@@ -58,18 +58,18 @@ def _authenticator(server, session, envelope, mechanism, auth_data):
 class SmtpServer:
     """Started on a free port; `secure`: STARTTLS and a password required (else plain and open)."""
 
-    def __init__(self, folder: Path, secure: bool = False, port: int | None = None):
+    def __init__(self, folder: Path, secure: bool = False, port: int | None = None, utf8: bool = True):
         self.inbox = Inbox()
         self.port = port or free_port()
         self.secure = secure
         self.ca_file = folder / "test-ca.pem"
-        options = {}
+        options = {"enable_SMTPUTF8": utf8}  # off: an address in Vietnamese letters cannot be given to it
         if secure:
             authority = trustme.CA()
             authority.cert_pem.write_to_path(str(self.ca_file))
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             authority.issue_cert("127.0.0.1").configure_cert(context)
-            options = {
+            options |= {
                 "tls_context": context,
                 "require_starttls": True,
                 "authenticator": _authenticator,
