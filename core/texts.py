@@ -1524,7 +1524,7 @@ CLI_HELP_JSON = "in kết quả dạng JSON"
 CLI_HELP_SENDER = "người gửi (mặc định: tài khoản hiện tại)"
 CLI_HELP_EXPORT = "xuất số liệu hiện hành"
 CLI_HELP_TEMPLATE = "tạo Biểu 01/PCMD điền sẵn cho một đơn vị, một kỳ"
-CLI_HELP_REPORT = "tạo tài liệu họp: bản trình chiếu hoặc PDF"
+CLI_HELP_REPORT = "tạo tài liệu họp (bản trình chiếu hoặc PDF) hoặc dự thảo báo cáo kết quả (Word)"
 CLI_HELP_REPORT_PERIOD = "kỳ báo cáo: 2023Q4, 2023S1, 2023"
 DEMO_REASON = "Đơn vị đã rà soát lại, số liệu đúng như báo cáo."  # a demo clerk's reason to send a broken rule
 CLI_HELP_REASON = (
@@ -1737,3 +1737,54 @@ MEETING_APPROVED_SUFFIX = " · chỉ số liệu đã duyệt"
 MEETING_BASIS_APPROVED = "Số liệu: chỉ các báo cáo đã được Văn phòng thường trực duyệt"
 MEETING_BASIS_ALL = "Số liệu: mọi báo cáo đã nhận, kể cả báo cáo chưa duyệt"
 CLI_HELP_APPROVED_ONLY = "chỉ tính các báo cáo đã duyệt (báo cáo chưa duyệt coi như chưa có)"
+# --- the draft results report, Word (issue 21, item 1: meeting/report.py, meeting/docx.py) ------------------------
+DOCX_PROVINCE_WORD = "tỉnh"
+DOCX_SUPERIOR = "UBND {locality}"
+DOCX_NUMBER = "Số:        /BC-{symbol}"
+DOCX_PLACE_DATE = "{place}, ngày      tháng      năm {year}"
+DOCX_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+DOCX_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+DOCX_TITLE = "BÁO CÁO"
+DOCX_SUBTITLE = "Kết quả thực hiện công tác phòng, chống mại dâm {period}"
+DOCX_INTRO = (
+    "Thực hiện {plan}{document}, {owner} báo cáo kết quả thực hiện {period} như sau. Số liệu tổng hợp từ "
+    "Biểu 01/PCMD của các đơn vị ({reported}), tính đến ngày {as_of} ({basis})."
+)
+DOCX_DOCUMENT = " (số {number})"
+DOCX_PART_RESULTS = "I. KẾT QUẢ THỰC HIỆN"
+DOCX_PART_TARGETS = "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA KẾ HOẠCH"
+DOCX_PART_REPORTING = "III. TÌNH HÌNH BÁO CÁO VÀ CHẤT LƯỢNG SỐ LIỆU"
+DOCX_REPORTING_TITLE = "1. Tình hình nộp báo cáo"
+DOCX_QUALITY_TITLE = "2. Chất lượng số liệu"
+DOCX_PART_DIFFICULTIES = "IV. KHÓ KHĂN, VƯỚNG MẮC"
+DOCX_PART_PROPOSALS = "V. ĐỀ XUẤT, KIẾN NGHỊ"
+DOCX_SOURCE = "báo cáo của {contributing}/{expected} đơn vị"
+DOCX_FACT = "{name}: {value} ({sources})."
+DOCX_FACT_SHARE = "{value} ({numerator}/{denominator})"
+DOCX_FACT_NO_DATA = "{name}: chưa có số liệu."
+DOCX_TARGET_COLUMNS = ("STT", "Chỉ tiêu", "Kết quả", "Mức chỉ tiêu", "Đánh giá", "Đơn vị chưa đạt", "Nguồn số liệu")
+DOCX_NO_DATA_UNITS = "{name}: chưa có số liệu của {units}."
+DOCX_UNMEASURED = "Chỉ tiêu chưa đo được trên Biểu 01/PCMD (cần số liệu từ nguồn khác): {target}"
+DOCX_QUALITY_NONE = "Không có số liệu chờ xác minh hay thiếu."
+DOCX_DIFFICULTIES_PROMPT = "[Người soạn ghi khó khăn, vướng mắc trong kỳ: nguyên nhân khách quan, chủ quan.]"
+DOCX_DIFFICULTIES_BEHIND = "[Gợi ý từ số liệu — các chỉ tiêu chậm tiến độ hoặc không đạt: {targets}.]"
+DOCX_DIFFICULTIES_REPORTS = "[Gợi ý từ số liệu — còn đơn vị nộp báo cáo chậm hoặc chưa nộp (mục III.1).]"
+DOCX_PROPOSALS_PROMPT = "[Người soạn ghi đề xuất, kiến nghị với Bộ, Ủy ban nhân dân tỉnh và các sở, ngành.]"
+DOCX_RECIPIENTS_TITLE = "Nơi nhận:"
+DOCX_MINISTRY_HEALTH = "- Bộ Y tế (Cục Bảo trợ xã hội);"
+DOCX_MINISTRY_LABOUR = "- Bộ Lao động – Thương binh và Xã hội (Cục Phòng, chống tệ nạn xã hội);"
+DOCX_RECIPIENTS = ("- UBND tỉnh (báo cáo);", "- Ban Chỉ đạo 138 tỉnh;", "- Các sở, ngành thành viên;")
+DOCX_RECIPIENT_FILE = "- Lưu: VT."
+DOCX_SIGNER = "GIÁM ĐỐC"
+DOCX_SIGNER_NAME = "[Họ và tên]"
+DOCX_DONE = "Đã lưu dự thảo báo cáo: {path}"
+CLI_HELP_REPORT_FORMAT = (
+    "pptx: bản trình chiếu; pdf: tài liệu họp; docx: dự thảo báo cáo kết quả (Word, theo Nghị định 30/2020)"
+)
+PRESENT_DOCX_BUTTON = "Tải dự thảo báo cáo (.docx)"
+PRESENT_DOCX_HELP = (
+    "Dự thảo báo cáo kết quả theo thể thức Nghị định 30/2020/NĐ-CP, số liệu và câu chữ viết từ dữ liệu; "
+    "mở bằng Word hoặc LibreOffice để hoàn thiện (khó khăn, đề xuất, số văn bản, người ký)."
+)
+DOCX_LOCALITY_WORDS = ("tỉnh", "thành phố")  # what may stand between an agency's name and its province's
+DOCX_SYMBOL_SKIPPED = ("và",)  # words without an initial in a document's symbol (SLĐTBXH)

@@ -192,11 +192,19 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from meeting.docx import report_docx
     from meeting.pack import meeting_pack
     from meeting.pdf import pack_pdf
     from meeting.pptx import pack_pptx
+    from meeting.report import draft_report
 
     db = open_database(args.db)
+    if args.format == "docx":
+        draft = draft_report(db, args.plan, args.period, args.as_of, approved_only=args.approved_only)
+        path = Path(args.output or draft.file_name)
+        path.write_bytes(report_docx(draft))
+        print(texts.DOCX_DONE.format(path=path))
+        return 0
     pack = meeting_pack(db, args.plan, args.period, args.as_of, approved_only=args.approved_only)
     path = Path(args.output or f"{pack.file_stem}.{args.format}")
     path.write_bytes(pack_pptx(pack) if args.format == "pptx" else pack_pdf(pack))
@@ -408,7 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", parents=[common], help=texts.CLI_HELP_REPORT)
     report.add_argument("--plan", required=True, help=texts.CLI_HELP_PLAN)
     report.add_argument("--period", required=True, help=texts.CLI_HELP_REPORT_PERIOD)
-    report.add_argument("--format", choices=("pptx", "pdf"), default="pptx")
+    report.add_argument("--format", choices=("pptx", "pdf", "docx"), default="pptx", help=texts.CLI_HELP_REPORT_FORMAT)
     report.add_argument("--approved-only", action="store_true", help=texts.CLI_HELP_APPROVED_ONLY)
     report.add_argument("-o", "--output", default=None)
     report.add_argument(

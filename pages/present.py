@@ -5,9 +5,11 @@ from datetime import date
 import streamlit as st
 
 from core import texts
+from meeting.docx import report_docx
 from meeting.pack import as_of_bounds, left_out_text, worst_first
 from meeting.pdf import pack_pdf
 from meeting.pptx import pack_pptx
+from meeting.report import draft_of, report_file_name
 from screens import presentation
 from web.ui import (
     approved_switch,
@@ -23,6 +25,7 @@ from web.ui import (
 )
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SLIDE_PARAM = "slide"
 FULL_PARAM = "toan-man-hinh"  # ?toan-man-hinh=1: presenter mode, kept in a shared link
 CONTROLS = "present-controls"  # the container presenter mode hides
@@ -45,6 +48,12 @@ def _view(
 @st.cache_data(max_entries=8)
 def _pptx(version: tuple, plan_id: str, period_code: str, as_of: date, approved_only: bool) -> bytes:
     return pack_pptx(_view(version, plan_id, period_code, as_of, approved_only).pack)
+
+
+@st.cache_data(max_entries=8)
+def _docx(version: tuple, plan_id: str, period_code: str, as_of: date, approved_only: bool) -> bytes:
+    pack = _view(version, plan_id, period_code, as_of, approved_only).pack
+    return report_docx(draft_of(db(), pack, date.today(), approved_only))
 
 
 @st.cache_data(max_entries=8)
@@ -155,7 +164,7 @@ with controls:
     approved_only = approved_switch()
 version = data_version()
 earliest, default = _as_of_bounds(version, plan_id, period_code, date.today())
-as_of_column, pptx_column, pdf_column, full_column = controls.columns(4, vertical_alignment="bottom")
+as_of_column, pptx_column, pdf_column, docx_column, full_column = controls.columns(5, vertical_alignment="bottom")
 with as_of_column:
     as_of = select_day(
         texts.AS_OF_LABEL, "ngay", f"as_of-{plan_id}-{period_code}", default, earliest, help=texts.AS_OF_HELP
@@ -180,6 +189,15 @@ pdf_column.download_button(
     mime="application/pdf",
     icon=":material/picture_as_pdf:",
     key="pdf",
+)
+docx_column.download_button(
+    texts.PRESENT_DOCX_BUTTON,
+    data=lambda: _docx(version, plan_id, period_code, as_of, approved_only),
+    file_name=report_file_name(plan_id, period_code),
+    mime=DOCX_MIME,
+    icon=":material/description:",
+    key="docx",
+    help=texts.PRESENT_DOCX_HELP,
 )
 
 number = presentation.clamp(st.query_params.get(SLIDE_PARAM, 1), len(view.screens))

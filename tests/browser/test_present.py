@@ -1,8 +1,9 @@
-"""Trình chiếu in a real headless Chromium: step through screens and download the slides."""
+"""Trình chiếu in a real headless Chromium: step through screens, download the slides and the draft report."""
 
 from __future__ import annotations
 
 import pytest
+from docx import Document
 from pptx import Presentation
 
 from tests.support.browser import open_deep_link, wait_idle
@@ -30,6 +31,14 @@ def test_step_through_and_download_the_slides(demo_server, browser_page, output_
     slides = list(Presentation(saved).slides)
     titles = [s.shapes.title.text for s in slides if s.shapes.title is not None]
     assert "Tỷ lệ xã có tuyên truyền" in titles and "Tình hình báo cáo" in titles
+
+    with page.expect_download(timeout=120_000) as download:  # the draft report (issue 21, item 1)
+        page.get_by_role("button", name="Tải dự thảo báo cáo (.docx)").click()
+    assert download.value.suggested_filename == "bao_cao_lang-son-2023_2023Q4.docx"
+    saved = output_dir / download.value.suggested_filename
+    download.value.save_as(saved)
+    paragraphs = [p.text for p in Document(saved).paragraphs]
+    assert "BÁO CÁO" in paragraphs and "Kết quả thực hiện công tác phòng, chống mại dâm quý IV năm 2023" in paragraphs
     assert [e for e in page.console_errors if not e.startswith("Failed to load resource")] == []
 
 

@@ -23,6 +23,7 @@ def test_the_first_screen_is_the_summary_with_both_downloads(monkeypatch, demo_d
     assert table(at)["Kết quả"].tolist() == ["90,2%", "80,2%", "27,7%", "100,0%", "35,5%", "90,9%"]
     assert at.download_button(key="pptx").label == "Tải bản trình chiếu (.pptx)"
     assert at.download_button(key="pdf").label == "Tải bản PDF"
+    assert at.download_button(key="docx").label == "Tải dự thảo báo cáo (.docx)"
     assert at.button(key="previous").disabled and not at.button(key="next").disabled
     assert at.query_params["slide"] == "1"
 
