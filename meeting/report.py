@@ -22,7 +22,6 @@ from screens.plan_info import plan_header
 from screens.results import PERCENT_KINDS, province_rows, value_text
 
 
-
 @dataclass(frozen=True)
 class Heading:
     """The document's head, as Decree 30/2020/NĐ-CP lays it out."""
