@@ -24,6 +24,38 @@ TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
 HEAD_COLUMNS_MM = (70, TEXT_WIDTH_MM - 70)
 TARGET_COLUMNS_MM = (12, 40, 18, 22, 20, 30, 23)  # STT, target, result, level, verdict, units behind, sources
 FIRST_LINE_INDENT = Cm(1.27)
+# Word refuses a file whose elements are out of the schema's order (it offers to "repair" it): what follows a
+# paragraph's border and a run's language in their parents (ECMA-376, CT_PPr and CT_RPr).
+AFTER_BORDER = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+AFTER_LANGUAGE = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 def _set_font(style_or_run, size: float, bold: bool = False, italic: bool = False) -> None:
@@ -56,7 +88,7 @@ def _rule(container, width_mm: float, cell_mm: float) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
+    paragraph._p.get_or_add_pPr().insert_element_before(borders, *AFTER_BORDER)
     _set_font(paragraph.add_run(), 2)
 
 
@@ -132,7 +164,7 @@ def _setup(document, report: DraftReport) -> None:
     language = OxmlElement("w:lang")
     for attribute in ("w:val", "w:eastAsia", "w:bidi"):
         language.set(qn(attribute), "vi-VN")
-    normal.element.get_or_add_rPr().append(language)
+    normal.element.get_or_add_rPr().insert_element_before(language, *AFTER_LANGUAGE)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
     properties = document.core_properties

@@ -87,3 +87,22 @@ def test_the_agency_and_its_symbol_follow_the_owner(demo):
     assert (draft.heading.superior, draft.heading.agency) == ("UBND TỈNH LẠNG SƠN", "SỞ Y TẾ")
     assert draft.heading.number.endswith("/BC-SYT") and draft.recipients[0] == texts.DOCX_MINISTRY_HEALTH
     assert draft.intro.startswith(f"Thực hiện {draft.pack.plan_title}, Sở Y tế")  # no document number yet
+
+
+# ECMA-376's order of a paragraph's properties: Word offers to "repair" a file that breaks it.
+PARAGRAPH_PROPERTIES = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_paragraph_properties_keep_the_schemas_order(demo):
+    document = Document(io.BytesIO(report_docx(draft_report(demo, PLAN, "2023"))))
+    orders = [
+        [PARAGRAPH_PROPERTIES.index(child.tag.removeprefix(W)) for child in properties]
+        for properties in document.element.body.iter(f"{W}pPr")
+    ]
+    assert orders and all(order == sorted(order) for order in orders)
