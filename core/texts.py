@@ -1788,3 +1788,12 @@ PRESENT_DOCX_HELP = (
 )
 DOCX_LOCALITY_WORDS = ("tỉnh", "thành phố")  # what may stand between an agency's name and its province's
 DOCX_SYMBOL_SKIPPED = ("và",)  # words without an initial in a document's symbol (SLĐTBXH)
+# --- projection to the year's end (issue 21, item 2: core/projection.py) -----------------------------------------
+PROJECTION_SENTENCE = "Với tiến độ hiện nay, dự kiến cả năm đạt {range}{verdict}."
+PROJECTION_RANGE = "{low}–{high}"
+PROJECTION_VERDICTS = {
+    "met": ", đạt chỉ tiêu {goal}",
+    "missed": ", chưa đạt chỉ tiêu {goal}",
+    "range": "; chỉ tiêu {goal} nằm trong khoảng này",
+}
+PROJECTION_BASIS = "Dự kiến từ nhịp tăng của {quarters} quý đã qua (nhanh nhất, trung bình, chậm nhất)."

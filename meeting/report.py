@@ -17,9 +17,11 @@ from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.periods import parse_period
 from core.plans import HEALTH_SECTOR_FROM
+from core.projection import Projection, projections
 from meeting.pack import MeetingPack, meeting_pack
 from screens.plan_info import plan_header
 from screens.results import PERCENT_KINDS, province_rows, value_text
+from screens.targets import projection_text
 
 
 @dataclass(frozen=True)
@@ -115,9 +117,21 @@ def _fact(result: IndicatorResult, indicator, is_percent: bool) -> str:
     return texts.DOCX_FACT.format(name=indicator.name, value=shown, sources=_sources(result))
 
 
-def _groups(pack: MeetingPack, province: dict[str, IndicatorResult], structure: str) -> list[Group]:
-    """The results by group of tasks, in the form's order: each target's sentence (with the units behind), then
-    the other figures of the group."""
+def _target_sentence(slide, result: IndicatorResult, projected: Projection | None) -> str:
+    """The target's sentence with its sources, and where the year will end at this pace."""
+    sentence = f"{slide.headline.removesuffix('.')} ({slide.based_on})."
+    if projected is None:
+        return sentence
+    return f"{sentence} " + projection_text(
+        projected, result.target_kind, result.target, result.target_max, slide.is_percent
+    )
+
+
+def _groups(
+    pack: MeetingPack, province: dict[str, IndicatorResult], structure: str, projected: dict[str, Projection]
+) -> list[Group]:
+    """The results by group of tasks, in the form's order: each target's sentence (with the units behind and the
+    projection to the year's end), then the other figures of the group."""
     slides = {slide.indicator_code: slide for slide in pack.targets}
     by_section: dict[str, list] = {}
     for indicator in load_indicators():
@@ -129,7 +143,8 @@ def _groups(pack: MeetingPack, province: dict[str, IndicatorResult], structure: 
         for indicator in by_section.get(section["code"], []):
             slide = slides.get(indicator.code)
             if slide is not None:
-                sentences.append(f"{slide.headline.removesuffix('.')} ({slide.based_on}).")
+                code = indicator.code
+                sentences.append(_target_sentence(slide, province[code], projected.get(code)))
             else:
                 sentences.append(_fact(province[indicator.code], indicator, indicator.kind in PERCENT_KINDS))
         if sentences:
@@ -211,7 +226,7 @@ def draft_of(db: Database, pack: MeetingPack, today: date, approved_only: bool =
             as_of=fmt.date(pack.as_of),
             basis=_in_sentence(pack.basis),
         ),
-        groups=_groups(pack, province, plan.structure),
+        groups=_groups(pack, province, plan.structure, projections(db, pack.plan_id, period.code, approved_only)),
         targets=_targets_table(pack),
         reporting=reporting,
         quality=_quality(pack),

@@ -81,6 +81,9 @@ with target:
         st.warning(plain(view.held_text))
     if view.laggards:
         st.markdown(plain(texts.LAGGARDS_TITLE.format(names=view.laggards)))
+    if view.projection:
+        st.markdown(f"**{plain(view.projection)}**")
+        st.caption(plain(view.projection_basis))
 
 if view.target_source:
     st.markdown(f"**{texts.INDICATOR_SOURCE}:**")

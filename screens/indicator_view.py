@@ -18,6 +18,7 @@ from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.inert import neutralize
 from core.periods import parse_period
+from core.projection import projections
 from core.status import STATUSES
 from screens import charts
 from screens.lagging import due_text, laggards_text
@@ -32,7 +33,7 @@ from screens.results import (
     unit_names,
     value_text,
 )
-from screens.targets import level_text, target_in_sentence, target_text
+from screens.targets import level_text, projection_text, target_in_sentence, target_text
 from screens.trend import TrendPoint, trend_periods
 
 BAR_CHART_HEIGHT = 520
@@ -88,6 +89,8 @@ class IndicatorView:
     held_text: str | None  # the figures left out, held for verification
     headline: str
     has_data: bool
+    projection: str | None  # where the year will end at this pace (core/projection.py); None: too early, or none
+    projection_basis: str | None
     units: list[UnitFigure] = field(default_factory=list)  # highest value first, units without data last
     trend: list[Series] = field(default_factory=list)
 
@@ -221,6 +224,7 @@ def indicator_view(
         for code in series_codes:
             values[code].append(TrendPoint(p.code, p.short_label, by_unit.get(code)))
     trend = [Series(names.get(code, province_name), values[code]) for code in series_codes]
+    projected = projections(db, plan_id, period.code, approved_only).get(indicator_code)
 
     return IndicatorView(
         plan_id=plan_id,
@@ -247,6 +251,10 @@ def indicator_view(
         held_text=held_text(province, names),
         headline=headline(detailed, period),
         has_data=has_data(list(province_rows(detailed).values()), kinds),
+        projection=projection_text(projected, province.target_kind, province.target, province.target_max, is_percent)
+        if projected
+        else None,
+        projection_basis=texts.PROJECTION_BASIS.format(quarters=projected.quarters) if projected else None,
         units=figures,
         trend=trend,
     )

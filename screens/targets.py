@@ -33,3 +33,19 @@ def target_text(kind: str, value_min: float | None, value_max: float | None) -> 
 def target_in_sentence(kind: str, value_min: float | None, value_max: float | None) -> str:
     """The target inside a sentence: '30%', '12,5%', '100%', '16', 'từ 6 đến 8', '1 mỗi tháng'."""
     return texts.TARGET_KIND_IN_SENTENCE[kind].format(**_numbers(kind, value_min, value_max))
+
+
+def projection_text(projection, kind: str, value_min: float | None, value_max: float | None, is_percent: bool) -> str:
+    """'Với tiến độ hiện nay, dự kiến cả năm đạt 24,0–29,0%, chưa đạt chỉ tiêu 30%.' (core/projection.py)."""
+    if is_percent:
+        low, high = fmt.percent(projection.low), fmt.percent(projection.high)
+        low_number = low.removesuffix("%")  # '24,0–29,0%': the sign once
+    else:
+        low = low_number = fmt.number(projection.low, 0)
+        high = fmt.number(projection.high, 0)
+    shown = low if low == high else texts.PROJECTION_RANGE.format(low=low_number, high=high)
+    verdict = ""
+    if projection.verdict is not None:
+        goal = target_in_sentence(kind, value_min, value_max)
+        verdict = texts.PROJECTION_VERDICTS[projection.verdict].format(goal=goal)
+    return texts.PROJECTION_SENTENCE.format(range=shown, verdict=verdict)

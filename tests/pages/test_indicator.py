@@ -7,6 +7,8 @@ import pytest
 from core import fmt
 from core.bootstrap import open_database
 from core.engine import compute_indicators
+from core.projection import projections
+from screens.targets import projection_text
 from tests.support.apptest import all_text, run_page
 from tests.support.databases import copy_database
 
@@ -134,3 +136,16 @@ def test_approved_figures_only_from_the_switch_kept_in_the_url(monkeypatch, demo
     assert shared.toggle(key="approved_only").value is True
     at.toggle(key="approved_only").set_value(False).run()
     assert "chi-da-duyet" not in at.query_params and at.metric[0].value == before
+
+
+def test_the_projection_to_the_years_end_from_two_quarters(monkeypatch, demo_db_path):
+    """Issue 21, item 2: at the half-year the page says where the year will end at this pace; at Q1 it does not."""
+    database = open_database(demo_db_path)
+    projected = projections(database, DEMO, "2023Q2")["CO_SO_KIEM_TRA"]
+    database.close()
+    expected = projection_text(projected, "min_percent", 0.30, None, True)
+    assert expected.startswith("Với tiến độ hiện nay, dự kiến cả năm đạt ")
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q2", indicator="CO_SO_KIEM_TRA")
+    assert expected in all_text(at) and "Dự kiến từ nhịp tăng của 2 quý đã qua" in all_text(at)
+    early = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q1", indicator="CO_SO_KIEM_TRA")
+    assert "dự kiến cả năm" not in all_text(early)
