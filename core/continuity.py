@@ -153,6 +153,42 @@ def province_series(
     return ProvinceSeries(name.name if name else province_code, list(before.values()), points)
 
 
+def year_before(period: Period) -> Period:
+    """The same period one year earlier: Quý II năm 2022 for Quý II năm 2023."""
+    return parse_period(str(period.year - 1) + period.code[4:])
+
+
+def same_period_last_year(
+    db: Database, province_code: str, structure: str, indicator, period: Period, approved_only: bool = False
+) -> SeriesPoint | None:
+    """A province's figure of one catalogue indicator (not timeliness: deadlines are each plan's) for the same
+    period a year earlier, pooled over whoever reported then: its districts, or after the 2025 reform its
+    communes; a post-2025 province's districts are those of every province it was made of. None when nobody
+    reported a figure for it."""
+    earlier = year_before(period)
+    if earlier.year < FIRST_YEAR:
+        return None
+    earlier_structure = AFTER if earlier.end >= REFORM_DATE else BEFORE
+    crossing = structure == AFTER and earlier_structure == BEFORE  # a year before the reform
+    provinces = list(predecessor_provinces(db, province_code)) if crossing else [province_code]
+    units = _reporting_units(db, earlier_structure, provinces)
+    if not units:
+        return None
+    pooled = pooled_indicator(db, indicator, units, earlier, approved_only)
+    if pooled.value is None:
+        return None
+    return SeriesPoint(
+        period=earlier,
+        structure=earlier_structure,
+        value=pooled.value,
+        numerator=pooled.numerator,
+        denominator=pooled.denominator,
+        units_contributing=len(pooled.units_contributing),
+        units_expected=len(units),
+        submission_ids=pooled.submission_ids,
+    )
+
+
 def point_label(point: SeriesPoint) -> str:
     """'2024', '6 tháng đầu năm 2025 (huyện)', '2025 (xã)': the reform's year says whose figure each point is."""
     if point.period.year != REFORM_DATE.year:

@@ -1797,3 +1797,10 @@ PROJECTION_VERDICTS = {
     "range": "; chỉ tiêu {goal} nằm trong khoảng này",
 }
 PROJECTION_BASIS = "Dự kiến từ nhịp tăng của {quarters} quý đã qua (nhanh nhất, trung bình, chậm nhất)."
+# --- the same period a year earlier (issue 21, item 4: core/continuity.same_period_last_year) ---------------------
+YEAR_BEFORE = "Cùng kỳ năm trước ({period}): {value}, {based_on}{change}."
+YEAR_BEFORE_UP = "; nay tăng {change}"
+YEAR_BEFORE_DOWN = "; nay giảm {change}"
+YEAR_BEFORE_SAME = "; nay không đổi"
+YEAR_BEFORE_POINTS = "{value} điểm phần trăm"
+YEAR_BEFORE_DISTRICTS = " (số liệu cấp huyện, trước sắp xếp đơn vị hành chính năm 2025)"

@@ -20,6 +20,7 @@ from core.plans import HEALTH_SECTOR_FROM
 from core.projection import Projection, projections
 from meeting.pack import MeetingPack, meeting_pack
 from screens.plan_info import plan_header
+from screens.reform_series import year_before_text
 from screens.results import PERCENT_KINDS, province_rows, value_text
 from screens.targets import projection_text
 
@@ -117,18 +118,23 @@ def _fact(result: IndicatorResult, indicator, is_percent: bool) -> str:
     return texts.DOCX_FACT.format(name=indicator.name, value=shown, sources=_sources(result))
 
 
-def _target_sentence(slide, result: IndicatorResult, projected: Projection | None) -> str:
-    """The target's sentence with its sources, and where the year will end at this pace."""
-    sentence = f"{slide.headline.removesuffix('.')} ({slide.based_on})."
-    if projected is None:
-        return sentence
-    return f"{sentence} " + projection_text(
-        projected, result.target_kind, result.target, result.target_max, slide.is_percent
-    )
+def _target_sentence(slide, result: IndicatorResult, projected: Projection | None, year_before: str | None) -> str:
+    """The target's sentence with its sources, the same period a year earlier, and where the year will end at
+    this pace."""
+    sentences = [f"{slide.headline.removesuffix('.')} ({slide.based_on}).", year_before]
+    if projected is not None:
+        sentences.append(
+            projection_text(projected, result.target_kind, result.target, result.target_max, slide.is_percent)
+        )
+    return " ".join(s for s in sentences if s)
 
 
 def _groups(
-    pack: MeetingPack, province: dict[str, IndicatorResult], structure: str, projected: dict[str, Projection]
+    pack: MeetingPack,
+    province: dict[str, IndicatorResult],
+    structure: str,
+    projected: dict[str, Projection],
+    year_before: dict[str, str | None],
 ) -> list[Group]:
     """The results by group of tasks, in the form's order: each target's sentence (with the units behind and the
     projection to the year's end), then the other figures of the group."""
@@ -144,7 +150,7 @@ def _groups(
             slide = slides.get(indicator.code)
             if slide is not None:
                 code = indicator.code
-                sentences.append(_target_sentence(slide, province[code], projected.get(code)))
+                sentences.append(_target_sentence(slide, province[code], projected.get(code), year_before[code]))
             else:
                 sentences.append(_fact(province[indicator.code], indicator, indicator.kind in PERCENT_KINDS))
         if sentences:
@@ -209,6 +215,10 @@ def draft_of(db: Database, pack: MeetingPack, today: date, approved_only: bool =
     plan = plan_header(db, pack.plan_id)
     period = parse_period(pack.period_code)
     province = province_rows(compute_indicators(db, pack.plan_id, period.code, approved_only=approved_only))
+    year_before = {
+        t.indicator_code: year_before_text(db, pack.plan_id, period.code, province[t.indicator_code], approved_only)
+        for t in pack.targets
+    }
     ministry = texts.DOCX_MINISTRY_HEALTH if plan.year >= HEALTH_SECTOR_FROM else texts.DOCX_MINISTRY_LABOUR
     difficulties, proposals = _prompts(pack)
     reporting = [pack.reporting.completeness_text + ".", pack.reporting.timeliness_text + "."]
@@ -226,7 +236,9 @@ def draft_of(db: Database, pack: MeetingPack, today: date, approved_only: bool =
             as_of=fmt.date(pack.as_of),
             basis=_in_sentence(pack.basis),
         ),
-        groups=_groups(pack, province, plan.structure, projections(db, pack.plan_id, period.code, approved_only)),
+        groups=_groups(
+            pack, province, plan.structure, projections(db, pack.plan_id, period.code, approved_only), year_before
+        ),
         targets=_targets_table(pack),
         reporting=reporting,
         quality=_quality(pack),

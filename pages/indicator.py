@@ -84,6 +84,8 @@ with target:
     if view.projection:
         st.markdown(f"**{plain(view.projection)}**")
         st.caption(plain(view.projection_basis))
+    if view.year_before:
+        st.markdown(plain(view.year_before))
 
 if view.target_source:
     st.markdown(f"**{texts.INDICATOR_SOURCE}:**")

@@ -22,6 +22,7 @@ from core.projection import projections
 from core.status import STATUSES
 from screens import charts
 from screens.lagging import due_text, laggards_text
+from screens.reform_series import year_before_text
 from screens.results import (
     PERCENT_KINDS,
     carried_text,
@@ -91,6 +92,7 @@ class IndicatorView:
     has_data: bool
     projection: str | None  # where the year will end at this pace (core/projection.py); None: too early, or none
     projection_basis: str | None
+    year_before: str | None  # the same period a year earlier, and the change since; None: no figure then
     units: list[UnitFigure] = field(default_factory=list)  # highest value first, units without data last
     trend: list[Series] = field(default_factory=list)
 
@@ -255,6 +257,7 @@ def indicator_view(
         if projected
         else None,
         projection_basis=texts.PROJECTION_BASIS.format(quarters=projected.quarters) if projected else None,
+        year_before=year_before_text(db, plan_id, period.code, province, approved_only),
         units=figures,
         trend=trend,
     )

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from core import continuity, fmt, texts
 from core.db import Database
 from core.periods import Period, parse_period
+from core.status import EPSILON
 from screens import charts
 from screens.results import PERCENT_KINDS, value_text
 
@@ -111,3 +112,38 @@ def series_figure(view: SeriesView) -> go.Figure:
         legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "xanchor": "left"},
     )
     return fig
+
+
+def year_before_text(db: Database, plan_id: str, period_code: str, result, approved_only: bool = False) -> str | None:
+    """'Cùng kỳ năm trước (Quý II năm 2022): 12,0%, dựa trên 9/11 đơn vị; nay tăng 4,9 điểm phần trăm.' for a
+    province's figure (an IndicatorResult), or None when no figure exists a year earlier (or for timeliness)."""
+    indicator = next(row for row in db.rows("indicator_catalogue") if row.indicator_code == result.indicator_code)
+    if indicator.kind == "timeliness":
+        return None
+    plan = db.one("plan_row", {"plan_id": plan_id})
+    period = parse_period(period_code)
+    earlier = continuity.same_period_last_year(db, plan.province_code, plan.structure, indicator, period, approved_only)
+    if earlier is None:
+        return None
+    is_percent = indicator.kind in PERCENT_KINDS
+    change = ""
+    if result.value is not None:
+        difference = result.value - earlier.value
+        amount = (
+            texts.YEAR_BEFORE_POINTS.format(value=fmt.number(abs(difference) * 100, 1))
+            if is_percent
+            else fmt.number(abs(difference), 2 if difference % 1 else 0)
+        )
+        if abs(difference) < EPSILON:
+            change = texts.YEAR_BEFORE_SAME
+        else:
+            change = (texts.YEAR_BEFORE_UP if difference > 0 else texts.YEAR_BEFORE_DOWN).format(change=amount)
+    label = earlier.period.label
+    if earlier.structure == continuity.BEFORE and plan.structure == continuity.AFTER:
+        label += texts.YEAR_BEFORE_DISTRICTS
+    return texts.YEAR_BEFORE.format(
+        period=label,
+        value=value_text(earlier.value, is_percent),
+        based_on=texts.BASED_ON.format(contributing=earlier.units_contributing, expected=earlier.units_expected),
+        change=change,
+    )

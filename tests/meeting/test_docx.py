@@ -140,3 +140,8 @@ def test_paragraph_properties_keep_the_schemas_order(demo):
         for properties in document.element.body.iter(f"{W}pPr")
     ]
     assert orders and all(order == sorted(order) for order in orders)
+
+
+def test_each_target_stands_beside_the_same_period_a_year_earlier(demo):
+    sentences = [s for group in draft_report(demo, "lang-son-2024", "2024").groups for s in group.sentences]
+    assert any("Tỷ lệ cơ sở được kiểm tra đạt" in s and "Cùng kỳ năm trước (Năm 2023): 27,7%" in s for s in sentences)

@@ -149,3 +149,11 @@ def test_the_projection_to_the_years_end_from_two_quarters(monkeypatch, demo_db_
     assert expected in all_text(at) and "Dự kiến từ nhịp tăng của 2 quý đã qua" in all_text(at)
     early = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q1", indicator="CO_SO_KIEM_TRA")
     assert "dự kiến cả năm" not in all_text(early)
+
+
+def test_the_same_period_a_year_earlier_beside_the_figure(monkeypatch, demo_db_path):
+    """Issue 21, item 4: 2024's second quarter beside 2023's (the demo's two district years); 2023 has none before."""
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan="lang-son-2024", period="2024Q2", indicator="CO_SO_KIEM_TRA")
+    assert "Cùng kỳ năm trước (Quý II năm 2023): 16,9%, dựa trên 11/11 đơn vị; nay giảm" in all_text(at)
+    first = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q2", indicator="CO_SO_KIEM_TRA")
+    assert "Cùng kỳ năm trước" not in all_text(first)
