@@ -27,6 +27,7 @@ PAGES = [
     ("figures", "pages/scorecard.py", ":material/grid_on:", "bang-diem", "view_province"),
     ("figures", "pages/unit.py", ":material/apartment:", "don-vi", "view_province"),
     ("figures", "pages/present.py", ":material/co_present:", "trinh-chieu", "present"),
+    ("figures", "pages/decisions.py", ":material/gavel:", "ket-luan", "view_province"),
     ("reports", "pages/reporting.py", ":material/schedule_send:", "tinh-hinh-bao-cao", "view_province"),
     ("reports", "pages/review.py", ":material/task_alt:", "duyet-bao-cao", "review"),
     ("reports", "pages/mail.py", ":material/mail:", "thu-dien-tu", "send_mail"),

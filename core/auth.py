@@ -57,6 +57,7 @@ PERMISSIONS = {
     "answer_questions": {"unit_staff"},  # the unit's answer, for its own units only
     "manage_contacts": {"admin", "secretariat"},  # the people to reach at each unit
     "send_mail": {"admin", "secretariat"},  # page Thư điện tử: preview, send, retry; the committee's digest list
+    "record_decisions": {"secretariat"},  # the committee's conclusions: recorded after a meeting, closed when done
 }
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters

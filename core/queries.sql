@@ -296,12 +296,15 @@ ORDER BY p.end_date, s.period_code;
 SELECT count(*) AS count_submissions FROM submissions;
 
 -- name: last_load_marker
--- Changes whenever data is loaded, a held figure is decided or a report reviewed: the key of the dashboard's caches.
+-- Changes whenever data is loaded, a held figure is decided, a report reviewed or a committee's decision recorded
+-- or closed: the key of the dashboard's caches.
 SELECT coalesce(max(submission_id), 0) AS last_submission_id,
        (SELECT count(*) FROM submissions WHERE status = 'current') AS count_current,
        (SELECT max(loaded_at) FROM plans) AS last_plan_loaded_at,
        (SELECT max(decided_at) FROM held_figures) AS last_verified_at,  -- a confirmed figure counts from then
-       (SELECT max(review_id) FROM report_reviews) AS last_review_id
+       (SELECT max(review_id) FROM report_reviews) AS last_review_id,
+       (SELECT max(decision_id) FROM committee_decisions) AS last_decision_id,
+       (SELECT count(closed_at) FROM committee_decisions) AS count_closed_decisions
 FROM submissions;
 
 -- name: current_submission
@@ -901,3 +904,23 @@ SELECT (SELECT max(message_id) FROM mail_messages) AS last_message,
        (SELECT count(*) FROM unit_contacts) AS count_contacts,
        (SELECT max(recipient_id) FROM digest_recipients) AS last_recipient,
        (SELECT count(*) FROM digest_recipients) AS count_recipients;
+
+-- name: committee_decisions
+-- A plan's decisions, open ones first, then by meeting and order of recording.
+SELECT decision_id, plan_id, period_code, indicator_code, unit_codes, decision, responsible, due_on, value_then,
+       recorded_by, recorded_at, closed_by, closed_at, close_note
+FROM committee_decisions
+WHERE plan_id = $plan_id
+ORDER BY closed_at IS NOT NULL, decision_id;
+
+-- name: insert_committee_decision
+INSERT INTO committee_decisions (plan_id, period_code, indicator_code, unit_codes, decision, responsible, due_on,
+                                 value_then, recorded_by, recorded_at)
+VALUES ($plan_id, $period_code, $indicator_code, $unit_codes, $decision, $responsible, $due_on, $value_then,
+        $recorded_by, $recorded_at)
+RETURNING decision_id;
+
+-- name: close_committee_decision
+UPDATE committee_decisions SET closed_by = $closed_by, closed_at = $closed_at, close_note = $close_note
+WHERE decision_id = $decision_id AND closed_at IS NULL
+RETURNING decision_id, plan_id, indicator_code, decision;

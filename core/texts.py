@@ -1187,6 +1187,7 @@ NAVIGATION_TITLES = {
     "reporting": REPORTING_TITLE,
     "review": REVIEW_TITLE,
     "mail": "Thư điện tử",
+    "decisions": "Kết luận",
     "quality": QUALITY_TITLE,
     "present": PRESENT_TITLE,
     "submit": SUBMIT_TITLE,
@@ -1756,8 +1757,9 @@ DOCX_PART_TARGETS = "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỦA KẾ H
 DOCX_PART_REPORTING = "III. TÌNH HÌNH BÁO CÁO VÀ CHẤT LƯỢNG SỐ LIỆU"
 DOCX_REPORTING_TITLE = "1. Tình hình nộp báo cáo"
 DOCX_QUALITY_TITLE = "2. Chất lượng số liệu"
-DOCX_PART_DIFFICULTIES = "IV. KHÓ KHĂN, VƯỚNG MẮC"
-DOCX_PART_PROPOSALS = "V. ĐỀ XUẤT, KIẾN NGHỊ"
+DOCX_PART_DECISIONS = "IV. VIỆC THỰC HIỆN KẾT LUẬN CỦA BAN CHỈ ĐẠO"
+DOCX_PART_DIFFICULTIES = "V. KHÓ KHĂN, VƯỚNG MẮC"
+DOCX_PART_PROPOSALS = "VI. ĐỀ XUẤT, KIẾN NGHỊ"
 DOCX_SOURCE = "báo cáo của {contributing}/{expected} đơn vị"
 DOCX_FACT = "{name}: {value} ({sources})."
 DOCX_FACT_SHARE = "{value} ({numerator}/{denominator})"
@@ -1804,3 +1806,42 @@ YEAR_BEFORE_DOWN = "; nay giảm {change}"
 YEAR_BEFORE_SAME = "; nay không đổi"
 YEAR_BEFORE_POINTS = "{value} điểm phần trăm"
 YEAR_BEFORE_DISTRICTS = " (số liệu cấp huyện, trước sắp xếp đơn vị hành chính năm 2025)"
+# --- decisions of the committee (issue 21, item 3: core/decisions.py, page Kết luận) ------------------------------
+DECISION_TEXT = "Nội dung kết luận"
+DECISION_RESPONSIBLE = "Cơ quan, đơn vị chủ trì"
+DECISION_CLOSE_NOTE = "Kết quả thực hiện"
+DECISION_MISSING = "Cần ghi «{field}»."
+DECISION_TOO_LONG = "«{field}» dài quá {most} ký tự."
+DECISION_DUE_PAST = "Hạn thực hiện ({day}) đã qua: chọn một ngày từ hôm nay trở đi."
+DECISION_ALREADY_CLOSED = "Kết luận này đã được đóng."
+DECISIONS_TITLE = "Kết luận của Ban Chỉ đạo"
+DECISIONS_CAPTION = (
+    "Kết luận của mỗi kỳ họp: việc giao cho cơ quan, đơn vị về một chỉ tiêu chậm, hạn thực hiện; theo dõi ở các kỳ "
+    "sau (số liệu đã chuyển biến ra sao) cho đến khi đóng kèm kết quả thực hiện."
+)
+DECISION_WHOLE_PLAN = "Chung cho kế hoạch"
+DECISION_TITLE = "Kỳ họp {period} · {target}"
+DECISION_COUNTS = "{open} kết luận đang theo dõi, {closed} đã đóng."
+DECISION_META_RESPONSIBLE = "Chủ trì: {responsible}"
+DECISION_META_DUE = "hạn {day}"
+DECISION_META_UNITS = "đơn vị: {units}"
+DECISION_META_RECORDED = "ghi lúc {when} ({who})"
+DECISION_CLOSED = "Đã đóng ngày {when} ({who}): {note}"
+DECISION_MOVED = "Từ kỳ họp đó đến {period}: {then} → {now} ({change})."
+DECISION_UP = "tăng {change}"
+DECISION_DOWN = "giảm {change}"
+DECISION_SAME = "không đổi"
+DECISION_POINTS = " điểm phần trăm"
+DECISION_LINE = "Kết luận kỳ họp {period}: {text} (chủ trì: {responsible}{due})."
+DECISION_LINE_DUE = ", hạn {day}"
+DECISION_NONE = "Chưa có kết luận nào cho kế hoạch này."
+DECISION_FORM_TITLE = "Ghi kết luận của kỳ họp {period}"
+DECISION_TARGET = "Chỉ tiêu liên quan"
+DECISION_UNITS = "Đơn vị liên quan (nếu có)"
+DECISION_CHOOSE_UNITS = "Chọn đơn vị"
+DECISION_DUE = "Hạn thực hiện (nếu có)"
+DECISION_RECORD = "Ghi kết luận"
+DECISION_RECORDED = "Đã ghi kết luận."
+DECISION_CLOSE = "Đóng kết luận"
+DECISION_CLOSED_OK = "Đã đóng kết luận."
+DECISIONS_ON_TARGET = "Kết luận của Ban Chỉ đạo đang theo dõi"

@@ -202,6 +202,16 @@ def report_docx(report: DraftReport) -> bytes:
     for line in report.quality:
         _paragraph(document, f"- {line}", align=justify, indent=True)
 
+    _paragraph(document, texts.DOCX_PART_DECISIONS, bold=True)
+    if not report.decisions:
+        _paragraph(document, texts.DECISION_NONE, align=justify, indent=True)
+    for n, decision in enumerate(report.decisions, start=1):
+        _paragraph(document, f"{n}. {decision.title}", bold=True, indent=True)
+        _paragraph(document, decision.text, align=justify, indent=True)
+        for line in (decision.meta, decision.moved, decision.closed):
+            if line:
+                _paragraph(document, f"- {line}", align=justify, indent=True)
+
     _paragraph(document, texts.DOCX_PART_DIFFICULTIES, bold=True)
     for prompt in report.difficulties:
         _paragraph(document, prompt, italic=True, align=justify, indent=True)

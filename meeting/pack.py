@@ -16,6 +16,7 @@ from core.periods import parse_period, window_label
 from core.status import STATUSES
 from core.textnorm import fold
 from screens import reporting_status
+from screens.decisions import target_decisions
 from screens.lagging import due_text, laggards_text, target_sentence, units_below
 from screens.plan_info import plan_header
 from screens.reporting_status import ReportingStatus
@@ -77,6 +78,7 @@ class TargetSlide:
     carried_text: str | None
     held_text: str | None  # the figures left out, held for verification
     submission_ids: list[int]  # the reports the province's figure rests on
+    decisions: list[str] = field(default_factory=list)  # the committee's open decisions on it, and the move since
 
     @property
     def charted(self) -> list[UnitBar]:
@@ -176,6 +178,7 @@ def _target_slides(
             by_indicator.setdefault(r.indicator_code, []).append(r)
 
     slides, unmeasured = [], []
+    decided = target_decisions(db, plan_id, period.code, {code: r.value for code, r in current.items()})
     for target in db.rows("plan_targets", {"plan_id": plan_id}):
         code = target.indicator_code
         if not code:
@@ -212,6 +215,7 @@ def _target_slides(
                 carried_text=carried_text(province.units_carried, names),
                 held_text=held_text(province, names),
                 submission_ids=list(province.submission_ids),
+                decisions=decided.get(code, []),
             )
         )
     return slides, unmeasured, headline(detailed, period)

@@ -392,6 +392,7 @@ def _target_page(slide: TargetSlide, total: int, province_name: str) -> list[Flo
         notes.append(_p(slide.carried_text, BULLET, "•"))
     if slide.held_text:
         notes.append(_p(slide.held_text, BULLET, "•"))
+    notes += [_p(decision, BULLET, "•") for decision in slide.decisions]
     notes = [Spacer(1, SECTION_GAP / 2), *notes]  # the legend and the notes apart
     has_bars = any(u.value is not None for u in slide.units)
     chart = _UnitChart(slide, notes) if has_bars else _p(texts.PRESENT_NO_UNIT_DATA, BODY)

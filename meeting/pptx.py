@@ -635,6 +635,7 @@ def _notes(target: TargetSlide, size: float) -> list[Para]:
         lines.append(Para(target.carried_text, size, colour=MUTED))
     if target.held_text:
         lines.append(Para(target.held_text, size))
+    lines += [Para(decision, size, bold=True) for decision in target.decisions]
     return [dataclasses.replace(p, space_before=size * SPACING) if n else p for n, p in enumerate(lines)]
 
 

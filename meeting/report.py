@@ -19,6 +19,7 @@ from core.periods import parse_period
 from core.plans import HEALTH_SECTOR_FROM
 from core.projection import Projection, projections
 from meeting.pack import MeetingPack, meeting_pack
+from screens.decisions import DecisionLine, decisions_page
 from screens.plan_info import plan_header
 from screens.reform_series import year_before_text
 from screens.results import PERCENT_KINDS, province_rows, value_text
@@ -53,6 +54,7 @@ class DraftReport:
     targets: pd.DataFrame  # texts.DOCX_TARGET_COLUMNS: one row per measured target
     reporting: list[str]
     quality: list[str]
+    decisions: list[DecisionLine]  # every decision of the plan, open first, with how its figure moved
     difficulties: list[str]  # prompts for the writer, with what the figures suggest
     proposals: list[str]
     recipients: list[str]
@@ -242,6 +244,7 @@ def draft_of(db: Database, pack: MeetingPack, today: date, approved_only: bool =
         targets=_targets_table(pack),
         reporting=reporting,
         quality=_quality(pack),
+        decisions=decisions_page(db, pack.plan_id, pack.period_code, approved_only).lines,
         difficulties=difficulties,
         proposals=proposals,
         recipients=[ministry, *texts.DOCX_RECIPIENTS, texts.DOCX_RECIPIENT_FILE],

@@ -86,6 +86,10 @@ with target:
         st.caption(plain(view.projection_basis))
     if view.year_before:
         st.markdown(plain(view.year_before))
+    if view.decisions:
+        st.markdown(f"**{texts.DECISIONS_ON_TARGET}**")
+        for decision in view.decisions:
+            st.info(plain(decision), icon=":material/gavel:")
 
 if view.target_source:
     st.markdown(f"**{texts.INDICATOR_SOURCE}:**")

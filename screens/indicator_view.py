@@ -21,6 +21,7 @@ from core.periods import parse_period
 from core.projection import projections
 from core.status import STATUSES
 from screens import charts
+from screens.decisions import target_decisions
 from screens.lagging import due_text, laggards_text
 from screens.reform_series import year_before_text
 from screens.results import (
@@ -93,6 +94,7 @@ class IndicatorView:
     projection: str | None  # where the year will end at this pace (core/projection.py); None: too early, or none
     projection_basis: str | None
     year_before: str | None  # the same period a year earlier, and the change since; None: no figure then
+    decisions: list[str]  # the committee's open decisions on this target, and how its figure moved since
     units: list[UnitFigure] = field(default_factory=list)  # highest value first, units without data last
     trend: list[Series] = field(default_factory=list)
 
@@ -258,6 +260,7 @@ def indicator_view(
         else None,
         projection_basis=texts.PROJECTION_BASIS.format(quarters=projected.quarters) if projected else None,
         year_before=year_before_text(db, plan_id, period.code, province, approved_only),
+        decisions=target_decisions(db, plan_id, period.code, {indicator_code: province.value}).get(indicator_code, []),
         units=figures,
         trend=trend,
     )

@@ -61,6 +61,7 @@ def _target_screen(slide: TargetSlide, total: int) -> Screen:
         notes.append(slide.carried_text)
     if slide.held_text:
         notes.append(slide.held_text)
+    notes += slide.decisions
     return Screen("target", slide.title, slide, caption, notes)
 
 

@@ -136,6 +136,7 @@ def _sample_params(sql: str) -> dict:
         "message_ids": [1],
         "status": None,
         "approved_only": False,
+        "decision_id": 1,
     }
     lists = set(re.findall(r"\$(\w+)::\w+\[\]", sql))  # `unnest($unit_code::TEXT[])`: a list of the kind
     params = {name: values[name] for name in dict.fromkeys(re.findall(r"\$(\w+)", sql))}
