@@ -45,3 +45,11 @@ DEMO_DIGEST_LIST = (  # the committee members who receive the digest after each 
     ("Đinh Thị Hương", "photruongban"),
     ("Văn phòng thường trực", "thuongtruc"),
 )
+
+# The demo's one decision of the committee (issue 21, item 3): taken at the 2023 mid-year meeting, closed in October.
+DEMO_DECISION = (
+    "Giao Công an tỉnh chủ trì, phối hợp Sở Văn hóa, Thể thao và Du lịch kiểm tra các cơ sở kinh doanh dịch vụ "
+    "chưa được kiểm tra tại Văn Quan và Hữu Lũng trước ngày 30/9/2023."
+)
+DEMO_DECISION_RESPONSIBLE = "Công an tỉnh"
+DEMO_DECISION_CLOSED = "Đã kiểm tra 14 cơ sở, xử lý 2 cơ sở vi phạm; Văn Quan và Hữu Lũng đạt mức cần có của quý III."

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -17,11 +17,15 @@ from core.backup import database_facts
 from core.catalog import load_elements
 from core.db import Database
 from core.demo_accounts import DEMO_ACCOUNTS
+from core.engine import compute_indicators
 from core.fmt import count as format_count
 from core.periods import PERIOD_TYPES, Period, parse_period
 from core.sample_content import (
     DEMO_CONTACT_NAMES,
     DEMO_CONTACT_ROLE,
+    DEMO_DECISION,
+    DEMO_DECISION_CLOSED,
+    DEMO_DECISION_RESPONSIBLE,
     DEMO_DIGEST_LIST,
     DEMO_MAIL_DOMAIN,
     FORM_AUTHOR,
@@ -432,6 +436,7 @@ def build_demo(db: Database, out_dir: Path) -> list[LoadResult]:
         for path, report in write_demo_forms(db, out_dir / plan_id, plan_id)
     ]
     create_demo_contacts(db, datetime.now())
+    create_demo_decision(db)
     return results
 
 
@@ -474,3 +479,36 @@ def create_demo_contacts(db: Database, now: datetime) -> None:
                 "insert_digest_recipient",
                 {"name": name, "email": f"{mailbox}@{DEMO_MAIL_DOMAIN}", "added_by": "demo", "added_at": now},
             )
+
+
+def create_demo_decision(db: Database) -> None:
+    """The 2023 committee's decision at its mid-year meeting on the inspections that lagged, closed in October."""
+    meeting = "2023Q2"
+    inspected = next(
+        r for r in compute_indicators(db, DEMO_PLAN, meeting) if r.indicator_code == "CO_SO_KIEM_TRA"
+    ).value
+    with db.transaction() as tx:
+        (added,) = tx.run(
+            "insert_committee_decision",
+            {
+                "plan_id": DEMO_PLAN,
+                "period_code": meeting,
+                "indicator_code": "CO_SO_KIEM_TRA",
+                "unit_codes": ["184", "186"],
+                "decision": DEMO_DECISION,
+                "responsible": DEMO_DECISION_RESPONSIBLE,
+                "due_on": date(2023, 9, 30),
+                "value_then": inspected,
+                "recorded_by": "demo",
+                "recorded_at": datetime(2023, 7, 5, 9),
+            },
+        )
+        tx.run(
+            "close_committee_decision",
+            {
+                "decision_id": added.decision_id,
+                "closed_by": "demo",
+                "closed_at": datetime(2023, 10, 5, 9),
+                "close_note": DEMO_DECISION_CLOSED,
+            },
+        )

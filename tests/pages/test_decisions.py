@@ -14,7 +14,7 @@ TEXT = "Công an tỉnh chủ trì kiểm tra các cơ sở chưa được kiể
 def test_record_then_close_a_decision(monkeypatch, demo_db_path, tmp_path):
     path = copy_database(demo_db_path, tmp_path / "kpi.duckdb")
     at = run_page(monkeypatch, path, PAGE, plan="lang-son-2023", period="2023Q2")
-    assert not at.exception and "Chưa có kết luận nào cho kế hoạch này." in all_text(at)
+    assert not at.exception and "0 kết luận đang theo dõi, 1 đã đóng." in all_text(at)  # the demo's, closed
     at.selectbox(key="decision_target").set_value("CO_SO_KIEM_TRA")
     at.multiselect(key="decision_units").set_value(["184"])
     at.text_area(key="decision_text").input(TEXT)
@@ -23,13 +23,13 @@ def test_record_then_close_a_decision(monkeypatch, demo_db_path, tmp_path):
     next(b for b in at.button if b.label == "Ghi kết luận").click().run()
     assert not at.exception
     text = all_text(at)
-    assert "Đã ghi kết luận." in text and TEXT in text and "1 kết luận đang theo dõi, 0 đã đóng." in text
+    assert "Đã ghi kết luận." in text and TEXT in text and "1 kết luận đang theo dõi, 1 đã đóng." in text
     assert f"Chủ trì: Công an tỉnh · hạn {DUE.strftime('%d/%m/%Y')} · đơn vị: Huyện Văn Quan" in text
 
     note_key = next(t.key for t in at.text_area if t.key.startswith("close-note-"))
     at.text_area(key=note_key).input("Đã kiểm tra 5 cơ sở.")
     next(b for b in at.button if b.label == "Đóng kết luận").click().run()
-    assert "Đã đóng kết luận." in all_text(at) and "0 kết luận đang theo dõi, 1 đã đóng." in all_text(at)
+    assert "Đã đóng kết luận." in all_text(at) and "0 kết luận đang theo dõi, 2 đã đóng." in all_text(at)
 
 
 def test_a_committee_member_reads_without_the_forms(monkeypatch, demo_db_path):

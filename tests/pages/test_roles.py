@@ -6,7 +6,7 @@ import pytest
 
 from tests.support.apptest import all_text, registered_pages, run_page, run_script_as
 
-PROVINCE_PAGES = {"overview", "indicator", "scorecard", "unit", "reporting", "quality"}
+PROVINCE_PAGES = {"overview", "indicator", "scorecard", "unit", "reporting", "quality", "decisions"}
 EVERYONE = {"start", "home"}  # the root URL, which sends each role on, and the plan's text
 EXPECTED_PAGES = {
     "admin": {*EVERYONE, "todo", *PROVINCE_PAGES, "present", "history", "plans", "users", "audit", "health", "mail"},
