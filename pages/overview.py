@@ -39,6 +39,8 @@ def _card(card: overview.Card, figure: go.Figure | None) -> None:
             st.caption(plain(card.carried_text))
         if card.held_text:
             st.warning(plain(card.held_text))
+        for decision in card.decisions:
+            st.info(plain(decision), icon=":material/gavel:")
         if figure is None:
             st.caption(texts.TREND_NO_DATA)
         else:

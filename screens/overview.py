@@ -11,6 +11,7 @@ from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.periods import parse_period
 from screens import charts
+from screens.decisions import target_decisions
 from screens.lagging import due_text, laggards_text, target_sentence
 from screens.results import (
     PERCENT_KINDS,
@@ -53,6 +54,7 @@ class Card:
     carried_text: str | None
     held_text: str | None  # the figures left out, held for verification
     trend: list[TrendPoint]
+    decisions: list[str] = field(default_factory=list)  # the committee's open decisions on it, the move since
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def overview(db: Database, plan_id: str, period_code: str, approved_only: bool =
     }
 
     cards, sentences = [], []
+    decided = target_decisions(db, plan_id, period.code, {code: r.value for code, r in current.items()})
     for target in db.rows("plan_targets", {"plan_id": plan_id}):
         code = target.indicator_code
         if not code:
@@ -128,6 +131,7 @@ def overview(db: Database, plan_id: str, period_code: str, approved_only: bool =
                 carried_text=carried_text(result.units_carried, names),
                 held_text=held_text(result, names),
                 trend=[TrendPoint(p.code, p.short_label, trend_results[p.code][code].value) for p in periods],
+                decisions=decided.get(code, []),
             )
         )
         if result.status in status.LAGGING:

@@ -15,6 +15,7 @@ from core.engine import compute_indicators
 from meeting.pack import meeting_pack
 from meeting.report import draft_report
 from screens import decisions as screens_decisions
+from screens.overview import overview
 from screens.results import province_rows
 from tests.support.accounts import ensure_account
 from tests.support.databases import copy_database
@@ -92,3 +93,10 @@ def test_what_is_refused_is_said(decided):
         screens_decisions.record(db, secretary, PLAN, MEETING, "", [], "  ", "Sở Y tế", None, NOW)
     with pytest.raises(DecisionError, match="Hạn thực hiện \\(01/12/2026\\) đã qua"):
         screens_decisions.record(db, secretary, PLAN, MEETING, "", [], "x", "Sở Y tế", date(2026, 12, 1), NOW)
+
+
+def test_the_overview_card_carries_it(decided):
+    db, _, _ = decided
+    card = next(c for c in overview(db, PLAN, NEXT).cards if c.indicator_code == "CO_SO_KIEM_TRA")
+    assert len(card.decisions) == 1 and card.decisions[0].startswith("Kết luận kỳ họp Quý II năm 2023")
+    assert all(not c.decisions for c in overview(db, PLAN, MEETING).cards if c.indicator_code != "CO_SO_KIEM_TRA")
