@@ -164,7 +164,9 @@ with controls:
     approved_only = approved_switch()
 version = data_version()
 earliest, default = _as_of_bounds(version, plan_id, period_code, date.today())
-as_of_column, pptx_column, pdf_column, docx_column, full_column = controls.columns(5, vertical_alignment="bottom")
+# Two rows: the day and presenter mode, then the three files (five buttons in one row cut their words at 1366 px).
+as_of_column, full_column, _ = controls.columns(3, vertical_alignment="bottom")
+pptx_column, pdf_column, docx_column = controls.columns(3, vertical_alignment="bottom")
 with as_of_column:
     as_of = select_day(
         texts.AS_OF_LABEL, "ngay", f"as_of-{plan_id}-{period_code}", default, earliest, help=texts.AS_OF_HELP
