@@ -154,8 +154,24 @@ def _signature(document, report: DraftReport) -> None:
     _cell_text(right, texts.DOCX_SIGNER_NAME, BODY_SIZE, bold=True)
 
 
+def _page_numbers(section) -> None:
+    """Decree 30: the page number at the top, centred, from the second page on."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"  # shown until the field is updated
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
 def _setup(document, report: DraftReport) -> None:
     section = document.sections[0]
+    _page_numbers(section)
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])

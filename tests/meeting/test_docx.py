@@ -47,6 +47,8 @@ def test_the_draft_renders_in_libreoffice_with_the_indicators_figures(period, de
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "595.3" in info and "841.89" in info  # A4 portrait, in points
     text = " ".join(pdf_text(pdf).split())  # the words as read, lines joined
+    second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True)
+    assert second.stdout.split()[0] == "2" and text.split()[0] == "UBND"  # page numbers from the second page
     for part in PARTS:
         assert " ".join(part.split()) in text, part
     assert "UBND TỈNH LẠNG SƠN" in text and "Số: /BC-SLĐTBXH" in text
