@@ -19,9 +19,10 @@ figure, nor once the year is over (its figure is the year's).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from core.db import Database
-from core.engine import compute_indicators
+from core.engine import IndicatorResult, compute_indicators
 from core.periods import parse_period
 from core.status import EPSILON, year_goal
 
@@ -63,9 +64,16 @@ def judge(low: float, high: float, kind: str | None, goal: float | None) -> tupl
     return "range", year
 
 
-def projections(db: Database, plan_id: str, period_code: str, approved_only: bool = False) -> dict[str, Projection]:
+def projections(
+    db: Database,
+    plan_id: str,
+    period_code: str,
+    approved_only: bool = False,
+    known: dict[date, list[IndicatorResult]] | None = None,
+) -> dict[str, Projection]:
     """indicator -> the province's projection at the end of `period_code`'s year, for each target that builds up
-    over the year and has enough quarters behind it; nothing for a period that does not end with a quarter."""
+    over the year and has enough quarters behind it; nothing for a period that does not end with a quarter.
+    `known`: results the caller already has, by the day their period ends (a figure depends on that day only)."""
     period = parse_period(period_code)
     quarters = period.end.month // 3
     if period.end.month % 3 or not MIN_QUARTERS <= quarters < QUARTERS:
@@ -73,8 +81,15 @@ def projections(db: Database, plan_id: str, period_code: str, approved_only: boo
     natures = {row.indicator_code: row.numerator_nature for row in db.rows("indicator_catalogue")}
     series: dict[str, list] = {}
     last = {}
+    known = known or {}
     for quarter in range(1, quarters + 1):
-        for result in compute_indicators(db, plan_id, f"{period.year}Q{quarter}", approved_only=approved_only):
+        code = f"{period.year}Q{quarter}"
+        results = known.get(parse_period(code).end) or compute_indicators(
+            db, plan_id, code, approved_only=approved_only
+        )
+        for result in results:
+            if result.unit_code != results[0].unit_code:
+                continue  # a breakdown's unit rows: the province's come first
             series.setdefault(result.indicator_code, []).append(result.value)
             last[result.indicator_code] = result
     found = {}

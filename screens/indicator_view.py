@@ -218,17 +218,19 @@ def indicator_view(
     series_codes = [province.unit_code] + [c for c in unit_codes if c in names]
     periods = trend_periods(db, plan_id, period.code)
     values: dict[str, list[TrendPoint]] = {code: [] for code in series_codes}
+    by_end = {}  # the periods' results, for the projection
     for p in periods:
         results = (
             detailed
             if p.code == period.code
             else compute_indicators(db, plan_id, p.code, breakdown=True, approved_only=approved_only)
         )
+        by_end[p.end] = results
         by_unit = {r.unit_code: r.value for r in results if r.indicator_code == indicator_code}
         for code in series_codes:
             values[code].append(TrendPoint(p.code, p.short_label, by_unit.get(code)))
     trend = [Series(names.get(code, province_name), values[code]) for code in series_codes]
-    projected = projections(db, plan_id, period.code, approved_only).get(indicator_code)
+    projected = projections(db, plan_id, period.code, approved_only, by_end).get(indicator_code)
 
     return IndicatorView(
         plan_id=plan_id,
