@@ -47,7 +47,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start(db_path: Path, plans_dir: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
+def start_server(db_path: Path, plans_dir: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {**os.environ, DB_ENV_VAR: str(db_path), PLANS_ENV_VAR: str(plans_dir)}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true"]
@@ -67,7 +67,7 @@ def _start(db_path: Path, plans_dir: Path, log_path: Path) -> tuple[subprocess.P
     raise RuntimeError(f"Streamlit did not start; see {log_path}")
 
 
-def _wait_idle(page) -> None:
+def wait_idle(page) -> None:
     """Until the script run that the last action started has finished (the app marks its state)."""
     page.wait_for_timeout(RUN_START_MS)
     page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=RUN_TIMEOUT_MS)
@@ -84,11 +84,11 @@ def _session(browser, url: str, link: str, first: bool) -> None:
     page.get_by_label(texts.SIGN_IN_USERNAME, exact=True).fill(ACCOUNTS[ROLE][0])
     page.get_by_label(texts.SIGN_IN_PASSWORD, exact=True).fill(PASSWORD)
     page.get_by_role("button", name=texts.SIGN_IN_BUTTON).click()
-    _wait_idle(page)
+    wait_idle(page)
     page.get_by_role("button", name=texts.SIGN_OUT_BUTTON).wait_for(timeout=RUN_TIMEOUT_MS)
     for name in SIDEBAR_PAGES:
         page.get_by_test_id("stSidebarNav").get_by_role("link", name=texts.NAVIGATION_TITLES[name]).click()
-        _wait_idle(page)
+        wait_idle(page)
 
 
 def serve_sessions(
@@ -97,7 +97,7 @@ def serve_sessions(
     """`sessions` people on one server, each on a different unit (of `units`) and quarter; the server's memory."""
     from playwright.sync_api import sync_playwright  # only this stage drives a browser
 
-    process, url = _start(db_path, plans_dir, log_path)
+    process, url = start_server(db_path, plans_dir, log_path)
     started = time.perf_counter()
     try:
         start_rss = status_bytes(process.pid, "VmRSS")
