@@ -122,6 +122,23 @@ def _points_periods(years_before: list[int], years_after: list[int], until: Peri
     return points
 
 
+def _point(
+    db: Database, indicator, units: list[str], period: Period, structure: str, approved_only: bool
+) -> SeriesPoint:
+    """One indicator pooled over `units` at a period's end (Σ numerators / Σ denominators), with what it rests on."""
+    pooled = pooled_indicator(db, indicator, units, period, approved_only)
+    return SeriesPoint(
+        period=period,
+        structure=structure,
+        value=pooled.value,
+        numerator=pooled.numerator,
+        denominator=pooled.denominator,
+        units_contributing=len(pooled.units_contributing),
+        units_expected=len(units),
+        submission_ids=pooled.submission_ids,
+    )
+
+
 def province_series(
     db: Database, province_code: str, indicator, until: Period, approved_only: bool = False
 ) -> ProvinceSeries:
@@ -136,19 +153,7 @@ def province_series(
     points = []
     for structure, period in _points_periods(years_before, years_after, until):
         units = old_units if structure == BEFORE else new_units
-        pooled = pooled_indicator(db, indicator, units, period, approved_only)
-        points.append(
-            SeriesPoint(
-                period=period,
-                structure=structure,
-                value=pooled.value,
-                numerator=pooled.numerator,
-                denominator=pooled.denominator,
-                units_contributing=len(pooled.units_contributing),
-                units_expected=len(units),
-                submission_ids=pooled.submission_ids,
-            )
-        )
+        points.append(_point(db, indicator, units, period, structure, approved_only))
     name = db.one("unit_by_code", {"structure": AFTER, "unit_code": province_code})
     return ProvinceSeries(name.name if name else province_code, list(before.values()), points)
 
@@ -174,19 +179,8 @@ def same_period_last_year(
     units = _reporting_units(db, earlier_structure, provinces)
     if not units:
         return None
-    pooled = pooled_indicator(db, indicator, units, earlier, approved_only)
-    if pooled.value is None:
-        return None
-    return SeriesPoint(
-        period=earlier,
-        structure=earlier_structure,
-        value=pooled.value,
-        numerator=pooled.numerator,
-        denominator=pooled.denominator,
-        units_contributing=len(pooled.units_contributing),
-        units_expected=len(units),
-        submission_ids=pooled.submission_ids,
-    )
+    point = _point(db, indicator, units, earlier, earlier_structure, approved_only)
+    return point if point.value is not None else None
 
 
 def point_label(point: SeriesPoint) -> str:

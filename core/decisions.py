@@ -9,7 +9,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from core import audit, texts
+from core import audit, fmt, texts
 from core.auth import User
 from core.db import Database
 
@@ -73,7 +73,7 @@ def record(
     if not user.can("record_decisions"):
         raise PermissionError(user.username)
     if due_on is not None and due_on < now.date():
-        raise DecisionError(texts.DECISION_DUE_PAST.format(day=due_on.strftime("%d/%m/%Y")))
+        raise DecisionError(texts.DECISION_DUE_PAST.format(day=fmt.date(due_on)))
     row = {
         "plan_id": plan_id,
         "period_code": period_code,

@@ -19,7 +19,6 @@ from core.db import Database
 from core.mail import Attachment, Letter, MailConfig, MailError, MessageRefused, connection
 
 STALE_AFTER = timedelta(minutes=10)  # a message left 'sending' this long by a run that stopped is sent again
-KINDS = ("reminder", "late", "accepted", "rejected", "returned", "digest")
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,7 @@ class Planned:
     """A message composed for one event, not yet recorded."""
 
     event_key: str  # 'reminder/lang-son-2026/2026Q4/08012': one message per event, ever
-    kind: str  # one of KINDS
+    kind: str  # reminder | late | accepted | rejected | returned | digest (texts.MAIL_KIND_LABELS)
     letter: Letter
     plan_id: str | None = None
     period_code: str | None = None

@@ -22,7 +22,7 @@ from meeting.pack import MeetingPack, meeting_pack
 from screens.decisions import DecisionLine, decisions_page
 from screens.plan_info import plan_header
 from screens.reform_series import year_before_text
-from screens.results import PERCENT_KINDS, province_rows, value_text
+from screens.results import PERCENT_KINDS, in_sentence, province_rows, value_text
 from screens.targets import projection_text
 
 
@@ -96,10 +96,6 @@ def heading(plan, today: date) -> Heading:
     )
 
 
-def _in_sentence(label: str) -> str:
-    return label[0].lower() + label[1:]
-
-
 def _sources(result: IndicatorResult) -> str:
     return texts.DOCX_SOURCE.format(contributing=result.units_contributing, expected=result.units_expected)
 
@@ -111,12 +107,12 @@ def _fact(result: IndicatorResult, indicator, is_percent: bool) -> str:
     if is_percent:
         shown = texts.DOCX_FACT_SHARE.format(
             value=value_text(result.value, True),
-            numerator=fmt.number(result.numerator, 2 if result.numerator % 1 else 0),
-            denominator=fmt.number(result.denominator, 2 if result.denominator % 1 else 0),
+            numerator=fmt.count(result.numerator),
+            denominator=fmt.count(result.denominator),
         )
     else:
         unit = "" if f"({indicator.unit})" in indicator.name else f" {indicator.unit}"  # 'Số tiền (triệu đồng)'
-        shown = fmt.number(result.value, 2 if result.value % 1 else 0) + unit
+        shown = fmt.count(result.value) + unit
     return texts.DOCX_FACT.format(name=indicator.name, value=shown, sources=_sources(result))
 
 
@@ -228,15 +224,15 @@ def draft_of(db: Database, pack: MeetingPack, today: date, approved_only: bool =
     return DraftReport(
         pack=pack,
         heading=heading(plan, today),
-        subtitle=texts.DOCX_SUBTITLE.format(period=_in_sentence(pack.period_label)),
+        subtitle=texts.DOCX_SUBTITLE.format(period=in_sentence(pack.period_label)),
         intro=texts.DOCX_INTRO.format(
             plan=plan.title,
             document=texts.DOCX_DOCUMENT.format(number=plan.document_number) if plan.document_number else "",
             owner=plan.owner,
-            period=_in_sentence(pack.period_label),
+            period=in_sentence(pack.period_label),
             reported=pack.reported,
             as_of=fmt.date(pack.as_of),
-            basis=_in_sentence(pack.basis),
+            basis=in_sentence(pack.basis),
         ),
         groups=_groups(
             pack, province, plan.structure, projections(db, pack.plan_id, period.code, approved_only), year_before

@@ -15,6 +15,7 @@ from core.contacts import contacts_of
 from core.db import Database
 from core.mail import Attachment, Letter
 from core.outbox import Planned
+from screens.results import in_sentence
 
 PUBLIC_URL_ENV_VAR = "KPI_PUBLIC_URL"  # the address staff open the product at, written under each letter
 PROBLEMS_LISTED = 20  # a rejected file's problems in the letter; the annotated workbook has every one
@@ -44,7 +45,7 @@ class Report:
 def periods_words(labels: Collection[str]) -> str:
     """Periods named in a sentence: 'Quý IV năm 2026', 'Quý II năm 2026 và 6 tháng đầu năm 2026'."""
     first, *rest = labels
-    rest = [label[0].lower() + label[1:] for label in rest]
+    rest = [in_sentence(label) for label in rest]
     return texts.MAIL_AND.join([", ".join([first, *rest[:-1]]), rest[-1]]) if rest else first
 
 

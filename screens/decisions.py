@@ -13,9 +13,8 @@ from core.db import Database
 from core.decisions import Decision
 from core.engine import compute_indicators
 from core.periods import parse_period
-from core.status import EPSILON
 from screens.choices import period_choices
-from screens.results import PERCENT_KINDS, indicator_kinds, province_rows, unit_names, value_text
+from screens.results import PERCENT_KINDS, change_text, indicator_kinds, province_rows, unit_names, value_text
 
 SHORT_CHARS = 160  # a decision's text on a slide or beside a chart; the page and the report have it whole
 
@@ -55,14 +54,6 @@ def _values(db: Database, plan_id: str, period_code: str, approved_only: bool = 
     }
 
 
-def _change(then: float, now: float, is_percent: bool) -> str:
-    difference = now - then
-    if abs(difference) < EPSILON:
-        return texts.DECISION_SAME
-    amount = fmt.number(abs(difference) * 100, 1) + texts.DECISION_POINTS if is_percent else fmt.number(abs(difference))
-    return (texts.DECISION_UP if difference > 0 else texts.DECISION_DOWN).format(change=amount)
-
-
 def _moved(decision: Decision, now: float | None, is_percent: bool, viewed: str) -> str | None:
     """How the province's figure moved from the meeting to the viewed period (None: same period, or no figure)."""
     if decision.value_then is None or now is None or decision.period_code == viewed:
@@ -71,7 +62,7 @@ def _moved(decision: Decision, now: float | None, is_percent: bool, viewed: str)
         then=value_text(decision.value_then, is_percent),
         now=value_text(now, is_percent),
         period=parse_period(viewed).label,
-        change=_change(decision.value_then, now, is_percent),
+        change=change_text(decision.value_then, now, is_percent),
     )
 
 

@@ -11,9 +11,8 @@ import plotly.graph_objects as go
 from core import continuity, fmt, texts
 from core.db import Database
 from core.periods import Period, parse_period
-from core.status import EPSILON
 from screens import charts
-from screens.results import PERCENT_KINDS, value_text
+from screens.results import PERCENT_KINDS, change_text, value_text
 
 SERIES_CHART_HEIGHT = 440
 BEFORE_COLOUR, AFTER_COLOUR = charts.SERIES_COLOURS[0], charts.SERIES_COLOURS[1]
@@ -128,16 +127,7 @@ def year_before_text(db: Database, plan_id: str, period_code: str, result, appro
     is_percent = indicator.kind in PERCENT_KINDS
     change = ""
     if result.value is not None:
-        difference = result.value - earlier.value
-        amount = (
-            texts.YEAR_BEFORE_POINTS.format(value=fmt.number(abs(difference) * 100, 1))
-            if is_percent
-            else fmt.number(abs(difference), 2 if difference % 1 else 0)
-        )
-        if abs(difference) < EPSILON:
-            change = texts.YEAR_BEFORE_SAME
-        else:
-            change = (texts.YEAR_BEFORE_UP if difference > 0 else texts.YEAR_BEFORE_DOWN).format(change=amount)
+        change = texts.YEAR_BEFORE_CHANGE.format(change=change_text(earlier.value, result.value, is_percent))
     label = earlier.period.label
     if earlier.structure == continuity.BEFORE and plan.structure == continuity.AFTER:
         label += texts.YEAR_BEFORE_DISTRICTS

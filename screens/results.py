@@ -7,6 +7,7 @@ from core import fmt, texts
 from core.db import Database
 from core.engine import IndicatorResult
 from core.periods import Period
+from core.status import EPSILON
 
 PERCENT_KINDS = ("ratio", "timeliness")  # indicator kinds whose value is a fraction shown as a percentage
 
@@ -14,6 +15,24 @@ PERCENT_KINDS = ("ratio", "timeliness")  # indicator kinds whose value is a frac
 def indicator_kinds(db: Database) -> dict[str, str]:
     """indicator code -> ratio | total | timeliness."""
     return {row.indicator_code: row.kind for row in db.rows("indicator_catalogue")}
+
+
+def in_sentence(label: str) -> str:
+    """'Quý IV năm 2023' inside a sentence: 'quý IV năm 2023'."""
+    return label[:1].lower() + label[1:]
+
+
+def change_text(then: float, now: float, is_percent: bool) -> str:
+    """How a figure moved: 'tăng 6,7 điểm phần trăm', 'giảm 9', 'không đổi'."""
+    difference = now - then
+    if abs(difference) < EPSILON:
+        return texts.CHANGE_SAME
+    amount = (
+        texts.CHANGE_POINTS.format(value=fmt.number(abs(difference) * 100, 1))
+        if is_percent
+        else fmt.count(abs(difference))
+    )
+    return (texts.CHANGE_UP if difference > 0 else texts.CHANGE_DOWN).format(change=amount)
 
 
 def value_text(value: float | None, is_percent: bool) -> str:

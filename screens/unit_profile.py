@@ -15,7 +15,15 @@ from core.engine import IndicatorResult, compute_indicators
 from core.periods import Period, parse_period
 from core.plans import SHARE_KINDS
 from screens.plan_info import plan_header
-from screens.results import PERCENT_KINDS, has_data, held_text, indicator_kinds, unit_names, value_text
+from screens.results import (
+    PERCENT_KINDS,
+    has_data,
+    held_text,
+    in_sentence,
+    indicator_kinds,
+    unit_names,
+    value_text,
+)
 from screens.scorecard import ordered_indicators, status_css
 from screens.targets import target_text
 
@@ -102,11 +110,6 @@ class UnitProfile:
     communes: CommuneDetail | None = None
     submissions: list[SubmissionLine] = field(default_factory=list)
     missing_reports: list[str] = field(default_factory=list)  # 'Quý IV năm 2023 (hạn 15/12/2023)'
-
-
-def in_sentence(label: str) -> str:
-    """'Quý IV năm 2023' inside a sentence: 'quý IV năm 2023'."""
-    return label[:1].lower() + label[1:]
 
 
 # --- indicators ----------------------------------------------------------------------
