@@ -1,129 +1,286 @@
 """Every page timed where people wait: in a real headless Chromium (Debian's package, Playwright), signed in, on a
-real server (issue 22, item 2).
+real server (issue 22, items 2 and 3).
 
-- first visit: the click on the page's link in the sidebar, until the page is drawn;
-- after a change: the choice of another period in the page's own selector, until the page is drawn again.
+- first render after new data: a report of the measured period is approved (every cached view of the dashboard
+  is keyed by the data's version, so every one misses), then each page is opened from the menu, until drawn;
+- re-render: on each page with a period selector, the period changed to another one and back, the way back timed
+  (both periods drawn once since the data changed, as on a server people use); on the other pages, the page opened
+  again from the menu;
+- uploads: on Nộp báo cáo, one form chosen until its outcome shows, and sixty forms at once until the outcome table
+  shows; the forms are ones the national load held back (the first quarter's first units), so each is new.
 
 Drawn means: the app's script run has finished (Streamlit marks `data-test-script-state`), nothing on the page
 is still marked stale from the run before, and every Plotly chart has drawn its SVG and every grid its canvas.
-The server's caches are warm after the first run of each page, as on a server people use all day; the cold first
-render after new data is measured headless by bench/pages.py.
+The plan and period are chosen once, by the link the person signs in with; the menu keeps them (web/ui.choose).
 
 `python -m bench.browser [--runs 10]` times the pages on the 168-commune province of `python -m bench.communes`
-(built first if absent).
+(built first if absent); `python -m bench` times them on both national databases.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from bench.server import RUN_TIMEOUT_MS, start_server, wait_idle
+from bench.pages import page_roles
+from bench.server import RUN_TIMEOUT_MS, start_server
 from bench.timing import Timing
 from core import texts
+from core.archive import archive_dir_at
+from core.auth import User
+from core.bootstrap import open_database
+from core.periods import parse_period
+from core.reviews import approve
 from tests.support.accounts import ACCOUNTS, PASSWORD
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
-ROLE = "secretariat"
 VIEWPORT = {"width": 1366, "height": 768}
-# The pages with the period selector of web/ui.selectors, by their title: a change is timed on them.
+# The pages with the period selector of web/ui.selectors, by their name: a change of period is timed on them.
 PERIOD_PAGES = ("overview", "indicator", "scorecard", "unit", "present", "review", "decisions")
+OVERVIEW_URL = "/tong-quan"  # where each person signs in, with the plan and period in the link
+BATCH_FILES = 60  # the forms of one batch upload (issue 22)
+BATCH_RUNS = 2  # batches timed: each takes tens of seconds
+UPLOAD_TIMEOUT_MS = 300_000
+# Set before each timed action: notes when the app's script run starts (the attribute may flip back within
+# milliseconds; the observer sees every change), so the wait below never ends on the state before the action.
+ARM = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  window.__benchRan = false;
+  if (window.__benchObserver) window.__benchObserver.disconnect();
+  window.__benchObserver = new MutationObserver(changes => {
+    if (changes.some(c => c.oldValue === 'running' || app.getAttribute('data-test-script-state') === 'running'))
+      window.__benchRan = true;
+  });
+  window.__benchObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state'],
+                                       attributeOldValue: true});
+}"""
 DRAWN = """() => {
   const app = document.querySelector('[data-testid=stApp]');
-  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!window.__benchRan || !app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-stale=true]')) return false;
   const charts = [...document.querySelectorAll('.js-plotly-plot')];
   if (charts.some(c => !c.querySelector('.main-svg'))) return false;
   const grids = [...document.querySelectorAll('[data-testid=stDataFrame]')];
   return grids.every(g => g.querySelector('canvas'));
 }"""
+UPLOADED = """n => document.querySelectorAll('[data-testid=stFileChip]').length === n
+  && !document.querySelector('[data-testid=stFileChipIconSpinner]')"""
 
 
 @dataclass
 class BrowserTiming:
     page: str
-    first: Timing
-    change: Timing | None  # None: the page has no period to change
+    first: Timing  # first render after new data
+    change: Timing  # re-render: a period changed back, or the page opened again
+
+
+@dataclass
+class UploadTimings:
+    one: Timing
+    batch: Timing
+    batch_files: int
+
+
+def held_back(runs: int) -> int:
+    """How many of the first forms the national load leaves for the uploads."""
+    return runs + BATCH_RUNS * BATCH_FILES if runs else 0
+
+
+def browser_copy(db_path: Path, folder: Path) -> Path:
+    """A copy of the database at `db_path` for the browser stages, which approve and upload reports: its archive
+    of originals linked file by file (nothing copied, nothing of the original changed). Its path."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    shutil.copy(db_path, folder / db_path.name)
+    archive = archive_dir_at(db_path)
+    if archive.exists():
+        shutil.copytree(archive, archive_dir_at(folder / db_path.name), copy_function=os.link)
+    return folder / db_path.name
 
 
 def _drawn(page) -> None:
-    page.wait_for_timeout(150)  # the click reaches the server and starts a run
-    page.wait_for_function(DRAWN, timeout=RUN_TIMEOUT_MS, polling=50)
+    """Until the run the last action started has finished and the page is drawn (ARM before the action)."""
+    page.wait_for_function(DRAWN, timeout=RUN_TIMEOUT_MS, polling=20)
 
 
 def _timed(page, action) -> float:
+    page.evaluate(ARM)
     started = time.perf_counter()
     action()
     _drawn(page)
     return time.perf_counter() - started
 
 
-def _signed_in(browser, url: str):
+def _signed_in(browser, url: str, role: str, view: dict[str, str]):
+    """A person of `role` signed in through the link of the overview of `view` (plan, period)."""
     page = browser.new_context(viewport=VIEWPORT, locale="vi-VN").new_page()
-    page.goto(url, wait_until="networkidle")
-    page.get_by_label(texts.SIGN_IN_USERNAME, exact=True).fill(ACCOUNTS[ROLE][0])
+    page.goto(url, wait_until="networkidle")  # on a new server, a deep link needs st.navigation to have run once
+    page.get_by_label(texts.SIGN_IN_USERNAME, exact=True).wait_for(timeout=RUN_TIMEOUT_MS)
+    query = "&".join(f"{key}={value}" for key, value in view.items())
+    page.goto(f"{url}{OVERVIEW_URL}?{query}", wait_until="networkidle")
+    page.get_by_label(texts.SIGN_IN_USERNAME, exact=True).fill(ACCOUNTS[role][0])
     page.get_by_label(texts.SIGN_IN_PASSWORD, exact=True).fill(PASSWORD)
-    page.get_by_role("button", name=texts.SIGN_IN_BUTTON).click()
-    wait_idle(page)
+    _timed(page, page.get_by_role("button", name=texts.SIGN_IN_BUTTON).click)
     return page
 
 
-def _change_period(page, periods: list[str], n: int) -> None:
+def _menu_link(page, name: str):
+    return page.get_by_test_id("stSidebarNav").get_by_role("link", name=texts.NAVIGATION_TITLES[name], exact=True)
+
+
+def _change_period(page, label: str) -> None:
     page.get_by_label(texts.SELECT_PERIOD, exact=True).click()
-    page.get_by_role("option", name=periods[n % len(periods)], exact=True).click()
+    page.get_by_role("option", name=label, exact=True).click()
 
 
-def browser_timings(db_path: Path, plans_dir: Path, pages: list[str], periods: list[str], runs: int, log=print):
-    """`runs` first visits and period changes of each page (by name: texts.NAVIGATION_TITLES's keys)."""
+def _pages_by_role(only: tuple[str, ...] | None) -> dict[str, list[str]]:
+    """Every page of the menu (its name; or those of `only`), by the role that opens it here: the secretariat, else
+    the administrator."""
+    found: dict[str, list[str]] = {}
+    for path, role in page_roles().items():
+        if only is None or Path(path).stem in only:
+            found.setdefault(role, []).append(Path(path).stem)
+    return found
+
+
+def _new_data(db_path: Path, view: dict[str, str], round_: int) -> None:
+    """A report of the measured period approved: the data's version changes, every cached view misses."""
+    db = open_database(db_path)
+    try:
+        unit = db.rows("plan_reporting_units", {"plan_id": view["plan"]})[round_].unit_code
+        current = db.one("current_submission", {"unit_code": unit, "period_code": view["period"]})
+        if current is not None:
+            user = User(ACCOUNTS["secretariat"][0], "bench", "secretariat")
+            approve(db, user, unit, view["period"], current.submission_id, datetime.now())
+    finally:
+        db.close()
+
+
+def _rerendered(page, name: str, labels: dict[str, str], view: dict[str, str], other_period: str) -> float:
+    """The page drawn again: its period changed and changed back (the way back timed), or, without a period, the
+    page opened again from the menu."""
+    if name in PERIOD_PAGES:
+        _timed(page, lambda: _change_period(page, labels[other_period]))
+        return _timed(page, lambda: _change_period(page, labels[view["period"]]))
+    _timed(page, _menu_link(page, "home").click)
+    return _timed(page, _menu_link(page, name).click)
+
+
+def browser_timings(
+    db_path: Path,
+    plans_dir: Path,
+    view: dict[str, str],
+    other_period: str,
+    runs: int,
+    log=print,
+    only: tuple[str, ...] | None = None,
+) -> list[BrowserTiming]:
+    """`runs` rounds of: new data, every page opened from the menu (first render), every page re-rendered. `view`:
+    the plan and period looked at (a report of that period is approved each round); `only`: these pages only."""
     from playwright.sync_api import sync_playwright  # only the benchmarks that drive a browser load it
 
+    labels = {code: parse_period(code).label for code in (view["period"], other_period)}
     process, url = start_server(db_path, plans_dir, db_path.parent / "browser-server.log")
-    found = []
+    first: dict[str, list[float]] = {}
+    change: dict[str, list[float]] = {}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            page = _signed_in(browser, url)
-            sidebar = page.get_by_test_id("stSidebarNav")
-            for name in pages:
-                link = sidebar.get_by_role("link", name=texts.NAVIGATION_TITLES[name], exact=True)
-                other = sidebar.get_by_role("link", name=texts.NAVIGATION_TITLES["home"], exact=True)
-                first, change = [], []
-                for n in range(runs):
-                    _timed(page, other.click)  # away, so that the next click is a visit
-                    first.append(_timed(page, link.click))
-                    if name in PERIOD_PAGES:
-                        change.append(_timed(page, lambda n=n: _change_period(page, periods, n)))
-                found.append(BrowserTiming(name, Timing(first), Timing(change) if change else None))
-                log(f"  {name}: {found[-1].first.p50 * 1000:,.0f} ms")
+            people = {
+                role: (_signed_in(browser, url, role, view), names) for role, names in _pages_by_role(only).items()
+            }
+            for round_ in range(runs):
+                _new_data(db_path, view, round_)
+                for page, names in people.values():
+                    for name in names:
+                        first.setdefault(name, []).append(_timed(page, _menu_link(page, name).click))
+                        change.setdefault(name, []).append(_rerendered(page, name, labels, view, other_period))
+                log(f"    round {round_ + 1}/{runs}")
             browser.close()
     finally:
         process.terminate()
         process.wait(timeout=30)
+    found = [BrowserTiming(name, Timing(first[name]), Timing(change[name])) for name in first]
+    for t in found:
+        log(f"    {t.page}: first p50 {t.first.p50 * 1000:,.0f} ms, re-render p50 {t.change.p50 * 1000:,.0f} ms")
     return found
+
+
+def _upload(page, paths: list[Path]) -> float:
+    """The forms chosen in the uploader and sent, until the page shows every one's outcome; then cleared."""
+    page.evaluate(ARM)
+    started = time.perf_counter()
+    page.locator("input[type=file]").set_input_files([str(p) for p in paths])
+    page.wait_for_function(UPLOADED, arg=len(paths), timeout=UPLOAD_TIMEOUT_MS)
+    _drawn(page)  # the run the upload started
+    accepted = texts.SUBMIT_STATUS["accepted"]
+    if len(paths) == 1:
+        wanted = [paths[0].name, accepted]
+    else:
+        wanted = [texts.SUBMIT_RESULTS_SUMMARY.format(count=len(paths), parts=f"{len(paths)} {accepted.lower()}")]
+    page.evaluate(ARM)
+    page.get_by_role("button", name=texts.SUBMIT_BUTTON).click()
+    _drawn(page)  # the run of the button: every file checked and recorded
+    page.wait_for_function(
+        "texts => texts.every(t => document.body.innerText.includes(t))", arg=wanted, timeout=UPLOAD_TIMEOUT_MS
+    )
+    seconds = time.perf_counter() - started
+    _timed(page, _menu_link(page, "home").click)  # away and back: the uploader is empty again
+    _timed(page, _menu_link(page, "submit").click)
+    return seconds
+
+
+def upload_timings(
+    db_path: Path,
+    plans_dir: Path,
+    view: dict[str, str],
+    forms: list[Path],
+    runs: int,
+    log=print,
+    batch_files: int = BATCH_FILES,
+    batch_runs: int = BATCH_RUNS,
+) -> UploadTimings:
+    """`runs` single forms, then `batch_runs` batches of `batch_files`, uploaded by the secretariat on Nộp báo cáo;
+    `forms` are new to the database."""
+    from playwright.sync_api import sync_playwright
+
+    process, url = start_server(db_path, plans_dir, db_path.parent / "upload-server.log")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            page = _signed_in(browser, url, "secretariat", view)
+            _timed(page, _menu_link(page, "submit").click)
+            one = [_upload(page, [path]) for path in forms[:runs]]
+            log(f"    one form: p50 {Timing(one).p50 * 1000:,.0f} ms")
+            rest = forms[runs:]
+            batches = [_upload(page, rest[n * batch_files : (n + 1) * batch_files]) for n in range(batch_runs)]
+            log(f"    {batch_files} forms: p50 {Timing(batches).p50:,.1f} s")
+            browser.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return UploadTimings(Timing(one), Timing(batches), batch_files)
 
 
 def main(argv: list[str] | None = None) -> int:
     from bench.communes import CACHE, PERIOD, build
-    from core.periods import parse_period
 
     parser = argparse.ArgumentParser(prog="python -m bench.browser")
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args(argv)
-    db_path = CACHE / "kpi.duckdb"
-    if not db_path.exists():
-        build(CACHE)
-    year = parse_period(PERIOD).year
-    periods = [parse_period(f"{year}Q{q}").label for q in (2, 3)]  # away from the default first: a real change
-    pages = ["overview", "indicator", "scorecard", "unit", "present", "reporting", "review", "decisions", "mail"]
-    pages += ["todo", "quality", "submit", "history", "home"]
-    for timing in browser_timings(db_path, CACHE / "plans", pages, periods, args.runs):
-        change = timing.change
+    db_path, plan_id = build(CACHE)
+    view = {"plan": plan_id, "period": PERIOD}
+    other = f"{PERIOD[:-1]}{int(PERIOD[-1]) - 1}"  # the quarter before: a real change
+    for timing in browser_timings(db_path, CACHE / "plans", view, other, args.runs):
         print(
-            f"{timing.page}\tfirst visit p50 {timing.first.p50 * 1000:,.0f} ms p95 {timing.first.p95 * 1000:,.0f} ms"
-            + (f"\tperiod change p50 {change.p50 * 1000:,.0f} ms p95 {change.p95 * 1000:,.0f} ms" if change else "")
+            f"{timing.page}\tfirst render p50 {timing.first.p50 * 1000:,.0f} ms p95 {timing.first.p95 * 1000:,.0f} ms"
+            f"\tre-render p50 {timing.change.p50 * 1000:,.0f} ms p95 {timing.change.p95 * 1000:,.0f} ms"
         )
     return 0
 

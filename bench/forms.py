@@ -1,8 +1,10 @@
-"""National-scale report forms: every district of every province, each quarter of the chosen years, filled.
+"""National-scale report forms, filled: every reporting unit of the country, each quarter of the scope. Before the 2025
+reform the units are the 696 districts (each form lists the district's communes); after it, the 3,321 communes,
+each reporting on itself.
 
 Each form is the product's own pre-filled template (`etl.template`) with figures typed in. Calling the
-template for each of the 13,920 forms would take about ten minutes, so it is called once per district
-(for the first period) and once per period (for one district), and each form is put together from those
+template for each of the 13,920 pre-reform forms would take about ten minutes, so it is called once per unit
+(for the first period) and once per period (for one unit), and each form is put together from those
 parts: the summary sheet of its period's template with the unit's name and code written in, and the
 commune sheet of its unit's template with the period's label in the page header. `check_assembly`
 compares blank forms put together this way with the template's own, so a change to the template cannot
@@ -38,7 +40,7 @@ from core.catalog import load_elements
 from core.db import Database
 from core.periods import Period, parse_period
 from core.sample_content import FORM_AUTHOR
-from core.units import units_file
+from core.units import structure_for_year, units_file
 from etl import form_spec
 
 # The demo's model of a district's year: the same plausible, self-consistent figures at national scale.
@@ -46,8 +48,10 @@ from etl.demo import Commune, _quarter_values, _unit_year
 from etl.template import template_bytes, template_file_name
 
 GENERATOR_VERSION = 1  # part of the cache key: bump when the figures or the assembly change
-STRUCTURE = "pre2025"  # the forms of 2020-2024 are the districts'
-REFERENCE_UNIT = "183"  # the district whose template gives each period's summary sheet (any would do)
+# The unit whose template gives each period's summary sheet (any would do): a district of Lạng Sơn before the
+# reform (Huyện Cao Lộc), one of its communes after (Phường Đông Kinh).
+REFERENCE_UNITS = {"pre2025": "183", "post2025": "05977"}
+REPORTING_LEVELS = {"pre2025": "district", "post2025": "commune"}  # who fills a form in each structure
 SUMMARY_PART, COMMUNE_PART, WORKBOOK_PART = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/workbook.xml"
 HEADER_VALUE_COLUMN = "C"  # etl.template writes each header value in column C, right of its label
 AUTHOR = FORM_AUTHOR  # the demo forms' author signs every form
@@ -65,7 +69,7 @@ class AssemblyMismatch(RuntimeError):
 
 
 @dataclass(frozen=True)
-class District:
+class ReportingUnit:
     code: str
     name: str
     province_code: str
@@ -74,19 +78,52 @@ class District:
 
 @dataclass(frozen=True)
 class Scope:
-    """Which forms: every district of the first `provinces` provinces in code order (None: all) and of
-    PROVINCE, each quarter of `years`."""
+    """Which forms: every reporting unit of the first `provinces` provinces in code order (None: all) and of
+    PROVINCE, each of the `quarters` (period codes, all of one unit structure)."""
 
-    years: tuple[int, ...]
+    quarters: tuple[str, ...]
     provinces: int | None = None
 
+    def __post_init__(self) -> None:
+        if len({structure_for_year(p.year) for p in self.periods()}) != 1:
+            raise ValueError(f"the quarters {self.quarters[0]}..{self.quarters[-1]} span the 2025 reform")
+
     def periods(self) -> list[Period]:
-        return [parse_period(f"{year}Q{q}") for year in self.years for q in range(1, 5)]
+        return [parse_period(code) for code in self.quarters]
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({p.year for p in self.periods()}))
+
+    @property
+    def structure(self) -> str:
+        return structure_for_year(self.years[0])
+
+    @property
+    def measured(self) -> Period:
+        """The period the indicators and pages are measured on: the last full year's fourth quarter."""
+        return max(p for p in self.periods() if p.code.endswith("Q4"))
 
     @property
     def label(self) -> str:
         provinces = "all" if self.provinces is None else f"p{self.provinces}"
-        return f"{self.years[0]}-{self.years[-1]}-{provinces}"
+        return f"{self.structure}-{self.quarters[0]}-{self.quarters[-1]}-{provinces}"
+
+    @property
+    def units(self) -> list[ReportingUnit]:
+        return reporting_units(self.structure, self.provinces)
+
+
+def years_scope(years: tuple[int, ...], provinces: int | None = None) -> Scope:
+    """Every quarter of these years."""
+    return Scope(tuple(f"{year}Q{q}" for year in years for q in range(1, 5)), provinces)
+
+
+def quarters_from(first: str, count: int, provinces: int | None = None) -> Scope:
+    """`count` quarters from `first` on."""
+    start = parse_period(first)
+    ordinal = start.year * 4 + int(first[-1]) - 1
+    return Scope(tuple(f"{n // 4}Q{n % 4 + 1}" for n in range(ordinal, ordinal + count)), provinces)
 
 
 @dataclass(frozen=True)
@@ -105,26 +142,29 @@ class FormSet:
     generated_seconds: float | None  # None: taken from the cache
 
 
-def districts(provinces: int | None = None) -> list[District]:
-    """The pre-2025 districts from the reference list; a district without communes reports on itself
-    (as the template lists it)."""
-    with units_file(STRUCTURE).open(encoding="utf-8") as handle:
+def reporting_units(structure: str, provinces: int | None = None) -> list[ReportingUnit]:
+    """The units that fill a form in `structure`, from the reference list: the districts before the reform, the
+    communes after; a unit without communes (every commune, five island districts) reports on itself, as the
+    template lists it."""
+    with units_file(structure).open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     province_codes = [r["unit_code"] for r in rows if r["level"] == "province"]
     kept = set(province_codes if provinces is None else [*province_codes[:provinces], PROVINCE])
+    level = REPORTING_LEVELS[structure]
     communes: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r in rows:
-        if r["level"] == "commune":
-            communes[r["parent_code"]].append((r["unit_code"], r["name"]))
+    if level == "district":
+        for r in rows:
+            if r["level"] == "commune":
+                communes[r["parent_code"]].append((r["unit_code"], r["name"]))
     return [
-        District(
+        ReportingUnit(
             r["unit_code"],
             r["name"],
             r["parent_code"],
             tuple(sorted(communes[r["unit_code"]])) or ((r["unit_code"], r["name"]),),
         )
         for r in rows
-        if r["level"] == "district" and r["parent_code"] in kept
+        if r["level"] == level and r["parent_code"] in kept
     ]
 
 
@@ -190,7 +230,7 @@ def find_layout(blank: bytes) -> Layout:
 
 @dataclass
 class Assembler:
-    """The parts of every form of a scope: each period's summary sheet and, per district, its own parts."""
+    """The parts of every form of a scope: each period's summary sheet and, per reporting unit, its own parts."""
 
     first: Period
     summaries: dict[str, str]  # period code -> summary sheet XML (of the reference unit)
@@ -198,17 +238,18 @@ class Assembler:
 
     @classmethod
     def from_template(cls, db: Database, periods: list[Period]) -> Assembler:
-        summaries = {p.code: _parts(template_bytes(db, REFERENCE_UNIT, p.code))[SUMMARY_PART].decode() for p in periods}
-        return cls(periods[0], summaries, find_layout(template_bytes(db, REFERENCE_UNIT, periods[0].code)))
+        reference = REFERENCE_UNITS[structure_for_year(periods[0].year)]
+        summaries = {p.code: _parts(template_bytes(db, reference, p.code))[SUMMARY_PART].decode() for p in periods}
+        return cls(periods[0], summaries, find_layout(template_bytes(db, reference, periods[0].code)))
 
-    def unit_parts(self, db: Database, district: District) -> dict[str, bytes]:
-        return _parts(template_bytes(db, district.code, self.first.code))
+    def unit_parts(self, db: Database, unit: ReportingUnit) -> dict[str, bytes]:
+        return _parts(template_bytes(db, unit.code, self.first.code))
 
-    def form(self, unit_parts: dict[str, bytes], district: District, period: Period, filled: dict | None) -> bytes:
-        """The district's form for the period, blank (`filled` None) or with the header, values and
+    def form(self, unit_parts: dict[str, bytes], unit: ReportingUnit, period: Period, filled: dict | None) -> bytes:
+        """The unit's form for the period, blank (`filled` None) or with the header, values and
         commune rows of `filled` ({'summary': {cell: value}, 'communes': {cell: value}})."""
         header = self.layout.header
-        summary_cells = {header["unit_name"]: district.name, header["unit_code"]: district.code}
+        summary_cells = {header["unit_name"]: unit.name, header["unit_code"]: unit.code}
         commune_cells = {}
         if filled:
             summary_cells |= filled["summary"]
@@ -223,7 +264,7 @@ class Assembler:
                 archive.writestr(name, data)
         return buffer.getvalue()
 
-    def filled_cells(self, district: District, period: Period, values: dict, detail: list[dict]) -> dict:
+    def filled_cells(self, unit: ReportingUnit, period: Period, values: dict, detail: list[dict]) -> dict:
         """What a clerk types: report date, author, every value, and each commune's five figures."""
         header, columns = self.layout.header, self.layout.commune_columns
         summary = {
@@ -237,24 +278,24 @@ class Assembler:
         return {"summary": summary, "communes": communes}
 
 
-def check_assembly(db: Database, assembler: Assembler, samples: list[tuple[District, Period]]) -> None:
+def check_assembly(db: Database, assembler: Assembler, samples: list[tuple[ReportingUnit, Period]]) -> None:
     """Blank forms put together from parts must equal the product's template, sheet for sheet."""
-    for district, period in samples:
-        ours = _parts(assembler.form(assembler.unit_parts(db, district), district, period, None))
-        theirs = _parts(template_bytes(db, district.code, period.code))
+    for unit, period in samples:
+        ours = _parts(assembler.form(assembler.unit_parts(db, unit), unit, period, None))
+        theirs = _parts(template_bytes(db, unit.code, period.code))
         for name in (SUMMARY_PART, COMMUNE_PART, WORKBOOK_PART):
             if ours[name] != theirs[name]:
-                raise AssemblyMismatch(f"{name} of {district.code} {period.code} differs from the template")
+                raise AssemblyMismatch(f"{name} of {unit.code} {period.code} differs from the template")
 
 
 # --- the figures -----------------------------------------------------------------------------------------
 
 
-def year_figures(district: District, year: int) -> dict[int, tuple[dict[str, float], list[dict]]]:
-    """Quarter -> (values, commune rows) of one district's year, the same on every run."""
-    rng = random.Random(f"{GENERATOR_VERSION}:{district.code}:{year}")
+def year_figures(unit: ReportingUnit, year: int) -> dict[int, tuple[dict[str, float], list[dict]]]:
+    """Quarter -> (values, commune rows) of one reporting unit's year, the same on every run."""
+    rng = random.Random(f"{GENERATOR_VERSION}:{unit.code}:{year}")
     communes = [
-        Commune(code, name, rng.randint(0, 6), rng.random() < 0.55, rng.random()) for code, name in district.communes
+        Commune(code, name, rng.randint(0, 6), rng.random() < 0.55, rng.random()) for code, name in unit.communes
     ]
     model = _unit_year(rng, communes)
     return {q: _quarter_values(model, communes, q) for q in range(1, 5)}
@@ -270,16 +311,18 @@ def _start_worker(scratch_dir: Path, assembler: Assembler, scope: Scope, folder:
     _worker.update(db=db, assembler=assembler, scope=scope, folder=folder)
 
 
-def _district_forms(district: District) -> list[str]:
+def _unit_forms(unit: ReportingUnit) -> list[str]:
     db, assembler, scope, folder = (_worker[k] for k in ("db", "assembler", "scope", "folder"))
-    parts = assembler.unit_parts(db, district)
+    parts = assembler.unit_parts(db, unit)
     written = []
     for year in scope.years:
-        for quarter, (values, detail) in year_figures(district, year).items():
+        for quarter, (values, detail) in year_figures(unit, year).items():
             period = parse_period(f"{year}Q{quarter}")
-            cells = assembler.filled_cells(district, period, values, detail)
-            path = folder / str(year) / template_file_name(district.code, period.code)
-            path.write_bytes(assembler.form(parts, district, period, cells))
+            if period.code not in scope.quarters:
+                continue  # the year's figures are made whole (cumulative ones build up), the scope's quarters kept
+            cells = assembler.filled_cells(unit, period, values, detail)
+            path = folder / str(year) / template_file_name(unit.code, period.code)
+            path.write_bytes(assembler.form(parts, unit, period, cells))
             written.append(str(path.relative_to(folder)))
     return written
 
@@ -296,12 +339,16 @@ def _ordered(folder: Path, names: list[str]) -> list[Path]:
 
 def template_digest(db: Database, scope: Scope) -> str:
     """Changes when the product's template does: the cached forms are then made again."""
-    parts = _parts(template_bytes(db, REFERENCE_UNIT, scope.periods()[0].code))
+    parts = _parts(template_bytes(db, REFERENCE_UNITS[scope.structure], scope.periods()[0].code))
     return hashlib.sha256(b"".join(parts[n] for n in (SUMMARY_PART, COMMUNE_PART, WORKBOOK_PART))).hexdigest()[:12]
 
 
 def national_forms(cache_dir: Path, scope: Scope, log=print) -> FormSet:
-    """Every form of the scope, generated once per generator version, template and scope."""
+    """Every form of the scope, generated once per generator version, template and scope.
+
+    The templates are made with the plans of KPI_PLANS, inherited by the workers: with the bench's plans
+    (bench.plans.bench_plans) every unit is in a plan every year, so every form names the agency it goes to and
+    the parts of two years' forms fit together (a form without that line has one style fewer)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     db = open_database(cache_dir / "scratch-main.duckdb")
     folder = cache_dir / f"forms-v{GENERATOR_VERSION}-{scope.label}-{template_digest(db, scope)}"
@@ -313,16 +360,16 @@ def national_forms(cache_dir: Path, scope: Scope, log=print) -> FormSet:
     shutil.rmtree(folder, ignore_errors=True)
     for year in scope.years:
         (folder / str(year)).mkdir(parents=True)
-    units = districts(scope.provinces)
+    units = scope.units
     periods = scope.periods()
     assembler = Assembler.from_template(db, periods)
     samples = [(units[0], periods[-1]), (units[len(units) // 2], periods[len(periods) // 2]), (units[-1], periods[0])]
     check_assembly(db, assembler, samples)
     db.close()
-    log(f"  making {len(units) * len(periods):,} forms ({len(units)} districts x {len(periods)} quarters)...")
+    log(f"  making {len(units) * len(periods):,} forms ({len(units)} units x {len(periods)} quarters)...")
     context = multiprocessing.get_context("spawn")  # the parent's DuckDB threads must not be forked
     with context.Pool(WORKERS, _start_worker, (cache_dir, assembler, scope, folder)) as pool:
-        names = [name for batch in pool.imap_unordered(_district_forms, units, chunksize=8) for name in batch]
+        names = [name for batch in pool.imap_unordered(_unit_forms, units, chunksize=8) for name in batch]
     for scratch in cache_dir.glob("scratch-*.duckdb*"):
         scratch.unlink()
     seconds = time.perf_counter() - started

@@ -26,7 +26,7 @@ if not plans:
     st.warning(texts.HOME_NO_PLANS)
     st.stop()
 
-plan_id = choose(texts.HOME_PLAN_SELECT, plans, "plan", key="plan")
+plan_id = choose(texts.HOME_PLAN_SELECT, plans, "plan", key="plan", remember=True)
 user = current_user()
 view = _view(version, plan_id, None if user.sees_every_unit else user.unit_codes)
 

@@ -190,15 +190,24 @@ def text_table(frame: pd.DataFrame) -> None:
     st.table(frame.rename(columns=plain).map(plain), hide_index=True)
 
 
-def choose(label: str, options: dict[str, str], param: str, key: str, default: str | None = None) -> str | None:
-    """A select box whose choice lives in the URL (?param=value) so a link opens the same view."""
+VIEW_KEY = "view"  # session key: the plan, period and unit last chosen, for a page opened from the menu
+
+
+def choose(
+    label: str, options: dict[str, str], param: str, key: str, default: str | None = None, remember: bool = False
+) -> str | None:
+    """A select box whose choice lives in the URL (?param=value) so a link opens the same view. A `remember`ed
+    choice also goes with the person to the next page opened from the menu (whose link has no parameters)."""
     if not options:
         return None
     codes = list(options)
-    wanted = st.query_params.get(param, default)
+    remembered = st.session_state.setdefault(VIEW_KEY, {})
+    wanted = st.query_params.get(param) or (remembered.get(param) if remember else None) or default
     index = codes.index(wanted) if wanted in codes else codes.index(default) if default in codes else 0
     chosen = st.selectbox(label, codes, index=index, format_func=options.get, key=key)
     st.query_params[param] = chosen
+    if remember:
+        remembered[param] = chosen
     return chosen
 
 
@@ -220,7 +229,7 @@ def select_plan() -> str:
     if not plans:
         st.warning(texts.NO_PLANS)
         st.stop()
-    return choose(texts.SELECT_PLAN, plans, "plan", key="plan")
+    return choose(texts.SELECT_PLAN, plans, "plan", key="plan", remember=True)
 
 
 def select_period(plan_id: str) -> str:
@@ -231,6 +240,7 @@ def select_period(plan_id: str) -> str:
         "period",
         key="period",
         default=_choices(version, "default_period", plan_id),
+        remember=True,
     )
 
 
@@ -251,7 +261,7 @@ def select_day(
 
 
 def select_unit(plan_id: str) -> str:
-    return choose(texts.SELECT_UNIT, _choices(data_version(), "units", plan_id), "unit", key="unit")
+    return choose(texts.SELECT_UNIT, _choices(data_version(), "units", plan_id), "unit", key="unit", remember=True)
 
 
 def selectors(with_unit: bool = False) -> tuple[str, str, str | None]:

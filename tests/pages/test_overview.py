@@ -99,3 +99,22 @@ def test_a_rerun_draws_no_figure_again(monkeypatch, demo_db_path):
     assert not at.exception
     assert charts(at) == first and len(first) == 6
     assert len(drawn) <= 6  # none on the second run (none on the first if another test drew them)
+
+
+def test_the_plan_and_period_chosen_go_with_the_person_to_the_next_page_of_the_menu(monkeypatch, demo_db_path):
+    """A page opened from the menu has no parameters in its link: it shows the plan and period the person was
+    looking at, not the newest plan (a secretariat preparing the 2023 meeting stays in 2023)."""
+    at = run_page(monkeypatch, demo_db_path, PAGE, plan=DEMO, period="2023Q2")
+    assert at.selectbox(key="plan").value == DEMO and at.selectbox(key="period").value == "2023Q2"
+    at.query_params.clear()  # a link of the menu
+    at.switch_page("pages/indicator.py").run()
+    assert at.selectbox(key="plan").value == DEMO and at.selectbox(key="period").value == "2023Q2"
+    at.selectbox(key="period").select("2023Q3").run()
+    at.query_params.clear()
+    at.switch_page("pages/scorecard.py").run()
+    assert at.selectbox(key="plan").value == DEMO and at.selectbox(key="period").value == "2023Q3"
+
+
+def test_a_new_session_from_the_menu_shows_the_newest_plan(monkeypatch, demo_db_path):
+    at = run_page(monkeypatch, demo_db_path, PAGE)
+    assert at.selectbox(key="plan").value == "lang-son-2026"
