@@ -164,6 +164,9 @@ INDICATOR_NO_DATA = (
     "Chưa có số liệu của chỉ số «{name}» tính đến hết {period}. Biểu đồ sẽ hiện khi các đơn vị nộp Biểu 01/PCMD."
 )
 INDICATOR_UNITS_NO_DATA = "Chưa có số liệu: {names}"
+INDICATOR_BARS_LEFT_OUT = (
+    "Biểu đồ ghi {best} đơn vị cao nhất và {worst} đơn vị thấp nhất; {count} đơn vị khác ở giữa có trong bảng dưới."
+)
 INDICATOR_SOURCE = "Câu trong kế hoạch"
 INDICATOR_TABLE = "Bảng số liệu theo đơn vị"
 TARGET_LINE = "Chỉ tiêu {goal}"

@@ -4,7 +4,18 @@ import streamlit as st
 
 from core import texts
 from screens import indicator_view, reform_series
-from web.ui import approved_switch, choose, data_version, db, grid, plain, require, selectors, status_badge
+from web.ui import (
+    approved_switch,
+    choose,
+    data_version,
+    db,
+    grid,
+    plain,
+    require,
+    selectors,
+    status_badge,
+    table_height,
+)
 
 UNITS_PARAM = "units"  # the units drawn in the trend, as comma-separated codes in the URL
 
@@ -103,10 +114,12 @@ else:
         st.info(plain(texts.INDICATOR_NO_DATA.format(name=view.indicator_name, period=view.period_label)))
     else:
         st.plotly_chart(bars, theme=None, key="bars")
+        if view.bars_left_out:
+            st.caption(view.bars_left_out)
     if view.province_only_goal:
         st.caption(texts.INDICATOR_PROVINCE_ONLY_GOAL.format(goal=view.province_only_goal))
-    if bars is not None and view.units_without_data:
-        st.caption(plain(texts.INDICATOR_UNITS_NO_DATA.format(names=", ".join(view.units_without_data))))
+    if bars is not None and view.no_data_text:
+        st.caption(plain(view.no_data_text))
     trend = indicator_view.trend_figure(view)
     if trend is None:
         st.caption(texts.TREND_NO_DATA)
@@ -120,7 +133,7 @@ if series is not None:
     st.caption(plain(series.caption))
 
 st.subheader(texts.INDICATOR_TABLE)
-grid(page.table, hide_index=True, width="stretch", height="content")
+grid(page.table, hide_index=True, width="stretch", height=table_height(page.table))
 csv_column, xlsx_column, _ = st.columns([1, 1, 3])
 with csv_column:
     st.download_button(

@@ -57,7 +57,7 @@ grid(
     reporting_status.grid_styler(shown),  # a Styler, made here: a cache cannot copy its functions
     hide_index=True,
     width="stretch",
-    height="content",  # every unit in view: the ones to chase are often at the bottom
+    height=table_height(shown.units),  # 65-3,321 units scroll in a frame; the filter above finds those to chase
     row_height=GRID_ROW_HEIGHT,
 )
 st.caption("  \n".join(page.deadlines))

@@ -5,7 +5,18 @@ import streamlit as st
 from core import texts
 from core.engine import EngineError
 from screens import scorecard
-from web.ui import APPROVED_PARAM, approved_switch, choose, data_version, db, grid, plain, require, selectors
+from web.ui import (
+    APPROVED_PARAM,
+    approved_switch,
+    choose,
+    data_version,
+    db,
+    grid,
+    plain,
+    require,
+    selectors,
+    table_height,
+)
 
 UNIT_PAGE = "pages/unit.py"
 TABLE_KEY = "scorecard_table"
@@ -101,7 +112,7 @@ event = grid(
     scorecard.styled(cells),
     hide_index=True,
     column_config=column_config,
-    height="content",
+    height=table_height(cells.frame),  # a long table scrolls in its frame: the browser draws the rows in view
     row_height=ROW_HEIGHT,
     placeholder=scorecard.MISSING_TEXT,
     on_select="rerun",

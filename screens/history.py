@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import pandas as pd
 
@@ -14,7 +14,7 @@ from core import calendar, fmt, texts
 from core.archive import archive_dir_for
 from core.auth import User
 from core.db import Database
-from core.periods import Period, parse_period
+from core.periods import parse_period
 from screens import choices
 from screens.comparison import count_changes, side_by_side, submission_values
 
@@ -65,9 +65,8 @@ def _version_state(status: str, superseded_by: int | None) -> str:
     return texts.HISTORY_SUPERSEDED.format(submission_id=superseded_by)
 
 
-def _against_deadline(db: Database, plan_id: str, period: Period, received_at: datetime) -> str:
+def _against_deadline(due: date | None, received_at: datetime) -> str:
     """When this version came, against the deadline (the report's own timeliness keeps its first version's date)."""
-    due = calendar.plan_deadline(db, plan_id, period)
     if due is None:
         return texts.HISTORY_NO_DEADLINE
     state, days = calendar.timeliness(due, received_at)
@@ -91,22 +90,22 @@ def history_rows(
 
 def _table(db: Database, plan_id: str, rows: list) -> pd.DataFrame:
     """Rows of plan_submission_history as the page lists them."""
-    shown = []
-    for version in rows:
-        period = parse_period(version.period_code)
-        shown.append(
-            (
-                f"#{version.submission_id}",
-                version.unit_name,
-                period.label,
-                version.file_name,
-                version.sender,
-                fmt.date_time(version.received_at),
-                _against_deadline(db, plan_id, period, version.received_at),
-                _version_state(version.status, version.superseded_by),
-                fmt.count(version.count_warnings),
-            )
+    periods = {code: parse_period(code) for code in {version.period_code for version in rows}}
+    deadlines = {code: calendar.plan_deadline(db, plan_id, period) for code, period in periods.items()}  # one each
+    shown = [
+        (
+            f"#{version.submission_id}",
+            version.unit_name,
+            periods[version.period_code].label,
+            version.file_name,
+            version.sender,
+            fmt.date_time(version.received_at),
+            _against_deadline(deadlines[version.period_code], version.received_at),
+            _version_state(version.status, version.superseded_by),
+            fmt.count(version.count_warnings),
         )
+        for version in rows
+    ]
     return pd.DataFrame(shown, columns=texts.HISTORY_COLUMNS)
 
 

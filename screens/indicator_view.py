@@ -31,6 +31,7 @@ from screens.results import (
     headline,
     held_text,
     indicator_kinds,
+    named_units,
     province_rows,
     unit_names,
     value_text,
@@ -41,6 +42,10 @@ from screens.trend import TrendPoint, trend_periods
 BAR_CHART_HEIGHT = 520
 TREND_CHART_HEIGHT = 460
 LABEL_MARGIN = 230  # px on the right of a chart for the target lines' names
+# The bar chart draws a province's 65 communes whole; above BEST_BARS + WORST_BARS units (168 communes, a country's
+# 3,321) the highest and the lowest, with how many it leaves out between them: thousands of bars are unreadable
+# and take the browser seconds to draw.
+BEST_BARS, WORST_BARS = 20, 50
 PERCENT_FORMAT = "0.0%"  # Excel formats: the reader's Excel shows them with its own separators
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.0"
@@ -101,6 +106,29 @@ class IndicatorView:
     @property
     def units_without_data(self) -> list[str]:
         return [u.unit_name for u in self.units if u.value is None]
+
+    @property
+    def no_data_text(self) -> str | None:
+        """'Chưa có số liệu: A, B, C, D, E và 3 đơn vị khác'."""
+        missing = self.units_without_data
+        return texts.INDICATOR_UNITS_NO_DATA.format(names=named_units(missing)) if missing else None
+
+    @property
+    def bar_units(self) -> list[UnitFigure]:
+        """The units the chart draws, highest first: every unit with a figure, or with more than BEST_BARS +
+        WORST_BARS of them (a country's 3,321 communes) the highest BEST_BARS and the lowest WORST_BARS."""
+        drawn = [u for u in self.units if u.value is not None]
+        if len(drawn) <= BEST_BARS + WORST_BARS:
+            return drawn
+        return drawn[:BEST_BARS] + drawn[-WORST_BARS:]
+
+    @property
+    def bars_left_out(self) -> str | None:
+        """What the chart leaves out between the highest and the lowest (all are in the table)."""
+        left_out = sum(u.value is not None for u in self.units) - BEST_BARS - WORST_BARS
+        if left_out <= 0:
+            return None
+        return texts.INDICATOR_BARS_LEFT_OUT.format(best=BEST_BARS, worst=WORST_BARS, count=fmt.count(left_out))
 
     @property
     def bar_title(self) -> str:
@@ -278,8 +306,9 @@ def _value_range(values: list[float | None], *levels: float | None) -> list[floa
 
 
 def bar_figure(view: IndicatorView) -> go.Figure | None:
-    """Units' values, highest first, coloured by status (named in the legend), with the target line."""
-    drawn = [u for u in view.units if u.value is not None]
+    """Units' values, highest first, coloured by status (named in the legend), with the target line; with many
+    units, the highest and the lowest (IndicatorView.bar_units)."""
+    drawn = view.bar_units
     if not drawn:
         return None
     fig = go.Figure()

@@ -174,9 +174,10 @@ def show_outcome(key: str) -> bool:
 LONG_TABLE_ROWS, LONG_TABLE_PX = 15, 560  # a table longer than this scrolls in a frame of its own
 
 
-def table_height(frame) -> int | str:
-    """A short table shown whole; a long one (65-168 units) in a frame, so what follows stays a scroll away."""
-    return "content" if len(frame) <= LONG_TABLE_ROWS else LONG_TABLE_PX
+def table_height(rows) -> int | str:
+    """A short table (a frame, or a list of its rows) shown whole; a long one (65-3,321 units) in a frame, so what
+    follows stays a scroll away and the browser draws only the rows in view."""
+    return "content" if len(rows) <= LONG_TABLE_ROWS else LONG_TABLE_PX
 
 
 def grid(data, **kwargs):

@@ -168,3 +168,20 @@ def test_the_page_gets_its_options_then_the_view_with_its_table_and_downloads(de
     assert page.table.equals(table(view)) and page.csv == table_csv(view)
     assert page.file_stem == file_stem(view) == "CO_SO_KIEM_TRA_lang-son-2023_2023Q4"
     assert load_workbook(io.BytesIO(page.xlsx)).active["A2"].value == view.province.unit_name
+
+
+def test_the_chart_of_many_units_draws_the_highest_and_the_lowest_and_counts_the_rest(demo):
+    view = indicator_view(demo, DEMO, "2023Q4", "CO_SO_KIEM_TRA")
+    assert view.bar_units == [u for u in view.units if u.value is not None] and view.bars_left_out is None
+    template = next(u for u in view.units if u.value is not None)
+    # A country's communes: 3,321 of them, values from 1.000 down, and 21 without a figure.
+    units = [dataclasses.replace(template, unit_code=f"{n:05d}", value=1 - n / 4000) for n in range(3300)]
+    units += [dataclasses.replace(template, unit_code=f"9{n:04d}", value=None) for n in range(21)]
+    country = dataclasses.replace(view, units=units)
+    drawn = country.bar_units
+    assert len(drawn) == 70 and drawn[:20] == units[:20] and drawn[20:] == units[3250:3300]
+    assert country.bars_left_out == (
+        "Biểu đồ ghi 20 đơn vị cao nhất và 50 đơn vị thấp nhất; 3.230 đơn vị khác ở giữa có trong bảng dưới."
+    )
+    assert sum(len(trace.x) for trace in bar_figure(country).data if trace.type == "bar") == 70
+    assert country.no_data_text.startswith("Chưa có số liệu: ") and country.no_data_text.endswith("16 đơn vị khác")
