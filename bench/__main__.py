@@ -2,7 +2,8 @@
 country before the 2025 reform and for the country after it.
 
 By default the issues' scale: before the reform every district of the 63 provinces, each quarter of 2020-2024
-(13,920 forms); after it every commune of the 34 provinces, each quarter from 2025Q3 to 2027Q2 (26,568 forms).
+(13,920 forms); after it every commune of the 34 provinces, each quarter from 2025Q3 on, up to eight and no later
+than today's (the product refuses a report of a quarter not yet begun): on 4 December 2026, 2025Q3-2026Q4 (19,926).
 `--years 1 --quarters 2 --provinces 3` is a quick run for trying things out.
 """
 
@@ -14,12 +15,12 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from bench import report
 from bench.browser import BrowserTiming, UploadTimings, browser_copy, browser_timings, held_back, upload_timings
-from bench.forms import Scope, national_forms, quarters_from, years_scope
+from bench.forms import REFORM_QUARTER, Scope, national_forms, quarters_begun, quarters_from, years_scope
 from bench.indicators import indicator_timings
 from bench.loaders import calamine_read, national_load, pandas_load, product_load, warm
 from bench.pages import page_timings
@@ -36,7 +37,6 @@ from tests.support.accounts import ensure_account
 BENCH_DIR = Path(__file__).resolve().parent
 CACHE_DIR = BENCH_DIR / ".cache"  # generated forms, plans, databases (git-ignored)
 LAST_YEAR = 2024  # the last full year of the district structure
-REFORM_QUARTER = "2025Q3"  # the first quarter the communes report on (DOMAIN.md section 7)
 COUNTRIES = ("pre2025", "post2025")
 COUNTRY_NAMES = {"pre2025": "Before 2025", "post2025": "After 2025"}  # a row's prefix in the table
 UNIT_WORDS = {"pre2025": "districts", "post2025": "communes"}
@@ -64,7 +64,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--years", type=_count(1), default=5, help="years of forms, ending in 2024 (default 5)")
     parser.add_argument(
-        "--quarters", type=_count(2), default=8, help=f"quarters of forms after the reform, from {REFORM_QUARTER} (8)"
+        "--quarters",
+        type=_count(2),
+        default=quarters_begun(date.today()),
+        help=f"quarters of forms after the reform, from {REFORM_QUARTER} (default: up to 8 begun by today)",
     )
     parser.add_argument(
         "--provinces", type=_count(0), help=f"only the first N provinces in code order (and {DEMO_PROVINCE})"

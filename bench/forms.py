@@ -26,7 +26,7 @@ import shutil
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -52,6 +52,8 @@ GENERATOR_VERSION = 1  # part of the cache key: bump when the figures or the ass
 # reform (Huyện Cao Lộc), one of its communes after (Phường Đông Kinh).
 REFERENCE_UNITS = {"pre2025": "183", "post2025": "05977"}
 REPORTING_LEVELS = {"pre2025": "district", "post2025": "commune"}  # who fills a form in each structure
+REFORM_QUARTER = "2025Q3"  # the first quarter the communes report on (DOMAIN.md section 7)
+MAX_QUARTERS = 8  # of the country after the reform (issue 22: 2025Q3-2027Q2)
 SUMMARY_PART, COMMUNE_PART, WORKBOOK_PART = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/workbook.xml"
 HEADER_VALUE_COLUMN = "C"  # etl.template writes each header value in column C, right of its label
 AUTHOR = FORM_AUTHOR  # the demo forms' author signs every form
@@ -112,6 +114,14 @@ class Scope:
     @property
     def units(self) -> list[ReportingUnit]:
         return reporting_units(self.structure, self.provinces)
+
+
+def quarters_begun(today: date) -> int:
+    """The quarters from the reform's first to today's, at most MAX_QUARTERS: a report of a quarter not yet begun is
+    refused (etl/checks.py), so later forms would measure refusals."""
+    first = parse_period(REFORM_QUARTER)
+    begun = (today.year - first.year) * 4 + (today.month - 1) // 3 - (first.start.month - 1) // 3 + 1
+    return min(MAX_QUARTERS, begun)
 
 
 def years_scope(years: tuple[int, ...], provinces: int | None = None) -> Scope:

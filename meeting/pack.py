@@ -48,6 +48,7 @@ class UnitBar:
 # With more units than WORST_SHOWN + BEST_SHOWN (a province's 65-168 communes), a chart draws the worst and the best
 # and counts the rest: every slide and page keeps its size whatever the number of units.
 WORST_SHOWN, BEST_SHOWN = 10, 5
+CHASE_NAMED = 10  # units to chase named one by one outside the slides (which fit as many as their box holds)
 LAGGING_SHOWN = 16  # units in the list of those that lag: two slides; the rest are counted
 
 
@@ -100,6 +101,16 @@ class ReportingSlide:
     completeness_text: str
     timeliness_text: str
     chase: list[str]  # one sentence per unit to call
+
+    @property
+    def chase_named(self) -> list[str]:
+        """The units most overdue, a line each, then one line counting the others: the screen, the PDF and the report
+        keep their length with a country's 3,321 communes (the units that lag are listed in their own table)."""
+        if len(self.chase) <= CHASE_NAMED:
+            return self.chase
+        others = fmt.count(len(self.chase) - CHASE_NAMED)
+        more = texts.SLIDES_CHASE_MORE.format(count=others, title=texts.MEETING_LAGGING_TITLE)
+        return self.chase[:CHASE_NAMED] + [more]
 
 
 @dataclass(frozen=True)

@@ -439,7 +439,7 @@ def _reporting_page(pack: MeetingPack) -> list[Flowable]:
         _p(texts.MEETING_CHASE_TITLE, H2),
     ]
     if reporting.chase:
-        story += [_p(line, BULLET, "•") for line in reporting.chase]
+        story += [_p(line, BULLET, "•") for line in reporting.chase_named]
     else:
         story.append(_p(texts.MEETING_CHASE_NONE, BODY))
     return story

@@ -220,7 +220,7 @@ def draft_of(db: Database, pack: MeetingPack, today: date, approved_only: bool =
     ministry = texts.DOCX_MINISTRY_HEALTH if plan.year >= HEALTH_SECTOR_FROM else texts.DOCX_MINISTRY_LABOUR
     difficulties, proposals = _prompts(pack)
     reporting = [pack.reporting.completeness_text + ".", pack.reporting.timeliness_text + "."]
-    reporting += pack.reporting.chase
+    reporting += pack.reporting.chase_named
     return DraftReport(
         pack=pack,
         heading=heading(plan, today),

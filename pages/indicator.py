@@ -39,6 +39,21 @@ def _view(
     return indicator_view.indicator_page(db(), plan_id, period_code, indicator_code, units, approved_only)
 
 
+@st.cache_data(max_entries=8)
+def _download(
+    version: tuple,
+    plan_id: str,
+    period_code: str,
+    indicator_code: str,
+    units: tuple[str, ...],
+    approved_only: bool,
+    kind: str,
+) -> bytes:
+    """The table as a file, made on the press of its button."""
+    view = _view(version, plan_id, period_code, indicator_code, units, approved_only).view
+    return indicator_view.table_csv(view) if kind == "csv" else indicator_view.table_xlsx(view)
+
+
 def _select_units(options: dict[str, str]) -> list[str]:
     """A multiselect whose choice lives in the URL (?units=178,180) so a link opens the same chart."""
     wanted = indicator_view.parse_units_param(st.query_params.get(UNITS_PARAM), options)
@@ -69,7 +84,8 @@ with left:
     )
 with right:
     units = _select_units(options.units)
-page = _view(data_version(), plan_id, period_code, indicator_code, tuple(units), approved_only)
+key = (data_version(), plan_id, period_code, indicator_code, tuple(units), approved_only)
+page = _view(*key)
 view = page.view
 
 st.subheader(plain(view.headline))
@@ -138,7 +154,7 @@ csv_column, xlsx_column, _ = st.columns([1, 1, 3])
 with csv_column:
     st.download_button(
         texts.DOWNLOAD_CSV,
-        page.csv,
+        lambda: _download(*key, "csv"),
         file_name=f"{page.file_stem}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -147,7 +163,7 @@ with csv_column:
 with xlsx_column:
     st.download_button(
         texts.DOWNLOAD_XLSX,
-        page.xlsx,
+        lambda: _download(*key, "xlsx"),
         file_name=f"{page.file_stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",

@@ -1,14 +1,12 @@
 """Tổng quan: every measurable target of the plan at a glance, and which ones lag, for the committee's meeting."""
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from core import texts
 from screens import overview
-from web.ui import approved_switch, data_version, db, plain, require, selectors, status_badge, status_bar
+from web.ui import approved_switch, data_version, db, plain, require, selectors, status_badge, status_bar, svg_image
 
 CARDS_PER_ROW = 3  # three cards side by side stay readable on a projector at 1400 px
-CHART_CONFIG = {"displayModeBar": False}  # a card's small chart needs no toolbar
 
 
 @st.cache_data
@@ -16,14 +14,7 @@ def _overview(version: tuple, plan_id: str, period_code: str, approved_only: boo
     return overview.overview(db(), plan_id, period_code, approved_only)
 
 
-# A resource, not st.cache_data: a Plotly figure copied out of a cache is validated again, as slow as drawing it
-# anew. The figures are shared by every session and only read (st.plotly_chart copies them into its message).
-@st.cache_resource(max_entries=16)  # a national view's 13 figures take about 1 MB
-def _trend_figures(version: tuple, plan_id: str, period_code: str, approved_only: bool) -> dict[str, go.Figure | None]:
-    return overview.trend_figures(_overview(version, plan_id, period_code, approved_only))
-
-
-def _card(card: overview.Card, figure: go.Figure | None) -> None:
+def _card(card: overview.Card) -> None:
     with st.container(border=True):
         # The name as a heading (the metric's own label is too small for a projector).
         st.markdown(f"#### {plain(card.indicator_name)}")
@@ -41,10 +32,12 @@ def _card(card: overview.Card, figure: go.Figure | None) -> None:
             st.warning(plain(card.held_text))
         for decision in card.decisions:
             st.info(plain(decision), icon=":material/gavel:")
-        if figure is None:
+        trend = card.trend_chart
+        if trend is None:
             st.caption(texts.TREND_NO_DATA)
         else:
-            st.plotly_chart(figure, theme=None, config=CHART_CONFIG, key=f"trend-{card.target_id}")
+            st.caption(texts.CARD_TREND_TITLE)
+            svg_image(trend, texts.CARD_TREND_TITLE)
         st.caption(plain(card.target_label))
 
 
@@ -69,8 +62,7 @@ elif view.behind_sentences:
 else:
     st.success(texts.OVERVIEW_ALL_ON_TRACK)
 
-figures = _trend_figures(version, plan_id, period_code, approved_only)
 for start in range(0, len(view.cards), CARDS_PER_ROW):
     for column, card in zip(st.columns(CARDS_PER_ROW), view.cards[start : start + CARDS_PER_ROW], strict=False):
         with column:
-            _card(card, figures[card.target_id])
+            _card(card)

@@ -143,7 +143,7 @@ def _show_reporting(view: presentation.Presentation) -> None:
     text_table(reporting.rates)
     st.markdown(f"**{texts.MEETING_CHASE_TITLE}**")
     if reporting.chase:
-        st.markdown("\n".join(f"- {plain(line)}" for line in reporting.chase))
+        st.markdown("\n".join(f"- {plain(line)}" for line in reporting.chase_named))
     else:
         st.success(texts.MEETING_CHASE_NONE)
 

@@ -150,12 +150,11 @@ class IndicatorOptions:
 
 @dataclass(frozen=True)
 class IndicatorPage:
-    """Everything the Chỉ tiêu page shows for the chosen indicator: the figures, the table and its downloads."""
+    """Everything the Chỉ tiêu page shows for the chosen indicator: the figures and the table; its downloads are
+    made when asked for (table_csv, table_xlsx: a country's workbook takes a third of a second)."""
 
     view: IndicatorView
     table: pd.DataFrame
-    csv: bytes
-    xlsx: bytes
     file_stem: str
 
 
@@ -247,11 +246,12 @@ def indicator_view(
     periods = trend_periods(db, plan_id, period.code)
     values: dict[str, list[TrendPoint]] = {code: [] for code in series_codes}
     by_end = {}  # the periods' results, for the projection
+    with_units = len(series_codes) > 1  # earlier periods' unit rows only for the units drawn (a country has 3,321)
     for p in periods:
         results = (
             detailed
             if p.code == period.code
-            else compute_indicators(db, plan_id, p.code, breakdown=True, approved_only=approved_only)
+            else compute_indicators(db, plan_id, p.code, breakdown=with_units, approved_only=approved_only)
         )
         by_end[p.end] = results
         by_unit = {r.unit_code: r.value for r in results if r.indicator_code == indicator_code}
@@ -462,10 +462,9 @@ def table_xlsx(view: IndicatorView) -> bytes:
     sheet.append([neutralize(c) for c in _columns(view)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for u in _rows(view):
+    for row, u in enumerate(_rows(view), start=2):  # sheet.max_row is counted anew at each call
         figures = [u.numerator] + ([u.denominator] if view.denominator_label else [])
         sheet.append([neutralize(u.unit_name), *figures, u.value, neutralize(u.status_label), _note(u)])
-        row = sheet.max_row
         for column, value in enumerate(figures, start=2):
             sheet.cell(row, column).number_format = _number_format(value)
         value_column = 2 + len(figures)
@@ -508,4 +507,4 @@ def indicator_page(
 ) -> IndicatorPage:
     """The Chỉ tiêu page's one view; `unit_codes` are the units drawn in the trend beside the province."""
     view = indicator_view(db, plan_id, period_code, indicator_code, unit_codes, approved_only)
-    return IndicatorPage(view, table(view), table_csv(view), table_xlsx(view), file_stem(view))
+    return IndicatorPage(view, table(view), file_stem(view))

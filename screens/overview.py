@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import plotly.graph_objects as go
-
 from core import fmt, status, texts
 from core.db import Database
 from core.engine import IndicatorResult, compute_indicators
 from core.periods import parse_period
-from screens import charts
 from screens.decisions import target_decisions
 from screens.lagging import due_text, laggards_text, target_sentence
 from screens.results import (
@@ -25,10 +22,9 @@ from screens.results import (
     unit_noun,
     value_text,
 )
+from screens.sparkline import Point, sparkline
 from screens.targets import target_text
 from screens.trend import TrendPoint, trend_periods
-
-CARD_CHART_HEIGHT = 230  # a small trend under each card, still legible on a projector
 
 
 @dataclass(frozen=True)
@@ -55,6 +51,14 @@ class Card:
     held_text: str | None  # the figures left out, held for verification
     trend: list[TrendPoint]
     decisions: list[str] = field(default_factory=list)  # the committee's open decisions on it, the move since
+
+    @property
+    def trend_chart(self) -> str | None:
+        """The value over the periods, with the target, as inline SVG; None when nothing to draw."""
+        # A frequency's goal grows month by month: one line would mislead, so only fixed goals are drawn.
+        goal = self.goal if self.target_kind != "per_month" else None
+        points = [Point(p.label, p.value, value_text(p.value, self.is_percent)) for p in self.trend]
+        return sparkline(points, goal, texts.CARD_TREND_TITLE)
 
 
 @dataclass(frozen=True)
@@ -147,38 +151,3 @@ def overview(db: Database, plan_id: str, period_code: str, approved_only: bool =
         behind_sentences=sentences,
         cards=cards,
     )
-
-
-def card_trend_figure(card: Card) -> go.Figure | None:
-    """A small line of the card's value over the periods, with the target; None when nothing to draw."""
-    if all(p.value is None for p in card.trend):
-        return None
-    fig = go.Figure(
-        go.Scatter(
-            x=[p.label for p in card.trend],
-            y=[p.value for p in card.trend],
-            mode="lines+markers",
-            line={"color": charts.SERIES_COLOURS[0], "width": 3},
-            marker={"size": 10},
-            customdata=[value_text(p.value, card.is_percent) for p in card.trend],
-            hovertemplate="%{x}: %{customdata}<extra></extra>",
-            connectgaps=False,
-            showlegend=False,
-        )
-    )
-    # A frequency's goal grows month by month: one line would mislead, so only fixed goals are drawn.
-    if card.goal is not None and card.target_kind != "per_month":
-        fig.add_hline(y=card.goal, line_dash="dash", line_color=charts.TARGET_COLOUR, line_width=2)
-    fig = charts.styled(fig, texts.CARD_TREND_TITLE, percent=card.is_percent, height=CARD_CHART_HEIGHT)
-    # Room for the axes' labels: the house margins are tight, and clipped '30%' ticks read as '0%'.
-    fig.update_layout(title={"font": {"size": charts.FONT_SIZE}}, margin={"l": 60, "r": 16, "t": 40, "b": 36})
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(rangemode="tozero", automargin=True)
-    if not card.is_percent:
-        fig.update_yaxes(tickformat=",~f")  # 1.200, not 1200
-    return fig
-
-
-def trend_figures(view: Overview) -> dict[str, go.Figure | None]:
-    """Each card's trend figure, by target."""
-    return {card.target_id: card_trend_figure(card) for card in view.cards}

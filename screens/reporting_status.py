@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cached_property
 
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -104,7 +105,7 @@ class ReportingStatus:
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)  # (unit, period) -> cell
     overall: Rates = field(default_factory=lambda: Rates(0, 0, 0))
 
-    @property
+    @cached_property  # read once per unit by the sentences and the tables: 3,321 communes made it quadratic
     def chase(self) -> list[Cell]:
         """Reports to chase: missing ones past their deadline (most overdue first), then late ones."""
         missing = [c for c in self.cells.values() if c.state == "missing"]
@@ -114,7 +115,7 @@ class ReportingStatus:
             late, key=lambda c: (-c.days, c.unit_code, order[c.period_code])
         )
 
-    @property
+    @cached_property
     def chase_units(self) -> list[str]:
         """The units to call, in the order of the chase list (those with a missing report first)."""
         return list(dict.fromkeys(c.unit_code for c in self.chase))
@@ -317,8 +318,11 @@ def chase_sentences(status: ReportingStatus, shown: int | None = None) -> list[s
     ngày)'; beyond `shown` units, one line counts the others (the page's table lists them all)."""
     lines = []
     units = status.chase_units
+    by_unit: dict[str, list[Cell]] = {}
+    for cell in status.chase:
+        by_unit.setdefault(cell.unit_code, []).append(cell)
     for unit_code in units[:shown]:
-        mine = [c for c in status.chase if c.unit_code == unit_code]
+        mine = by_unit[unit_code]
         items = []
         for state, template in (
             ("missing", texts.REPORTING_CHASE_UNIT_MISSING),

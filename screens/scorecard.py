@@ -31,6 +31,9 @@ from screens.targets import target_text
 UNIT_COLUMN = "unit"  # the frame's column names are identifiers; the page labels them in Vietnamese
 REPORT_COLUMN = "report"
 DEFAULT_SORT = "default"  # the "Sắp xếp theo" choice that keeps the plan's order of units
+# A country's 3,322 rows are sent to the browser and styled cell by cell at every run (0.7 s): the grid shows the
+# first MAX_GRID_ROWS units of the chosen order and says so; a search or another order finds the others.
+MAX_GRID_ROWS = 500
 MISSING_TEXT = f"{texts.STATUS_ICONS['no_data']} —"  # the grid shows its placeholder, not the Styler's text, for NaN
 
 
@@ -235,8 +238,11 @@ def filtered_rows(card: Scorecard, rows: list[Row], lagging_only: bool = False, 
 
 
 def shown_text(card: Scorecard, grid_view: Grid) -> str | None:
-    """How many of the units a filtered view shows ('Đang hiện 29/65 đơn vị.'); None when it shows them all."""
+    """How many of the units a filtered view shows ('Đang hiện 29/65 đơn vị.'), and when the grid stops at
+    MAX_GRID_ROWS, how to see the others; None when it shows them all."""
     shown, total = len(grid_view.frame) - 1, len(card.rows) - 1
+    if grid_view.cut:
+        return texts.UNITS_SHOWN_FIRST.format(shown=fmt.count(shown), total=fmt.count(total))
     return None if shown == total else texts.UNITS_SHOWN.format(shown=fmt.count(shown), total=fmt.count(total))
 
 
@@ -254,6 +260,7 @@ class Grid:
     texts_by_value: dict[str, dict[float, str]]  # per indicator column: the text of each value, icon and number
     own_texts: dict[str, dict[str, str]]  # unit -> column -> text, for rows whose texts do not follow their values
     columns: list[Column]  # the indicators shown, for their headers
+    cut: int = 0  # units the filters kept but the grid leaves out, beyond MAX_GRID_ROWS
 
     def unit_at(self, position: int) -> str:
         """The unit code of the row shown at `position` (a selected row)."""
@@ -298,6 +305,9 @@ def grid(
     has another text keep texts of their own.
     """
     rows = filtered_rows(card, sorted_rows(card, sort_by, descending), lagging_only, search)
+    cut = sum(not r.is_province for r in rows) - MAX_GRID_ROWS
+    if cut > 0:
+        rows = rows[: len(rows) - cut]
     columns = shown_columns(card, with_monitor)
     frame = table(rows, columns)
     codes = [c for c in frame.columns if c not in (UNIT_COLUMN, REPORT_COLUMN)]
@@ -319,7 +329,14 @@ def grid(
     )
     if rows and rows[0].is_province:
         css.iloc[0] += "; font-weight: bold"
-    return Grid(frame=frame, css=css, texts_by_value=texts_by_value, own_texts=own_texts, columns=columns)
+    return Grid(
+        frame=frame,
+        css=css,
+        texts_by_value=texts_by_value,
+        own_texts=own_texts,
+        columns=columns,
+        cut=max(cut, 0),
+    )
 
 
 def status_css(status: str) -> str:

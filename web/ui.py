@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import gc
 import json
 import re
@@ -466,6 +467,13 @@ def status_badge(status: str, note: str | None = None) -> None:
 def report_state_badge(state: str, text: str) -> None:
     """A report's state (on time, late, missing, not yet due) in the colours of the reporting grid."""
     _chip(STATE_COLOURS[state], text, f'data-report-state="{escape(state)}"')
+
+
+def svg_image(svg: str, label: str) -> None:
+    """An SVG picture of ours (screens/sparkline.py) as an image the width of its column: st.html keeps no SVG
+    element, and an image cannot run or style anything on the page."""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    st.html(f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(label)}" style="width:100%">')
 
 
 def status_bar(fraction: float, status: str, text: str) -> None:

@@ -2,6 +2,8 @@
 warning, read by pandas and LibreOffice; plans that cover every district before the 2025 reform and every commune
 after it."""
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -9,6 +11,7 @@ from bench.forms import (
     Assembler,
     check_assembly,
     national_forms,
+    quarters_begun,
     quarters_from,
     reporting_units,
     year_figures,
@@ -131,3 +134,13 @@ def test_the_national_plan_after_the_reform_covers_every_commune(tmp_path, monke
 def test_a_scope_cannot_span_the_reform():
     with pytest.raises(ValueError, match="span the 2025 reform"):
         quarters_from("2024Q3", 4)
+
+
+def test_after_the_reform_the_bench_stops_at_the_last_quarter_begun():
+    """A report of a quarter not yet begun is refused: on 4 December 2026 the forms run from 2025Q3 to 2026Q4."""
+    assert [quarters_begun(date(*day)) for day in ((2026, 12, 4), (2027, 1, 1), (2027, 4, 1), (2028, 5, 1))] == [
+        6,
+        7,
+        8,
+        8,
+    ]

@@ -220,3 +220,10 @@ def test_a_plan_without_reports(db):
         if target in empty and target.units_without_data:
             names = ", ".join(target.units_without_data)
             assert texts.MEETING_UNITS_WITHOUT_DATA.format(names=names) in texts_of(slide)
+
+
+def test_outside_the_slides_the_units_to_chase_are_ten_named_and_the_others_counted(demo):
+    """The screen, the PDF and the draft report keep their length whatever the number of units."""
+    chase = demo[0][MANY_UNITS_PERIOD].reporting
+    assert len(chase.chase) == 22
+    assert chase.chase_named == chase.chase[:10] + ["và 12 đơn vị khác: xem «Đơn vị cần quan tâm»"]

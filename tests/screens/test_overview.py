@@ -7,7 +7,7 @@ from core import fmt
 from core.bootstrap import open_database
 from core.engine import compute_indicators
 from core.plans import sync_plans
-from screens.overview import card_trend_figure, overview
+from screens.overview import overview
 from screens.results import carried_text, unit_noun
 from screens.trend import trend_periods
 from tests.support.engine_plan import FIXTURES, install
@@ -71,9 +71,9 @@ def test_trend_runs_through_the_quarters_up_to_the_chosen_period(demo):
         assert point.value == province(demo, point.period_code)["CO_SO_KIEM_TRA"].value
     year = next(c for c in overview(demo, DEMO, "2023").cards if c.indicator_code == "CO_SO_KIEM_TRA")
     assert [p.period_code for p in year.trend] == ["2023Q1", "2023Q2", "2023Q3", "2023"]
-    figure = card_trend_figure(card)
-    assert figure.layout.separators == ",."
-    assert list(figure.data[0].customdata) == [fmt.percent(p.value) for p in card.trend]
+    chart = card.trend_chart  # each value written on its point, in Vietnamese format; the target dashed at 30 %
+    assert [f">{fmt.percent(p.value)}</text>" in chart for p in card.trend] == [True] * 3
+    assert all(f">{p.label}</text>" in chart for p in card.trend) and 'data-role="goal"' in chart
 
 
 def test_sentence_for_a_target_below_its_goal(demo):
@@ -112,7 +112,7 @@ def test_empty_database_is_honest(db):
     measured = [c for c in view.cards if c.indicator_code != "BAO_CAO_DUNG_HAN"]
     assert {c.value_text for c in measured} == {"—"}
     assert {c.status for c in measured} == {"no_data"}
-    assert all(card_trend_figure(c) is None for c in measured)
+    assert all(c.trend_chart is None for c in measured)
     # No report came in at all, so none came in on time: the engine says so, and so does the sentence.
     assert view.behind_sentences == [
         "Tỷ lệ báo cáo đúng hạn đạt 0,0%, chậm tiến độ (cần đạt 100% vào thời điểm này); 11/11 đơn vị dưới mức."
