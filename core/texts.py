@@ -453,6 +453,10 @@ SCORECARD_LAGGING_HELP = "Đơn vị có ít nhất một chỉ tiêu chậm ti�
 UNIT_SEARCH = "Tìm đơn vị"
 UNIT_SEARCH_PLACEHOLDER = "Gõ một phần tên, có dấu hay không dấu"
 UNITS_SHOWN = "Đang hiện {shown}/{total} đơn vị."
+REPORTING_SHOWN_FIRST = (
+    "Đang hiện {shown}/{total} đơn vị: {shown} đơn vị đầu danh sách. "
+    "Bật «Chỉ đơn vị cần đôn đốc» hoặc tìm theo tên để xem các đơn vị khác."
+)
 UNITS_SHOWN_FIRST = (
     "Đang hiện {shown}/{total} đơn vị: {shown} đơn vị đầu theo cách sắp xếp đã chọn. "
     "Tìm theo tên hoặc đổi cách sắp xếp để xem các đơn vị khác."

@@ -53,11 +53,12 @@ shown = reporting_status.filtered(status, chase_only, search)
 shown_text = reporting_status.shown_text(status, shown)
 if shown_text:
     st.caption(shown_text)
+drawn = reporting_status.in_grid(shown)
 grid(
-    reporting_status.grid_styler(shown),  # a Styler, made here: a cache cannot copy its functions
+    reporting_status.grid_styler(drawn),  # a Styler, made here: a cache cannot copy its functions
     hide_index=True,
     width="stretch",
-    height=table_height(shown.units),  # 65-3,321 units scroll in a frame; the filter above finds those to chase
+    height=table_height(drawn.units),  # 65-500 units scroll in a frame; the filter above finds those to chase
     row_height=GRID_ROW_HEIGHT,
 )
 st.caption("  \n".join(page.deadlines))

@@ -16,6 +16,7 @@ from core.plans import SHARE_KINDS
 from core.textnorm import fold
 from screens import charts
 from screens.results import (
+    MAX_GRID_ROWS,
     PERCENT_KINDS,
     carried_text,
     has_data,
@@ -31,9 +32,6 @@ from screens.targets import target_text
 UNIT_COLUMN = "unit"  # the frame's column names are identifiers; the page labels them in Vietnamese
 REPORT_COLUMN = "report"
 DEFAULT_SORT = "default"  # the "Sắp xếp theo" choice that keeps the plan's order of units
-# A country's 3,322 rows are sent to the browser and styled cell by cell at every run (0.7 s): the grid shows the
-# first MAX_GRID_ROWS units of the chosen order and says so; a search or another order finds the others.
-MAX_GRID_ROWS = 500
 MISSING_TEXT = f"{texts.STATUS_ICONS['no_data']} —"  # the grid shows its placeholder, not the Styler's text, for NaN
 
 

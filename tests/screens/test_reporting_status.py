@@ -21,6 +21,7 @@ from screens.reporting_status import (
     filtered,
     grid_styler,
     grid_table,
+    in_grid,
     rates_table,
     reporting_page,
     reporting_status,
@@ -224,3 +225,15 @@ def test_a_long_chase_list_names_the_ten_most_overdue_and_counts_the_rest(demo):
     assert lines[-1] == "Và 55 đơn vị khác: xem bảng dưới đây (tìm hoặc sắp xếp theo cột)."
     assert lines[0].startswith("Xã Mẫu Sơn: chưa nộp quý II (259 ngày)")  # silent since the first quarter: first
     assert set(chase_table(status)["Đơn vị"]) == {name for _, name in status.units}
+
+
+def test_a_countrys_grid_stops_at_its_first_units_and_says_how_to_see_the_others(monkeypatch, after_the_year):
+    monkeypatch.setattr("screens.reporting_status.MAX_GRID_ROWS", 4)
+    everyone = filtered(after_the_year)
+    assert in_grid(everyone).units == after_the_year.units[:4]
+    assert shown_text(after_the_year, everyone) == (
+        "Đang hiện 4/11 đơn vị: 4 đơn vị đầu danh sách. "
+        "Bật «Chỉ đơn vị cần đôn đốc» hoặc tìm theo tên để xem các đơn vị khác."
+    )
+    found = filtered(after_the_year, search="van quan")
+    assert in_grid(found).units == found.units == [("184", "Huyện Văn Quan")]
