@@ -306,15 +306,21 @@ def _country(args: argparse.Namespace, structure: str) -> CountryRun:
     pages = page_timings(str(db_path), {"plan": national_plan}, args.first_runs, args.rerender_runs, _log)
     stage_done("pages")
 
-    browser, uploads = [], None
+    browser, uploads, failures = [], None, []
     if args.browser_runs:
         _log(f"{name}. 6/8 Pages in Chromium")
         copy = browser_copy(db_path, work / "browser")  # reports are approved and uploaded there
         other = f"{scope.measured.year}Q3"  # the quarter before the measured fourth
-        browser = browser_timings(copy, plans_dir, view, other, args.browser_runs, _log)
+        try:  # a stage that fails is a result: the others still run
+            browser = browser_timings(copy, plans_dir, view, other, args.browser_runs, _log)
+        except Exception as error:  # noqa: BLE001
+            failures.append(judged("Chromium, pages", f"fails: {error}".splitlines()[0], "drawn", False, None))
         stage_done("pages in chromium")
         _log(f"{name}. 7/8 Uploads in Chromium")
-        uploads = upload_timings(copy, plans_dir, view, forms.paths[:held], args.browser_runs, _log)
+        try:
+            uploads = upload_timings(copy, plans_dir, view, forms.paths[:held], args.browser_runs, _log)
+        except Exception as error:  # noqa: BLE001
+            failures.append(judged("Chromium, uploads", f"fails: {error}".splitlines()[0], "shown", False, None))
         stage_done("uploads in chromium")
 
     server = None
@@ -337,7 +343,8 @@ def _country(args: argparse.Namespace, structure: str) -> CountryRun:
         *_indicator_rows(indicators, unit_count, year),
         *_page_rows(pages),
         *_browser_rows(browser),
-        *(_upload_rows(uploads) if uploads else [Row("Chromium, uploads", "not measured: --browser-runs 0")]),
+        *(_upload_rows(uploads) if uploads else [] if failures else [Row("Chromium", "not measured: --browser-runs 0")]),
+        *failures,
         *_server_rows(server, SERVER_LIMITS[structure]),
     ]
     settings = {
