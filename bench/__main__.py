@@ -343,7 +343,8 @@ def _country(args: argparse.Namespace, structure: str) -> CountryRun:
         *_indicator_rows(indicators, unit_count, year),
         *_page_rows(pages),
         *_browser_rows(browser),
-        *(_upload_rows(uploads) if uploads else [] if failures else [Row("Chromium", "not measured: --browser-runs 0")]),
+        *(_upload_rows(uploads) if uploads else []),
+        *([] if args.browser_runs else [Row("Chromium", "not measured: --browser-runs 0")]),
         *failures,
         *_server_rows(server, SERVER_LIMITS[structure]),
     ]
