@@ -202,6 +202,7 @@ def browser_timings(
     from playwright.sync_api import sync_playwright  # only the benchmarks that drive a browser load it
 
     labels = {code: parse_period(code).label for code in (view["period"], other_period)}
+    LOST.clear()  # this stage's own
     process, url = start_server(db_path, plans_dir, db_path.parent / "browser-server.log")
     first: dict[str, list[float]] = {}
     change: dict[str, list[float]] = {}

@@ -26,7 +26,7 @@ NATIONAL_PLAN_PROVINCE = "Toàn quốc"  # its province_name, the name of its wh
 NATIONAL_PLAN_TITLE = "Kế hoạch phòng, chống mại dâm toàn quốc năm {year} (số liệu đo hiệu năng)"
 NATIONAL_PLAN_ISSUER = "Số liệu đo hiệu năng (bench/)"
 # The agency every bench form goes to, before and after the programme moved to the health sector (2025).
-NATIONAL_PLAN_OWNERS = ("Bộ Lao động - Thương binh và Xã hội", "Bộ Y tế")
+NATIONAL_PLAN_OWNERS = ("Bộ Lao động – Thương binh và Xã hội", "Bộ Y tế")
 
 # The demo's contacts (issue 20, item 3): every demo unit's clerk but one in nine has an e-mail address (the others
 # a telephone only: page Thư điện tử lists them as unreachable), all at a reserved domain no message can reach.

@@ -91,7 +91,8 @@ def history_rows(
 def _table(db: Database, plan_id: str, rows: list) -> pd.DataFrame:
     """Rows of plan_submission_history as the page lists them."""
     periods = {code: parse_period(code) for code in {version.period_code for version in rows}}
-    deadlines = {code: calendar.plan_deadline(db, plan_id, period) for code, period in periods.items()}  # one each
+    rules = calendar.plan_rules(db, plan_id)  # read once, not once per version (2,784 on the national plan)
+    deadlines = {code: calendar.due_date(period, rules) for code, period in periods.items()}
     shown = [
         (
             f"#{version.submission_id}",

@@ -89,16 +89,6 @@ def test_pandas_calamine_and_libreoffice_read_the_forms(lang_son, tmp_path):
     assert "Huyện" in text and "TT01" in text
 
 
-def test_the_national_plan_covers_every_district(tmp_path, monkeypatch):
-    scope = years_scope((2024,))
-    monkeypatch.setenv(PLANS_ENV_VAR, str(bench_plans(tmp_path / "cache", scope)))
-    db = open_database(tmp_path / "kpi.duckdb")
-    count = len(reporting_units("pre2025"))
-    assert db.one("count_plan_units", {"plan_id": national_plan_id(2024)}).count_units == count == 696
-    assert db.one("count_plan_units", {"plan_id": provincial_plan_id(2024)}).count_units == 11
-    db.close()
-
-
 def test_after_the_reform_each_commune_fills_its_own_form_from_the_third_quarter_of_2025(tmp_path, monkeypatch):
     scope = quarters_from("2025Q3", 3, provinces=0)  # Lạng Sơn's 65 communes, 2025Q3 to 2026Q1
     assert [p.code for p in scope.periods()] == ["2025Q3", "2025Q4", "2026Q1"] and scope.measured.code == "2025Q4"
@@ -120,14 +110,20 @@ def test_after_the_reform_each_commune_fills_its_own_form_from_the_third_quarter
     db.close()
 
 
-def test_the_national_plan_after_the_reform_covers_every_commune(tmp_path, monkeypatch):
-    scope = quarters_from("2025Q3", 8)
-    assert scope.measured.code == "2026Q4" and scope.years == (2025, 2026, 2027)
+@pytest.mark.parametrize(
+    ("scope", "year", "structure", "units", "provincial"),
+    [
+        (years_scope((2024,)), 2024, "pre2025", 696, 11),  # every district; Lạng Sơn's 11
+        (quarters_from("2025Q3", 8), 2026, "post2025", 3321, 65),  # every commune; Lạng Sơn's 65
+    ],
+)
+def test_the_national_plan_covers_every_unit(tmp_path, monkeypatch, scope, year, structure, units, provincial):
+    assert scope.measured.code == f"{year}Q4"
     monkeypatch.setenv(PLANS_ENV_VAR, str(bench_plans(tmp_path / "cache", scope)))
     db = open_database(tmp_path / "kpi.duckdb")
-    count = len(reporting_units("post2025"))
-    assert db.one("count_plan_units", {"plan_id": national_plan_id(2026)}).count_units == count == 3321
-    assert db.one("count_plan_units", {"plan_id": provincial_plan_id(2026)}).count_units == 65
+    count = len(reporting_units(structure))
+    assert db.one("count_plan_units", {"plan_id": national_plan_id(year)}).count_units == count == units
+    assert db.one("count_plan_units", {"plan_id": provincial_plan_id(year)}).count_units == provincial
     db.close()
 
 
