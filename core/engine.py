@@ -9,14 +9,15 @@ Aggregation rules (DOMAIN.md section 4):
 - a unit that did not report is missing, not zero; an older report of the same
   year still counts and the unit is listed as carried forward.
 
-The reports each unit's figures rest on are chosen in SQL (query `unit_figures`); the sums are made here.
+Each unit's figures, and the reports they rest on, are chosen and added up in SQL (query `unit_figures`); the
+sums over units are made here.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from core import calendar, status, texts
@@ -49,10 +50,12 @@ class IndicatorResult:
     units_current: int
     units_contributing: int
     units_expected: int
-    units_carried: list[str] = field(default_factory=list)
-    units_missing: list[str] = field(default_factory=list)
-    submission_ids: list[int] = field(default_factory=list)
-    held: list[tuple[str, str]] = field(default_factory=list)  # (unit, problem): figures left out, held for checking
+    # Tuples, not lists: a national breakdown makes 50,000 results, and lists would keep Python's garbage
+    # collector busy (a tuple of strings or numbers drops out of its view).
+    units_carried: tuple[str, ...] = ()
+    units_missing: tuple[str, ...] = ()
+    submission_ids: tuple[int, ...] = ()
+    held: tuple[tuple[str, str], ...] = ()  # (unit, problem): figures left out, held for checking
     target_label: str | None = None
     target_source: str | None = None
 
@@ -64,7 +67,7 @@ class EngineError(ValueError):
 # --- per-unit resolution ---------------------------------------------------
 
 
-FIGURE_COLUMNS = ("unit_code", "element_code", "value", "submission_id", "end_date")  # of query unit_figures
+FIGURE_COLUMNS = ("unit_code", "element_code", "value", "submission_ids", "end_date")  # of query unit_figures
 
 
 def unit_figures(
@@ -74,17 +77,16 @@ def unit_figures(
     of the year up to the period's end (with `approved_only`, those the secretariat approved).
 
     The query `unit_figures` applies the rules: the latest report stating a stock or cumulative element,
-    the reports of the non-overlapping chain stating a flow, in order, added up here as a person would.
-    An element no report of a unit states has no figure for that unit: missing, not zero."""
+    the sum over the reports of the non-overlapping chain stating a flow. An element no report of a unit
+    states has no figure for that unit: missing, not zero."""
     figures: dict[str, dict[str, Figure]] = defaultdict(dict)
+    chains: dict[str, tuple[int, ...]] = {}  # the reports' ids as the query writes them: a unit's flows share one
     params = {"unit_codes": unit_codes, "year": period.year, "end_date": period.end, "approved_only": approved_only}
-    for unit, element, value, submission, end in db.select("unit_figures", params, FIGURE_COLUMNS):
-        by_unit = figures[element]
-        earlier = by_unit.get(unit)
-        if earlier is None:
-            by_unit[unit] = (value, (submission,), end)
-        else:  # the next report of a flow's chain
-            by_unit[unit] = (earlier[0] + value, earlier[1] + (submission,), end)
+    for unit, element, value, ids, end in db.select("unit_figures", params, FIGURE_COLUMNS):
+        chain = chains.get(ids)
+        if chain is None:
+            chain = chains[ids] = tuple(map(int, ids.split(",")))
+        figures[element][unit] = (value, chain, end)
     return figures
 
 
@@ -192,14 +194,15 @@ def _shares(indicator, figures: dict[str, dict[str, Figure]], end: date) -> dict
 
 def _aggregate(
     kind: str, units: list[str], shares: dict[str, Share]
-) -> tuple[float | None, float | None, float | None, list[str], set[int], list[str]]:
-    """Σ over the units, in their order; returns numerator, denominator, value, contributors, the
-    submissions used and the contributors whose figures come from an older report."""
+) -> tuple[float | None, float | None, float | None, list[str], list[str], set[int], list[str]]:
+    """Σ over the units, in their order; returns numerator, denominator, value, contributors, the units
+    without a share (missing), the submissions used and the contributors whose figures come from an older report."""
     numerator = denominator = None
-    contributors, carried, used = [], [], set()
+    contributors, missing, carried, used = [], [], [], set()
     for unit in units:
         share = shares.get(unit)
         if share is None:
+            missing.append(unit)
             continue
         contributors.append(unit)
         numerator = (numerator or 0) + share[0]
@@ -209,18 +212,20 @@ def _aggregate(
         if share[3]:
             carried.append(unit)
     value = (numerator / denominator if denominator else None) if kind == "ratio" else numerator
-    return numerator, denominator, value, contributors, used, carried
+    return numerator, denominator, value, contributors, missing, used, carried
 
 
 def _timeliness(
     units: list[str], receipts: dict[str, datetime], deadline: date | None
-) -> tuple[float | None, float | None, float | None, list[str]]:
-    """Reports on time for this period (core.calendar's rule), over the reports expected."""
+) -> tuple[float | None, float | None, float | None, list[str], list[str]]:
+    """Reports on time for this period (core.calendar's rule), over the reports expected; the units whose report
+    came in, and the others."""
     if deadline is None:
-        return None, None, None, []
+        return None, None, None, [], list(units)
     received = [u for u in units if u in receipts]
     on_time = sum(1 for u in received if calendar.is_on_time(deadline, receipts[u]))
-    return on_time, len(units), on_time / len(units) if units else None, received
+    missing = [u for u in units if u not in receipts]
+    return on_time, len(units), on_time / len(units) if units else None, received, missing
 
 
 def _held(db: Database, plan: PlanContext, scope: list[str], period: Period) -> dict[str, dict[str, list[str]]]:
@@ -252,7 +257,7 @@ def pooled_indicator(db: Database, indicator, units: list[str], period: Period, 
     """One indicator of the catalogue (a row of query indicator_catalogue, not timeliness: that needs a plan's
     deadlines) over `units` at a period's end, by the same rules as a plan's figures."""
     figures = unit_figures(db, units, period, approved_only)
-    numerator, denominator, value, contributors, used, _ = _aggregate(
+    numerator, denominator, value, contributors, _, used, _ = _aggregate(
         indicator.kind, units, _shares(indicator, figures, period.end)
     )
     return Pooled(numerator, denominator, value, contributors, sorted(used))
@@ -294,33 +299,38 @@ def compute_indicators(
     ]
     held = {} if approved_only else _held(db, plan, scope, period)  # an approved report holds no figure
 
+    province_targets, unit_targets = {}, {}  # indicator -> (kind, goal, goal_max, target row) as judged at each level
+    for indicator in plan.indicators:
+        target = plan.targets.get(indicator.indicator_code)
+        if indicator.kind == "timeliness" and deadline is None:
+            target = None  # the plan asks for no report of this period: nothing to be on time for
+        for level, is_province in ((province_targets, True), (unit_targets, False)):
+            level[indicator.indicator_code] = (*_target_fields(target, is_province), target)
+
     groups = [(scope_code, scope)]
     if breakdown:
         groups += [(unit, [unit]) for unit in scope if unit != scope_code]
     results = []
     for group_code, units in groups:
         units_current = sum(1 for u in units if u in current)
+        targets = province_targets if group_code == plan.province_code else unit_targets
         for indicator, shares in indicators:
-            code, name, kind = indicator.indicator_code, indicator.name, indicator.kind
+            code, kind = indicator.indicator_code, indicator.kind
             if kind == "timeliness":
-                numerator, denominator, value, contributors = _timeliness(units, receipts, deadline)
+                numerator, denominator, value, contributors, missing = _timeliness(units, receipts, deadline)
                 used: set[int] = set()
                 carried: list[str] = []
                 accumulating = False
             else:
-                numerator, denominator, value, contributors, used, carried = _aggregate(kind, units, shares)
+                numerator, denominator, value, contributors, missing, used, carried = _aggregate(kind, units, shares)
                 accumulating = indicator.numerator_nature in ("flow", "cumulative")
-            target = plan.targets.get(code)
-            if kind == "timeliness" and deadline is None:
-                target = None  # the plan asks for no report of this period: nothing to be on time for
-            target_kind, goal, goal_max = _target_fields(target, group_code == plan.province_code)
+            target_kind, goal, goal_max, target = targets[code]
             verdict, due = status.evaluate(target_kind, goal, value, accumulating, period)
-            contributed = set(contributors)
             held_here = held.get(code)
             results.append(
                 IndicatorResult(
                     indicator_code=code,
-                    indicator_name=name,
+                    indicator_name=indicator.name,
                     unit_code=group_code,
                     unit_name=plan.unit_names.get(group_code, group_code),
                     period_code=period.code,
@@ -335,12 +345,12 @@ def compute_indicators(
                     units_current=units_current,
                     units_contributing=len(contributors),
                     units_expected=len(units),
-                    units_carried=carried,
-                    units_missing=[u for u in units if u not in contributed],
-                    submission_ids=sorted(used),
-                    held=[(u, problem) for u in units if u in held_here for problem in held_here[u]]
+                    units_carried=tuple(carried),
+                    units_missing=tuple(missing),
+                    submission_ids=tuple(sorted(used)),
+                    held=tuple((u, problem) for u in units if u in held_here for problem in held_here[u])
                     if held_here
-                    else [],
+                    else (),
                     target_label=target["label"] if target else None,
                     target_source=target["source_text"] if target else None,
                 )

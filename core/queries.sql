@@ -171,15 +171,15 @@ ORDER BY i.sort_order;
 -- What each element's figure for each of the given units rests on at a period's end (DOMAIN.md section 4),
 -- from the unit's current reports of the year ending by then. A stock or cumulative element: one row, its
 -- value in the newest report stating it (latest end, then latest received, then latest loaded). A flow:
--- one row per report stating it in the chain that covers the year without overlapping (Q1 + Q2 + Q3, or
--- S1 + Q3: never Q2 and S1 together), in the order of the year, to be added up. Periods (quarters, halves,
+-- one row, the sum over the reports stating it in the chain that covers the year without overlapping (Q1 + Q2 + Q3, or
+-- S1 + Q3: never Q2 and S1 together), added up in the order of the year. Periods (quarters, halves,
 -- the year) either nest or do not meet, so the chain is the reports no other report contains: ordered by
 -- start, longest first, those that start after every earlier report's end. An element no report states
--- has no row: missing, not zero.
+-- has no row: missing, not zero. A figure's reports come as their ids in a text ('101,245,390'): a unit's
+-- flows share their chain, and a text is read into Python far faster than a list.
 -- A figure held for verification (table held_figures, until confirmed) is not stated by its report: the
 -- figure of the version that report replaced stands in its place (source_id names that version), else an
--- older report's, as for any figure a report leaves out. (Rows of plain values, no lists: Python's garbage
--- collector stops tracking them, which matters at 14,000 figures a national period.)
+-- older report's, as for any figure a report leaves out.
 -- With $approved_only, only the reports whose current version the secretariat approved count (issue 20,
 -- item 1): the others are as if not received.
 WITH approved AS (
@@ -221,15 +221,16 @@ stated AS (
     JOIN data_elements e USING (element_code)
 )
 SELECT unit_code, element_code, arg_max(value, (end_date, received_at, submission_id)) AS value,
-       arg_max(source_id, (end_date, received_at, submission_id)) AS submission_id, max(end_date) AS end_date
+       arg_max(source_id, (end_date, received_at, submission_id))::TEXT AS submission_ids, max(end_date) AS end_date
 FROM stated
 WHERE nature <> 'flow'
 GROUP BY unit_code, element_code
 UNION ALL
-SELECT unit_code, element_code, value, source_id AS submission_id, end_date
+SELECT unit_code, element_code, sum(value ORDER BY end_date) AS value,
+       string_agg(source_id::TEXT, ',' ORDER BY end_date) AS submission_ids, max(end_date) AS end_date
 FROM stated
 WHERE nature = 'flow' AND in_chain
-ORDER BY unit_code, element_code, end_date;
+GROUP BY unit_code, element_code;
 
 -- name: held_figures_in_scope
 -- The figures held for verification in the given units' current reports of the year ending by a date: what

@@ -60,7 +60,7 @@ INDICATOR_COLUMNS = (
 
 
 def _csv_cell(value: object) -> object:
-    if isinstance(value, list):
+    if isinstance(value, tuple | list):  # the lists of units, reports and held figures
         return ";".join(": ".join(v) if isinstance(v, tuple | list) else str(v) for v in value)
     return "" if value is None else value
 

@@ -78,7 +78,7 @@ class TargetSlide:
     based_on: str
     carried_text: str | None
     held_text: str | None  # the figures left out, held for verification
-    submission_ids: list[int]  # the reports the province's figure rests on
+    submission_ids: tuple[int, ...]  # the reports the province's figure rests on
     decisions: list[str] = field(default_factory=list)  # the committee's open decisions on it, and the move since
 
     @property
@@ -225,7 +225,7 @@ def _target_slides(
                 ),
                 carried_text=carried_text(province.units_carried, names),
                 held_text=held_text(province, names),
-                submission_ids=list(province.submission_ids),
+                submission_ids=province.submission_ids,
                 decisions=decided.get(code, []),
             )
         )

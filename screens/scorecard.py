@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import NamedTuple
 
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -45,8 +46,7 @@ class Column:
     help: str  # the full name and the target, shown when the pointer rests on the header
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):  # a plain tuple: the country's scorecard holds 50,000 of them
     value: float | None
     text: str  # the icon and the value in Vietnamese format: '✖ 27,7%'
     status: str  # the engine's
@@ -121,14 +121,14 @@ def _column(result: IndicatorResult, target, is_percent: bool, is_judged: bool) 
     )
 
 
-def _cell(result: IndicatorResult, is_percent: bool) -> Cell:
+def _cell(result: IndicatorResult, is_percent: bool, known: dict[tuple, str]) -> Cell:
+    """`known`: the texts already written, by look and value (units of a country share most of their values)."""
     look = "no_data" if result.value is None else result.status
-    return Cell(
-        value=result.value,
-        text=f"{texts.STATUS_ICONS[look]} {value_text(result.value, is_percent)}",
-        status=result.status,
-        look=look,
-    )
+    key = (look, result.value, is_percent)
+    text = known.get(key)
+    if text is None:
+        text = known[key] = f"{texts.STATUS_ICONS[look]} {value_text(result.value, is_percent)}"
+    return Cell(value=result.value, text=text, status=result.status, look=look)
 
 
 def _report_text(results: list[IndicatorResult], kinds: dict[str, str]) -> str:
@@ -159,7 +159,7 @@ def scorecard(db: Database, plan_id: str, period_code: str, approved_only: bool 
     for r in results:
         by_unit.setdefault(r.unit_code, []).append(r)
     province_code = results[0].unit_code
-    rows = []
+    rows, known = [], {}
     for unit_code, unit_results in by_unit.items():
         is_province = unit_code == province_code
         first = unit_results[0]
@@ -176,7 +176,7 @@ def scorecard(db: Database, plan_id: str, period_code: str, approved_only: bool 
                 )
                 if is_province
                 else _report_text(unit_results, kinds),
-                cells={c.indicator_code: _cell(by_code[c.indicator_code], c.is_percent) for c in columns},
+                cells={c.indicator_code: _cell(by_code[c.indicator_code], c.is_percent, known) for c in columns},
             )
         )
 

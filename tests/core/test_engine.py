@@ -39,14 +39,14 @@ def test_inspection_ratio_and_target_met(loaded):
 def test_missing_units_are_missing_not_zero(loaded):
     r = by_code(compute_indicators(loaded, PLAN, "2023Q2"))["XA_TUYEN_TRUYEN"]
     assert (r.units_current, r.units_contributing, r.units_expected) == (2, 3, 7)
-    assert r.units_missing == ["586", "587", "588", "589"]
+    assert r.units_missing == ("586", "587", "588", "589")
 
 
 def test_late_unit_is_carried_forward_from_its_older_report(loaded):
     r = by_code(compute_indicators(loaded, PLAN, "2023Q2"))["XA_TUYEN_TRUYEN"]
-    assert r.units_carried == ["584"]
+    assert r.units_carried == ("584",)
     unit = by_code(compute_indicators(loaded, PLAN, "2023Q2", "584"))["XA_TUYEN_TRUYEN"]
-    assert (unit.value, unit.units_current, unit.units_carried, unit.status) == (1.0, 0, ["584"], "met")
+    assert (unit.value, unit.units_current, unit.units_carried, unit.status) == (1.0, 0, ("584",), "met")
 
 
 def test_flows_add_over_quarters(loaded):
@@ -67,8 +67,8 @@ def test_resubmission_replaces_figures_and_keeps_history(loaded):
 def test_figures_name_the_reports_they_rest_on(loaded):
     results = by_code(compute_indicators(loaded, PLAN, "2023Q2"))
     # Submissions are numbered in REPORTS order: 585's first Q2 version (5) is superseded.
-    assert results["XA_TUYEN_TRUYEN"].submission_ids == [2, 3, 6]
-    assert results["TIN_BAI"].submission_ids == [1, 2, 3, 4, 6]
+    assert results["XA_TUYEN_TRUYEN"].submission_ids == (2, 3, 6)
+    assert results["TIN_BAI"].submission_ids == (1, 2, 3, 4, 6)
 
 
 def test_timeliness_keeps_first_receipt_and_counts_end_of_deadline_day(loaded):
@@ -90,7 +90,7 @@ def test_half_year_reads_the_quarters_and_year_carries_everything(loaded):
     assert s1.value == pytest.approx(25 / 30) and s1.units_current == 2
     year = by_code(compute_indicators(loaded, PLAN, "2023"))["XA_TUYEN_TRUYEN"]
     assert year.value == pytest.approx(25 / 30)
-    assert (year.units_current, year.units_carried, year.status) == (0, ["582", "584", "585"], "missed")
+    assert (year.units_current, year.units_carried, year.status) == (0, ("582", "584", "585"), "missed")
 
 
 def test_first_quarter(loaded):
@@ -153,4 +153,4 @@ def test_an_edited_plan_is_read_again(loaded, tmp_path):
     assert sync_plans(loaded, tmp_path / "plans") == [PLAN]
     after = by_code(compute_indicators(loaded, PLAN, "2023Q2"))
     assert (after["CO_SO_KIEM_TRA"].target, after["CO_SO_KIEM_TRA"].status) == (0.50, "on_track")
-    assert after["XA_TUYEN_TRUYEN"].units_missing == ["586", "587", "588"]
+    assert after["XA_TUYEN_TRUYEN"].units_missing == ("586", "587", "588")

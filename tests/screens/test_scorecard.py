@@ -129,7 +129,7 @@ def test_styled_table_colours_each_cell_by_status(q4):
 def test_a_value_with_two_statuses_in_one_column_keeps_each_cells_text(q4):
     code = "TIEN_XU_PHAT"  # monitored: '•' for every unit
     same = q4.row("183").cells[code]
-    other = replace(same, text="✖ other", status="behind", look="behind")
+    other = same._replace(text="✖ other", status="behind", look="behind")
     rows = [replace(r, cells=r.cells | {code: other}) if r.unit_code == "184" else r for r in q4.rows]
     view = grid(replace(q4, rows=rows))
     assert list(view.own_texts) == ["20", "184"]

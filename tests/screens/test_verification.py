@@ -66,7 +66,7 @@ def test_the_impossible_figure_is_taken_only_with_a_reason_and_held_until_confir
 
     held = province(demo)
     assert (held.value, held.status) == (before.value, before.status), "the province unchanged while held"
-    assert held.held == [(UNIT, PROBLEM)]
+    assert held.held == ((UNIT, PROBLEM),)
     disclosure = "Chưa tính 1 số liệu chờ xác minh: Huyện Cao Lộc, " + PROBLEM  # one sentence, one full stop
     assert_disclosed(demo, disclosure)
 
@@ -84,7 +84,7 @@ def test_the_impossible_figure_is_taken_only_with_a_reason_and_held_until_confir
     confirmed = province(demo)
     by_hand = (before.numerator - cao_loc.numerator + 80) / (before.denominator - cao_loc.denominator + 75)
     assert confirmed.value == pytest.approx(by_hand)
-    assert confirmed.held == []
+    assert confirmed.held == ()
     assert not [i for i in verification.held_items(demo, PLAN) if i.unit_code == UNIT]
     audit = demo.rows("audit_entries", {"actor": None, "entity": None, "since": None, "until": None, "limit": 1})
     assert audit[0].action == "verify_confirmed" and "Đã gọi điện xác minh" in audit[0].after_json
@@ -139,4 +139,4 @@ def test_a_figure_marked_for_correction_stays_out_until_a_corrected_report_repla
     assert corrected.rules is None or PROBLEM not in corrected.rules["Nội dung"].tolist()
     submission_desk.confirm(demo, corrected, staff, reason="Đã sửa tổng số cơ sở")
     assert not [i for i in verification.held_items(demo, PLAN) if i.unit_code == UNIT]
-    assert province(demo).held == []
+    assert province(demo).held == ()
