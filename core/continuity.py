@@ -45,7 +45,7 @@ class SeriesPoint:
     denominator: float | None
     units_contributing: int
     units_expected: int
-    submission_ids: list[int]
+    submission_ids: tuple[int, ...]
 
     @property
     def after_reform(self) -> bool:

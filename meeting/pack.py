@@ -11,7 +11,7 @@ import pandas as pd
 
 from core import calendar, fmt, texts
 from core.db import Database
-from core.engine import IndicatorResult, compute_indicators
+from core.engine import IndicatorResult, shared_indicators
 from core.periods import parse_period, window_label
 from core.status import STATUSES
 from core.textnorm import fold
@@ -181,7 +181,7 @@ def _target_slides(
     kinds = indicator_kinds(db)
     names = unit_names(db, plan_id)
     noun = unit_noun(db, plan_id)
-    detailed = compute_indicators(db, plan_id, period.code, breakdown=True, approved_only=approved_only)
+    detailed = shared_indicators(db, plan_id, period.code, breakdown=True, approved_only=approved_only)
     current = province_rows(detailed)
     by_indicator: dict[str, list[IndicatorResult]] = {}
     for r in detailed:

@@ -14,7 +14,7 @@ import pandas as pd
 from core import fmt, texts
 from core.catalog import load_indicators, load_sections, section_label
 from core.db import Database
-from core.engine import IndicatorResult, compute_indicators
+from core.engine import IndicatorResult, shared_indicators
 from core.periods import parse_period
 from core.plans import HEALTH_SECTOR_FROM
 from core.projection import Projection, projections
@@ -212,7 +212,7 @@ def draft_of(db: Database, pack: MeetingPack, today: date, approved_only: bool =
     """The draft report of a meeting pack already made (page Trình chiếu has it)."""
     plan = plan_header(db, pack.plan_id)
     period = parse_period(pack.period_code)
-    province = province_rows(compute_indicators(db, pack.plan_id, period.code, approved_only=approved_only))
+    province = province_rows(shared_indicators(db, pack.plan_id, period.code, approved_only=approved_only))
     year_before = {
         t.indicator_code: year_before_text(db, pack.plan_id, period.code, province[t.indicator_code], approved_only)
         for t in pack.targets

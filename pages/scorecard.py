@@ -98,7 +98,7 @@ st.table(scorecard.legend(), hide_index=True, hide_header=True, width="content")
 cells = _grid(
     version, plan_id, period_code, approved_only, sort_by, order == "desc", with_monitor, lagging_only, search
 )
-shown = scorecard.shown_text(_scorecard(version, plan_id, period_code, approved_only), cells)
+shown = scorecard.shown_text(card, cells)
 if shown:
     st.caption(shown)
 column_config = {

@@ -11,7 +11,7 @@ from core import decisions, fmt, texts
 from core.auth import User
 from core.db import Database
 from core.decisions import Decision
-from core.engine import compute_indicators
+from core.engine import shared_indicators
 from core.periods import parse_period
 from screens.choices import period_choices
 from screens.results import PERCENT_KINDS, change_text, indicator_kinds, province_rows, unit_names, value_text
@@ -49,7 +49,7 @@ def _values(db: Database, plan_id: str, period_code: str, approved_only: bool = 
     return {
         code: result.value
         for code, result in province_rows(
-            compute_indicators(db, plan_id, period_code, approved_only=approved_only)
+            shared_indicators(db, plan_id, period_code, approved_only=approved_only)
         ).items()
     }
 

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from core import fmt, texts
 from core.catalog import load_elements, load_indicators
 from core.db import Database
-from core.engine import IndicatorResult, compute_indicators
+from core.engine import IndicatorResult, shared_indicators
 from core.inert import neutralize
 from core.periods import parse_period
 from core.projection import projections
@@ -219,7 +219,7 @@ def indicator_view(
     kinds = indicator_kinds(db)
     is_percent = kinds[indicator_code] in PERCENT_KINDS
     names = unit_names(db, plan_id)
-    detailed = compute_indicators(db, plan_id, period.code, breakdown=True, approved_only=approved_only)
+    detailed = shared_indicators(db, plan_id, period.code, breakdown=True, approved_only=approved_only)
     rows = [r for r in detailed if r.indicator_code == indicator_code]
     province, units = rows[0], rows[1:]
     province_name = texts.WHOLE_PROVINCE.format(name=province.unit_name)
@@ -251,7 +251,7 @@ def indicator_view(
         results = (
             detailed
             if p.code == period.code
-            else compute_indicators(db, plan_id, p.code, breakdown=with_units, approved_only=approved_only)
+            else shared_indicators(db, plan_id, p.code, breakdown=with_units, approved_only=approved_only)
         )
         by_end[p.end] = results
         by_unit = {r.unit_code: r.value for r in results if r.indicator_code == indicator_code}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from core import fmt, status, texts
 from core.db import Database
-from core.engine import IndicatorResult, compute_indicators
+from core.engine import IndicatorResult, shared_indicators
 from core.periods import parse_period
 from screens.decisions import target_decisions
 from screens.lagging import due_text, laggards_text, target_sentence
@@ -89,7 +89,7 @@ def overview(db: Database, plan_id: str, period_code: str, approved_only: bool =
     kinds = indicator_kinds(db)
     names = unit_names(db, plan_id)
     noun = unit_noun(db, plan_id)
-    detailed = compute_indicators(db, plan_id, period.code, breakdown=True, approved_only=approved_only)
+    detailed = shared_indicators(db, plan_id, period.code, breakdown=True, approved_only=approved_only)
     current = province_rows(detailed)
     by_unit: dict[str, list[IndicatorResult]] = {}
     for r in detailed:
@@ -99,7 +99,7 @@ def overview(db: Database, plan_id: str, period_code: str, approved_only: bool =
     trend_results = {
         p.code: current
         if p.code == period.code
-        else province_rows(compute_indicators(db, plan_id, p.code, approved_only=approved_only))
+        else province_rows(shared_indicators(db, plan_id, p.code, approved_only=approved_only))
         for p in periods
     }
 

@@ -11,7 +11,7 @@ from pandas.io.formats.style import Styler
 
 from core import fmt, status, texts
 from core.db import Database
-from core.engine import IndicatorResult, compute_indicators
+from core.engine import IndicatorResult, shared_indicators
 from core.periods import parse_period
 from core.plans import SHARE_KINDS
 from core.textnorm import fold
@@ -146,7 +146,7 @@ def scorecard(db: Database, plan_id: str, period_code: str, approved_only: bool 
     period = parse_period(period_code)
     kinds = indicator_kinds(db)
     names = unit_names(db, plan_id)
-    results = compute_indicators(db, plan_id, period.code, breakdown=True, approved_only=approved_only)
+    results = shared_indicators(db, plan_id, period.code, breakdown=True, approved_only=approved_only)
     province = province_rows(results)
     targets = {row.indicator_code: row for row in db.rows("plan_targets", {"plan_id": plan_id}) if row.indicator_code}
     judged, others = ordered_indicators(db, plan_id)

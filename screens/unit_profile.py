@@ -11,7 +11,7 @@ from pandas.io.formats.style import Styler
 
 from core import calendar, continuity, fmt, texts
 from core.db import Database
-from core.engine import IndicatorResult, compute_indicators
+from core.engine import IndicatorResult, shared_indicators
 from core.periods import Period, parse_period
 from core.plans import SHARE_KINDS
 from screens.plan_info import plan_header
@@ -143,8 +143,7 @@ def indicator_lines(
     period = parse_period(period_code)
     kinds = indicator_kinds(db)
     results = {
-        r.indicator_code: r
-        for r in compute_indicators(db, plan_id, period.code, unit_code, approved_only=approved_only)
+        r.indicator_code: r for r in shared_indicators(db, plan_id, period.code, unit_code, approved_only=approved_only)
     }
     targets = {row.indicator_code: row for row in db.rows("plan_targets", {"plan_id": plan_id}) if row.indicator_code}
     judged, others = ordered_indicators(db, plan_id)

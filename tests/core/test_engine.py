@@ -5,7 +5,8 @@ The plan and its reports: tests/support/engine_plan.py (the table of figures is 
 
 import pytest
 
-from core.engine import EngineError, compute_indicators
+from core import engine
+from core.engine import EngineError, compute_indicators, shared_indicators
 from core.plans import sync_plans
 from tests.support.engine_plan import FIXTURES, PLAN, REPORTS, install, load
 
@@ -154,3 +155,29 @@ def test_an_edited_plan_is_read_again(loaded, tmp_path):
     after = by_code(compute_indicators(loaded, PLAN, "2023Q2"))
     assert (after["CO_SO_KIEM_TRA"].target, after["CO_SO_KIEM_TRA"].status) == (0.50, "on_track")
     assert after["XA_TUYEN_TRUYEN"].units_missing == ("586", "587", "588")
+
+
+def test_shared_results_are_computed_once_per_version_of_the_data(loaded, monkeypatch):
+    computed = []
+    compute = engine.compute_indicators
+    monkeypatch.setattr(engine, "compute_indicators", lambda *args: computed.append(args) or compute(*args))
+    first = shared_indicators(loaded, PLAN, "2023Q2", breakdown=True)
+    assert first == compute_indicators(loaded, PLAN, "2023Q2", breakdown=True)
+    first.clear()  # the list is the caller's own
+    again = shared_indicators(loaded, PLAN, "2023Q2", breakdown=True)
+    assert len(computed) == 1 and again == compute_indicators(loaded, PLAN, "2023Q2", breakdown=True)
+    assert shared_indicators(loaded, PLAN, "2023Q2") != again and len(computed) == 2  # another question
+
+    load(loaded, [("584", "2023Q2", "2023-06-25 09:00", {"TT01": 9, "TT02": 3, "TT04": 0, "KT01": 10, "KT02": 5})])
+    after = by_code(shared_indicators(loaded, PLAN, "2023Q2"))["XA_TUYEN_TRUYEN"]
+    # Σ TT02 / Σ TT01 with district 584's new report: (12 + 3 + 4) / (16 + 9 + 5)
+    assert (after.numerator, after.denominator, len(computed)) == (19, 30, 3)
+
+
+def test_shared_results_keep_a_bounded_number(loaded, monkeypatch):
+    monkeypatch.setattr(engine, "_SHARED", {})
+    per_period = len(compute_indicators(loaded, PLAN, "2023Q1", breakdown=True))
+    monkeypatch.setattr(engine, "_SHARED_KEPT_RESULTS", 2 * per_period)
+    for period in ("2023Q1", "2023Q2", "2023Q3"):
+        shared_indicators(loaded, PLAN, period, breakdown=True)
+    assert [key[3] for key in engine._SHARED] == ["2023Q2", "2023Q3"]  # the oldest asked for let go
