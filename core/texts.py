@@ -1046,6 +1046,12 @@ PLAN_ADMIN_UNITS_TITLE = "Đơn vị báo cáo"
 PLAN_ADMIN_UNITS = "Các đơn vị phải nộp Biểu 01/PCMD cho kế hoạch này"
 PLAN_ADMIN_UNIT_OPTION = "{name} ({code})"
 PLAN_ADMIN_SAVE_UNITS = "Lưu danh sách đơn vị"
+PLAN_ADMIN_UNITS_MANY = (
+    "Kế hoạch này có {count} đơn vị báo cáo, quá nhiều để hiện từng đơn vị ở đây: chọn những đơn vị cần thêm "
+    "hoặc cần bỏ (gõ tên để tìm), rồi bấm Lưu."
+)
+PLAN_ADMIN_UNITS_ADD = "Thêm đơn vị vào kế hoạch"
+PLAN_ADMIN_UNITS_REMOVE = "Bỏ đơn vị khỏi kế hoạch"
 PLAN_ADMIN_UNITS_SAVED = "Đã lưu: {count} đơn vị báo cáo."
 
 # --- backup, restore and the health check (core/backup.py, core/health.py, pages/health.py) ---

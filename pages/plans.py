@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from core import texts
+from core import fmt, texts
 from core.plans import MAX_ENTRY_OPEN_DAYS, PlanError
 from screens import plan_admin
 from web.ui import data_version, db, grid, plain, require, select_plan
@@ -98,13 +98,32 @@ with st.form(f"deadline-{plan_id}-{period_type}"):
 
 st.subheader(texts.PLAN_ADMIN_UNITS_TITLE)
 with st.form(f"units-{plan_id}"):
-    chosen_units = st.multiselect(
-        texts.PLAN_ADMIN_UNITS,
-        list(view.unit_choices),
-        default=view.current_units,
-        format_func=view.unit_choices.get,
-        placeholder=texts.CHOOSE_UNITS,
-    )
+    if view.units_as_chips:
+        chosen_units = st.multiselect(
+            texts.PLAN_ADMIN_UNITS,
+            list(view.unit_choices),
+            default=view.current_units,
+            format_func=view.unit_choices.get,
+            placeholder=texts.CHOOSE_UNITS,
+        )
+    else:
+        st.caption(texts.PLAN_ADMIN_UNITS_MANY.format(count=fmt.count(len(view.current_units))))
+        to_add = view.units_to_add
+        added = st.multiselect(
+            texts.PLAN_ADMIN_UNITS_ADD,
+            list(to_add),
+            format_func=to_add.get,
+            placeholder=texts.CHOOSE_UNITS,
+            key="units_add",
+        )
+        removed = st.multiselect(
+            texts.PLAN_ADMIN_UNITS_REMOVE,
+            view.current_units,
+            format_func=view.unit_choices.get,
+            placeholder=texts.CHOOSE_UNITS,
+            key="units_remove",
+        )
+        chosen_units = plan_admin.units_after(view, added, removed)
     if st.form_submit_button(texts.PLAN_ADMIN_SAVE_UNITS, type="primary"):
         _attempt(
             lambda: plan_admin.edit_reporting_units(db(), user, plan_id, chosen_units),

@@ -72,6 +72,28 @@ class PlansPage:
     next_year: int  # the year a copy of the plan is offered for
     copy_provinces: dict[str, str]  # '' (the plan's own province), then the provinces after the 2025 reform
 
+    @property
+    def units_as_chips(self) -> bool:
+        """Whether the form shows every unit of the plan as a chip to take out (a province's 65-168 communes), or,
+        for more than UNIT_CHIPS_MAX, offers units to add and units to take out."""
+        return len(self.current_units) <= UNIT_CHIPS_MAX
+
+    @property
+    def units_to_add(self) -> dict[str, str]:
+        """The units the plan may ask reports from that it does not ask yet."""
+        current = set(self.current_units)
+        return {code: name for code, name in self.unit_choices.items() if code not in current}
+
+
+# A chip per unit: 3,321 of them (a plan over the whole country) took the browser a second to draw at every run.
+UNIT_CHIPS_MAX = 200
+
+
+def units_after(page: PlansPage, added: list[str], removed: list[str]) -> list[str]:
+    """The plan's reporting units once `added` and `removed`, in the order of the choices."""
+    kept = (set(page.current_units) - set(removed)) | set(added)
+    return [code for code in page.unit_choices if code in kept]
+
 
 def _check(user: User) -> None:
     if not user.can("manage_plans"):

@@ -262,3 +262,24 @@ def test_the_plans_page_sets_the_days_entry_stays_open(plan_db, plans, monkeypat
     next(b for b in at.button if b.label == "Lưu thời hạn khoá sổ").click().run()
     assert "Đã lưu: đơn vị nộp được đến 10 ngày sau hạn." in all_text(at)
     assert parse_plan(plans / f"{PLAN}.yaml").entry_open_days == 10
+
+
+def test_a_plan_of_many_units_is_edited_by_adding_and_taking_out(plan_db, plans, monkeypatch):
+    """Above UNIT_CHIPS_MAX units (a plan over the country: 3,321 communes) the form draws no chip per unit."""
+    monkeypatch.setattr(plan_admin, "UNIT_CHIPS_MAX", 5)  # Lạng Sơn's 11 districts stand for the country's communes
+    at = run_page(monkeypatch, plan_db.path, "pages/plans.py", plan=PLAN)
+    assert not at.exception
+    assert "Kế hoạch này có 11 đơn vị báo cáo, quá nhiều để hiện từng đơn vị ở đây" in all_text(at)
+    assert at.multiselect(key="units_add").options == []  # every district reports already
+    at.multiselect(key="units_remove").set_value(["189"])
+    next(b for b in at.button if b.label == "Lưu danh sách đơn vị").click().run()
+    assert "Đã lưu: 10 đơn vị báo cáo." in all_text(at)
+    assert parse_plan(plans / f"{PLAN}.yaml").exclude == ["189"]
+
+    at = run_page(monkeypatch, plan_db.path, "pages/plans.py", plan=PLAN)
+    assert at.multiselect(key="units_add").options == ["Huyện Đình Lập (189)"]
+    at.multiselect(key="units_add").set_value(["189"])
+    at.multiselect(key="units_remove").set_value(["178", "180"])
+    next(b for b in at.button if b.label == "Lưu danh sách đơn vị").click().run()
+    units = [row.unit_code for row in plan_db.rows("plan_reporting_units", {"plan_id": PLAN})]
+    assert len(units) == 9 and "189" in units and not {"178", "180"} & set(units)
