@@ -309,7 +309,7 @@ def _country(args: argparse.Namespace, structure: str) -> CountryRun:
     browser, uploads, failures = [], None, []
     if args.browser_runs:
         _log(f"{name}. 6/8 Pages in Chromium")
-        copy = browser_copy(db_path, work / "browser")  # reports are approved and uploaded there
+        copy = browser_copy(db_path, work / "browser")  # reports are sent again and uploaded there
         other = f"{scope.measured.year}Q3"  # the quarter before the measured fourth
         try:  # a stage that fails is a result: the others still run
             browser = browser_timings(copy, plans_dir, view, other, args.browser_runs, _log)

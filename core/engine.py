@@ -272,6 +272,13 @@ def pooled_indicator(db: Database, indicator, units: list[str], period: Period, 
     return Pooled(numerator, denominator, value, contributors, used)
 
 
+def _period(period_code: str) -> Period:
+    try:
+        return parse_period(period_code)
+    except ValueError as exc:
+        raise EngineError(str(exc)) from exc
+
+
 def compute_indicators(
     db: Database,
     plan_id: str,
@@ -286,10 +293,7 @@ def compute_indicators(
     the figures come from approved reports only (a report not approved counts as not received); timeliness,
     which is about when reports came, is the same either way.
     """
-    try:
-        period = parse_period(period_code)
-    except ValueError as exc:
-        raise EngineError(str(exc)) from exc
+    period = _period(period_code)
     plan = plan_context(db, plan_id)
     if period.year != plan.year:
         raise EngineError(texts.PERIOD_NOT_IN_PLAN.format(period=period.label, year=plan.year, plan=plan_id))
@@ -367,11 +371,12 @@ def compute_indicators(
     return results
 
 
-# Results already computed, by database file, data version (query last_load_marker: it changes with every load,
-# review, verified figure and installed plan) and question. The pages of a period ask for the same results:
-# Tổng quan, Chỉ tiêu, Bảng điểm and Trình chiếu the period's breakdown, the first two the province at each
-# earlier quarter; the country's breakdown takes 0.4 s and holds 50,000 results (18 MB). At most
-# _SHARED_KEPT_RESULTS results are kept, the oldest asked for let go first.
+# Results already computed, by database file, question and what its answer rests on (query results_marker: the
+# reports of the year up to the period, the plans, the held figures' decisions, the reviews for approved figures).
+# The pages of a period ask for the same results: Tổng quan, Chỉ tiêu, Bảng điểm and Trình chiếu the period's
+# breakdown, the first two the province at each earlier quarter, which a new report of the period leaves as they
+# were; the country's breakdown takes 0.4 s and holds 50,000 results (18 MB). At most _SHARED_KEPT_RESULTS results
+# are kept, the oldest asked for let go first.
 _SHARED: dict[tuple, list[IndicatorResult]] = {}
 _SHARED_KEPT_RESULTS = 150_000
 _SHARED_LOCK = threading.Lock()
@@ -385,15 +390,17 @@ def shared_indicators(
     breakdown: bool = False,
     approved_only: bool = False,
 ) -> list[IndicatorResult]:
-    """`compute_indicators`, computed once per version of the data and shared by every page and session that
-    asks the same: the results must be read, never changed (the list is the caller's own)."""
-    key = (str(db.path), tuple(db.one("last_load_marker")), plan_id, period_code, unit_code, breakdown, approved_only)
+    """`compute_indicators`, computed once for what it rests on and shared by every page and session that asks the
+    same: the results must be read, never changed (the list is the caller's own)."""
+    period = _period(period_code)
+    marker = db.one("results_marker", {"year": period.year, "end_date": period.end, "approved_only": approved_only})
+    key = (str(db.path), tuple(marker), plan_id, period.code, unit_code, breakdown, approved_only)
     with _SHARED_LOCK:
         results = _SHARED.pop(key, None)
         if results is not None:
             _SHARED[key] = results  # now the newest asked for
     if results is None:
-        results = compute_indicators(db, plan_id, period_code, unit_code, breakdown, approved_only)
+        results = compute_indicators(db, plan_id, period.code, unit_code, breakdown, approved_only)
         with _SHARED_LOCK:
             _SHARED[key] = results
             kept = sum(map(len, _SHARED.values()))

@@ -308,6 +308,20 @@ SELECT coalesce(max(submission_id), 0) AS last_submission_id,
        (SELECT count(closed_at) FROM committee_decisions) AS count_closed_decisions
 FROM submissions;
 
+-- name: results_marker
+-- Changes whenever anything a plan's results at a period's end rest on changes: the reports of the year ending by
+-- then (a report or its new version gets a new id), the installed plans, the decisions on held figures and, with
+-- $approved_only, the reviews. The key of the engine's shared results: a report of the fourth quarter leaves
+-- the results of the first three as they were.
+SELECT max(s.submission_id) AS last_submission_id,
+       count(*) FILTER (WHERE s.status = 'current') AS count_current,
+       (SELECT max(loaded_at) FROM plans) AS last_plan_loaded_at,
+       (SELECT max(decided_at) FROM held_figures) AS last_verified_at,
+       CASE WHEN $approved_only THEN (SELECT max(review_id) FROM report_reviews) END AS last_review_id
+FROM submissions s
+JOIN periods p USING (period_code)
+WHERE p.year = $year AND p.end_date <= $end_date;
+
 -- name: current_submission
 SELECT submission_id, file_sha256, first_received_at
 FROM submissions

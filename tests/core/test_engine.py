@@ -3,11 +3,14 @@
 The plan and its reports: tests/support/engine_plan.py (the table of figures is there).
 """
 
+from datetime import datetime
+
 import pytest
 
-from core import engine
+from core import engine, reviews
 from core.engine import EngineError, compute_indicators, shared_indicators
 from core.plans import sync_plans
+from tests.support.accounts import ensure_account
 from tests.support.engine_plan import FIXTURES, PLAN, REPORTS, install, load
 
 
@@ -157,21 +160,34 @@ def test_an_edited_plan_is_read_again(loaded, tmp_path):
     assert after["XA_TUYEN_TRUYEN"].units_missing == ("586", "587", "588")
 
 
-def test_shared_results_are_computed_once_per_version_of_the_data(loaded, monkeypatch):
+def test_shared_results_are_computed_once_for_what_they_rest_on(loaded, monkeypatch):
     computed = []
     compute = engine.compute_indicators
-    monkeypatch.setattr(engine, "compute_indicators", lambda *args: computed.append(args) or compute(*args))
+    monkeypatch.setattr(engine, "compute_indicators", lambda *args: computed.append(args[2]) or compute(*args))
     first = shared_indicators(loaded, PLAN, "2023Q2", breakdown=True)
     assert first == compute_indicators(loaded, PLAN, "2023Q2", breakdown=True)
     first.clear()  # the list is the caller's own
     again = shared_indicators(loaded, PLAN, "2023Q2", breakdown=True)
-    assert len(computed) == 1 and again == compute_indicators(loaded, PLAN, "2023Q2", breakdown=True)
-    assert shared_indicators(loaded, PLAN, "2023Q2") != again and len(computed) == 2  # another question
+    assert computed == ["2023Q2"] and again == compute_indicators(loaded, PLAN, "2023Q2", breakdown=True)
+    q1 = shared_indicators(loaded, PLAN, "2023Q1")
+    assert computed == ["2023Q2", "2023Q1"]  # another question
 
     load(loaded, [("584", "2023Q2", "2023-06-25 09:00", {"TT01": 9, "TT02": 3, "TT04": 0, "KT01": 10, "KT02": 5})])
+    assert shared_indicators(loaded, PLAN, "2023Q1") == q1 and computed == ["2023Q2", "2023Q1"]  # ends before
     after = by_code(shared_indicators(loaded, PLAN, "2023Q2"))["XA_TUYEN_TRUYEN"]
     # Σ TT02 / Σ TT01 with district 584's new report: (12 + 3 + 4) / (16 + 9 + 5)
-    assert (after.numerator, after.denominator, len(computed)) == (19, 30, 3)
+    assert (after.numerator, after.denominator, computed[-1]) == (19, 30, "2023Q2")
+
+
+def test_shared_approved_results_follow_the_reviews(loaded, monkeypatch):
+    secretary = ensure_account(loaded, "secretariat")
+    before = by_code(shared_indicators(loaded, PLAN, "2023Q1", approved_only=True))["XA_TUYEN_TRUYEN"]
+    assert before.units_contributing == 0  # nothing approved yet
+    assert shared_indicators(loaded, PLAN, "2023Q1")  # the figures as received, computed before any review
+    current = loaded.one("current_submission", {"unit_code": "582", "period_code": "2023Q1"})
+    reviews.approve(loaded, secretary, "582", "2023Q1", current.submission_id, datetime(2023, 3, 20))
+    after = by_code(shared_indicators(loaded, PLAN, "2023Q1", approved_only=True))["XA_TUYEN_TRUYEN"]
+    assert (after.units_contributing, after.numerator, after.denominator) == (1, 8, 16)
 
 
 def test_shared_results_keep_a_bounded_number(loaded, monkeypatch):
