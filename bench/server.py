@@ -50,7 +50,7 @@ def _free_port() -> int:
 def start_server(db_path: Path, plans_dir: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {**os.environ, DB_ENV_VAR: str(db_path), PLANS_ENV_VAR: str(plans_dir)}
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true"]
+    command = [sys.executable, "-m", "web.serve", "--server.headless", "true"]  # as `make run` serves it
     command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

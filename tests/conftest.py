@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_DIR = ROOT / "test-output"  # screenshots and files for a person to look at
 
 
-# argon2 is slow on purpose: with the product's parameters (the library's) a hash takes 0.2 s and four threads, and
+# argon2 is slow on purpose: with the product's parameters (core/auth.py) a hash takes some 20 ms and 19 MiB, and
 # the suite makes hundreds. In the tests' own processes accounts are hashed with argon2id's cheapest parameters
 # instead; a hash is verified with the parameters it carries, so every path runs as in production. The servers and
 # command lines the tests start keep the product's parameters (they rehash a test account at its first sign-in).

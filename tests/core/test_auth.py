@@ -7,6 +7,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from argon2 import PasswordHasher
 
 from core import auth
 from core.db import ROOT
@@ -38,6 +39,13 @@ def test_passwords_are_stored_as_argon2id_hashes_and_nowhere_in_clear(db, admin)
     assert stored.startswith("$argon2id$")
     assert PASSWORD not in everything
     assert "argon2" not in repr(audit(db))  # the audit log keeps the account, never its hash
+
+
+def test_passwords_are_hashed_at_owasps_minimum_or_above():
+    """OWASP's Password Storage Cheat Sheet: argon2id, 19 MiB, 2 passes, 1 lane (the tests' own processes hash
+    with cheaper parameters: tests/conftest.py)."""
+    made = PasswordHasher(**auth.PASSWORD_HASHING).hash("mật khẩu đủ dài")
+    assert made.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
 
 
 def test_sign_in_with_the_right_password_and_not_otherwise(db, admin):
