@@ -161,6 +161,11 @@ JOIN units u ON u.structure = $structure AND u.unit_code = c.ancestor_code;
 SELECT unit_code, name, unit_type, level, parent_code
 FROM units WHERE structure = $structure AND unit_code = $unit_code;
 
+-- name: units_of_structure
+-- Every unit of a structure, as unit_by_code gives one: a load of many files looks its units up at once.
+SELECT unit_code, name, unit_type, level, parent_code
+FROM units WHERE structure = $structure;
+
 -- name: indicator_catalogue
 SELECT i.indicator_code, i.name, i.kind, i.numerator_element, i.denominator_element, i.unit_label,
        n.nature AS numerator_nature

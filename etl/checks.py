@@ -132,10 +132,14 @@ class Reference:
     checked, is noted (`note_checked`) so that a later file of the same unit sees it as the database
     will when the batch is recorded."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, all_units: bool = False):
+        """`all_units`: for a load of many files, each structure's units are read at once (one query, some 20 ms)
+        rather than one unit at a time (1.4 ms each: a load of 3,321 communes' forms made 3,321 queries)."""
         self.db = db
+        self.all_units = all_units
         self._plan_units: dict[int, list] = {}  # rows of plan_units_of_year
         self._units: dict[tuple[str, str], Any | None] = {}  # rows of unit_by_code
+        self._structures_read: set[str] = set()  # structures whose every unit is in _units
         self._reports: dict[tuple[str, int], dict[str, tuple[date, dict[str, float]]]] = {}
 
     def plan_units(self, year: int) -> list:
@@ -146,9 +150,15 @@ class Reference:
 
     def unit(self, structure: str, code: str) -> Any | None:
         """The unit's row (unit_code, name, ...), or None if the structure has no such unit."""
-        if (structure, code) not in self._units:
-            self._units[structure, code] = self.db.one("unit_by_code", {"structure": structure, "unit_code": code})
-        return self._units[structure, code]
+        key = (structure, code)
+        if key not in self._units and self.all_units and structure not in self._structures_read:
+            rows = self.db.rows("units_of_structure", {"structure": structure})
+            self._units.update(((structure, row.unit_code), row) for row in rows)
+            self._structures_read.add(structure)
+        if key not in self._units:  # a code not among a structure read whole is no unit of it
+            params = {"structure": structure, "unit_code": code}
+            self._units[key] = None if structure in self._structures_read else self.db.one("unit_by_code", params)
+        return self._units[key]
 
     def fetch_reports(self, keys: set[tuple[str, int]]) -> None:
         """The current reports of these (unit, year), all in one query."""

@@ -21,7 +21,7 @@ from core.submissions import NewReport, record_submissions
 from etl.checks import CheckedReport, Reference, check_report, warn_against_earlier
 from etl.form import FormData
 from etl.problems import Problem
-from etl.reading import ReadFile, read_ahead, read_form
+from etl.reading import AHEAD_FROM, ReadFile, read_ahead, read_form
 
 log = logging.getLogger(__name__)
 TURN_SECONDS = 2.0  # longest stretch a many-file load keeps the database file from other processes
@@ -349,7 +349,7 @@ def load_files(
     few statements per batch rather than a dozen per file. A crash leaves each batch whole or absent.
     `reason`: the sender's reason to record files that break a validation rule (without it they are rejected)."""
     results: list[LoadResult] = []
-    reference, files = Reference(db), read_ahead(paths)
+    reference, files = Reference(db, all_units=len(paths) >= AHEAD_FROM), read_ahead(paths)
     while batch := _next_batch(files):
         checked = check_files(db, batch, reference=reference)
         for prepared in checked:

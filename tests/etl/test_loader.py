@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from core.archive import archive_dir_for
-from etl.checks import implausible_jump
+from etl.checks import Reference, implausible_jump
 from etl.demo import VARIATIONS
 from etl.loader import load_files
 from tests.support.forms import UNIT, VALUES, convert, dump, load_bytes, make_form, with_value
@@ -362,3 +362,15 @@ def test_folder_given_as_a_file_is_rejected_with_a_message(db, tmp_path):
     assert error.message.startswith("Không đọc được tệp «bao-cao.xlsx»")
     assert error.found == "đây là một thư mục, không phải một tệp"
     assert dump(db) == before
+
+
+def test_a_load_of_many_files_reads_each_structures_units_at_once(db, monkeypatch):
+    """`load_files` of 24 files or more looks its units up once per structure: the same rows, the same unknowns."""
+    one_at_a_time, at_once = Reference(db), Reference(db, all_units=True)
+    asked = [("pre2025", "183"), ("pre2025", "99999"), ("post2025", "06541"), ("pre2025", "001"), ("post2025", "183")]
+    expected = [one_at_a_time.unit(structure, code) for structure, code in asked]
+    queries = []
+    monkeypatch.setattr(db, "one", lambda name, params=None: queries.append(name))
+    assert [at_once.unit(structure, code) for structure, code in asked] == expected
+    assert expected[0].name == "Huyện Cao Lộc" and expected[1] is None and expected[4] is None
+    assert queries == []  # every answer came from the two structures read whole
