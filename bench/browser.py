@@ -32,7 +32,7 @@ from pathlib import Path
 from zipfile import ZipFile
 
 from bench.pages import page_roles
-from bench.server import RUN_TIMEOUT_MS, start_server
+from bench.server import ARM, LOST, RUN_TIMEOUT_MS, drawn, start_server, timed
 from bench.timing import Timing
 from core import texts
 from core.archive import archive_dir_at
@@ -50,30 +50,6 @@ AWAY_PAGES = ("home", "todo")  # opened between two visits of a page: Kế hoạ
 BATCH_FILES = 60  # the forms of one batch upload (issue 22)
 BATCH_RUNS = 2  # batches timed: each takes tens of seconds
 UPLOAD_TIMEOUT_MS = 300_000
-START_TIMEOUT_MS = 10_000  # a click starts the page's run within this, or it was lost
-LOST: list[str] = []  # the pages where an action was lost and made again (logged at the end of a stage)
-# Set before each timed action: notes when the app's script run starts (the attribute may flip back within
-# milliseconds; the observer sees every change), so the wait below never ends on the state before the action.
-ARM = """() => {
-  const app = document.querySelector('[data-testid=stApp]');
-  window.__benchRan = false;
-  if (window.__benchObserver) window.__benchObserver.disconnect();
-  window.__benchObserver = new MutationObserver(changes => {
-    if (changes.some(c => c.oldValue === 'running' || app.getAttribute('data-test-script-state') === 'running'))
-      window.__benchRan = true;
-  });
-  window.__benchObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state'],
-                                       attributeOldValue: true});
-}"""
-DRAWN = """() => {
-  const app = document.querySelector('[data-testid=stApp]');
-  if (!window.__benchRan || !app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (document.querySelector('[data-stale=true]')) return false;
-  const charts = [...document.querySelectorAll('.js-plotly-plot')];
-  if (charts.some(c => !c.querySelector('.main-svg'))) return false;
-  const grids = [...document.querySelectorAll('[data-testid=stDataFrame]')];
-  return grids.every(g => g.querySelector('canvas'));
-}"""
 UPLOADED = """n => document.querySelectorAll('[data-testid=stFileChip]').length === n
   && !document.querySelector('[data-testid=stFileChipIconSpinner]')"""
 
@@ -109,31 +85,6 @@ def browser_copy(db_path: Path, folder: Path) -> Path:
     return folder / db_path.name
 
 
-def _drawn(page) -> None:
-    """Until the run the last action started has finished and the page is drawn (ARM before the action)."""
-    page.wait_for_function(DRAWN, timeout=RUN_TIMEOUT_MS, polling=20)
-
-
-def _timed(page, action) -> float:
-    """From the action until the page is drawn. An action that starts no run within START_TIMEOUT_MS (a click the
-    page lost while it was redrawn) is made once more, and timed from then."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    for attempt in range(2):
-        page.evaluate(ARM)
-        started = time.perf_counter()
-        action()
-        try:
-            page.wait_for_function("() => window.__benchRan", timeout=START_TIMEOUT_MS, polling=20)
-            break
-        except PlaywrightTimeout:
-            if attempt:
-                raise
-            LOST.append(page.url)
-    _drawn(page)
-    return time.perf_counter() - started
-
-
 def _signed_in(browser, url: str, role: str, view: dict[str, str]):
     """A person of `role` signed in through the link of the overview of `view` (plan, period)."""
     page = browser.new_context(viewport=VIEWPORT, locale="vi-VN").new_page()
@@ -143,7 +94,7 @@ def _signed_in(browser, url: str, role: str, view: dict[str, str]):
     page.goto(f"{url}{OVERVIEW_URL}?{query}", wait_until="networkidle")
     page.get_by_label(texts.SIGN_IN_USERNAME, exact=True).fill(ACCOUNTS[role][0])
     page.get_by_label(texts.SIGN_IN_PASSWORD, exact=True).fill(PASSWORD)
-    _timed(page, page.get_by_role("button", name=texts.SIGN_IN_BUTTON).click)
+    timed(page, page.get_by_role("button", name=texts.SIGN_IN_BUTTON).click)
     return page
 
 
@@ -193,10 +144,10 @@ def _rerendered(page, name: str, labels: dict[str, str], view: dict[str, str], o
     """The page drawn again: its period changed and changed back (the way back timed), or, without a period, the
     page opened again from the menu after another (a click on the page's own link may start no run at all)."""
     if name in PERIOD_PAGES:
-        _timed(page, lambda: _change_period(page, labels[other_period]))
-        return _timed(page, lambda: _change_period(page, labels[view["period"]]))
-    _timed(page, _menu_link(page, AWAY_PAGES[name == AWAY_PAGES[0]]).click)
-    return _timed(page, _menu_link(page, name).click)
+        timed(page, lambda: _change_period(page, labels[other_period]))
+        return timed(page, lambda: _change_period(page, labels[view["period"]]))
+    timed(page, _menu_link(page, AWAY_PAGES[name == AWAY_PAGES[0]]).click)
+    return timed(page, _menu_link(page, name).click)
 
 
 def browser_timings(
@@ -227,10 +178,10 @@ def browser_timings(
                 _new_data(db_path, view, round_)
                 for page, names in people.values():  # every first render before any re-render: none warms another
                     for name in names:
-                        first.setdefault(name, []).append(_timed(page, _menu_link(page, name).click))
+                        first.setdefault(name, []).append(timed(page, _menu_link(page, name).click))
                 for page, names in people.values():
                     for name in names:
-                        _timed(page, _menu_link(page, name).click)
+                        timed(page, _menu_link(page, name).click)
                         change.setdefault(name, []).append(_rerendered(page, name, labels, view, other_period))
                 log(f"    round {round_ + 1}/{runs}")
             browser.close()
@@ -251,7 +202,7 @@ def _upload(page, paths: list[Path]) -> float:
     started = time.perf_counter()
     page.locator("input[type=file]").set_input_files([str(p) for p in paths])
     page.wait_for_function(UPLOADED, arg=len(paths), timeout=UPLOAD_TIMEOUT_MS)
-    _drawn(page)  # the run the upload started
+    drawn(page)  # the run the upload started
     accepted = texts.SUBMIT_STATUS["accepted"]
     if len(paths) == 1:
         wanted = [paths[0].name, accepted]
@@ -259,13 +210,13 @@ def _upload(page, paths: list[Path]) -> float:
         wanted = [texts.SUBMIT_RESULTS_SUMMARY.format(count=len(paths), parts=f"{len(paths)} {accepted.lower()}")]
     page.evaluate(ARM)
     page.get_by_role("button", name=texts.SUBMIT_BUTTON).click()
-    _drawn(page)  # the run of the button: every file checked and recorded
+    drawn(page)  # the run of the button: every file checked and recorded
     page.wait_for_function(
         "texts => texts.every(t => document.body.innerText.includes(t))", arg=wanted, timeout=UPLOAD_TIMEOUT_MS
     )
     seconds = time.perf_counter() - started
-    _timed(page, _menu_link(page, "home").click)  # away and back: the uploader is empty again
-    _timed(page, _menu_link(page, "submit").click)
+    timed(page, _menu_link(page, "home").click)  # away and back: the uploader is empty again
+    timed(page, _menu_link(page, "submit").click)
     return seconds
 
 
@@ -288,7 +239,7 @@ def upload_timings(
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             page = _signed_in(browser, url, "secretariat", view)
-            _timed(page, _menu_link(page, "submit").click)
+            timed(page, _menu_link(page, "submit").click)
             one = [_upload(page, [path]) for path in forms[:runs]]
             log(f"    one form: p50 {Timing(one).p50 * 1000:,.0f} ms")
             rest = forms[runs:]
