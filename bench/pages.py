@@ -1,7 +1,7 @@
 """Every page rendered headless with Streamlit's AppTest on the national database: first render, re-render.
 
-A first render is a signed-in session opening the page just after the data changed: every `st.cache_data`
-entry misses (the caches are cleared; the process's database connection stays, as on a running server).
+A first render is a signed-in session opening the page just after the data changed: every cached view, value and
+shared engine result misses (`web.ui.clear_caches`; the process's database connection stays, as on a running server).
 A re-render is the same session running the page again, as after a click: the caches are warm.
 """
 
@@ -13,7 +13,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bench.timing import Timing, timed
@@ -21,7 +20,7 @@ from core import texts
 from core.auth import PERMISSIONS
 from core.db import ROOT
 from tests.support.accounts import ACCOUNTS
-from web.ui import SEEN_KEY, SIGNED_IN_KEY, USER_KEY, database
+from web.ui import SEEN_KEY, SIGNED_IN_KEY, USER_KEY, clear_caches, database
 
 ROOT_PAGE = "pages/start.py"  # the root URL: it only sends each role on to its own page, which is timed itself
 ROLES = ("secretariat", "admin")  # who opens each page: the first allowed (the secretariat sees every unit)
@@ -77,7 +76,7 @@ def _first_render(page: str, role: str, params: dict[str, str]) -> tuple[float, 
     at = _signed_in(role, params)
     at.run()  # the session lands on its role's page first; st.navigation then knows every page
     at.switch_page(page)
-    st.cache_data.clear()
+    clear_caches()
     started = time.perf_counter()
     at.run()
     return time.perf_counter() - started, at

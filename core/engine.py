@@ -394,7 +394,7 @@ def shared_indicators(
     same: the results must be read, never changed (the list is the caller's own)."""
     period = _period(period_code)
     marker = db.one("results_marker", {"year": period.year, "end_date": period.end, "approved_only": approved_only})
-    key = (str(db.path), tuple(marker), plan_id, period.code, unit_code, breakdown, approved_only)
+    key = (str(db.path), marker, plan_id, period.code, unit_code, breakdown, approved_only)  # a row is a (named) tuple
     with _SHARED_LOCK:
         results = _SHARED.pop(key, None)
         if results is not None:
@@ -407,3 +407,9 @@ def shared_indicators(
             while kept > _SHARED_KEPT_RESULTS and len(_SHARED) > 1:
                 kept -= len(_SHARED.pop(next(iter(_SHARED))))
     return list(results)
+
+
+def clear_shared() -> None:
+    """Let go of every shared result (the next call of each computes it again)."""
+    with _SHARED_LOCK:
+        _SHARED.clear()

@@ -13,6 +13,7 @@ from web.ui import (
     plain,
     require,
     selectors,
+    shared_view,
     status_badge,
     table_height,
 )
@@ -20,19 +21,19 @@ from web.ui import (
 UNITS_PARAM = "units"  # the units drawn in the trend, as comma-separated codes in the URL
 
 
-@st.cache_data
+@shared_view
 def _options(version: tuple, plan_id: str) -> indicator_view.IndicatorOptions:
     return indicator_view.indicator_options(db(), plan_id)
 
 
-@st.cache_data
+@shared_view
 def _series(
     version: tuple, plan_id: str, period_code: str, indicator_code: str, approved_only: bool
 ) -> reform_series.SeriesView | None:
     return reform_series.series_view(db(), plan_id, period_code, indicator_code, approved_only)
 
 
-@st.cache_data
+@shared_view
 def _view(
     version: tuple, plan_id: str, period_code: str, indicator_code: str, units: tuple[str, ...], approved_only: bool
 ) -> indicator_view.IndicatorPage:

@@ -4,12 +4,23 @@ import streamlit as st
 
 from core import texts
 from screens import overview
-from web.ui import approved_switch, data_version, db, plain, require, selectors, status_badge, status_bar, svg_image
+from web.ui import (
+    approved_switch,
+    data_version,
+    db,
+    plain,
+    require,
+    selectors,
+    shared_view,
+    status_badge,
+    status_bar,
+    svg_image,
+)
 
 CARDS_PER_ROW = 3  # three cards side by side stay readable on a projector at 1400 px
 
 
-@st.cache_data
+@shared_view
 def _overview(version: tuple, plan_id: str, period_code: str, approved_only: bool) -> overview.Overview:
     return overview.overview(db(), plan_id, period_code, approved_only)
 

@@ -5,7 +5,7 @@ import streamlit as st
 from core import fmt, texts
 from core.plans import MAX_ENTRY_OPEN_DAYS, PlanError
 from screens import plan_admin
-from web.ui import data_version, db, grid, plain, require, select_plan
+from web.ui import clear_caches, data_version, db, grid, plain, require, select_plan
 
 user = require("manage_plans")
 
@@ -23,7 +23,7 @@ def _attempt(action, success) -> None:
     except PlanError as refusal:
         st.error(texts.PLAN_ADMIN_ERRORS + "\n" + "\n".join(f"- {plain(p)}" for p in refusal.problems))
     else:
-        st.cache_data.clear()  # every page's figures may depend on the plan
+        clear_caches()  # every page's figures may depend on the plan
         st.success(plain(success(result) if callable(success) else success))
         for note in getattr(result, "notes", []):
             st.warning(plain(note))

@@ -20,6 +20,7 @@ from web.ui import (
     require,
     select_day,
     selectors,
+    shared_view,
     status_badge,
     text_table,
 )
@@ -37,7 +38,7 @@ def _as_of_bounds(version: tuple, plan_id: str, period_code: str, today: date) -
     return as_of_bounds(db(), plan_id, period_code, today)
 
 
-@st.cache_data
+@shared_view
 def _view(
     version: tuple, plan_id: str, period_code: str, as_of: date, approved_only: bool
 ) -> presentation.Presentation:

@@ -6,12 +6,12 @@ import streamlit as st
 
 from core import texts
 from screens import reporting_status
-from web.ui import data_version, db, grid, plain, require, select_plan, table_height
+from web.ui import data_version, db, grid, plain, require, select_plan, shared_view, table_height
 
 GRID_ROW_HEIGHT = 40  # px: taller rows keep the state words legible on a projector
 
 
-@st.cache_data
+@shared_view
 def _view(version: tuple, plan_id: str, today: date) -> reporting_status.ReportingPage:
     # `today` is part of the key: a cell turns from not yet due to missing overnight.
     return reporting_status.reporting_page(db(), plan_id, today)

@@ -15,6 +15,7 @@ from web.ui import (
     plain,
     require,
     selectors,
+    shared_view,
     table_height,
 )
 
@@ -25,19 +26,14 @@ ROW_HEIGHT = 44  # taller rows than the default: read from the back of a meeting
 UNIT_WIDTH, REPORT_WIDTH, CELL_WIDTH = 170, 130, 118
 
 
-# The options call (_outline, before the sort widgets) and the view call (_grid, after them) both start from
-# the whole scorecard, computed once: the country's has 11,000 cells.
-@st.cache_data
+# The options (before the sort widgets) and the grid of a sort and filter (after them) both read the whole
+# scorecard, computed once and shared: the country's has 50,000 cells.
+@shared_view
 def _scorecard(version: tuple, plan_id: str, period_code: str, approved_only: bool) -> scorecard.Scorecard:
     return scorecard.scorecard(db(), plan_id, period_code, approved_only)
 
 
-@st.cache_data
-def _outline(version: tuple, plan_id: str, period_code: str, approved_only: bool) -> scorecard.Scorecard:
-    return scorecard.outline(_scorecard(version, plan_id, period_code, approved_only))
-
-
-@st.cache_data(max_entries=16)  # a view per sort and filter: 16 national ones take under 4 MB
+@shared_view
 def _grid(
     version: tuple,
     plan_id: str,
@@ -65,7 +61,7 @@ plan_id, period_code, _ = selectors()
 approved_only = approved_switch()
 version = data_version()
 try:
-    card = _outline(version, plan_id, period_code, approved_only)
+    card = _scorecard(version, plan_id, period_code, approved_only)
 except EngineError as error:
     st.error(plain(error))
     st.stop()

@@ -18,6 +18,7 @@ from web.ui import (
     remember_outcome,
     require,
     selectors,
+    shared_view,
     show_outcome,
 )
 
@@ -25,7 +26,7 @@ CONTACT_KEY = "contact_message"  # (kind, words) of the last change to the conta
 ASKED_KEY = "asked_message"  # (kind, words) of the last question sent, shown by the run the click starts
 
 
-@st.cache_data
+@shared_view
 def _view(version: tuple, plan_id: str, period_code: str, unit_code: str, approved_only: bool) -> unit_profile.UnitPage:
     return unit_profile.unit_page(db(), plan_id, period_code, unit_code, approved_only)
 

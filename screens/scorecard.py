@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -359,12 +359,6 @@ def styled(view: Grid) -> Styler:
         formatters = {code: (lambda _v, text=text: text) for code, text in own.items()}
         styler = styler.format(formatters, subset=pd.IndexSlice[[unit], list(own)])
     return styler
-
-
-def outline(card: Scorecard) -> Scorecard:
-    """The scorecard without its cells: what a page shows around the table (made by `grid`), quick to copy
-    out of a cache on every run, where the 11,000 cells of the country are not."""
-    return replace(card, rows=[replace(row, cells={}) for row in card.rows])
 
 
 def legend() -> Styler:

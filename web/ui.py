@@ -13,7 +13,7 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from core import auth, demo_accounts, texts
+from core import auth, demo_accounts, engine, texts
 from core.bootstrap import open_database
 from core.db import Database, DatabaseBusy, default_db_path
 from core.inert import inert_grid
@@ -32,6 +32,28 @@ WORD_JOINER = "\u2060"
 def database(path: str) -> Database:
     """One database per process, shared by every session (each query takes its own cursor)."""
     return open_database(path)
+
+
+# A page's view (the model its screen function returns), computed once per key and shared as it is by every session
+# (st.cache_resource), not copied out of a pickle at each run as st.cache_data gives it: on the country after the
+# reform, each session left on Tình hình báo cáo held its own 3 MB copy of the grid's model, and each run of Bảng
+# điểm paid for copying the scorecard. A page only reads its view. At most VIEWS_KEPT per page function.
+VIEWS_KEPT = 16
+_VIEWS: dict[tuple[str, str], Callable] = {}  # every shared view function, by its file and name
+
+
+def shared_view(function: Callable) -> Callable:
+    cached = st.cache_resource(max_entries=VIEWS_KEPT)(function)
+    _VIEWS[function.__code__.co_filename, function.__qualname__] = cached  # a page's run decorates it again
+    return cached
+
+
+def clear_caches() -> None:
+    """Every view, cached value and shared engine result computed so far (the database stays open)."""
+    st.cache_data.clear()
+    for cached in _VIEWS.values():
+        cached.clear()
+    engine.clear_shared()
 
 
 @st.cache_resource

@@ -16,7 +16,6 @@ from screens.scorecard import (
     UNIT_COLUMN,
     grid,
     legend,
-    outline,
     scorecard,
     shown_columns,
     shown_text,
@@ -136,13 +135,6 @@ def test_a_value_with_two_statuses_in_one_column_keeps_each_cells_text(q4):
     shown = displayed(view)
     assert shown.at["184", code] == "✖ other" and shown.at["183", code] == same.text
     assert shown.at["184", "CO_SO_KIEM_TRA"] == q4.row("184").cells["CO_SO_KIEM_TRA"].text
-
-
-def test_the_outline_has_every_row_without_its_cells(q4):
-    brief = outline(q4)
-    assert [r.unit_name for r in brief.rows] == [r.unit_name for r in q4.rows]
-    assert all(r.cells == {} for r in brief.rows) and brief.columns == q4.columns
-    assert brief.headline == q4.headline and q4.rows[0].cells  # the scorecard itself is left whole
 
 
 def test_text_colour_is_readable_on_every_status_colour():
