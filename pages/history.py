@@ -5,15 +5,15 @@ import streamlit as st
 from core import texts
 from core.auth import User
 from screens import history
-from web.ui import choose, data_version, db, grid, plain, require, select_plan, text_table
+from web.ui import choose, data_version, db, grid, plain, require, select_plan, shared_view, text_table
 
 
-@st.cache_data
+@shared_view
 def _filters(version: tuple, plan_id: str, user: User) -> history.HistoryFilters:
     return history.history_filters(db(), user, plan_id)
 
 
-@st.cache_data
+@shared_view
 def _view(
     version: tuple, user: User, plan_id: str, unit_code: str | None, period_code: str | None
 ) -> history.HistoryPage:
