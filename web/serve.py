@@ -22,9 +22,9 @@ MALLOC_ARENAS = 2
 
 def limit_malloc_arenas() -> None:
     """Two malloc arenas instead of glibc's up to eight per core: Streamlit runs each session's script in a thread of
-    its own, and memory a thread freed in its arena stayed there, out of the others' reach (fifty browser sessions of
-    the country's pages: 50 MB less resident at the end, BENCHMARKS.md). Before any thread starts; elsewhere than
-    glibc (macOS, musl) there is nothing to set."""
+    its own, and each arena keeps what was freed in it for the threads that use it (fifty browser sessions of the
+    country's pages: 50 MB less resident at the end). Before any thread starts; elsewhere than glibc (macOS, musl)
+    there is nothing to set."""
     try:
         libc = ctypes.CDLL("libc.so.6")
     except OSError:

@@ -43,6 +43,7 @@ _VIEWS: dict[tuple[str, str], Callable] = {}  # every shared view function, by i
 
 
 def shared_view(function: Callable) -> Callable:
+    """The decorator of a page's view function (see above); `clear_caches` clears every one."""
     cached = st.cache_resource(max_entries=VIEWS_KEPT)(function)
     _VIEWS[function.__code__.co_filename, function.__qualname__] = cached  # a page's run decorates it again
     return cached
