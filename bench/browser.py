@@ -32,7 +32,7 @@ from pathlib import Path
 from zipfile import ZipFile
 
 from bench.pages import page_roles
-from bench.server import ARM, LOST, RUN_TIMEOUT_MS, drawn, start_server, timed
+from bench.server import IDLE, LOST, RUN_TIMEOUT_MS, start_server, timed
 from bench.timing import Timing
 from core import texts
 from core.archive import archive_dir_at
@@ -198,19 +198,18 @@ def browser_timings(
 
 def _upload(page, paths: list[Path]) -> float:
     """The forms chosen in the uploader and sent, until the page shows every one's outcome; then cleared."""
-    page.evaluate(ARM)
     started = time.perf_counter()
     page.locator("input[type=file]").set_input_files([str(p) for p in paths])
     page.wait_for_function(UPLOADED, arg=len(paths), timeout=UPLOAD_TIMEOUT_MS)
-    drawn(page)  # the run the upload started
+    # Idle before the button is pressed (whether or not the run the chosen files start was seen: once in a few
+    # runs none was, and a wait for it never ended); a press the page loses meanwhile is made again by `timed`.
+    page.wait_for_function(IDLE, timeout=UPLOAD_TIMEOUT_MS, polling=20)
     accepted = texts.SUBMIT_STATUS["accepted"]
     if len(paths) == 1:
         wanted = [paths[0].name, accepted]
     else:
         wanted = [texts.SUBMIT_RESULTS_SUMMARY.format(count=len(paths), parts=f"{len(paths)} {accepted.lower()}")]
-    page.evaluate(ARM)
-    page.get_by_role("button", name=texts.SUBMIT_BUTTON).click()
-    drawn(page)  # the run of the button: every file checked and recorded
+    timed(page, page.get_by_role("button", name=texts.SUBMIT_BUTTON).click)  # every file checked and recorded
     page.wait_for_function(
         "texts => texts.every(t => document.body.innerText.includes(t))", arg=wanted, timeout=UPLOAD_TIMEOUT_MS
     )

@@ -46,6 +46,11 @@ ARM = """() => {
   window.__benchObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state'],
                                        attributeOldValue: true});
 }"""
+IDLE = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-stale=true]');
+}"""
 DRAWN = """() => {
   const app = document.querySelector('[data-testid=stApp]');
   if (!window.__benchRan || !app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
