@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import base64
+import functools
 import gc
+import importlib
 import json
+import pkgutil
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -37,16 +40,30 @@ def database(path: str) -> Database:
 # A page's view (the model its screen function returns), computed once per key and shared as it is by every session
 # (st.cache_resource), not copied out of a pickle at each run as st.cache_data gives it: on the country after the
 # reform, each session left on Tình hình báo cáo held its own 3 MB copy of the grid's model, and each run of Bảng
-# điểm paid for copying the scorecard. A page only reads its view. At most VIEWS_KEPT per page function.
+# điểm paid for copying the scorecard. A page only reads its view. At most VIEWS_KEPT per page function, all of the
+# newest data version: every run asks for the version it reads (`data_version`), so once the data changed the views of
+# the version before are never asked for again; kept, they were memory the server held for nothing and objects every
+# full garbage collection walked (ten versions of each view after ten uploads: the slow runs of the Chromium bench).
 VIEWS_KEPT = 16
 _VIEWS: dict[tuple[str, str], Callable] = {}  # every shared view function, by its file and name
+_NEWEST: dict[tuple[str, str], tuple] = {}  # the data version each one was last asked for
 
 
 def shared_view(function: Callable) -> Callable:
-    """The decorator of a page's view function (see above); `clear_caches` clears every one."""
+    """The decorator of a page's view function, whose first argument is the data version (see above);
+    `clear_caches` clears every one."""
+    name = function.__code__.co_filename, function.__qualname__
     cached = st.cache_resource(max_entries=VIEWS_KEPT)(function)
-    _VIEWS[function.__code__.co_filename, function.__qualname__] = cached  # a page's run decorates it again
-    return cached
+    _VIEWS[name] = cached  # a page's run decorates it again: the cache is Streamlit's, found by the function's code
+
+    @functools.wraps(function)
+    def view(version: tuple, *args: object) -> object:
+        if _NEWEST.setdefault(name, version) != version:
+            _NEWEST[name] = version
+            cached.clear()
+        return cached(version, *args)
+
+    return view
 
 
 def clear_caches() -> None:
@@ -57,12 +74,27 @@ def clear_caches() -> None:
     engine.clear_shared()
 
 
+# Python's collector walks every object it tracks at each full collection, and the pages' shared views and the
+# engine's results are large (on the country after the reform: 50,000 results, a scorecard of 50,000 cells, 43,000
+# bars of the meeting's slides). With the default thresholds the server made about sixteen full collections of
+# 150 ms while the pages were drawn once after new data (a log of the collector in the Chromium bench): a slow click
+# here and there. Young collections every 10,000 new objects instead of 700: about two full ones in the same work.
+GC_THRESHOLDS = (10_000, 10, 10)
+PAGE_PACKAGES = ("core", "etl", "meeting", "screens", "web")  # every module the pages use comes from these
+
+
 @st.cache_resource
 def settle_memory() -> None:
-    """Once per server: the objects loaded so far (modules, catalogue) are set aside from garbage collection,
-    so a full collection in a later run has far less to walk (it was a third of the scorecard's re-render)."""
+    """Once per server, at its first run: every module the pages use is imported (the first person to open a page
+    after a restart does not wait for it), and the objects loaded so far are set aside from garbage collection, so a
+    full collection has far less to walk (it was a third of the scorecard's re-render); then GC_THRESHOLDS."""
+    for package in PAGE_PACKAGES:
+        for module in pkgutil.walk_packages(importlib.import_module(package).__path__, f"{package}."):
+            if not module.name.endswith(".__main__"):  # a command's entry point runs when imported
+                importlib.import_module(module.name)
     gc.collect()
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def db() -> Database:
