@@ -741,6 +741,9 @@ HISTORY_ALL_UNITS = "Tất cả các đơn vị"
 HISTORY_ALL_PERIODS = "Tất cả các kỳ"
 HISTORY_EMPTY = "Chưa có lần nộp nào khớp lựa chọn."
 HISTORY_COUNT = "{count} lần nộp"
+HISTORY_COUNT_FIRST = (
+    "Đang hiện {shown} lần nộp mới nhất trong {total}. Chọn đơn vị hoặc kỳ báo cáo để xem các lần nộp khác."
+)
 HISTORY_COLUMNS = (
     "Bản",
     "Đơn vị",

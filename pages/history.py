@@ -42,11 +42,11 @@ view = _view(version, user, plan_id, unit_code, period_code)
 if view.table.empty:
     st.info(texts.HISTORY_EMPTY)
     st.stop()
-st.caption(texts.HISTORY_COUNT.format(count=len(view.table)))
+st.caption(history.count_text(view))
 grid(view.table, hide_index=True, width="stretch", height="content" if len(view.table) <= 30 else 600)
 
 st.subheader(texts.HISTORY_VERSION_TITLE)
-chosen = st.selectbox(texts.HISTORY_VERSION_SELECT, list(view.versions), format_func=view.versions.get, key="version")
+chosen = st.selectbox(texts.HISTORY_VERSION_SELECT, view.shown, format_func=view.versions.get, key="version")
 try:
     # Read from the archive and checked against its hash on every run, never cached: what is offered is the file
     # as it is on disk now.

@@ -17,6 +17,7 @@ from core.db import Database
 from core.periods import parse_period
 from screens import choices
 from screens.comparison import count_changes, side_by_side, submission_values
+from screens.results import MAX_GRID_ROWS
 
 ALL = ""  # the unit and period filters' choice for every one (kept in the URL)
 
@@ -36,10 +37,14 @@ class HistoryFilters:
 
 @dataclass(frozen=True)
 class HistoryPage:
-    """The versions that match the filters, newest first, and for each one the versions it can be compared with."""
+    """The versions that match the filters, newest first, and for each one the versions it can be compared with.
+    The table and the version picker hold the newest MAX_GRID_ROWS (a country's year has tens of thousands: a grid
+    and a list that long took the browser most of a second at every click, and nobody reads them whole)."""
 
     table: pd.DataFrame
-    versions: dict[int, str]  # submission_id -> the version in words
+    total: int  # the versions that match the filters
+    shown: tuple[int, ...]  # the table's versions, newest first: those the version picker offers
+    versions: dict[int, str]  # submission_id -> the version in words, for every version that matches
     others: dict[int, list[int]]  # submission_id -> the other versions of the same report, newest first
     compare_with: dict[int, int | None]  # submission_id -> the version shown beside it first; None: it is alone
 
@@ -148,12 +153,22 @@ def history_page(
     for row in rows:
         same_report.setdefault((row.unit_code, row.period_code), []).append(row.submission_id)
     reports = {row.submission_id: same_report[(row.unit_code, row.period_code)] for row in rows}
+    shown = rows[:MAX_GRID_ROWS]
     return HistoryPage(
-        table=_table(db, plan_id, rows),
+        table=_table(db, plan_id, shown),
+        total=len(rows),
+        shown=tuple(row.submission_id for row in shown),
         versions={row.submission_id: version_label(row) for row in rows},
         others={sid: [other for other in report if other != sid] for sid, report in reports.items()},
         compare_with={sid: default_comparison(report, sid) for sid, report in reports.items()},
     )
+
+
+def count_text(page: HistoryPage) -> str:
+    """'1.234 lần nộp', or how many the table shows of them and how to find the others."""
+    if len(page.shown) < page.total:
+        return texts.HISTORY_COUNT_FIRST.format(shown=fmt.count(len(page.shown)), total=fmt.count(page.total))
+    return texts.HISTORY_COUNT.format(count=fmt.count(page.total))
 
 
 def _summary_for(db: Database, user: User, submission_id: int):

@@ -61,6 +61,19 @@ def test_the_page_offers_each_version_the_others_of_its_report(db, tmp_path):
     assert page.compare_with == {other_period: None, second: first, first: second}
     narrowed = history.history_page(db, ensure_account(db, "committee"), PLAN, period_code="2023Q2")
     assert list(narrowed.versions) == [second, first] and narrowed.others[second] == [first]
+    assert page.shown == (second, first, other_period) and history.count_text(page) == "3 lần nộp"
+
+
+def test_a_long_history_shows_its_newest_versions_and_says_how_to_find_the_others(db, tmp_path, monkeypatch):
+    """The table and the version picker hold the newest MAX_GRID_ROWS; a version compared with keeps its label."""
+    first, second = corrected_twice(db, tmp_path)
+    monkeypatch.setattr(history, "MAX_GRID_ROWS", 1)
+    page = history.history_page(db, ensure_account(db, "committee"), PLAN)
+    assert page.table["Bản"].tolist() == [f"#{second}"] and page.shown == (second,) and page.total == 2
+    assert page.compare_with[second] == first and page.versions[first].startswith(f"#{first} · ")
+    assert history.count_text(page) == (
+        "Đang hiện 1 lần nộp mới nhất trong 2. Chọn đơn vị hoặc kỳ báo cáo để xem các lần nộp khác."
+    )
 
 
 def test_the_filters_offer_a_units_staff_only_its_own_units(db):
