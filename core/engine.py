@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from core import calendar, status, texts
 from core.db import Database
@@ -226,15 +226,21 @@ def _aggregate(kind: str, units: list[str], shares: dict[str, Share]) -> Sums:
     return numerator, denominator, value, tuple(contributors), tuple(missing), tuple(sorted(used)), tuple(carried)
 
 
-def _timeliness(units: list[str], receipts: dict[str, datetime], deadline: date | None) -> Sums:
-    """Reports on time for this period (core.calendar's rule), over the reports expected; the units whose report
-    came in, and the others."""
-    if deadline is None:
+def _timeliness(units: list[str], on_time: dict[str, bool] | None) -> Sums:
+    """Reports on time for this period, over the reports expected; the units whose report came in, and the others.
+    `on_time`: each unit whose report came in, and whether it came on time (core.calendar's rule); None: the plan
+    asks for no report of the period."""
+    if on_time is None:
         return None, None, None, (), tuple(units), (), ()
-    received = tuple(u for u in units if u in receipts)
-    on_time = sum(1 for u in received if calendar.is_on_time(deadline, receipts[u]))
-    missing = tuple(u for u in units if u not in receipts)
-    return on_time, len(units), on_time / len(units) if units else None, received, missing, (), ()
+    if len(units) == 1:  # a unit's own row in a breakdown
+        came = on_time.get(units[0])
+        if came is None:
+            return 0, 1, 0.0, (), tuple(units), (), ()
+        return int(came), 1, float(came), tuple(units), (), (), ()
+    received = tuple(u for u in units if u in on_time)
+    count = sum(on_time[u] for u in received)
+    missing = tuple(u for u in units if u not in on_time)
+    return count, len(units), count / len(units) if units else None, received, missing, (), ()
 
 
 def _held(db: Database, plan: PlanContext, scope: list[str], period: Period) -> dict[str, dict[str, list[str]]]:
@@ -305,47 +311,59 @@ def compute_indicators(
     ending = [p.code for p in periods_of_year(period.year) if p.end == period.end]  # Q2 and S1, or Q4, S2, the year
     period_reports = db.rows("period_unit_reports", {"unit_codes": scope, "period_codes": ending})
     current = {row.unit_code for row in period_reports}  # a report ending with the period came in
-    receipts = {row.unit_code: row.first_received_at for row in period_reports if row.period_code == period.code}
     deadline = calendar.due_date(period, plan.deadlines)  # None: the plan asks for no report of this period
-    indicators = [  # each with every unit's part of it
-        (indicator, _shares(indicator, figures, period.end)) for indicator in plan.indicators
-    ]
+    on_time = (
+        None
+        if deadline is None
+        else {
+            row.unit_code: calendar.is_on_time(deadline, row.first_received_at)
+            for row in period_reports
+            if row.period_code == period.code
+        }
+    )
     held = {} if approved_only else _held(db, plan, scope, period)  # an approved report holds no figure
-
-    province_targets, unit_targets = {}, {}  # indicator -> (kind, goal, goal_max, target row) as judged at each level
+    measures = [  # per indicator, what its results share: code, name, kind, whether it builds up, every unit's part
+        (
+            indicator.indicator_code,
+            indicator.name,
+            indicator.kind,
+            indicator.kind != "timeliness" and indicator.numerator_nature in ("flow", "cumulative"),
+            _shares(indicator, figures, period.end),
+            held.get(indicator.indicator_code),
+        )
+        for indicator in plan.indicators
+    ]
+    # indicator -> (kind, goal, goal_max, its label, its source) as judged at each level
+    province_targets, unit_targets = {}, {}
     for indicator in plan.indicators:
         target = plan.targets.get(indicator.indicator_code)
         if indicator.kind == "timeliness" and deadline is None:
             target = None  # the plan asks for no report of this period: nothing to be on time for
+        words = (target["label"], target["source_text"]) if target else (None, None)
         for level, is_province in ((province_targets, True), (unit_targets, False)):
-            level[indicator.indicator_code] = (*_target_fields(target, is_province), target)
+            level[indicator.indicator_code] = (*_target_fields(target, is_province), *words)
 
     groups = [(scope_code, scope)]
     if breakdown:
         groups += [(unit, [unit]) for unit in scope if unit != scope_code]
     results = []
     for group_code, units in groups:
-        units_current = sum(1 for u in units if u in current)
+        units_current = int(units[0] in current) if len(units) == 1 else sum(1 for u in units if u in current)
         targets = province_targets if group_code == plan.province_code else unit_targets
-        for indicator, shares in indicators:
-            code, kind = indicator.indicator_code, indicator.kind
+        unit_name = plan.unit_names.get(group_code, group_code)
+        for code, name, kind, accumulating, shares, held_here in measures:
             if kind == "timeliness":
-                numerator, denominator, value, contributors, missing, used, carried = _timeliness(
-                    units, receipts, deadline
-                )
-                accumulating = False
+                numerator, denominator, value, contributors, missing, used, carried = _timeliness(units, on_time)
             else:
                 numerator, denominator, value, contributors, missing, used, carried = _aggregate(kind, units, shares)
-                accumulating = indicator.numerator_nature in ("flow", "cumulative")
-            target_kind, goal, goal_max, target = targets[code]
+            target_kind, goal, goal_max, label, source = targets[code]
             verdict, due = status.evaluate(target_kind, goal, value, accumulating, period)
-            held_here = held.get(code)
             results.append(
                 IndicatorResult(
                     indicator_code=code,
-                    indicator_name=indicator.name,
+                    indicator_name=name,
                     unit_code=group_code,
-                    unit_name=plan.unit_names.get(group_code, group_code),
+                    unit_name=unit_name,
                     period_code=period.code,
                     numerator=numerator,
                     denominator=denominator,
@@ -364,8 +382,8 @@ def compute_indicators(
                     held=tuple((u, problem) for u in units if u in held_here for problem in held_here[u])
                     if held_here
                     else (),
-                    target_label=target["label"] if target else None,
-                    target_source=target["source_text"] if target else None,
+                    target_label=label,
+                    target_source=source,
                 )
             )
     return results

@@ -198,7 +198,10 @@ reports AS (
                PARTITION BY s.unit_code
                ORDER BY p.start_date, p.end_date DESC, s.received_at DESC, s.submission_id DESC
                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
-           ) < p.start_date, TRUE) AS in_chain
+           ) < p.start_date, TRUE) AS in_chain,
+           row_number() OVER (  -- the report's place among the unit's: the newest stating an element is the last
+               PARTITION BY s.unit_code ORDER BY p.end_date, s.received_at, s.submission_id
+           ) AS seq
     FROM submissions s
     JOIN periods p USING (period_code)
     WHERE s.status = 'current' AND p.year = $year AND p.end_date <= $end_date
@@ -220,19 +223,18 @@ figures AS (
     ANTI JOIN held h2 ON h2.submission_id = replaced.submission_id AND h2.element_code = v.element_code
 ),
 stated AS (
-    SELECT f.unit_code, f.submission_id, f.source_id, f.end_date, f.received_at, f.in_chain, f.element_code,
-           e.nature, f.value
+    SELECT f.unit_code, f.submission_id, f.source_id, f.end_date, f.seq, f.in_chain, f.element_code, e.nature, f.value
     FROM figures f
     JOIN data_elements e USING (element_code)
 )
-SELECT unit_code, element_code, arg_max(value, (end_date, received_at, submission_id)) AS value,
-       arg_max(source_id, (end_date, received_at, submission_id))::TEXT AS submission_ids, max(end_date) AS end_date
+SELECT unit_code, element_code, arg_max(value, seq) AS value, arg_max(source_id, seq)::TEXT AS submission_ids,
+       max(end_date) AS end_date
 FROM stated
 WHERE nature <> 'flow'
 GROUP BY unit_code, element_code
 UNION ALL
-SELECT unit_code, element_code, sum(value ORDER BY end_date) AS value,
-       string_agg(source_id::TEXT, ',' ORDER BY end_date) AS submission_ids, max(end_date) AS end_date
+SELECT unit_code, element_code, sum(value ORDER BY seq) AS value,
+       string_agg(source_id::TEXT, ',' ORDER BY seq) AS submission_ids, max(end_date) AS end_date
 FROM stated
 WHERE nature = 'flow' AND in_chain
 GROUP BY unit_code, element_code;
