@@ -19,6 +19,7 @@ from etl.readers import MAX_FILE_BYTES, WorkbookRejected, check_file_size, read_
 log = logging.getLogger(__name__)
 AHEAD_FROM = 24  # fewer files are read in this process: starting a reader costs about a second
 AHEAD = 32  # files read ahead at most (bounds the memory they hold)
+READERS = 2  # reader processes: reading a file takes longer than checking and recording it (bench/loaders.py)
 
 
 def read_form(data: bytes, file_name: str) -> FormData | Problem:
@@ -81,35 +82,49 @@ def _unreadable(path: Path, exc: OSError) -> Problem:
 
 
 def read_ahead(paths: list[Path]) -> Iterator[ReadFile]:
-    """`read_path` of each path, in order; for many files, done ahead by another process (the checks and the
-    database work stay here). A file that kills the reader (a crash in the workbook library) is rejected
-    as damaged and a new reader goes on with the rest."""
+    """`read_path` of each path, in order; for many files, done ahead by READERS other processes (the checks and the
+    database work stay here). A file that kills a reader (a crash in the workbook library) is rejected as damaged and
+    new readers go on with the rest: which file it was is found by reading the files in hand again with one reader,
+    one after the other, where the file a crash interrupts is the one that caused it."""
     if len(paths) < AHEAD_FROM:
         yield from map(read_path, paths)
         return
     waiting = deque(paths)
     pending: deque[tuple[Path, Future]] = deque()
-    pool = _reader()
+    suspects = 0  # files read again with one reader: a reader died while they were in hand
+    pool = _reader(READERS)
     try:
         while waiting or pending:
-            while waiting and len(pending) < AHEAD:
+            while waiting and len(pending) < (suspects or AHEAD):
                 path = waiting.popleft()
                 pending.append((path, pool.submit(read_path, path)))
             path, future = pending.popleft()
             try:
                 yield future.result()
             except BrokenProcessPool:
-                log.error("the reader process died reading %s", path)
-                yield ReadFile(Path(path).name, problem=Problem(texts.UNEXPECTED_FAILURE))
-                waiting.extendleft(reversed([p for p, _ in pending]))
+                in_hand = [path, *(p for p, _ in pending)]
                 pending.clear()
                 pool.shutdown(cancel_futures=True)
-                pool = _reader()
+                if not suspects and READERS > 1:  # any of them may have done it
+                    suspects = len(in_hand)
+                    waiting.extendleft(reversed(in_hand))
+                else:  # one reader, reading them in order: this one did
+                    log.error("the reader process died reading %s", path)
+                    yield ReadFile(Path(path).name, problem=Problem(texts.UNEXPECTED_FAILURE))
+                    suspects = max(suspects - 1, 0)
+                    waiting.extendleft(reversed(in_hand[1:]))
+                pool = _reader(1 if suspects else READERS)
+                continue
+            if suspects:
+                suspects -= 1
+                if not suspects:  # every file in hand when a reader died is read: back to READERS readers
+                    pool.shutdown()
+                    pool = _reader(READERS)
     finally:
         pool.shutdown(cancel_futures=True)
 
 
-def _reader() -> ProcessPoolExecutor:
-    # fork: the reader starts at once with the modules loaded (spawn would re-run the caller's main script);
-    # it only reads files and never touches the database this process may have open.
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+def _reader(processes: int) -> ProcessPoolExecutor:
+    # fork: the readers start at once with the modules loaded (spawn would re-run the caller's main script);
+    # they only read files and never touch the database this process may have open.
+    return ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"))

@@ -46,3 +46,35 @@ def test_a_file_that_kills_the_reader_is_rejected_and_the_rest_is_read(db, tmp_p
     assert [r.file_name for r in results] == [p.name for p in paths]
     assert results[2].problem is not None and results[2].form is None
     assert all(r.problem is None and r.form is not None for n, r in enumerate(results) if n != 2)
+
+
+DEADLY_TWO = {"1_2023Q2.xlsx", "4_2023Q1.xlsx"}
+
+
+def _read_or_die_twice(path, parse=True) -> ReadFile:
+    if path.name in DEADLY_TWO:
+        os._exit(1)
+    return read_path(path, parse)
+
+
+def test_with_two_readers_each_file_that_kills_one_is_found_and_the_others_are_read(db, tmp_path, monkeypatch):
+    """A reader died, but which of the files in hand did it? They are read again by one reader, in order: the file a
+    crash interrupts there is the one; then two readers again."""
+    started: list[int] = []
+
+    def reader(processes: int):
+        started.append(processes)
+        return make_reader(processes)
+
+    make_reader = reading._reader
+    paths = _forms(db, tmp_path / "forms", 10)
+    monkeypatch.setattr(reading, "AHEAD_FROM", 2)
+    monkeypatch.setattr(reading, "AHEAD", 3)
+    monkeypatch.setattr(reading, "READERS", 2)
+    monkeypatch.setattr(reading, "read_path", _read_or_die_twice)
+    monkeypatch.setattr(reading, "_reader", reader)
+    results = list(read_ahead(paths))
+    assert [r.file_name for r in results] == [p.name for p in paths]
+    assert {r.file_name for r in results if r.problem is not None} == DEADLY_TWO
+    assert all(r.form is not None for r in results if r.file_name not in DEADLY_TWO)
+    assert started[0] == 2 and 1 in started and started[-1] == 2
