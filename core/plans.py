@@ -284,7 +284,7 @@ def install_plan(tx: Transaction, plan: Plan) -> None:
             "exclude": plan.exclude,
         },
     )
-    tx.run_many("insert_plan_unit", [{**key, "unit_code": code} for code in plan.include])
+    tx.run("insert_plan_units", {**key, "unit_codes": list(plan.include)})
     if not tx.run("count_plan_units", key)[0].count_units:
         raise PlanError(plan.file_name, [texts.PLAN_NO_UNITS])
     tx.run_many(

@@ -83,8 +83,9 @@ WHERE u.structure = $structure AND u.level = $level
                             WHERE d.structure = $structure AND d.parent_code = $province_code))
   AND NOT list_contains($exclude, u.unit_code);
 
--- name: insert_plan_unit
-INSERT OR IGNORE INTO plan_units VALUES ($plan_id, $unit_code);
+-- name: insert_plan_units
+-- The units a plan lists by name ($unit_codes), in one statement: a national plan lists thousands.
+INSERT OR IGNORE INTO plan_units SELECT $plan_id, unnest($unit_codes::TEXT[]);
 
 -- name: unknown_units
 SELECT code FROM unnest($codes::TEXT[]) AS t(code)
