@@ -145,3 +145,17 @@ def test_seed_copies_are_the_shared_originals():
         pytest.skip("../shared/seeds is not beside this checkout")
     for seed in SEEDS_DIR.glob("*.txt"):
         assert seed.read_bytes() == (shared / seed.name).read_bytes()
+
+
+def test_the_units_a_plan_lists_by_code_are_installed_once_each(db, tmp_path):
+    """`include` adds units beyond the province's own level (a national plan lists thousands, in one statement);
+    a unit listed that the level already brings counts once."""
+    own = [row.unit_code for row in db.rows("plan_reporting_units", {"plan_id": "lai-chau-2013"})]
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    text = (PLANS_DIR / "lai-chau-2013.yaml").read_text(encoding="utf-8")
+    listed = f'include: ["189", "183", "{own[0]}"]'  # two districts of Lạng Sơn, and one of Lai Châu's own
+    (folder / "lai-chau-2013.yaml").write_text(text.replace("include: []", listed), encoding="utf-8")
+    sync_plans(db, folder)
+    units = [row.unit_code for row in db.rows("plan_reporting_units", {"plan_id": "lai-chau-2013"})]
+    assert sorted(units) == sorted([*own, "183", "189"])
