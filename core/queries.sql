@@ -790,6 +790,22 @@ SELECT cur.unit_code, cur.period_code, cur.submission_id, cur.received_at, cur.s
        CASE WHEN l.submission_id = cur.submission_id THEN l.decided_at END AS decided_at
 FROM cur LEFT JOIN latest l ON l.unit_code = cur.unit_code AND l.period_code = cur.period_code AND l.n = 1;
 
+-- name: approved_reports
+-- Of the given units' current reports for the given periods, those approved: the latest decision about the report is
+-- the approval of its current version (as review_states reads it). What the loader asks at every batch: the locks.
+WITH latest AS (
+    SELECT unit_code, period_code, arg_max(submission_id, review_id) AS submission_id,
+           arg_max(decision, review_id) AS decision, arg_max(actor, review_id) AS actor,
+           arg_max(decided_at, review_id) AS decided_at
+    FROM report_reviews
+    WHERE list_contains($period_codes::TEXT[], period_code) AND list_contains($unit_codes::TEXT[], unit_code)
+    GROUP BY unit_code, period_code
+)
+SELECT l.unit_code, l.period_code, l.actor, l.decided_at
+FROM latest l
+JOIN submissions s ON s.submission_id = l.submission_id AND s.status = 'current'
+WHERE l.decision = 'approved';
+
 -- name: insert_review
 INSERT INTO report_reviews (unit_code, period_code, submission_id, decision, reason, cells_json, actor, decided_at)
 VALUES ($unit_code, $period_code, $submission_id, $decision, $reason, $cells_json, $actor, $decided_at);

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from core import audit, texts
 from core.auth import User
@@ -169,11 +170,11 @@ def reopen(
     _decide(db, user, unit_code, period_code, submission_id, "reopened", (APPROVED,), now, reason)
 
 
-def locked_reports(
-    run: Callable[[str, dict], list], keys: Collection[tuple[str, str]]
-) -> dict[tuple[str, str], Review]:
-    """Of the given (unit, period) pairs, those whose current report is approved, hence locked."""
+def locked_reports(run: Callable[[str, dict], list], keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+    """Of the given (unit, period) pairs, those whose current report is approved, hence locked: each one's row of
+    query approved_reports (who approved it, when)."""
     if not keys:
         return {}
-    units, periods = {unit for unit, _ in keys}, {period for _, period in keys}
-    return {key: r for key, r in reviews(run, periods, units).items() if key in keys and r.locked}
+    params = {"unit_codes": sorted({unit for unit, _ in keys}), "period_codes": sorted({period for _, period in keys})}
+    rows = run("approved_reports", params)
+    return {key: row for row in rows if (key := (row.unit_code, row.period_code)) in keys}

@@ -58,7 +58,7 @@ if point == "archive":  # the nth batch's original files are written, the transa
 elif point == "statement":  # the nth statement recording the batches has run, its batch uncommitted
     loader.record_files = marking_recording(loader.record_files)
     # Reading which reports are locked comes before a batch's originals are written: not counted.
-    writes = lambda tx, name, *rest: recording and name != "review_states"
+    writes = lambda tx, name, *rest: recording and name != "approved_reports"
     Transaction.run = stop_after(Transaction.run, writes)
     Transaction.run_columns = stop_after(Transaction.run_columns, writes)
 elif point == "batch":  # the nth batch is committed, the next not begun
