@@ -23,13 +23,24 @@ st.title(texts.USERS_TITLE)
 st.caption(texts.USERS_CAPTION)
 # Accounts change without a data load (a sign-in, another administrator): read on every run, never cached.
 units = admin_views.unit_options(db())
+search = ""
+if len(units) > admin_views.UNIT_OPTIONS_MAX:  # outside the forms: a search redraws the pickers' options
+    search = st.text_input(
+        texts.USERS_UNIT_SEARCH, key="unit_search", max_chars=100, placeholder=texts.USERS_UNIT_SEARCH_PLACEHOLDER
+    )
+    found = admin_views.unit_choices(units, search)
+    st.caption(admin_views.units_found_text(units, search, found))
 
 with st.expander(texts.USERS_ADD_TITLE, icon=":material/person_add:"), st.form("add_user", clear_on_submit=False):
     username = st.text_input(texts.USERS_USERNAME, max_chars=40, key="new_username")
     full_name = st.text_input(texts.USERS_FULL_NAME, max_chars=100, key="new_full_name")
     role = st.selectbox(texts.USERS_ROLE, auth.ROLES, format_func=texts.ROLE_LABELS.get, key="new_role")
     unit_codes = st.multiselect(
-        texts.USERS_UNITS, list(units), format_func=units.get, key="new_units", placeholder=texts.CHOOSE_UNITS
+        texts.USERS_UNITS,
+        list(admin_views.unit_choices(units, search, st.session_state.get("new_units", ()))),  # the picks stay
+        format_func=units.get,
+        key="new_units",
+        placeholder=texts.CHOOSE_UNITS,
     )
     password = st.text_input(texts.USERS_PASSWORD, type="password", key="new_password")
     again = st.text_input(texts.USERS_PASSWORD_AGAIN, type="password", key="new_password_again")
@@ -48,6 +59,7 @@ grid(view.table, hide_index=True, width="stretch")
 st.subheader(texts.USERS_EDIT_TITLE)
 chosen = st.selectbox(texts.USERS_SELECT, list(view.accounts), key="edit_user")
 account = view.accounts[chosen]
+units_key = f"units_{chosen}"  # a key of its own: a new search keeps what is picked (the options change)
 with st.form(f"edit_{chosen}"):
     full_name = st.text_input(texts.USERS_FULL_NAME, value=account.full_name, max_chars=100)
     role = st.selectbox(
@@ -55,9 +67,10 @@ with st.form(f"edit_{chosen}"):
     )
     unit_codes = st.multiselect(
         texts.USERS_UNITS,
-        list(units),
+        list(admin_views.unit_choices(units, search, [*account.unit_codes, *st.session_state.get(units_key, ())])),
         default=[c for c in account.unit_codes if c in units],
         format_func=units.get,
+        key=units_key,
         placeholder=texts.CHOOSE_UNITS,
     )
     if st.form_submit_button(texts.USERS_SAVE_BUTTON, type="primary"):

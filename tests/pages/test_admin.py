@@ -92,3 +92,26 @@ def test_a_new_account_is_listed_at_once(monkeypatch, db):
     create_account(at, "canbo.vanlang", "Hoàng Văn Lãng", "committee", "mat-khau-van-lang")
     assert "canbo.vanlang" in at.dataframe[0].value["Tên đăng nhập"].tolist()
     assert "canbo.vanlang" in at.selectbox(key="edit_user").options
+
+
+def test_among_many_units_the_pickers_offer_those_a_search_finds(monkeypatch, db):
+    """Past UNIT_OPTIONS_MAX units (a national deployment has 3,321), the administrator searches for a unit, picks
+    it and creates the account; an account's own units stay offered in its edit form whatever the search."""
+    monkeypatch.setattr("screens.admin_views.UNIT_OPTIONS_MAX", 3)
+    auth.create_user(db, "quantri", "canbo.caoloc", "Cán bộ Cao Lộc", "unit_staff", "mat-khau-cao-loc", ["183"])
+    at = run_page(monkeypatch, db.path, "pages/users.py", role="admin")
+    assert not at.exception
+    assert at.multiselect(key="new_units").options == []
+    assert "gõ tên hoặc mã ở đây" in all_text(at)
+    at.text_input(key="unit_search").set_value("huyen van lang").run()
+    assert [o.split(" (")[0] for o in at.multiselect(key="new_units").options] == ["Huyện Văn Lãng"]
+    assert "Tìm thấy 1 trong" in all_text(at)
+    create_account(at, "canbo.vanlang2", "Hoàng Văn Lãng", "unit_staff", "mat-khau-van-lang", ["182"])
+    assert not at.exception
+    assert auth.get_user(db, "canbo.vanlang2").unit_codes == ("182",)
+    at.selectbox(key="edit_user").set_value("canbo.caoloc").run()
+    assert [o.split(" (")[0] for o in at.multiselect(key="units_canbo.caoloc").options] == [
+        "Huyện Văn Lãng",  # by code: 182, then the account's own 183
+        "Huyện Cao Lộc",
+    ]
+    assert at.multiselect(key="units_canbo.caoloc").value == ["183"]

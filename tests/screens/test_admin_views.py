@@ -72,3 +72,27 @@ def test_a_report_and_a_verification_in_words():
     assert admin_views.readable(json.dumps({"state": "confirmed", "reason": "Đúng", "archive_files": 1_250})) == (
         "Tình trạng: đã xác nhận; Lý do: Đúng; Số tệp gốc: 1.250"
     )
+
+
+UNITS = {
+    "183": "Huyện Cao Lộc (183, Lạng Sơn)",
+    "187": "Huyện Văn Lãng (187, Lạng Sơn)",
+    "189": "Huyện Đình Lập (189, Lạng Sơn)",
+}
+
+
+def test_a_few_units_are_all_offered_and_many_through_a_search(monkeypatch):
+    assert admin_views.unit_choices(UNITS, "") == UNITS  # at most UNIT_OPTIONS_MAX: every one, no search
+    assert admin_views.units_found_text(UNITS, "", UNITS) is None
+    monkeypatch.setattr(admin_views, "UNIT_OPTIONS_MAX", 2)
+    assert admin_views.unit_choices(UNITS, "") == {}
+    assert admin_views.units_found_text(UNITS, "", {}) == (
+        "Có 3 đơn vị báo cáo: gõ tên hoặc mã ở đây, rồi chọn trong ô «Đơn vị báo cáo» bên dưới."
+    )
+    found = admin_views.unit_choices(UNITS, "dinh lap")  # accents and case aside
+    assert found == {"189": UNITS["189"]}
+    assert admin_views.units_found_text(UNITS, "dinh lap", found) == (
+        "Tìm thấy 1 trong 3 đơn vị: chọn trong ô «Đơn vị báo cáo» bên dưới."
+    )
+    assert list(admin_views.unit_choices(UNITS, "18")) == ["183", "187"]  # by code too, at most UNIT_OPTIONS_MAX
+    assert list(admin_views.unit_choices(UNITS, "đình", keep=["183"])) == ["183", "189"]  # an account's own stay
