@@ -344,7 +344,7 @@ def load_files(
     """Load files from disk, each accepted or rejected on its own (a path that is missing or cannot be read is
     a rejected result, not an exception); `progress(done, total)` after each batch.
 
-    Files are read and parsed ahead in another process while this one checks and records them, a batch
+    Files are read and parsed ahead in other processes (etl.reading) while this one checks and records them, a batch
     of them at a time (`BATCH_FILES`, fewer if reading them took `TURN_SECONDS`): one transaction and a
     few statements per batch rather than a dozen per file. A crash leaves each batch whole or absent.
     `reason`: the sender's reason to record files that break a validation rule (without it they are rejected)."""
