@@ -84,7 +84,7 @@ WHERE u.structure = $structure AND u.level = $level
   AND NOT list_contains($exclude, u.unit_code);
 
 -- name: insert_plan_units
--- The units a plan lists by name ($unit_codes), in one statement: a national plan lists thousands.
+-- The units a plan lists by code ($unit_codes), in one statement: a national plan lists thousands.
 INSERT OR IGNORE INTO plan_units SELECT $plan_id, unnest($unit_codes::TEXT[]);
 
 -- name: unknown_units

@@ -39,7 +39,7 @@ class HistoryFilters:
 class HistoryPage:
     """The versions that match the filters, newest first, and for each one the versions it can be compared with.
     The table and the version picker hold the newest MAX_GRID_ROWS (a country's year has tens of thousands: a grid
-    and a list that long took the browser most of a second at every click, and nobody reads them whole)."""
+    and a list that long cost the browser a few hundred milliseconds at every click, and nobody reads them whole)."""
 
     table: pd.DataFrame
     total: int  # the versions that match the filters

@@ -85,9 +85,9 @@ PAGE_PACKAGES = ("core", "etl", "meeting", "screens", "web")  # every module the
 
 @st.cache_resource
 def settle_memory() -> None:
-    """Once per server, at its first run: every module the pages use is imported (the first person to open a page
-    after a restart does not wait for it), and the objects loaded so far are set aside from garbage collection, so a
-    full collection has far less to walk (it was a third of the scorecard's re-render); then GC_THRESHOLDS."""
+    """Once per server, at its first run: every module the pages use is imported (paid once, there, not by whoever
+    first opens each page after a restart), and the objects loaded so far are set aside from garbage collection, so
+    a full collection has far less to walk (it was a third of the scorecard's re-render); then GC_THRESHOLDS."""
     for package in PAGE_PACKAGES:
         for module in pkgutil.walk_packages(importlib.import_module(package).__path__, f"{package}."):
             if not module.name.endswith(".__main__"):  # a command's entry point runs when imported
