@@ -232,11 +232,6 @@ def _timeliness(units: list[str], on_time: dict[str, bool] | None) -> Sums:
     asks for no report of the period."""
     if on_time is None:
         return None, None, None, (), tuple(units), (), ()
-    if len(units) == 1:  # a unit's own row in a breakdown
-        came = on_time.get(units[0])
-        if came is None:
-            return 0, 1, 0.0, (), tuple(units), (), ()
-        return int(came), 1, float(came), tuple(units), (), (), ()
     received = tuple(u for u in units if u in on_time)
     count = sum(on_time[u] for u in received)
     missing = tuple(u for u in units if u not in on_time)
@@ -348,7 +343,7 @@ def compute_indicators(
         groups += [(unit, [unit]) for unit in scope if unit != scope_code]
     results = []
     for group_code, units in groups:
-        units_current = int(units[0] in current) if len(units) == 1 else sum(1 for u in units if u in current)
+        units_current = sum(1 for u in units if u in current)
         targets = province_targets if group_code == plan.province_code else unit_targets
         unit_name = plan.unit_names.get(group_code, group_code)
         for code, name, kind, accumulating, shares, held_here in measures:

@@ -53,10 +53,6 @@ class Review:
     warnings: int = 0  # the current version's warnings
     held: int = 0  # its figures held for verification, not yet confirmed
 
-    @property
-    def locked(self) -> bool:
-        return self.state == APPROVED
-
 
 def _review(row) -> Review:
     state = {None: SUBMITTED, "reopened": SUBMITTED}.get(row.decision, row.decision)

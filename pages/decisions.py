@@ -8,7 +8,17 @@ import streamlit as st
 from core import decisions, texts
 from core.auth import User
 from screens import decisions as screens_decisions
-from web.ui import approved_switch, data_version, db, plain, remember_outcome, require, selectors, show_outcome
+from web.ui import (
+    approved_switch,
+    data_version,
+    db,
+    multiselect,
+    plain,
+    remember_outcome,
+    require,
+    selectors,
+    show_outcome,
+)
 
 MESSAGE_KEY = "decision_message"  # (kind, words) of the last action, shown by the run the click starts
 
@@ -72,7 +82,7 @@ def _form(user: User, view: screens_decisions.DecisionsPage, plan_id: str, perio
         target, due = st.columns([3, 1])
         target.selectbox(texts.DECISION_TARGET, list(view.targets), format_func=view.targets.get, key="decision_target")
         due.date_input(texts.DECISION_DUE, value=None, min_value=date.today(), format="DD/MM/YYYY", key="decision_due")
-        st.multiselect(
+        multiselect(
             texts.DECISION_UNITS,
             list(view.units),
             format_func=view.units.get,

@@ -10,6 +10,7 @@ from web.ui import (
     data_version,
     db,
     grid,
+    multiselect,
     plain,
     require,
     selectors,
@@ -58,7 +59,7 @@ def _download(
 def _select_units(options: dict[str, str]) -> list[str]:
     """A multiselect whose choice lives in the URL (?units=178,180) so a link opens the same chart."""
     wanted = indicator_view.parse_units_param(st.query_params.get(UNITS_PARAM), options)
-    chosen = st.multiselect(
+    chosen = multiselect(
         texts.SELECT_COMPARE_UNITS,
         list(options),
         default=wanted,

@@ -5,7 +5,7 @@ import streamlit as st
 from core import fmt, texts
 from core.plans import MAX_ENTRY_OPEN_DAYS, PlanError
 from screens import plan_admin
-from web.ui import clear_caches, data_version, db, grid, plain, require, select_plan
+from web.ui import clear_caches, data_version, db, grid, multiselect, plain, require, select_plan
 
 user = require("manage_plans")
 
@@ -99,7 +99,7 @@ with st.form(f"deadline-{plan_id}-{period_type}"):
 st.subheader(texts.PLAN_ADMIN_UNITS_TITLE)
 with st.form(f"units-{plan_id}"):
     if view.units_as_chips:
-        chosen_units = st.multiselect(
+        chosen_units = multiselect(
             texts.PLAN_ADMIN_UNITS,
             list(view.unit_choices),
             default=view.current_units,
@@ -109,14 +109,14 @@ with st.form(f"units-{plan_id}"):
     else:
         st.caption(texts.PLAN_ADMIN_UNITS_MANY.format(count=fmt.count(len(view.current_units))))
         to_add = view.units_to_add
-        added = st.multiselect(
+        added = multiselect(
             texts.PLAN_ADMIN_UNITS_ADD,
             list(to_add),
             format_func=to_add.get,
             placeholder=texts.CHOOSE_UNITS,
             key="units_add",
         )
-        removed = st.multiselect(
+        removed = multiselect(
             texts.PLAN_ADMIN_UNITS_REMOVE,
             view.current_units,
             format_func=view.unit_choices.get,

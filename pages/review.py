@@ -10,7 +10,18 @@ from core.auth import User
 from core.reviews import CellNote
 from screens import review
 from web.held import held_figures
-from web.ui import choose, db, grid, plain, remember_outcome, require, selectors, show_outcome, table_height
+from web.ui import (
+    choose,
+    db,
+    grid,
+    multiselect,
+    plain,
+    remember_outcome,
+    require,
+    selectors,
+    show_outcome,
+    table_height,
+)
 
 MESSAGE_KEY = "review_message"  # (kind, words) of the last decision, shown by the run the click starts
 
@@ -87,7 +98,7 @@ def _actions(report: review.ReportReview, user: User) -> None:
         with st.form("return", clear_on_submit=True):
             st.markdown(f"**{texts.REVIEW_RETURN_TITLE}**")
             st.text_area(texts.REVIEW_RETURN_REASON, max_chars=2000, key="return_reason")
-            st.multiselect(
+            multiselect(
                 texts.REVIEW_RETURN_CELLS,
                 list(report.elements),
                 format_func=report.elements.get,

@@ -4,7 +4,7 @@ import streamlit as st
 
 from core import auth, texts
 from screens import admin_views
-from web.ui import db, grid, require
+from web.ui import db, grid, multiselect, require
 
 admin = require("manage_users")
 
@@ -23,7 +23,7 @@ st.title(texts.USERS_TITLE)
 st.caption(texts.USERS_CAPTION)
 # Accounts change without a data load (a sign-in, another administrator): read on every run, never cached.
 units = admin_views.unit_options(db())
-search = ""
+found = units
 if len(units) > admin_views.UNIT_OPTIONS_MAX:  # outside the forms: a search redraws the pickers' options
     search = st.text_input(
         texts.USERS_UNIT_SEARCH, key="unit_search", max_chars=100, placeholder=texts.USERS_UNIT_SEARCH_PLACEHOLDER
@@ -35,9 +35,9 @@ with st.expander(texts.USERS_ADD_TITLE, icon=":material/person_add:"), st.form("
     username = st.text_input(texts.USERS_USERNAME, max_chars=40, key="new_username")
     full_name = st.text_input(texts.USERS_FULL_NAME, max_chars=100, key="new_full_name")
     role = st.selectbox(texts.USERS_ROLE, auth.ROLES, format_func=texts.ROLE_LABELS.get, key="new_role")
-    unit_codes = st.multiselect(
+    unit_codes = multiselect(
         texts.USERS_UNITS,
-        list(admin_views.unit_choices(units, search, st.session_state.get("new_units", ()))),  # the picks stay
+        admin_views.offered_units(units, found, st.session_state.get("new_units", ())),  # the picks stay
         format_func=units.get,
         key="new_units",
         placeholder=texts.CHOOSE_UNITS,
@@ -65,9 +65,9 @@ with st.form(f"edit_{chosen}"):
     role = st.selectbox(
         texts.USERS_ROLE, auth.ROLES, index=auth.ROLES.index(account.role), format_func=texts.ROLE_LABELS.get
     )
-    unit_codes = st.multiselect(
+    unit_codes = multiselect(
         texts.USERS_UNITS,
-        list(admin_views.unit_choices(units, search, [*account.unit_codes, *st.session_state.get(units_key, ())])),
+        admin_views.offered_units(units, found, [*account.unit_codes, *st.session_state.get(units_key, ())]),
         default=[c for c in account.unit_codes if c in units],
         format_func=units.get,
         key=units_key,

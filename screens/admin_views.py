@@ -74,14 +74,21 @@ def unit_options(db: Database) -> dict[str, str]:
 UNIT_OPTIONS_MAX = 200
 
 
-def unit_choices(units: dict[str, str], search: str, keep: Collection[str] = ()) -> dict[str, str]:
-    """The units the pickers offer: every one, or past UNIT_OPTIONS_MAX, the first UNIT_OPTIONS_MAX whose label holds
-    `search` (accents, case and spacing aside); an account's own units (`keep`) are always offered."""
+def unit_choices(units: dict[str, str], search: str) -> dict[str, str]:
+    """The units a search finds: every one when there are at most UNIT_OPTIONS_MAX, else the first UNIT_OPTIONS_MAX
+    whose label holds `search` (accents, case and spacing aside), none before anything is typed."""
     if len(units) <= UNIT_OPTIONS_MAX:
         return units
     wanted = fold(search)
     found = [code for code, label in units.items() if wanted and wanted in fold(label)][:UNIT_OPTIONS_MAX]
-    return {code: units[code] for code in units if code in set(found) | set(keep)}
+    return {code: units[code] for code in found}
+
+
+def offered_units(units: dict[str, str], found: dict[str, str], keep: Collection[str]) -> list[str]:
+    """A picker's options, in the units' order: what the search found, and the units it must keep offering (an
+    account's own, those already picked)."""
+    kept = set(keep)
+    return [code for code in units if code in found or code in kept]
 
 
 def units_found_text(units: dict[str, str], search: str, offered: dict[str, str]) -> str | None:

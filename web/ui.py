@@ -201,6 +201,12 @@ def data_version() -> tuple:
     return (str(database.path), *database.one("last_load_marker"))
 
 
+def multiselect(label: str, options, **kwargs):
+    """st.multiselect without its «Select all» entry: Streamlit writes it in English and offers it whenever there are
+    at most 1,000 options; picking every unit at once is not what any of these pickers is for."""
+    return st.multiselect(label, options, select_all=False, **kwargs)
+
+
 def plain(text: object) -> str:
     """User-supplied text made inert for st.markdown: no HTML, no Markdown formatting, no link."""
     unlinked = _LINK_STARTS.sub(lambda start: start.group(0) + WORD_JOINER, str(text))

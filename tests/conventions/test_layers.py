@@ -4,12 +4,11 @@ reaches itself through its imports. Streamlit is imported only by the web layer'
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("core", "etl", "screens", "meeting", "notify", "web", "pages", "bench")
+from tests.support.code_graph import MODULES, imports_of
+
 # Lowest first. A module belongs to the first layer one of whose prefixes it starts with.
 LAYERS = (
     ("the web and the command line", ("dashboard", "pages.", "web.", "etl.cli", "etl.__main__", "bench.")),
@@ -21,21 +20,6 @@ WEB_FILES = ("dashboard", "pages.", "web.")  # the only product modules that may
 MEASURING = ("bench.",)  # the benchmarks drive the pages with Streamlit's AppTest, like the tests
 
 
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
-
-
-def _modules() -> dict[str, Path]:
-    files = [ROOT / "dashboard.py", *(p for package in PACKAGES for p in (ROOT / package).rglob("*.py"))]
-    return {_module_name(path): path for path in files}
-
-
-MODULES = _modules()
-
-
 def _level(module: str) -> int:
     """0 for the top layer; higher is lower down."""
     dotted = module + "."
@@ -43,25 +27,6 @@ def _level(module: str) -> int:
         if any(dotted.startswith(prefix) or module == prefix for prefix in prefixes):
             return level
     raise AssertionError(f"{module} belongs to no layer: add it to LAYERS")
-
-
-def _imports(module: str) -> set[str]:
-    """The project's modules that `module` imports, at any depth of its code (a function's late import counts)."""
-    found = set()
-    for node in ast.walk(ast.parse(MODULES[module].read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [f"{node.module}.{alias.name}" for alias in node.names] + [node.module]
-        else:
-            continue
-        for name in names:
-            # `from core import texts` imports core.texts; `from core.db import Database` imports core.db
-            while name and name not in MODULES:
-                name = name.rpartition(".")[0]
-            if name and name != module and name.split(".")[0] in (*PACKAGES, "dashboard"):
-                found.add(name)
-    return found
 
 
 def _imports_streamlit(module: str) -> bool:
@@ -74,7 +39,7 @@ def _imports_streamlit(module: str) -> bool:
     return False
 
 
-GRAPH = {module: _imports(module) for module in MODULES}
+GRAPH = {module: imports_of(module) for module in MODULES}
 
 
 def test_every_module_has_a_layer():

@@ -15,7 +15,7 @@ from screens import submission_desk as desk
 from screens import verification
 from tests.support.accounts import ensure_account
 from tests.support.databases import copy_database
-from tests.support.desk import LATE, submit
+from tests.support.desk import LATE, locked, submit
 from tests.support.forms import UNIT, VALUES, make_form
 from tests.support.held import PERIOD as HELD_PERIOD
 from tests.support.held import PLAN as HELD_PLAN
@@ -33,11 +33,11 @@ def _state(db) -> reviews.Review:
 def test_a_report_waits_for_review_then_is_approved_and_locked(db, tmp_path):
     first = submit(db, make_form(db, tmp_path))
     review = _state(db)
-    assert (review.state, review.submission_id, review.locked) == ("submitted", first.submission_id, False)
+    assert (review.state, review.submission_id, locked(db, UNIT, PERIOD)) == ("submitted", first.submission_id, False)
     secretary = ensure_account(db, "secretariat")
     reviews.approve(db, secretary, UNIT, PERIOD, first.submission_id, NOW)
     review = _state(db)
-    assert (review.state, review.actor, review.decided_at, review.locked) == ("approved", "thuky", NOW, True)
+    assert (review.state, review.actor, review.decided_at) == ("approved", "thuky", NOW) and locked(db, UNIT, PERIOD)
 
     corrected = make_form(db, tmp_path, values=dict(VALUES, KT02=14), name="corrected.xlsx")
     refused = submit(db, corrected, now=LATE)  # the unit's clerk, on the page
@@ -51,7 +51,7 @@ def test_a_report_waits_for_review_then_is_approved_and_locked(db, tmp_path):
     with pytest.raises(ReviewError, match="ghi lý do"):
         reviews.reopen(db, secretary, UNIT, PERIOD, first.submission_id, "  ", NOW)
     reviews.reopen(db, secretary, UNIT, PERIOD, first.submission_id, "Huyện báo sai số cơ sở", NOW)
-    assert _state(db).state == "submitted"
+    assert _state(db).state == "submitted" and not locked(db, UNIT, PERIOD)
     waiting = submit(db, corrected, now=LATE)
     assert waiting.status == "confirm"  # a replacement asks first, as before any review
     with db.cursor() as cur:
@@ -82,7 +82,7 @@ def test_a_returned_report_says_why_and_comes_back_for_review_when_sent_again(db
     with pytest.raises(ReviewError, match="vừa nộp bản khác"):  # the secretariat looked at the old version
         reviews.approve(db, secretary, UNIT, PERIOD, first.submission_id, NOW)
     reviews.approve(db, secretary, UNIT, PERIOD, second.submission_id, NOW)
-    assert _state(db).locked
+    assert _state(db).state == "approved" and locked(db, UNIT, PERIOD)
 
 
 @pytest.mark.parametrize("role", ["unit_staff", "committee", "admin"])
@@ -93,7 +93,7 @@ def test_only_the_secretariat_decides(db, tmp_path, role):
     reviews.approve(db, ensure_account(db, "secretariat"), UNIT, PERIOD, first.submission_id, NOW)
     with pytest.raises(PermissionError):
         reviews.reopen(db, ensure_account(db, role), UNIT, PERIOD, first.submission_id, "Lý do", NOW)
-    assert _state(db).locked
+    assert _state(db).state == "approved" and locked(db, UNIT, PERIOD)
 
 
 def test_a_report_holding_figures_is_approved_only_once_they_are_confirmed(demo, tmp_path):
@@ -109,5 +109,6 @@ def test_a_report_holding_figures_is_approved_only_once_they_are_confirmed(demo,
     (item,) = [i for i in review_screen.report_review(db, HELD_PLAN, HELD_UNIT, HELD_PERIOD).held]
     verification.decide(db, secretary, item.submission_id, item.problem, "confirmed", "Đã gọi điện xác minh")
     reviews.approve(db, secretary, HELD_UNIT, HELD_PERIOD, held.submission_id, NOW)
-    assert reviews.review_of(db, HELD_UNIT, HELD_PERIOD).locked
+    assert reviews.review_of(db, HELD_UNIT, HELD_PERIOD).state == "approved"
+    assert locked(db, HELD_UNIT, HELD_PERIOD)
     db.close()

@@ -102,6 +102,7 @@ def test_among_many_units_the_pickers_offer_those_a_search_finds(monkeypatch, db
     at = run_page(monkeypatch, db.path, "pages/users.py", role="admin")
     assert not at.exception
     assert at.multiselect(key="new_units").options == []
+    assert at.multiselect(key="new_units").proto.select_all == 0  # no «Select all»: Streamlit writes it in English
     assert "gõ tên hoặc mã ở đây" in all_text(at)
     at.text_input(key="unit_search").set_value("huyen van lang").run()
     assert [o.split(" (")[0] for o in at.multiselect(key="new_units").options] == ["Huyện Văn Lãng"]

@@ -14,6 +14,7 @@ from screens import plan_admin
 from tests.support.accounts import ensure_account
 from tests.support.apptest import all_text, registered_pages, run_page, run_script_as
 from tests.support.databases import copy_database
+from tests.support.desk import locked
 from tests.support.held import held_80_of_75
 from tests.support.plan_files import copy_seed_plans
 
@@ -36,7 +37,7 @@ def test_the_secretariat_approves_returns_and_reopens(monkeypatch, reports_db):
 
     at.button(key="approve").click().run()
     assert "Đã duyệt và khoá báo cáo của Huyện Tràng Định." in all_text(at)
-    assert reviews.review_of(reports_db, "180", PERIOD).locked
+    assert reviews.review_of(reports_db, "180", PERIOD).state == "approved" and locked(reports_db, "180", PERIOD)
     assert "Đã duyệt lúc" in all_text(at) and "Mở lại" in [b.label for b in at.button]
 
     at.selectbox(key="unit").set_value("183").run()
@@ -52,11 +53,11 @@ def test_the_secretariat_approves_returns_and_reopens(monkeypatch, reports_db):
 
     at.selectbox(key="unit").set_value("180").run()
     next(b for b in at.button if b.label == "Trả lại" or b.label == "Mở lại").click().run()  # no reason given
-    assert "Hãy ghi lý do" in all_text(at) and reviews.review_of(reports_db, "180", PERIOD).locked
+    assert "Hãy ghi lý do" in all_text(at) and locked(reports_db, "180", PERIOD)
     at.text_area(key="reopen_reason").input("Huyện xin sửa số liệu")
     next(b for b in at.button if b.label == "Mở lại").click().run()
     assert "Đã mở lại báo cáo của Huyện Tràng Định" in all_text(at)
-    assert not reviews.review_of(reports_db, "180", PERIOD).locked
+    assert not locked(reports_db, "180", PERIOD)
 
     waiting = open_page(monkeypatch, reports_db)
     waiting.toggle(key="waiting_only").set_value(True).run()
@@ -100,5 +101,5 @@ def test_the_figures_a_report_holds_are_decided_on_its_review(monkeypatch, demo_
     assert "Số liệu chờ xác minh" in text and "Số cơ sở đã được kiểm tra: 80" in text
     at.button(key="approve").click().run()
     assert "Báo cáo còn 2 số liệu chờ xác minh" in all_text(at)
-    assert not reviews.review_of(db, "183", "2023Q4").locked
+    assert not locked(db, "183", "2023Q4")
     db.close()

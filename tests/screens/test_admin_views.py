@@ -75,8 +75,8 @@ def test_a_report_and_a_verification_in_words():
 
 
 UNITS = {
+    "182": "Huyện Văn Lãng (182, Lạng Sơn)",
     "183": "Huyện Cao Lộc (183, Lạng Sơn)",
-    "187": "Huyện Văn Lãng (187, Lạng Sơn)",
     "189": "Huyện Đình Lập (189, Lạng Sơn)",
 }
 
@@ -94,5 +94,11 @@ def test_a_few_units_are_all_offered_and_many_through_a_search(monkeypatch):
     assert admin_views.units_found_text(UNITS, "dinh lap", found) == (
         "Tìm thấy 1 trong 3 đơn vị: chọn trong ô «Đơn vị báo cáo» bên dưới."
     )
-    assert list(admin_views.unit_choices(UNITS, "18")) == ["183", "187"]  # by code too, at most UNIT_OPTIONS_MAX
-    assert list(admin_views.unit_choices(UNITS, "đình", keep=["183"])) == ["183", "189"]  # an account's own stay
+    assert list(admin_views.unit_choices(UNITS, "18")) == ["182", "183"]  # by code too, at most UNIT_OPTIONS_MAX
+
+
+def test_a_picker_keeps_offering_an_accounts_own_units_in_the_units_order():
+    found = {"189": UNITS["189"]}
+    assert admin_views.offered_units(UNITS, found, ["183"]) == ["183", "189"]
+    assert admin_views.offered_units(UNITS, found, ()) == ["189"]
+    assert admin_views.offered_units(UNITS, {}, ["182", "182"]) == ["182"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from core import reviews
 from screens import submission_desk as desk
 from tests.support.accounts import ensure_account
 
@@ -24,3 +25,9 @@ def staff(db):
 def row_of(table, code: str) -> dict:
     """The row of a figures table for one element code."""
     return table[table["Mã chỉ tiêu"] == code].iloc[0].to_dict()
+
+
+def locked(db, unit: str, period: str) -> bool:
+    """Whether the loader finds the report locked (query approved_reports): the tests check it beside the review's
+    state (query review_states), so the two readings of an approval cannot drift apart."""
+    return (unit, period) in reviews.locked_reports(db.rows, {(unit, period)})
