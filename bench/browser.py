@@ -35,7 +35,7 @@ from pathlib import Path
 from zipfile import ZipFile
 
 from bench.pages import page_roles
-from bench.server import IDLE, LOST, RUN_TIMEOUT_MS, start_server, timed
+from bench.server import IDLE, LOST, RUN_TIMEOUT_MS, new_page, start_server, timed
 from bench.timing import Timing
 from core import texts
 from core.archive import archive_dir_at
@@ -90,7 +90,7 @@ def browser_copy(db_path: Path, folder: Path) -> Path:
 
 def _signed_in(browser, url: str, role: str, view: dict[str, str]):
     """A person of `role` signed in through the link of the overview of `view` (plan, period)."""
-    page = browser.new_context(viewport=VIEWPORT, locale="vi-VN").new_page()
+    page = new_page(browser, VIEWPORT)
     page.goto(url, wait_until="networkidle")  # on a new server, a deep link needs st.navigation to have run once
     page.get_by_label(texts.SIGN_IN_USERNAME, exact=True).wait_for(timeout=RUN_TIMEOUT_MS)
     query = "&".join(f"{key}={value}" for key, value in view.items())

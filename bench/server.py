@@ -33,11 +33,44 @@ SIDEBAR_PAGES = ("overview", "scorecard", "indicator", "reporting")  # the commi
 ROLE = "secretariat"
 START_TIMEOUT_MS = 10_000  # a click starts the page's run within this, or it was lost
 LOST: list[str] = []  # the pages where an action was lost and made again (logged at the end of a stage)
+# Added to every page before Streamlit's own scripts: counts the runs the server says are over (a ForwardMsg whose
+# script_finished, field 6, is 0, finished, or 3, a fragment finished; 2, stopped for a rerun, is not the end),
+# once the app has drawn what came with them (a frame later). A run of a tenth of a second is drawn by React in one
+# go, start and end together, so the app's state attribute never changes and an observer of it sees nothing: the
+# "actions lost and made again" of earlier runs were such runs, the page long drawn.
+RUN_COUNTER = """(() => {
+  window.__benchFinished = 0;
+  const finished = bytes => {
+    let i = 0;
+    const varint = () => { let x = 0, shift = 0, b; do { b = bytes[i++]; x += (b & 127) * 2 ** shift; shift += 7; }
+                           while (b & 128 && i < bytes.length); return x; };
+    while (i < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+      if (wire === 0) { const value = varint(); if (field === 6) return value === 0 || value === 3; }
+      else if (wire === 2) { const length = varint(); i += length; }  // i is read after varint() moved it
+      else if (wire === 1) i += 8; else if (wire === 5) i += 4; else return false;
+    }
+    return false;
+  };
+  window.__benchRunOver = finished;  // for tests/bench/test_server.py
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', event => {
+        if (event.data instanceof ArrayBuffer && finished(new Uint8Array(event.data)))
+          setTimeout(() => requestAnimationFrame(() => setTimeout(() => { window.__benchFinished += 1; })));
+      });
+    }
+  };
+})()"""
 # Set before each timed action: notes when the app's script run starts (the attribute may flip back within
-# milliseconds; the observer sees every change), so the wait below never ends on the state before the action.
+# milliseconds; the observer sees every change) and how many runs were over, so the waits below never end on the
+# state before the action.
 ARM = """() => {
   const app = document.querySelector('[data-testid=stApp]');
   window.__benchRan = false;
+  window.__benchFinishedBefore = window.__benchFinished;
   if (window.__benchObserver) window.__benchObserver.disconnect();
   window.__benchObserver = new MutationObserver(changes => {
     if (changes.some(c => c.oldValue === 'running' || app.getAttribute('data-test-script-state') === 'running'))
@@ -46,20 +79,22 @@ ARM = """() => {
   window.__benchObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state'],
                                        attributeOldValue: true});
 }"""
+RAN = "() => window.__benchRan || window.__benchFinished > window.__benchFinishedBefore"
 IDLE = """() => {
   const app = document.querySelector('[data-testid=stApp]');
   return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector('[data-stale=true]');
 }"""
-DRAWN = """() => {
+DRAWN = f"""() => {{
+  if (!({RAN})()) return false;
   const app = document.querySelector('[data-testid=stApp]');
-  if (!window.__benchRan || !app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-stale=true]')) return false;
   const charts = [...document.querySelectorAll('.js-plotly-plot')];
   if (charts.some(c => !c.querySelector('.main-svg'))) return false;
   const grids = [...document.querySelectorAll('[data-testid=stDataFrame]')];
   return grids.every(g => g.querySelector('canvas'));
-}"""
+}}"""
 
 
 @dataclass
@@ -98,6 +133,13 @@ def start_server(db_path: Path, plans_dir: Path, log_path: Path) -> tuple[subpro
     raise RuntimeError(f"Streamlit did not start; see {log_path}")
 
 
+def new_page(browser, viewport: dict[str, int]):
+    """A page of a browser context of its own (a person's browser), Vietnamese, whose finished runs are counted."""
+    context = browser.new_context(viewport=viewport, locale="vi-VN")
+    context.add_init_script(RUN_COUNTER)
+    return context.new_page()
+
+
 def drawn(page) -> None:
     """Until the run the last action started has finished and the page is drawn (ARM before the action)."""
     page.wait_for_function(DRAWN, timeout=RUN_TIMEOUT_MS, polling=20)
@@ -113,7 +155,7 @@ def timed(page, action) -> float:
         started = time.perf_counter()
         action()
         try:
-            page.wait_for_function("() => window.__benchRan", timeout=START_TIMEOUT_MS, polling=20)
+            page.wait_for_function(RAN, timeout=START_TIMEOUT_MS, polling=20)
             break
         except PlaywrightTimeout:
             if attempt:
@@ -125,7 +167,7 @@ def timed(page, action) -> float:
 
 def _session(browser, url: str, link: str, first: bool) -> None:
     """One person: a shared link, the sign-in, then the other pages from the sidebar."""
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN").new_page()
+    page = new_page(browser, {"width": 1400, "height": 1000})
     if first:  # on a new server, a deep link needs st.navigation to have run once (see tests/support/browser.py)
         page.goto(url, wait_until="networkidle")
         page.get_by_label(texts.SIGN_IN_USERNAME, exact=True).wait_for(timeout=RUN_TIMEOUT_MS)
