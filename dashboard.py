@@ -13,6 +13,7 @@ from web.ui import USER_KEY
 # network does not reach (and an emoji needs an emoji font).
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=str(Path(__file__).parent / "web" / "icon.png"), layout="wide")
 ui.settle_memory()
+ui.begin_run()
 
 # (section, file, icon, URL path, permission needed; None: every signed-in user); titles:
 # texts.NAVIGATION_SECTIONS and texts.NAVIGATION_TITLES. The first, at the root URL and out of the menu, sends each

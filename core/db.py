@@ -115,6 +115,7 @@ class Database:
         self._closer: threading.Timer | None = None
         self._state = threading.Lock()  # guards the connection, its user count and the closer
         self._writer = threading.RLock()  # one write transaction at a time in this process
+        self.writes = 0  # write blocks this object has ended: what was read before one may have changed since
         _OPEN.add(self)
         migrate(self)
 
@@ -225,8 +226,11 @@ class Database:
     @contextmanager
     def exclusive(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Hold the file with no other writer, here or in another process (for a consistent copy)."""
-        with self._writer, self.cursor() as cur:
-            yield cur
+        try:
+            with self._writer, self.cursor() as cur:
+                yield cur
+        finally:
+            self.writes += 1
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
