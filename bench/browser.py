@@ -105,9 +105,12 @@ def _menu_link(page, name: str):
     return page.get_by_test_id("stSidebarNav").get_by_role("link", name=texts.NAVIGATION_TITLES[name], exact=True)
 
 
-def _change_period(page, label: str) -> None:
+def _period_option(page, label: str):
+    """The period's entry in the period selector, opened (a click on it is the click that changes the period)."""
     page.get_by_label(texts.SELECT_PERIOD, exact=True).click()
-    page.get_by_role("option", name=label, exact=True).click()
+    option = page.get_by_role("option", name=label, exact=True)
+    option.wait_for()
+    return option
 
 
 def _pages_by_role(only: tuple[str, ...] | None) -> dict[str, list[str]]:
@@ -144,11 +147,12 @@ def _new_data(db_path: Path, view: dict[str, str], round_: int) -> None:
 
 
 def _rerendered(page, name: str, labels: dict[str, str], view: dict[str, str], other_period: str) -> float:
-    """The page drawn again: its period changed and changed back (the way back timed), or, without a period, the
-    page opened again from the menu after another (a click on the page's own link may start no run at all)."""
+    """The page drawn again: its period changed and changed back (the way back timed from the click on the period in
+    the opened selector), or, without a period, the page opened again from the menu after another (a click on the
+    page's own link may start no run at all)."""
     if name in PERIOD_PAGES:
-        timed(page, lambda: _change_period(page, labels[other_period]))
-        return timed(page, lambda: _change_period(page, labels[view["period"]]))
+        timed(page, _period_option(page, labels[other_period]).click)
+        return timed(page, _period_option(page, labels[view["period"]]).click)
     timed(page, _menu_link(page, _away(name)).click)
     return timed(page, _menu_link(page, name).click)
 
