@@ -226,11 +226,11 @@ class Database:
     @contextmanager
     def exclusive(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Hold the file with no other writer, here or in another process (for a consistent copy)."""
-        try:
-            with self._writer, self.cursor() as cur:
+        with self._writer, self.cursor() as cur:
+            try:
                 yield cur
-        finally:
-            self.writes += 1
+            finally:
+                self.writes += 1  # still under the writer's lock
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:

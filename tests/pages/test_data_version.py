@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from tests.support.forms import record_reports
@@ -10,7 +12,7 @@ from web import ui
 
 
 @pytest.fixture
-def marker_reads(db, monkeypatch) -> list[str]:
+def marker_reads(db, monkeypatch) -> Iterator[list[str]]:
     """The reads of the version marker the runs make, on `db` as the pages' database."""
     reads = []
     one = db.one
@@ -21,7 +23,8 @@ def marker_reads(db, monkeypatch) -> list[str]:
 
     monkeypatch.setattr(db, "one", counted)
     monkeypatch.setattr(ui, "db", lambda: db)
-    return reads
+    yield reads
+    ui.begin_run()  # this thread keeps no version of a database the test closes
 
 
 def test_a_run_reads_the_version_once(marker_reads):
