@@ -221,7 +221,7 @@ def _target_slides(
                 laggards=laggards_text(units, names, is_percent),
                 units_without_data=[names.get(u.unit_code, u.unit_name) for u in without],
                 based_on=texts.BASED_ON.format(
-                    contributing=province.units_contributing, expected=province.units_expected
+                    contributing=fmt.count(province.units_contributing), expected=fmt.count(province.units_expected)
                 ),
                 carried_text=carried_text(province.units_carried, names),
                 held_text=held_text(province, names),

@@ -97,7 +97,9 @@ def heading(plan, today: date) -> Heading:
 
 
 def _sources(result: IndicatorResult) -> str:
-    return texts.DOCX_SOURCE.format(contributing=result.units_contributing, expected=result.units_expected)
+    return texts.DOCX_SOURCE.format(
+        contributing=fmt.count(result.units_contributing), expected=fmt.count(result.units_expected)
+    )
 
 
 def _fact(result: IndicatorResult, indicator, is_percent: bool) -> str:

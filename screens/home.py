@@ -101,7 +101,9 @@ def data_status(db: Database, plan_id: str, unit_codes: tuple[str, ...] | None =
         PeriodLine(
             period_code=p.code,
             period=p.label,
-            text=texts.UNITS_REPORTED.format(current=received[p.code], expected=expected, period=p.in_sentence),
+            text=texts.UNITS_REPORTED.format(
+                current=fmt.count(received[p.code]), expected=fmt.count(expected), period=p.in_sentence
+            ),
         )
         for p in periods_of_year(plan.year)
         if p.code in received

@@ -280,7 +280,9 @@ def indicator_view(
         unit_due=unit_due,
         province_only_goal=province_only,
         trend_goal=province.target if province.target_kind not in (None, "monitor", "per_month") else None,
-        based_on=texts.BASED_ON.format(contributing=province.units_contributing, expected=province.units_expected),
+        based_on=texts.BASED_ON.format(
+            contributing=fmt.count(province.units_contributing), expected=fmt.count(province.units_expected)
+        ),
         carried_text=carried_text(province.units_carried, names),
         held_text=held_text(province, names),
         headline=headline(detailed, period),

@@ -130,7 +130,9 @@ def overview(db: Database, plan_id: str, period_code: str, approved_only: bool =
                 laggards=laggards_text(units, names, is_percent),
                 progress=progress,
                 progress_text=None if progress is None else texts.PROGRESS.format(percent=fmt.percent(progress, 0)),
-                based_on=texts.BASED_ON.format(contributing=result.units_contributing, expected=result.units_expected),
+                based_on=texts.BASED_ON.format(
+                    contributing=fmt.count(result.units_contributing), expected=fmt.count(result.units_expected)
+                ),
                 carried_names=[names.get(c, c) for c in result.units_carried],
                 carried_text=carried_text(result.units_carried, names),
                 held_text=held_text(result, names),

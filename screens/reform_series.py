@@ -134,6 +134,8 @@ def year_before_text(db: Database, plan_id: str, period_code: str, result, appro
     return texts.YEAR_BEFORE.format(
         period=label,
         value=value_text(earlier.value, is_percent),
-        based_on=texts.BASED_ON.format(contributing=earlier.units_contributing, expected=earlier.units_expected),
+        based_on=texts.BASED_ON.format(
+            contributing=fmt.count(earlier.units_contributing), expected=fmt.count(earlier.units_expected)
+        ),
         change=change,
     )

@@ -82,7 +82,7 @@ def headline(results: list[IndicatorResult], period: Period) -> str:
     """'9/11 đơn vị đã báo cáo quý IV' (the same count on every province row)."""
     first = results[0]
     return texts.UNITS_REPORTED.format(
-        current=first.units_current, expected=first.units_expected, period=period.in_sentence
+        current=fmt.count(first.units_current), expected=fmt.count(first.units_expected), period=period.in_sentence
     )
 
 

@@ -172,7 +172,7 @@ def scorecard(db: Database, plan_id: str, period_code: str, approved_only: bool 
                 else names.get(unit_code, first.unit_name),
                 is_province=is_province,
                 report_text=texts.SCORECARD_REPORT_COUNT.format(
-                    current=first.units_current, expected=first.units_expected
+                    current=fmt.count(first.units_current), expected=fmt.count(first.units_expected)
                 )
                 if is_province
                 else _report_text(unit_results, kinds),
