@@ -119,7 +119,7 @@ def home_page(db: Database, plan_id: str, unit_codes: tuple[str, ...] | None = N
             document=header.document_number, issued_by=header.issued_by, issued_on=header.issued_on
         ),
         owner=texts.OWNER_LINE.format(owner=header.owner),
-        units=texts.HOME_UNITS.format(count=header.count_units),
+        units=texts.HOME_UNITS.format(count=fmt.count(header.count_units)),
         period_basis=texts.PLAN_PERIOD_BASIS.format(basis=texts.PERIOD_BASIS_NAMES[header.period_basis]),
         no_data=texts.HOME_NO_DATA.format(year=header.year),
         periods=data_status(db, plan_id, unit_codes),
