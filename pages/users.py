@@ -24,7 +24,7 @@ st.caption(texts.USERS_CAPTION)
 # Accounts change without a data load (a sign-in, another administrator): read on every run, never cached.
 units = admin_views.unit_options(db())
 found = units
-if len(units) > admin_views.UNIT_OPTIONS_MAX:  # outside the forms: a search redraws the pickers' options
+if admin_views.needs_search(units):  # outside the forms: a search redraws the pickers' options
     search = st.text_input(
         texts.USERS_UNIT_SEARCH, key="unit_search", max_chars=100, placeholder=texts.USERS_UNIT_SEARCH_PLACEHOLDER
     )

@@ -74,10 +74,15 @@ def unit_options(db: Database) -> dict[str, str]:
 UNIT_OPTIONS_MAX = 200
 
 
+def needs_search(units: dict[str, str]) -> bool:
+    """Whether the pickers offer only what a search finds (more than UNIT_OPTIONS_MAX units)."""
+    return len(units) > UNIT_OPTIONS_MAX
+
+
 def unit_choices(units: dict[str, str], search: str) -> dict[str, str]:
-    """The units a search finds: every one when there are at most UNIT_OPTIONS_MAX, else the first UNIT_OPTIONS_MAX
-    whose label holds `search` (accents, case and spacing aside), none before anything is typed."""
-    if len(units) <= UNIT_OPTIONS_MAX:
+    """The units a search finds: every one when no search is needed, else the first UNIT_OPTIONS_MAX whose label
+    holds `search` (accents, case and spacing aside), none before anything is typed."""
+    if not needs_search(units):
         return units
     wanted = fold(search)
     found = [code for code, label in units.items() if wanted and wanted in fold(label)][:UNIT_OPTIONS_MAX]
@@ -91,13 +96,13 @@ def offered_units(units: dict[str, str], found: dict[str, str], keep: Collection
     return [code for code in units if code in found or code in kept]
 
 
-def units_found_text(units: dict[str, str], search: str, offered: dict[str, str]) -> str | None:
+def units_found_text(units: dict[str, str], search: str, found: dict[str, str]) -> str | None:
     """What the unit search says under it: how to find a unit among many, or how many it found."""
-    if len(units) <= UNIT_OPTIONS_MAX:
+    if not needs_search(units):
         return None
     if not search.strip():
         return texts.USERS_UNIT_SEARCH_EMPTY.format(count=fmt.count(len(units)))
-    return texts.USERS_UNIT_SEARCH_FOUND.format(found=fmt.count(len(offered)), count=fmt.count(len(units)))
+    return texts.USERS_UNIT_SEARCH_FOUND.format(found=fmt.count(len(found)), count=fmt.count(len(units)))
 
 
 def users_page(db: Database) -> UsersPage:
