@@ -35,7 +35,7 @@ from pathlib import Path
 from zipfile import ZipFile
 
 from bench.pages import page_roles
-from bench.server import IDLE, LOST, RUN_TIMEOUT_MS, new_page, start_server, timed
+from bench.server import IDLE, LOST, RUN_TIMEOUT_MS, log_lost, new_page, start_server, timed
 from bench.timing import Timing
 from core import texts
 from core.archive import archive_dir_at
@@ -206,8 +206,7 @@ def browser_timings(
         process.terminate()
         process.wait(timeout=30)
     found = [BrowserTiming(name, Timing(first[name]), Timing(change[name])) for name in first]
-    if LOST:
-        log(f"    actions lost and made again: {len(LOST)} ({', '.join(LOST)})")
+    log_lost(log)
     for t in found:
         log(f"    {t.page}: first p50 {t.first.p50 * 1000:,.0f} ms, re-render p50 {t.change.p50 * 1000:,.0f} ms")
     return found

@@ -1,9 +1,14 @@
 """The Streamlit server on the national database serving many signed-in sessions: its peak resident memory.
 
-Each session is a browser context of a real headless Chromium (Debian's package, driven by Playwright):
-it opens the Đơn vị page of a different district and quarter by its link, signs in, then opens the
-other dashboard pages from the sidebar. Every session stays open until the end. The figure is the
-server process's VmHWM (peak resident set), read from /proc; the browser's memory is not counted.
+Each session is a tab of a real headless Chromium (Debian's package, driven by Playwright): it opens the Đơn vị
+page of a different unit and quarter by its link, signs in, then opens the other dashboard pages from the sidebar.
+Every session stays open until the end. The figure is the server process's VmHWM (peak resident set), read from
+/proc; the browser's memory is not counted.
+
+The tabs share one browser context, as people who have opened the dashboard before have its scripts in their
+browser's cache: a new context per session loaded and compiled Streamlit's scripts each time (6.2 s a session
+against 4.7, twelve sessions on the country after the reform). The server sees the same: each tab is a session of
+its own (a new WebSocket) that signs in itself; the product keeps no cookie, so a tab inherits nothing from another.
 
 The server is started as `make run` starts it (`python -m web.serve`); each click is followed until the page is
 drawn (`timed`, shared with the Chromium timings of bench/browser.py), not for a fixed time.
@@ -133,11 +138,22 @@ def start_server(db_path: Path, plans_dir: Path, log_path: Path) -> tuple[subpro
     raise RuntimeError(f"Streamlit did not start; see {log_path}")
 
 
-def new_page(browser, viewport: dict[str, int]):
-    """A page of a browser context of its own (a person's browser), Vietnamese, whose finished runs are counted."""
+def new_context(browser, viewport: dict[str, int]):
+    """A browser context (a person's browser), Vietnamese, whose pages count their finished runs."""
     context = browser.new_context(viewport=viewport, locale="vi-VN")
     context.add_init_script(RUN_COUNTER)
-    return context.new_page()
+    return context
+
+
+def new_page(browser, viewport: dict[str, int]):
+    """A page of a browser context of its own."""
+    return new_context(browser, viewport).new_page()
+
+
+def log_lost(log) -> None:
+    """The stage's actions made again, if any (LOST: cleared when a stage starts)."""
+    if LOST:
+        log(f"    actions lost and made again: {len(LOST)} ({', '.join(LOST)})")
 
 
 def drawn(page) -> None:
@@ -165,9 +181,9 @@ def timed(page, action) -> float:
     return time.perf_counter() - started
 
 
-def _session(browser, url: str, link: str, first: bool) -> None:
+def _session(context, url: str, link: str, first: bool) -> None:
     """One person: a shared link, the sign-in, then the other pages from the sidebar."""
-    page = new_page(browser, {"width": 1400, "height": 1000})
+    page = context.new_page()
     if first:  # on a new server, a deep link needs st.navigation to have run once (see tests/support/browser.py)
         page.goto(url, wait_until="networkidle")
         page.get_by_label(texts.SIGN_IN_USERNAME, exact=True).wait_for(timeout=RUN_TIMEOUT_MS)
@@ -187,15 +203,17 @@ def serve_sessions(
     """`sessions` people on one server, each on a different unit (of `units`) and quarter; the server's memory."""
     from playwright.sync_api import sync_playwright  # only this stage drives a browser
 
+    LOST.clear()  # this stage's own
     process, url = start_server(db_path, plans_dir, log_path)
     started = time.perf_counter()
     try:
         start_rss = status_bytes(process.pid, "VmRSS")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            context = new_context(browser, {"width": 1400, "height": 1000})  # see the module's docstring
             for n in range(sessions):
                 unit, quarter = units[n * len(units) // sessions], n % 4 + 1
-                _session(browser, url, f"/don-vi?plan={plan_id}&period={year}Q{quarter}&unit={unit}", n == 0)
+                _session(context, url, f"/don-vi?plan={plan_id}&period={year}Q{quarter}&unit={unit}", n == 0)
                 resident = status_bytes(process.pid, "VmRSS") / MB
                 log(f"    session {n + 1}/{sessions}: server resident {resident:,.0f} MB")
             end_rss, peak_rss = status_bytes(process.pid, "VmRSS"), status_bytes(process.pid, "VmHWM")
@@ -203,4 +221,5 @@ def serve_sessions(
     finally:
         process.terminate()
         process.wait(timeout=30)
+    log_lost(log)
     return ServerRun(sessions, 1 + len(SIDEBAR_PAGES), time.perf_counter() - started, start_rss, end_rss, peak_rss)

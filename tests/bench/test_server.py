@@ -1,5 +1,6 @@
 """The server-memory stage of bench/server.py on the demo, so the benchmark keeps working as the pages change: each
-session signs in through a unit's link and opens the committee's pages, every click followed until drawn."""
+session (a tab of one browser context: the product keeps no cookie, so each signs in by itself) signs in through a
+unit's link and opens the committee's pages, every click followed until drawn."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def test_sessions_are_served_and_the_servers_memory_measured(demo_db_path, tmp_p
     assert (run.sessions, run.pages_per_session) == (2, 1 + len(SIDEBAR_PAGES))
     assert 0 < run.start_rss_bytes <= run.peak_rss_bytes and run.end_rss_bytes <= run.peak_rss_bytes
     assert "Traceback" not in (tmp_path / "s.log").read_text(encoding="utf-8")
+    assert LOST == []  # every click started its run at once
 
 
 def _message(**fields) -> list[int]:
