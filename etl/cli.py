@@ -158,9 +158,13 @@ def cmd_load(args: argparse.Namespace) -> int:
     else:
         for result in results:
             print_load_result(result, sys.stdout)
-        counts = {s: sum(r.status == s for r in results) for s in ("accepted", "unchanged", "rejected")}
-        print(texts.LOAD_SUMMARY.format(total=len(results), **counts))
+        print(texts.LOAD_SUMMARY.format(total=format_count(len(results)), **_counts(results)))
     return 1 if any(r.status == "rejected" for r in results) else 0
+
+
+def _counts(results) -> dict[str, str]:
+    """How many files were accepted, unchanged and rejected, each in Vietnamese format."""
+    return {s: format_count(sum(r.status == s for r in results)) for s in ("accepted", "unchanged", "rejected")}
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -171,11 +175,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         path = Path(args.output or "so_lieu.xlsx")
         write_xlsx(rows, path)
-        print(texts.EXPORT_DONE.format(count=len(rows), path=path), file=sys.stderr)
+        print(texts.EXPORT_DONE.format(count=format_count(len(rows)), path=path), file=sys.stderr)
     elif args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:
             write_csv(rows, out)
-        print(texts.EXPORT_DONE.format(count=len(rows), path=args.output), file=sys.stderr)
+        print(texts.EXPORT_DONE.format(count=format_count(len(rows)), path=args.output), file=sys.stderr)
     else:
         write_csv(rows, sys.stdout)
     return 0
@@ -292,9 +296,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     out_dir = Path(args.forms or db.path.parent / "demo-forms")
     results = build_demo(db, out_dir)
     print(texts.DEMO_ACCOUNTS_DONE.format(accounts=", ".join(create_demo_accounts(db))))
-    counts = {s: sum(r.status == s for r in results) for s in ("accepted", "unchanged", "rejected")}
-    print(texts.DEMO_DONE.format(path=db.path, forms=out_dir, **counts))
-    return 1 if counts["rejected"] else 0
+    print(texts.DEMO_DONE.format(path=db.path, forms=out_dir, **_counts(results)))
+    return 1 if any(r.status == "rejected" for r in results) else 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

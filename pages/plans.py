@@ -127,7 +127,7 @@ with st.form(f"units-{plan_id}"):
     if st.form_submit_button(texts.PLAN_ADMIN_SAVE_UNITS, type="primary"):
         _attempt(
             lambda: plan_admin.edit_reporting_units(db(), user, plan_id, chosen_units),
-            texts.PLAN_ADMIN_UNITS_SAVED.format(count=len(chosen_units)),
+            texts.PLAN_ADMIN_UNITS_SAVED.format(count=fmt.count(len(chosen_units))),
         )
 
 st.subheader(texts.PLAN_ADMIN_COPY_TITLE)

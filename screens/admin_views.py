@@ -146,7 +146,7 @@ def audit_page(
 ) -> AuditPage:
     """The log as a person reads it; `raw`: each change as the log stores it (JSON), for the administrator."""
     entries = audit_table(db, actor, entity, since, until, raw)
-    return AuditPage(entries, texts.AUDIT_COUNT.format(count=len(entries)))
+    return AuditPage(entries, texts.AUDIT_COUNT.format(count=fmt.count(len(entries))))
 
 
 @cache

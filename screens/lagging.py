@@ -6,7 +6,7 @@ what is due (before the year's end) or missed (at it); a count target is the pro
 
 from __future__ import annotations
 
-from core import status, texts
+from core import fmt, status, texts
 from core.engine import IndicatorResult
 from screens.results import named_units, value_text
 from screens.targets import level_text, target_in_sentence
@@ -30,9 +30,9 @@ def units_below_text(units: list[IndicatorResult], noun: str) -> str:
     judged, below, without = units_below(units)
     if not judged:
         return ""
-    text = texts.UNITS_BELOW.format(below=len(below), total=len(judged), noun=noun)
+    text = texts.UNITS_BELOW.format(below=fmt.count(len(below)), total=fmt.count(len(judged)), noun=noun)
     if without:
-        text += texts.UNITS_WITHOUT_DATA.format(count=len(without), noun=noun)
+        text += texts.UNITS_WITHOUT_DATA.format(count=fmt.count(len(without)), noun=noun)
     return text
 
 
@@ -73,5 +73,5 @@ def target_sentence(
     sentence = texts.TARGET_SENTENCES[verdict].format(name=name, value=value, goal=goal, due=due)
     judged, below, without = units_below(units)
     if verdict in ("met", "on_track") and judged and not below and not without:
-        return sentence + texts.MEETING_ALL_UNITS.format(total=len(judged), noun=noun) + "."
+        return sentence + texts.MEETING_ALL_UNITS.format(total=fmt.count(len(judged)), noun=noun) + "."
     return sentence + units_below_text(units, noun) + "."

@@ -75,7 +75,7 @@ def held_text(result: IndicatorResult, names: dict[str, str]) -> str | None:
     if not result.held:
         return None
     items = [texts.HELD_ITEM.format(unit=names.get(u, u), problem=problem.rstrip(".")) for u, problem in result.held]
-    return texts.HELD_DISCLOSURE.format(count=len(items), items="; ".join(items)) + "."
+    return texts.HELD_DISCLOSURE.format(count=fmt.count(len(items)), items="; ".join(items)) + "."
 
 
 def headline(results: list[IndicatorResult], period: Period) -> str:

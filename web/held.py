@@ -3,7 +3,7 @@ rendering for Chất lượng số liệu (every report) and Duyệt báo cáo (
 
 import streamlit as st
 
-from core import texts
+from core import fmt, texts
 from core.auth import User
 from screens import verification
 from web.ui import db, plain
@@ -29,7 +29,7 @@ def held_figures(items: list[verification.HeldItem], user: User) -> None:
     if not items:
         st.success(texts.VERIFY_NONE)
         return
-    st.markdown(f"**{texts.VERIFY_COUNT.format(count=len(items))}**")
+    st.markdown(f"**{texts.VERIFY_COUNT.format(count=fmt.count(len(items)))}**")
     for item in items:
         with st.container(border=True):
             st.markdown(f"**{plain(texts.VERIFY_ITEM.format(unit=item.unit_name, period=item.period_label))}**")
