@@ -96,8 +96,15 @@ def read_ahead(paths: list[Path]) -> Iterator[ReadFile]:
     try:
         while waiting or pending:
             while waiting and len(pending) < (suspects or AHEAD):
-                path = waiting.popleft()
-                pending.append((path, pool.submit(read_path, path)))
+                try:
+                    future = pool.submit(read_path, waiting[0])
+                except BrokenProcessPool:  # a reader died since the last result: the files in hand tell which
+                    break
+                pending.append((waiting.popleft(), future))
+            if not pending:  # a reader died with no file in hand (killed from outside): nobody to blame
+                pool.shutdown(cancel_futures=True)
+                pool = _reader(1 if suspects else READERS)
+                continue
             path, future = pending.popleft()
             try:
                 yield future.result()

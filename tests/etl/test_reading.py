@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 
 from etl import reading
 from etl.reading import ReadFile, read_ahead, read_path
@@ -78,3 +80,28 @@ def test_with_two_readers_each_file_that_kills_one_is_found_and_the_others_are_r
     assert {r.file_name for r in results if r.problem is not None} == DEADLY_TWO
     assert all(r.form is not None for r in results if r.file_name not in DEADLY_TWO)
     assert started[0] == 2 and 1 in started and started[-1] == 2
+
+
+LAST_WORDS = "1_2023Q2.xlsx"
+
+
+def _read_then_die_idle(path, parse=True) -> ReadFile:
+    """Reads the file, then ends its reader a moment later, with nothing in hand (as a reader killed from outside)."""
+    if path.name == LAST_WORDS:
+        threading.Timer(0.3, os._exit, (1,)).start()
+    return read_path(path, parse)
+
+
+def test_a_reader_that_dies_between_two_files_blames_none_and_the_rest_is_read(db, tmp_path, monkeypatch):
+    # The pool breaks while this process is busy elsewhere: the next file sent to it finds it broken. That is not
+    # an error of the load: the files in hand are accounted for, and new readers go on.
+    paths = _forms(db, tmp_path / "forms", 8)
+    monkeypatch.setattr(reading, "AHEAD_FROM", 2)
+    monkeypatch.setattr(reading, "AHEAD", 2)
+    monkeypatch.setattr(reading, "read_path", _read_then_die_idle)
+    results = []
+    for result in read_ahead(paths):
+        results.append(result)
+        time.sleep(0.6)  # the checks and the recording of the file: the reader dies meanwhile
+    assert [r.file_name for r in results] == [p.name for p in paths]
+    assert all(r.problem is None and r.form is not None for r in results)
