@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from core import texts
+from core import fmt, texts
 from screens import admin_views
 from web.ui import db, grid, require
 
 user = require("view_audit")
 st.title(texts.AUDIT_TITLE)
-st.caption(texts.AUDIT_CAPTION.format(limit=admin_views.AUDIT_LIMIT))
+st.caption(texts.AUDIT_CAPTION.format(limit=fmt.count(admin_views.AUDIT_LIMIT)))
 
 # The log grows without a data load (every sign-in, every account change): read on every run, never cached.
 filters = admin_views.audit_filters(db())

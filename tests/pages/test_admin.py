@@ -58,6 +58,7 @@ def test_the_audit_page_lists_and_filters(monkeypatch, db):
         auth.authenticate(db, "canbo.vanlang", "sai-mat-khau")
     at = run_page(monkeypatch, db.path, "pages/audit.py", role="secretariat")
     assert not at.exception
+    assert "tối đa 1.000 dòng mới nhất" in at.caption[0].value  # the limit in Vietnamese format
     entries = at.dataframe[0].value
     assert entries["Việc"].tolist()[:2] == ["Đăng nhập không thành công", "Tạo mới"]
     at.selectbox(key="actor").set_value("quantri").run()
