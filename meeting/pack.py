@@ -22,6 +22,7 @@ from screens.plan_info import plan_header
 from screens.reporting_status import ReportingStatus
 from screens.results import (
     PERCENT_KINDS,
+    based_on_text,
     carried_text,
     headline,
     held_text,
@@ -220,9 +221,7 @@ def _target_slides(
                 units_behind=[names.get(u.unit_code, u.unit_name) for u in below],
                 laggards=laggards_text(units, names, is_percent),
                 units_without_data=[names.get(u.unit_code, u.unit_name) for u in without],
-                based_on=texts.BASED_ON.format(
-                    contributing=fmt.count(province.units_contributing), expected=fmt.count(province.units_expected)
-                ),
+                based_on=based_on_text(province),
                 carried_text=carried_text(province.units_carried, names),
                 held_text=held_text(province, names),
                 submission_ids=province.submission_ids,

@@ -26,6 +26,7 @@ from screens.lagging import due_text, laggards_text
 from screens.reform_series import year_before_text
 from screens.results import (
     PERCENT_KINDS,
+    based_on_text,
     carried_text,
     has_data,
     headline,
@@ -280,9 +281,7 @@ def indicator_view(
         unit_due=unit_due,
         province_only_goal=province_only,
         trend_goal=province.target if province.target_kind not in (None, "monitor", "per_month") else None,
-        based_on=texts.BASED_ON.format(
-            contributing=fmt.count(province.units_contributing), expected=fmt.count(province.units_expected)
-        ),
+        based_on=based_on_text(province),
         carried_text=carried_text(province.units_carried, names),
         held_text=held_text(province, names),
         headline=headline(detailed, period),

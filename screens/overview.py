@@ -12,6 +12,7 @@ from screens.decisions import target_decisions
 from screens.lagging import due_text, laggards_text, target_sentence
 from screens.results import (
     PERCENT_KINDS,
+    based_on_text,
     carried_text,
     has_data,
     headline,
@@ -130,9 +131,7 @@ def overview(db: Database, plan_id: str, period_code: str, approved_only: bool =
                 laggards=laggards_text(units, names, is_percent),
                 progress=progress,
                 progress_text=None if progress is None else texts.PROGRESS.format(percent=fmt.percent(progress, 0)),
-                based_on=texts.BASED_ON.format(
-                    contributing=fmt.count(result.units_contributing), expected=fmt.count(result.units_expected)
-                ),
+                based_on=based_on_text(result),
                 carried_names=[names.get(c, c) for c in result.units_carried],
                 carried_text=carried_text(result.units_carried, names),
                 held_text=held_text(result, names),

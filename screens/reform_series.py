@@ -12,7 +12,7 @@ from core import continuity, fmt, texts
 from core.db import Database
 from core.periods import Period, parse_period
 from screens import charts
-from screens.results import PERCENT_KINDS, change_text, value_text
+from screens.results import PERCENT_KINDS, based_on_text, change_text, value_text
 
 SERIES_CHART_HEIGHT = 440
 BEFORE_COLOUR, AFTER_COLOUR = charts.SERIES_COLOURS[0], charts.SERIES_COLOURS[1]
@@ -134,8 +134,6 @@ def year_before_text(db: Database, plan_id: str, period_code: str, result, appro
     return texts.YEAR_BEFORE.format(
         period=label,
         value=value_text(earlier.value, is_percent),
-        based_on=texts.BASED_ON.format(
-            contributing=fmt.count(earlier.units_contributing), expected=fmt.count(earlier.units_expected)
-        ),
+        based_on=based_on_text(earlier),
         change=change,
     )

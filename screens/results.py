@@ -64,6 +64,13 @@ def named_units(items: list[str]) -> str:
     return text
 
 
+def based_on_text(result: IndicatorResult) -> str:
+    """'dựa trên 3.318/3.321 đơn vị': the units a figure rests on, of those expected."""
+    return texts.BASED_ON.format(
+        contributing=fmt.count(result.units_contributing), expected=fmt.count(result.units_expected)
+    )
+
+
 def carried_text(codes: list[str], names: dict[str, str]) -> str | None:
     if not codes:
         return None
